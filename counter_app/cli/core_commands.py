@@ -1,0 +1,192 @@
+"""Core commands: setup, users, shifts, recharges, status, list, verify, config."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from counter_app import (
+    cash, counter, inspection, recharge, settings, shifts, users, verify,
+)
+from counter_app.cli.context import Context, add_json, add_pin_stdin
+from counter_app.errors import KnownError
+from counter_app.money import format_rupees, parse_rupees
+from counter_app.storage import write_transaction
+
+
+def register(commands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    p = commands.add_parser("setup", parents=[common], help="set this counter's identity and server")
+    p.add_argument("--counter-id", required=True, metavar="ID", help="short id such as MNG-01")
+    p.add_argument("--server", required=True, metavar="URL", help="central server address")
+    p.add_argument("--token", metavar="TOKEN", help="API token issued by the server for this counter")
+    p.add_argument("--office", metavar="NAME", help="office name printed on receipts")
+    add_json(p)
+    p.set_defaults(handler=cmd_setup)
+
+    user = commands.add_parser("user", parents=[common], help="cashiers and supervisors")
+    user_cmds = user.add_subparsers(dest="user_command", metavar="ACTION", required=True)
+    p = user_cmds.add_parser("add", parents=[common], help="add a cashier or supervisor")
+    p.add_argument("--id", required=True, dest="user_id", metavar="ID")
+    p.add_argument("--name", required=True)
+    p.add_argument("--role", required=True, choices=users.ROLES)
+    add_pin_stdin(p)
+    add_json(p)
+    p.set_defaults(handler=cmd_user_add)
+    p = user_cmds.add_parser("list", parents=[common], help="list users")
+    add_json(p)
+    p.set_defaults(handler=cmd_user_list)
+
+    shift = commands.add_parser("shift", parents=[common], help="open (and close) shifts")
+    shift_cmds = shift.add_subparsers(dest="shift_command", metavar="ACTION", required=True)
+    p = shift_cmds.add_parser("open", parents=[common], help="open a shift with an opening float")
+    p.add_argument("--cashier", required=True, metavar="ID")
+    p.add_argument("--float", required=True, dest="float_text", metavar="RUPEES|COUNT",
+                   help='opening cash: rupees ("2000") or a count ("500x2,100x10")')
+    add_pin_stdin(p)
+    add_json(p)
+    p.set_defaults(handler=cmd_shift_open)
+
+    p = commands.add_parser("recharge", parents=[common], help="take a recharge in cash")
+    p.add_argument("--cashier", required=True, metavar="ID")
+    p.add_argument("--consumer", required=True, metavar="NO")
+    p.add_argument("--amount", required=True, metavar="RUPEES")
+    p.add_argument("--tendered", metavar="RUPEES", help="cash handed over, to compute change")
+    add_pin_stdin(p)
+    add_json(p)
+    p.set_defaults(handler=cmd_recharge)
+
+    p = commands.add_parser("status", parents=[common], help="queue, sync and shift status")
+    add_json(p)
+    p.set_defaults(handler=cmd_status)
+
+    p = commands.add_parser("list", parents=[common], help="list transactions")
+    p.add_argument("--date", metavar="YYYY-MM-DD", help="local business date")
+    p.add_argument("--status", choices=inspection.LIST_STATUSES)
+    add_json(p)
+    p.set_defaults(handler=cmd_list)
+
+    p = commands.add_parser("verify", parents=[common],
+                            help="check the database, journal chain and receipt numbering")
+    add_json(p)
+    p.set_defaults(handler=cmd_verify)
+
+    p = commands.add_parser("config", parents=[common], help="show or change settings")
+    p.add_argument("key", nargs="?")
+    p.add_argument("value", nargs="?")
+    add_json(p)
+    p.set_defaults(handler=cmd_config)
+
+
+def cmd_setup(args: argparse.Namespace, ctx: Context) -> int:
+    me = counter.setup(ctx.db, counter_id=args.counter_id, server_url=args.server,
+                       token=args.token, office=args.office)
+    result = {"counter_id": me.counter_id, "office": me.office, "server_url": me.server_url,
+              "token_set": me.token is not None, "public_key_pem": me.public_key_pem,
+              "data_dir": str(ctx.data_dir)}
+    hook = getattr(sys.modules.get("counter_app.cli.sync_commands"), "after_setup", None)
+    if hook:
+        result.update(hook(ctx, me))
+    ctx.emit(result, f"Counter {me.counter_id} set up in {ctx.data_dir} (server {me.server_url}).")
+    return 0
+
+
+def _new_pin(ctx: Context, user_id: str) -> str:
+    if ctx.args.pin_stdin:
+        return users.validate_pin(ctx.read_pin(f"PIN for {user_id}"))
+    first = users.validate_pin(ctx.read_pin(f"New PIN for {user_id}"))
+    if ctx.read_pin("Repeat the PIN") != first:
+        raise KnownError("The two PINs differ; nothing was saved.")
+    return first
+
+
+def cmd_user_add(args: argparse.Namespace, ctx: Context) -> int:
+    pin = _new_pin(ctx, args.user_id)
+    user = users.add(ctx.db, user_id=args.user_id, name=args.name, role=args.role, pin=pin)
+    ctx.emit({"id": user.id, "name": user.name, "role": user.role},
+             f"Added {user.role} {user.id} ({user.name}).")
+    return 0
+
+
+def cmd_user_list(args: argparse.Namespace, ctx: Context) -> int:
+    rows = users.list_all(ctx.db)
+    text = "\n".join(f"{r['id']:<12} {r['role']:<10} {r['name']}{'  (locked)' if r['locked'] else ''}"
+                     for r in rows) or "No users yet. Add one with 'counter-app user add'."
+    ctx.emit(rows, text)
+    return 0
+
+
+def cmd_shift_open(args: argparse.Namespace, ctx: Context) -> int:
+    float_paise, count = cash.parse_float(args.float_text)
+    ctx.login(args.cashier)
+    shift = shifts.open_shift(ctx.db, cashier_id=args.cashier, float_paise=float_paise,
+                              float_count=None if count is None else {str(k): v for k, v in count.items()})
+    ctx.emit({"shift_id": shift.id, "cashier_id": shift.cashier_id, "opened_at": shift.opened_at,
+              "opening_float_paise": shift.opening_float_paise},
+             f"Shift {shift.id} opened for {shift.cashier_id} with a float of "
+             f"{format_rupees(shift.opening_float_paise)}.")
+    return 0
+
+
+def cmd_recharge(args: argparse.Namespace, ctx: Context) -> int:
+    # Parse everything typed before asking for the PIN: a typo costs no PIN try.
+    amount = parse_rupees(args.amount, what="amount")
+    tendered = None if args.tendered is None else parse_rupees(args.tendered, what="tendered amount",
+                                                               field="tendered")
+    recharge.normalise_consumer_no(ctx.db, args.consumer)
+    ctx.login(args.cashier)
+    taken = recharge.take_recharge(ctx.db, cashier_id=args.cashier, consumer_no=args.consumer,
+                                   amount_paise=amount, tendered_paise=tendered)
+    result = taken.as_json()
+    hook = getattr(sys.modules.get("counter_app.cli.receipt_commands"), "after_recharge", None)
+    if hook:
+        result.update(hook(ctx, taken))
+    ctx.emit(result, f"Taken: receipt {taken.receipt_no}, consumer {taken.consumer_no}, "
+                     f"{format_rupees(taken.amount_paise)}, change {format_rupees(taken.change_paise)}. "
+                     "Status: pending (credit applied when the server is reachable).")
+    return 0
+
+
+def cmd_status(args: argparse.Namespace, ctx: Context) -> int:
+    s = inspection.status(ctx.db)
+    lines = [
+        f"Counter {s['counter_id']}  server {s['server_url']}",
+        f"Pending:   {s['pending']} ({format_rupees(s['pending_paise'])}), oldest "
+        f"{inspection.age_text(s['oldest_pending_at'])} old",
+        f"Confirmed: {s['confirmed']} ({format_rupees(s['confirmed_paise'])})",
+        f"Rejected:  {s['rejected']} ({format_rupees(s['rejected_paise'])})",
+        f"Last sync: {s['last_sync_at'] or 'never'}" + (f"  (last error: {s['last_sync_error']})"
+                                                        if s['last_sync_error'] else ""),
+        "Shift: " + (f"{s['open_shift']['id']} open for {s['open_shift']['cashier_id']}"
+                     if s["open_shift"] else "none open"),
+    ] + [f"WARNING: {w}" for w in s["warnings"]]
+    ctx.emit(s, "\n".join(lines))
+    return 0
+
+
+def cmd_list(args: argparse.Namespace, ctx: Context) -> int:
+    rows = inspection.list_transactions(ctx.db, date=args.date, status=args.status)
+    text = "\n".join(
+        f"{r['receipt_no']}  {r['created_at'][:19]}  {r['consumer_no']:>15}  "
+        f"{format_rupees(r['amount_paise']):>14}  {r['status']}" for r in rows) or "No transactions."
+    ctx.emit(rows, text)
+    return 0
+
+
+def cmd_verify(args: argparse.Namespace, ctx: Context) -> int:
+    findings = verify.run(ctx.db)
+    ctx.emit({"ok": not findings, "findings": findings},
+             "\n".join(findings) if findings else "verify: clean (integrity, journal chain, receipt numbers, outbox)")
+    return 1 if findings else 0
+
+
+def cmd_config(args: argparse.Namespace, ctx: Context) -> int:
+    if args.key and args.value is not None:
+        value = settings.parse_value(args.key, args.value)
+        settings.change(ctx.db, args.key, value)
+    values = settings.all_values(ctx.db)
+    if args.key:
+        if args.key not in values:
+            raise KnownError(f"Unknown setting {args.key!r}. Run 'counter-app config' to list them.")
+        values = {args.key: values[args.key]}
+    ctx.emit(values, "\n".join(f"{k} = {v}    # {settings.DEFAULTS[k].doc}" for k, v in values.items()))
+    return 0

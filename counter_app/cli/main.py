@@ -1,0 +1,85 @@
+"""``counter-app``: the command-line face of the counter.
+
+Exit codes: 0 success, 1 refused or failed (one line on stderr), 2 usage.
+No traceback reaches the person: our bugs go to the log file in full.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import logging
+import sqlite3
+import sys
+from collections.abc import Sequence
+
+from counter_app import __version__, logsetup, paths, storage
+from counter_app.cli.context import Context
+from counter_app.errors import KnownError
+
+log = logging.getLogger(__name__)
+
+# Each module adds its sub-commands; a module that is not there yet is skipped
+# so the core stays usable while other parts are built.
+COMMAND_MODULES = (
+    "counter_app.cli.core_commands",
+    "counter_app.cli.sync_commands",
+    "counter_app.cli.receipt_commands",
+    "counter_app.cli.recon_commands",
+    "counter_app.cli.gui_commands",
+)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--data-dir", metavar="DIR", default=argparse.SUPPRESS,
+                        help="data folder (default: $COUNTER_APP_DATA_DIR or the platform's user data folder)")
+    parser = argparse.ArgumentParser(
+        prog="counter-app", parents=[common],
+        description="Offline-first cashier for prepaid electricity recharges. "
+                    "With no command, opens the cashier window.")
+    parser.add_argument("--version", action="version", version=f"counter-app {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMAND_MODULES:
+        try:
+            module = importlib.import_module(name)
+        except ModuleNotFoundError as exc:
+            if exc.name != name:
+                raise
+            continue
+        module.register(commands, common)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "handler", None):
+        if "gui" in parser._subparsers._group_actions[0].choices:  # type: ignore[union-attr]
+            args = parser.parse_args([*(argv or sys.argv[1:]), "gui"])
+        else:
+            parser.print_help()
+            return 2
+    ctx = Context(args)
+    log_file = logsetup.setup(ctx.data_dir)
+    try:
+        return int(args.handler(args, ctx) or 0)
+    except KnownError as exc:
+        log.info("refused: %s", exc)
+        print(f"counter-app: {exc}", file=sys.stderr)
+        return 1
+    except sqlite3.Error as exc:  # disk full, read-only file, damaged file: the environment
+        log.exception("database error in %s", getattr(args, "command", "?"))
+        print(f"counter-app: {storage.describe_sqlite_error(exc, paths.db_path(ctx.data_dir))}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("counter-app: interrupted", file=sys.stderr)
+        return 130
+    except Exception:  # our bug: log it in full, show where
+        log.exception("internal error in %s", getattr(args, "command", "?"))
+        where = log_file or "the log"
+        print(f"counter-app: internal error, logged to {where}. Nothing already taken was lost; "
+              "please report it to IT.", file=sys.stderr)
+        return 1
+    finally:
+        ctx.close()

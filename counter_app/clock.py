@@ -1,0 +1,42 @@
+"""Time: UTC in storage, local time on screen and paper."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+UTC = dt.timezone.utc
+
+
+def utc_now() -> dt.datetime:
+    return dt.datetime.now(UTC)
+
+
+def to_iso(moment: dt.datetime) -> str:
+    """ISO 8601 in UTC with microseconds, so stored times sort as text."""
+    return moment.astimezone(UTC).isoformat(timespec="microseconds").replace("+00:00", "Z")
+
+
+def now_iso() -> str:
+    return to_iso(utc_now())
+
+
+def parse_iso(text: str) -> dt.datetime:
+    return dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
+
+
+def local(moment: dt.datetime | str) -> dt.datetime:
+    """The same moment in this machine's zone, for display."""
+    if isinstance(moment, str):
+        moment = parse_iso(moment)
+    return moment.astimezone()
+
+
+def business_date(moment: dt.datetime | str) -> str:
+    """The local calendar day a moment belongs to (YYYY-MM-DD)."""
+    return local(moment).date().isoformat()
+
+
+def format_local(moment: dt.datetime | str) -> str:
+    """Local time with its zone, as printed on receipts: 27-11-2026 14:05:09 IST."""
+    stamp = local(moment)
+    return stamp.strftime("%d-%m-%Y %H:%M:%S ") + (stamp.tzname() or "")

@@ -1,0 +1,125 @@
+"""The counter's identity: its id, office, server and signing key."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import sqlite_utils
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+from counter_app import clock, journal
+from counter_app.errors import InputError, NotSetUp, Refused
+from counter_app.storage import write_transaction
+
+COUNTER_ID = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9-]{0,14}[A-Za-z0-9])?$")
+
+
+@dataclass(frozen=True)
+class Counter:
+    counter_id: str
+    office: str
+    server_url: str
+    token: str | None
+    public_key_pem: str
+    private_key_pem: str
+    key_registered_at: str | None
+
+    def private_key(self) -> Ed25519PrivateKey:
+        key = serialization.load_pem_private_key(self.private_key_pem.encode(), password=None)
+        assert isinstance(key, Ed25519PrivateKey)
+        return key
+
+    def __repr__(self) -> str:  # keep the token and key out of logs and tracebacks
+        return f"Counter({self.counter_id!r}, office={self.office!r}, server_url={self.server_url!r})"
+
+
+def validate_counter_id(text: str) -> str:
+    value = (text or "").strip().upper()
+    if not COUNTER_ID.match(value):
+        raise InputError(
+            f"Counter id {text!r} is not valid: use 1 to 16 letters, digits and dashes, like MNG-01.",
+            field="counter_id",
+        )
+    return value
+
+
+def validate_server_url(text: str) -> str:
+    value = (text or "").strip().rstrip("/")
+    if not re.match(r"^https?://[^\s/]+(/\S*)?$", value):
+        raise InputError(
+            f"Server address {text!r} is not valid: give a URL such as https://sync.example.in.",
+            field="server_url",
+        )
+    return value
+
+
+def _new_key_pair() -> tuple[str, str]:
+    key = Ed25519PrivateKey.generate()
+    private = key.private_bytes(
+        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+    ).decode()
+    public = key.public_key().public_bytes(
+        serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo
+    ).decode()
+    return private, public
+
+
+def load(db: sqlite_utils.Database) -> Counter:
+    row = db.execute(
+        "SELECT counter_id, office, server_url, token, public_key_pem, private_key_pem, key_registered_at "
+        "FROM counter WHERE id = 1"
+    ).fetchone()
+    if not row:
+        raise NotSetUp("This counter is not set up yet. Run 'counter-app setup --counter-id ID --server URL'.")
+    return Counter(*row)
+
+
+def is_set_up(db: sqlite_utils.Database) -> bool:
+    return db.execute("SELECT 1 FROM counter WHERE id = 1").fetchone() is not None
+
+
+def setup(db: sqlite_utils.Database, *, counter_id: str, server_url: str,
+          token: str | None = None, office: str | None = None) -> Counter:
+    """Store the counter's identity. Safe to re-run with the same counter id.
+
+    The key pair is made once and kept: changing it would make receipts
+    already printed unverifiable.
+    """
+    counter_id = validate_counter_id(counter_id)
+    server_url = validate_server_url(server_url)
+    now = clock.now_iso()
+    with write_transaction(db):
+        existing = db.execute("SELECT counter_id FROM counter WHERE id = 1").fetchone()
+        if existing and existing[0] != counter_id:
+            taken = db.execute("SELECT COUNT(*) FROM recharges").fetchone()[0]
+            if taken:
+                raise Refused(
+                    f"This database belongs to counter {existing[0]} and holds {taken} recharges; "
+                    f"it cannot become {counter_id}. Use a new data folder for a new counter."
+                )
+        if existing:
+            db.execute(
+                "UPDATE counter SET counter_id = ?, server_url = ?, token = COALESCE(?, token), "
+                "office = COALESCE(?, office), updated_at = ? WHERE id = 1",
+                [counter_id, server_url, token, office, now],
+            )
+        else:
+            private, public = _new_key_pair()
+            db.execute(
+                "INSERT INTO counter (id, counter_id, office, server_url, token, private_key_pem, "
+                "public_key_pem, created_at, updated_at) VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [counter_id, office or "", server_url, token, private, public, now, now],
+            )
+        # The token is a secret: the journal records that it changed, not its value.
+        journal.append(db, "counter_setup", {
+            "counter_id": counter_id, "server_url": server_url,
+            "office": office, "token_set": token is not None,
+        }, ref=counter_id, at=now)
+    return load(db)
+
+
+def mark_key_registered(db: sqlite_utils.Database) -> None:
+    with write_transaction(db):
+        db.execute("UPDATE counter SET key_registered_at = ? WHERE id = 1", [clock.now_iso()])

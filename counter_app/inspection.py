@@ -1,0 +1,97 @@
+"""Read-only views for people and scripts: status and transaction lists."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import sqlite_utils
+
+from counter_app import clock, counter, outbox, settings, shifts
+from counter_app.errors import InputError
+from counter_app.recharge import RECHARGE_COLUMNS
+
+LIST_STATUSES = ("pending", "confirmed", "rejected")
+
+
+def status(db: sqlite_utils.Database) -> dict:
+    me = counter.load(db)
+    totals = outbox.counts(db)
+    sync = db.execute(
+        "SELECT last_attempt_at, last_success_at, last_error, server_time_offset_s FROM sync_state WHERE id = 1"
+    ).fetchone()
+    skew = sync[3]
+    shift = shifts.current_shift(db)
+    oldest = outbox.oldest_pending_at(db)
+    warnings = []
+    warn_s = settings.get(db, "clock_skew_warn_s")
+    if skew is not None and abs(skew) > warn_s:
+        warnings.append(f"This PC's clock differs from the server's by {abs(skew):.0f} s; ask IT to set the time.")
+    return {
+        "counter_id": me.counter_id,
+        "office": me.office,
+        "server_url": me.server_url,
+        "pending": totals["pending"]["count"],
+        "pending_paise": totals["pending"]["paise"],
+        "confirmed": totals["confirmed"]["count"],
+        "confirmed_paise": totals["confirmed"]["paise"],
+        "rejected": totals["rejected"]["count"],
+        "rejected_paise": totals["rejected"]["paise"],
+        "oldest_pending_at": oldest,
+        "last_sync_at": sync[1],
+        "last_sync_attempt_at": sync[0],
+        "last_sync_error": sync[2],
+        "clock_skew_s": skew,
+        "open_shift": None if shift is None else {"id": shift.id, "cashier_id": shift.cashier_id,
+                                                  "opened_at": shift.opened_at},
+        "warnings": warnings,
+    }
+
+
+def validate_date(text: str) -> str:
+    try:
+        return dt.date.fromisoformat(text).isoformat()
+    except ValueError:
+        raise InputError(f"Date {text!r} is not valid: use YYYY-MM-DD, like 2026-11-27.", field="date") from None
+
+
+def list_transactions(db: sqlite_utils.Database, *, date: str | None = None,
+                      status: str | None = None) -> list[dict]:
+    """Recharges (by local business date) with their current public status."""
+    where, args = [], []
+    if date:
+        where.append("r.business_date = ?")
+        args.append(validate_date(date))
+    if status:
+        if status not in LIST_STATUSES:
+            raise InputError(f"Status {status!r} is not one of {', '.join(LIST_STATUSES)}.", field="status")
+        states = outbox.OPEN_STATES if status == "pending" else (status,)
+        where.append(f"o.state IN ({', '.join('?' for _ in states)})")
+        args.extend(states)
+    clause = f"WHERE {' AND '.join(where)}" if where else ""
+    cols = ", ".join(f"r.{c}" for c in RECHARGE_COLUMNS.split(", "))
+    rows = db.execute(
+        f"SELECT {cols}, o.state, o.server_ref, o.reject_reason, o.attempts, o.last_error "
+        f"FROM recharges r JOIN outbox o USING (txn_id) {clause} ORDER BY r.receipt_seq", args
+    )
+    names = RECHARGE_COLUMNS.split(", ")
+    result = []
+    for row in rows:
+        item = dict(zip(names, row[: len(names)]))
+        state, server_ref, reason, attempts, last_error = row[len(names):]
+        item.update(status=outbox.public_status(state), sync_state=state, server_ref=server_ref,
+                    reject_reason=reason, attempts=attempts, last_error=last_error)
+        result.append(item)
+    return result
+
+
+def age_text(iso: str | None, now: dt.datetime | None = None) -> str:
+    if not iso:
+        return "-"
+    seconds = int(((now or clock.utc_now()) - clock.parse_iso(iso)).total_seconds())
+    if seconds < 90:
+        return f"{seconds} s"
+    if seconds < 90 * 60:
+        return f"{seconds // 60} min"
+    if seconds < 48 * 3600:
+        return f"{seconds // 3600} h"
+    return f"{seconds // 86400} days"

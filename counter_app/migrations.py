@@ -1,0 +1,163 @@
+"""Schema changes, one small function each, through sqlite-utils ``Migrations``.
+
+Rules: never edit a released migration, only add new ones; the file is copied
+before any migration runs; a database that has migrations this code does not
+know was written by a newer app and is refused rather than guessed at.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import sqlite_utils
+from sqlite_utils.migrations import Migrations
+
+from counter_app.errors import StorageError
+
+migrations = Migrations("counter_app")
+
+# Journal and recharges are facts: once written they never change.
+_IMMUTABLE = ("journal", "recharges")
+
+
+def _run(db: sqlite_utils.Database, statements: list[str]) -> None:
+    # db.executescript() would COMMIT the migration's transaction first.
+    for statement in statements:
+        db.execute(statement)
+
+
+@migrations()
+def m001_initial(db: sqlite_utils.Database) -> None:
+    _run(db, [
+        """CREATE TABLE counter (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            counter_id TEXT NOT NULL,
+            office TEXT NOT NULL DEFAULT '',
+            server_url TEXT NOT NULL,
+            token TEXT,
+            private_key_pem TEXT NOT NULL,
+            public_key_pem TEXT NOT NULL,
+            key_registered_at TEXT,
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        )""",
+        "CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+        """CREATE TABLE users (
+            id TEXT PRIMARY KEY,
+            name TEXT NOT NULL,
+            role TEXT NOT NULL CHECK (role IN ('cashier', 'supervisor')),
+            pin_hash TEXT NOT NULL,
+            failed_attempts INTEGER NOT NULL DEFAULT 0,
+            locked_until TEXT,
+            active INTEGER NOT NULL DEFAULT 1,
+            created_at TEXT NOT NULL
+        )""",
+        """CREATE TABLE journal (
+            seq INTEGER PRIMARY KEY,
+            at TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            actor TEXT,
+            ref TEXT,
+            payload TEXT NOT NULL,
+            prev_hash TEXT NOT NULL,
+            hash TEXT NOT NULL UNIQUE
+        )""",
+        "CREATE INDEX journal_ref ON journal(ref)",
+        "CREATE TABLE sequences (name TEXT PRIMARY KEY, value INTEGER NOT NULL)",
+        "INSERT INTO sequences (name, value) VALUES ('receipt', 0)",
+        """CREATE TABLE shifts (
+            id INTEGER PRIMARY KEY,
+            counter_id TEXT NOT NULL,
+            cashier_id TEXT NOT NULL REFERENCES users(id),
+            opened_at TEXT NOT NULL,
+            business_date TEXT NOT NULL,
+            opening_float_paise INTEGER NOT NULL CHECK (opening_float_paise >= 0),
+            float_count TEXT,
+            closed_at TEXT
+        )""",
+        "CREATE UNIQUE INDEX one_open_shift ON shifts(counter_id) WHERE closed_at IS NULL",
+        """CREATE TABLE recharges (
+            txn_id TEXT PRIMARY KEY,
+            receipt_seq INTEGER NOT NULL UNIQUE,
+            receipt_no TEXT NOT NULL UNIQUE,
+            counter_id TEXT NOT NULL,
+            shift_id INTEGER NOT NULL REFERENCES shifts(id),
+            cashier_id TEXT NOT NULL REFERENCES users(id),
+            consumer_no TEXT NOT NULL,
+            amount_paise INTEGER NOT NULL CHECK (amount_paise > 0),
+            tendered_paise INTEGER NOT NULL,
+            change_paise INTEGER NOT NULL CHECK (change_paise >= 0),
+            payment_mode TEXT NOT NULL DEFAULT 'cash',
+            created_at TEXT NOT NULL,
+            business_date TEXT NOT NULL,
+            journal_seq INTEGER NOT NULL UNIQUE REFERENCES journal(seq)
+        )""",
+        "CREATE INDEX recharges_consumer_day ON recharges(consumer_no, business_date)",
+        "CREATE INDEX recharges_day ON recharges(business_date)",
+        """CREATE TABLE outbox (
+            txn_id TEXT PRIMARY KEY REFERENCES recharges(txn_id),
+            receipt_seq INTEGER NOT NULL UNIQUE,
+            state TEXT NOT NULL CHECK (state IN ('pending', 'in_flight', 'confirmed', 'rejected')),
+            attempts INTEGER NOT NULL DEFAULT 0,
+            last_error TEXT,
+            next_attempt_at TEXT NOT NULL,
+            sent_at TEXT,
+            confirmed_at TEXT,
+            server_ref TEXT,
+            balance_after_paise INTEGER,
+            reject_reason TEXT,
+            updated_at TEXT NOT NULL
+        )""",
+        "CREATE INDEX outbox_due ON outbox(state, next_attempt_at, receipt_seq)",
+        """CREATE TABLE sync_state (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            last_attempt_at TEXT,
+            last_success_at TEXT,
+            last_error TEXT,
+            server_time_offset_s REAL,
+            consumers_cursor TEXT
+        )""",
+        "INSERT INTO sync_state (id) VALUES (1)",
+        """CREATE TABLE consumers (
+            consumer_no TEXT PRIMARY KEY,
+            name TEXT NOT NULL,
+            meter_no TEXT,
+            subdivision TEXT,
+            balance_paise INTEGER,
+            updated_at TEXT,
+            fetched_at TEXT
+        )""",
+        "CREATE INDEX consumers_name ON consumers(name COLLATE NOCASE)",
+    ])
+    for table in _IMMUTABLE:
+        _run(db, [
+            f"""CREATE TRIGGER {table}_no_update BEFORE UPDATE ON {table}
+                BEGIN SELECT RAISE(ABORT, '{table} is append-only'); END""",
+            f"""CREATE TRIGGER {table}_no_delete BEFORE DELETE ON {table}
+                BEGIN SELECT RAISE(ABORT, '{table} is append-only'); END""",
+        ])
+
+
+def known_names() -> list[str]:
+    return [m.name for m in migrations._migrations]
+
+
+def upgrade(db: sqlite_utils.Database, path: Path) -> None:
+    """Bring the schema up to date, refusing a database from a newer app."""
+    from counter_app import storage
+
+    applied = [m.name for m in migrations.applied(db)]
+    unknown = [name for name in applied if name not in known_names()]
+    if unknown:
+        raise StorageError(
+            f"The database {path} was written by a newer version of counter-app "
+            f"(it has schema changes {', '.join(unknown)} that this version does not know). "
+            "Install the newer version; this one will not touch the file."
+        )
+    pending = migrations.pending(db)
+    if not pending:
+        return
+    if applied:
+        storage.pre_migration_copy(db, path, pending[0].name)
+    migrations.apply(db)
+    db.execute(f"PRAGMA user_version = {len(known_names())}")

@@ -1,0 +1,54 @@
+"""Money is integer paise. Rupees exist only at the edges: input and display."""
+
+from __future__ import annotations
+
+import re
+
+from counter_app.errors import InputError
+
+PAISE_PER_RUPEE = 100
+
+# Digits, optionally grouped Indian or Western style, then at most two decimals.
+_RUPEES = re.compile(r"^(?P<whole>\d{1,3}(?:,\d{2,3})*|\d+)(?:\.(?P<frac>\d{1,2}))?$")
+
+ACCEPTED = 'a rupee amount with at most two decimals, like "500" or "499.50"'
+
+
+def parse_rupees(text: str, *, what: str = "amount", field: str | None = None) -> int:
+    """Parse what a person typed as rupees into paise.
+
+    Refuses anything that is not plain digits with at most two decimals: signs,
+    exponents and words are refused rather than guessed at.
+    """
+    raw = (text or "").strip()
+    match = _RUPEES.match(raw)
+    if not match:
+        shown = text if text else "(empty)"
+        raise InputError(f"The {what} {shown!r} is not valid: enter {ACCEPTED}.", field=field or what)
+    whole = int(match["whole"].replace(",", ""))
+    frac = (match["frac"] or "").ljust(2, "0")
+    return whole * PAISE_PER_RUPEE + int(frac)
+
+
+def group_indian(whole: int) -> str:
+    """Group digits the Indian way: 1,23,45,678."""
+    digits = str(whole)
+    if len(digits) <= 3:
+        return digits
+    head, tail = digits[:-3], digits[-3:]
+    pairs = []
+    while len(head) > 2:
+        pairs.insert(0, head[-2:])
+        head = head[:-2]
+    if head:
+        pairs.insert(0, head)
+    return ",".join(pairs + [tail])
+
+
+def format_rupees(paise: int, *, symbol: str = "Rs ") -> str:
+    """Show paise as rupees with Indian grouping, e.g. ``Rs 1,23,456.00``."""
+    if not isinstance(paise, int):
+        raise TypeError("money is integer paise")
+    sign = "-" if paise < 0 else ""
+    whole, frac = divmod(abs(paise), PAISE_PER_RUPEE)
+    return f"{sign}{symbol}{group_indian(whole)}.{frac:02d}"

@@ -1,0 +1,40 @@
+"""The outbox: one row per transaction to send to the server, and its state.
+
+States: ``pending`` (waiting to be sent), ``in_flight`` (sent, answer not yet
+applied; resent after a crash), ``confirmed`` (the server's word: accepted or
+duplicate), ``rejected`` (the server refused it; waits for a supervisor).
+"""
+
+from __future__ import annotations
+
+import sqlite_utils
+
+STATES = ("pending", "in_flight", "confirmed", "rejected")
+# What a person sees: a sent-but-unanswered transaction is still pending.
+OPEN_STATES = ("pending", "in_flight")
+
+
+def public_status(state: str) -> str:
+    return "pending" if state in OPEN_STATES else state
+
+
+def counts(db: sqlite_utils.Database) -> dict[str, dict[str, int]]:
+    """Count and total paise per public status."""
+    result = {s: {"count": 0, "paise": 0} for s in ("pending", "confirmed", "rejected")}
+    rows = db.execute(
+        "SELECT o.state, COUNT(*), COALESCE(SUM(r.amount_paise), 0) "
+        "FROM outbox o JOIN recharges r USING (txn_id) GROUP BY o.state"
+    )
+    for state, count, paise in rows:
+        bucket = result[public_status(state)]
+        bucket["count"] += count
+        bucket["paise"] += paise
+    return result
+
+
+def oldest_pending_at(db: sqlite_utils.Database) -> str | None:
+    row = db.execute(
+        "SELECT MIN(r.created_at) FROM outbox o JOIN recharges r USING (txn_id) "
+        "WHERE o.state IN ('pending', 'in_flight')"
+    ).fetchone()
+    return row[0]

@@ -1,0 +1,156 @@
+"""Taking a recharge: the one write that must never be lost or doubled.
+
+Validation runs first and writes nothing. Then a single SQLite transaction
+allocates the next receipt number, writes the recharge row, its journal entry
+and its outbox row, and commits. Only after the commit may anything be shown
+or printed.
+"""
+
+from __future__ import annotations
+
+import re
+import uuid
+from dataclasses import asdict, dataclass
+
+import sqlite_utils
+
+from counter_app import clock, counter, journal, settings, shifts
+from counter_app.errors import InputError, Refused
+from counter_app.money import format_rupees
+from counter_app.storage import write_transaction
+
+PAYMENT_MODE_CASH = "cash"
+# What a cashier may type between digits; a scanner may add none of them.
+_SEPARATORS = re.compile(r"[\s-]+")
+
+
+@dataclass(frozen=True)
+class Recharge:
+    txn_id: str
+    receipt_no: str
+    receipt_seq: int
+    counter_id: str
+    shift_id: int
+    cashier_id: str
+    consumer_no: str
+    amount_paise: int
+    tendered_paise: int
+    change_paise: int
+    payment_mode: str
+    created_at: str
+    business_date: str
+    journal_seq: int
+
+    def as_json(self, status: str = "pending") -> dict:
+        data = asdict(self)
+        data["status"] = status
+        return data
+
+
+RECHARGE_COLUMNS = ", ".join(Recharge.__dataclass_fields__)
+_PLACEHOLDERS = ", ".join("?" for _ in Recharge.__dataclass_fields__)
+
+
+def format_receipt_no(counter_id: str, seq: int) -> str:
+    return f"{counter_id}-{seq:07d}"
+
+
+def normalise_consumer_no(db: sqlite_utils.Database, text: str) -> str:
+    """Strip what a cashier types between digits; refuse anything else."""
+    value = _SEPARATORS.sub("", text or "")
+    low, high = settings.get(db, "consumer_no_min_len"), settings.get(db, "consumer_no_max_len")
+    if not value.isdigit() or not value.isascii():
+        raise InputError(f"Consumer number {text!r} is not valid: it has only digits "
+                         f"({low} to {high} of them).", field="consumer")
+    if not low <= len(value) <= high:
+        raise InputError(f"Consumer number {value} has {len(value)} digits; "
+                         f"a consumer number has {low} to {high}. Check the bill or card.", field="consumer")
+    return value
+
+
+def check_amount(db: sqlite_utils.Database, amount_paise: int) -> None:
+    low, high = settings.get(db, "min_recharge_paise"), settings.get(db, "max_recharge_paise")
+    if amount_paise < low:
+        raise Refused(f"The smallest recharge is {format_rupees(low)} (minimum per recharge).", field="amount")
+    if amount_paise > high:
+        raise Refused(f"The largest single recharge is {format_rupees(high)} (maximum per recharge).",
+                      field="amount")
+
+
+def check_tendered(amount_paise: int, tendered_paise: int | None) -> int:
+    if tendered_paise is None:
+        return amount_paise
+    if tendered_paise < amount_paise:
+        raise Refused(f"Cash tendered {format_rupees(tendered_paise)} is less than the amount "
+                      f"{format_rupees(amount_paise)}.", field="tendered")
+    return tendered_paise
+
+
+def cash_taken_today(db: sqlite_utils.Database, consumer_no: str, business_date: str) -> int:
+    """Cash this counter took from one consumer on one day, voided recharges excluded."""
+    row = db.execute(
+        "SELECT COALESCE(SUM(amount_paise), 0) FROM recharges r WHERE consumer_no = ? AND business_date = ? "
+        "AND NOT EXISTS (SELECT 1 FROM journal j WHERE j.kind = 'void' AND j.ref = r.txn_id)",
+        [consumer_no, business_date],
+    ).fetchone()
+    return row[0]
+
+
+def take_recharge(db: sqlite_utils.Database, *, cashier_id: str, consumer_no: str, amount_paise: int,
+                  tendered_paise: int | None = None) -> Recharge:
+    """Validate, then commit one recharge (journal, outbox, receipt number) atomically."""
+    consumer_no = normalise_consumer_no(db, consumer_no)
+    check_amount(db, amount_paise)
+    tendered = check_tendered(amount_paise, tendered_paise)
+    me = counter.load(db)
+    limit = settings.get(db, "daily_cash_limit_paise")
+    now = clock.now_iso()
+    today = clock.business_date(now)
+    with write_transaction(db):
+        shift = shifts.require_open_for(db, cashier_id)
+        already = cash_taken_today(db, consumer_no, today)
+        if already + amount_paise >= limit:
+            raise Refused(
+                f"Cash from consumer {consumer_no} today would reach {format_rupees(already + amount_paise)}; "
+                f"the daily cash limit (section 269ST) requires less than {format_rupees(limit)}. "
+                f"Already taken today: {format_rupees(already)}. The rest must be paid by other means.",
+                field="amount")
+        seq = db.execute(
+            "UPDATE sequences SET value = value + 1 WHERE name = 'receipt' RETURNING value"
+        ).fetchone()[0]
+        fields = {
+            "txn_id": str(uuid.uuid4()),
+            "receipt_no": format_receipt_no(me.counter_id, seq),
+            "receipt_seq": seq,
+            "counter_id": me.counter_id,
+            "shift_id": shift.id,
+            "cashier_id": cashier_id,
+            "consumer_no": consumer_no,
+            "amount_paise": amount_paise,
+            "tendered_paise": tendered,
+            "change_paise": tendered - amount_paise,
+            "payment_mode": PAYMENT_MODE_CASH,
+            "created_at": now,
+            "business_date": today,
+        }
+        entry = journal.append(db, "recharge", fields, actor=cashier_id, ref=fields["txn_id"], at=now)
+        taken = Recharge(**fields, journal_seq=entry.seq)
+        db.execute(f"INSERT INTO recharges ({RECHARGE_COLUMNS}) VALUES ({_PLACEHOLDERS})",
+                   list(asdict(taken).values()))
+        db.execute(
+            "INSERT INTO outbox (txn_id, receipt_seq, state, next_attempt_at, updated_at) "
+            "VALUES (?, ?, 'pending', ?, ?)",
+            [taken.txn_id, seq, now, now],
+        )
+    return taken
+
+
+def get_by_receipt(db: sqlite_utils.Database, receipt_no: str) -> Recharge | None:
+    row = db.execute(f"SELECT {RECHARGE_COLUMNS} FROM recharges WHERE receipt_no = ?",
+                     [receipt_no.strip().upper()]).fetchone()
+    return Recharge(*row) if row else None
+
+
+def get_by_txn(db: sqlite_utils.Database, txn_id: str) -> Recharge | None:
+    row = db.execute(f"SELECT {RECHARGE_COLUMNS} FROM recharges WHERE txn_id = ?", [txn_id]).fetchone()
+    return Recharge(*row) if row else None

@@ -1,0 +1,77 @@
+"""Settings with documented defaults, stored in the counter database.
+
+Every limit the cashier can run into lives here, so a utility can change it
+without a new release; ``counter-app config`` shows and sets them.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+import sqlite_utils
+
+from counter_app.errors import InputError
+
+
+@dataclass(frozen=True)
+class Setting:
+    key: str
+    default: Any
+    doc: str
+
+
+_ALL = [
+    Setting("utility_name", "Bihar State Power (Holding) Company Ltd", "Utility name printed on receipts"),
+    Setting("consumer_no_min_len", 9, "Shortest consumer number, in digits"),
+    Setting("consumer_no_max_len", 15, "Longest consumer number, in digits"),
+    Setting("min_recharge_paise", 10_00, "Smallest recharge (paise); default Rs 10"),
+    Setting("max_recharge_paise", 1_99_999_00, "Largest single recharge (paise); default Rs 1,99,999"),
+    Setting("daily_cash_limit_paise", 2_00_000_00,
+            "Cash from one consumer in one day must stay below this (paise); section 269ST: Rs 2,00,000"),
+    Setting("sync_batch_size", 200, "Transactions sent in one request"),
+    Setting("sync_interval_s", 30, "Seconds between background sync attempts"),
+    Setting("sync_backoff_cap_s", 300, "Longest wait between retries after failures (seconds)"),
+    Setting("connect_timeout_s", 5.0, "HTTP connect timeout (seconds)"),
+    Setting("read_timeout_s", 30.0, "HTTP read timeout (seconds)"),
+    Setting("clock_skew_warn_s", 300, "Warn when the PC clock differs from the server by more (seconds)"),
+    Setting("variance_threshold_paise", 0, "Cash variance above this needs a supervisor's sign-off (paise)"),
+    Setting("double_take_window_s", 600, "Ask before a second recharge for one consumer within this (seconds)"),
+]
+
+DEFAULTS: dict[str, Setting] = {s.key: s for s in _ALL}
+
+
+def get(db: sqlite_utils.Database, key: str) -> Any:
+    setting = DEFAULTS[key]
+    row = db.execute("SELECT value FROM settings WHERE key = ?", [key]).fetchone()
+    return json.loads(row[0]) if row else setting.default
+
+
+def all_values(db: sqlite_utils.Database) -> dict[str, Any]:
+    stored = {k: json.loads(v) for k, v in db.execute("SELECT key, value FROM settings")}
+    return {key: stored.get(key, s.default) for key, s in DEFAULTS.items()}
+
+
+def parse_value(key: str, text: str) -> Any:
+    """Parse a value typed for ``key`` into the default's type."""
+    if key not in DEFAULTS:
+        raise InputError(f"Unknown setting {key!r}. Known settings: {', '.join(sorted(DEFAULTS))}.")
+    kind = type(DEFAULTS[key].default)
+    try:
+        return kind(text)
+    except ValueError:
+        raise InputError(f"Setting {key} takes a {kind.__name__}, not {text!r}.") from None
+
+
+def change(db: sqlite_utils.Database, key: str, value: Any, *, actor: str | None = None) -> None:
+    """Store a setting; limits matter to audits, so every change is journaled."""
+    from counter_app import journal
+    from counter_app.storage import write_transaction
+
+    if key not in DEFAULTS:
+        raise InputError(f"Unknown setting {key!r}.")
+    with write_transaction(db):
+        db.execute("INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)", [key, json.dumps(value)])
+        journal.append(db, "setting_change", {"key": key, "value": value}, actor=actor, ref=key)

@@ -1,0 +1,133 @@
+"""Opening the counter database: durable pragmas, migrations, clear failures.
+
+Every write that is a business fact (a recharge: its journal entry, outbox row
+and receipt number) goes through :func:`write_transaction`, which takes the
+write lock up front (BEGIN IMMEDIATE) so that two connections (the window and
+the sync worker) never deadlock upgrading a read lock.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+
+import sqlite_utils
+
+from counter_app import clock, paths
+from counter_app.errors import StorageError
+
+log = logging.getLogger(__name__)
+
+BUSY_TIMEOUT_MS = 10_000
+
+
+def describe_sqlite_error(exc: sqlite3.Error, path: Path | str) -> str:
+    """Turn an SQLite failure into a sentence that says what to do."""
+    text = str(exc).lower()
+    if "not a database" in text or "malformed" in text or "file is encrypted" in text:
+        return (
+            f"The database file {path} is damaged or is not a counter database. "
+            "Do not delete it: keep the file, stop taking recharges on this PC and call IT "
+            "to restore it from a backup."
+        )
+    if "readonly" in text or "read-only" in text:
+        return (
+            f"The database file {path} cannot be written (read-only file or folder). "
+            "Check the folder's permissions or the disk's write-protect, then try again."
+        )
+    if "disk is full" in text or "database or disk is full" in text:
+        return (
+            f"The disk holding {path} is full. Free some space (or call IT), then try again: "
+            "nothing was saved by this attempt."
+        )
+    if "unable to open" in text:
+        return f"The database file {path} cannot be opened. Check that the folder exists and is writable."
+    if "locked" in text or "busy" in text:
+        return "The database is busy in another program. Wait a moment and try again."
+    if "disk i/o" in text:
+        return f"The disk holding {path} reported an I/O error. Call IT: the disk may be failing."
+    return f"The database {path} reported an error: {exc}. Try again; if it persists call IT."
+
+
+def connect(path: Path) -> sqlite_utils.Database:
+    """A connection with the pragmas that make a commit survive a power cut."""
+    try:
+        conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+        db = sqlite_utils.Database(conn, execute_plugins=False)
+        db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        mode = db.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+        if mode.lower() != "wal":
+            log.warning("journal_mode is %s, not WAL", mode)
+        db.execute("PRAGMA synchronous = FULL")
+        db.execute("PRAGMA foreign_keys = ON")
+    except sqlite3.Error as exc:
+        raise StorageError(describe_sqlite_error(exc, path)) from exc
+    return db
+
+
+@contextlib.contextmanager
+def write_transaction(db: sqlite_utils.Database) -> Iterator[sqlite_utils.Database]:
+    """One atomic write: BEGIN IMMEDIATE ... COMMIT, rolled back on any error."""
+    conn = db.conn
+    if conn.in_transaction:
+        # Nested use joins the outer transaction: the caller owns the commit.
+        yield db
+        return
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield db
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise
+    else:
+        try:
+            conn.execute("COMMIT")
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
+
+
+def open_counter_db(data_dir: Path, *, create: bool = True) -> sqlite_utils.Database:
+    """Open (and migrate) the counter database in ``data_dir``."""
+    from counter_app import migrations
+
+    path = paths.db_path(data_dir)
+    if not path.exists() and not create:
+        raise StorageError(f"No counter database in {data_dir}. Run 'counter-app setup' first.")
+    try:
+        data_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise StorageError(f"Cannot create the data folder {data_dir}: {exc.strerror}.") from exc
+    db = connect(path)
+    try:
+        migrations.upgrade(db, path)
+    except sqlite3.Error as exc:
+        db.close()
+        raise StorageError(describe_sqlite_error(exc, path)) from exc
+    except BaseException:
+        db.close()
+        raise
+    return db
+
+
+def copy_database(db: sqlite_utils.Database, target: Path) -> Path:
+    """A consistent copy through SQLite's backup API (safe while others write)."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    dest = sqlite3.connect(str(target))
+    try:
+        db.conn.backup(dest)
+    finally:
+        dest.close()
+    return target
+
+
+def pre_migration_copy(db: sqlite_utils.Database, path: Path, first_pending: str) -> Path:
+    stamp = clock.utc_now().strftime("%Y%m%dT%H%M%SZ")
+    target = paths.backup_dir(path.parent) / f"{path.stem}-{stamp}-before-{first_pending}.sqlite3"
+    log.info("copying %s to %s before migrating", path, target)
+    return copy_database(db, target)

@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# One entry point for a newcomer on Debian or Ubuntu:
+#   ./dev.sh demo    set up everything, then open the cashier window against a demo server
+#   ./dev.sh test    set up everything, then run the whole test suite
+#   ./dev.sh setup   only set up (system packages, .venv with the app and test tools)
+# Anything after the command is passed on (to pytest for "test", to counter-app for "run").
+set -euo pipefail
+cd "$(dirname "$0")"
+
+# Debian packages: venv, poppler (pdftotext/pdftoppm in tests), a Devanagari font,
+# Xvfb and the libraries Qt's xcb and offscreen platforms load.
+SYSTEM_PACKAGES=(
+  python3 python3-venv poppler-utils fonts-noto-core xvfb xauth
+  libegl1 libgl1 libglib2.0-0 libfontconfig1 libdbus-1-3 libxkbcommon0 libxkbcommon-x11-0
+  libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxcb-xinerama0 libxcb-randr0
+  libxcb-render-util0 libxcb-image0 libxcb-xkb1
+)
+PYTHON="${PYTHON:-python3}"
+VENV=.venv
+
+install_system_packages() {
+  command -v dpkg-query >/dev/null || { echo "dev.sh: not a Debian system; install the equivalents of: ${SYSTEM_PACKAGES[*]}"; return; }
+  local missing=()
+  for pkg in "${SYSTEM_PACKAGES[@]}"; do
+    dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
+  done
+  [ ${#missing[@]} -eq 0 ] && return
+  local sudo=""
+  [ "$(id -u)" -ne 0 ] && sudo="sudo"
+  echo "dev.sh: installing system packages: ${missing[*]}"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
+}
+
+install_python_env() {
+  local stamp="$VENV/.installed-$(sha256sum pyproject.toml | cut -c1-16)"
+  [ -f "$stamp" ] && return
+  [ -x "$VENV/bin/python" ] || "$PYTHON" -m venv "$VENV"
+  "$VENV/bin/python" -m pip install -q --upgrade pip
+  "$VENV/bin/python" -m pip install -q -e ".[dev]"
+  rm -f "$VENV"/.installed-*
+  touch "$stamp"
+}
+
+setup() { install_system_packages; install_python_env; }
+
+cmd="${1:-demo}"; shift || true
+case "$cmd" in
+  setup) setup ;;
+  test)
+    setup
+    export QT_QPA_PLATFORM=offscreen
+    "$VENV/bin/python" -m pytest "$@"
+    ;;
+  demo)
+    setup
+    exec "$VENV/bin/counter-app" demo "$@"
+    ;;
+  run)
+    setup
+    exec "$VENV/bin/counter-app" "$@"
+    ;;
+  *) echo "usage: ./dev.sh demo|test|setup|run [args]"; exit 2 ;;
+esac
