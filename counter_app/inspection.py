@@ -71,7 +71,7 @@ def list_transactions(db: sqlite_utils.Database, *, date: str | None = None,
     cols = ", ".join(f"r.{c}" for c in RECHARGE_COLUMNS.split(", "))
     rows = db.execute(
         f"SELECT {cols}, o.state, o.server_ref, o.reject_reason, o.attempts, o.last_error "
-        f"FROM recharges r JOIN outbox o USING (txn_id) {clause} ORDER BY r.receipt_seq", args
+        f"FROM recharges r JOIN outbox o ON o.txn_id = r.txn_id {clause} ORDER BY r.receipt_seq", args
     )
     names = RECHARGE_COLUMNS.split(", ")
     result = []

@@ -94,9 +94,14 @@ def m001_initial(db: sqlite_utils.Database) -> None:
         )""",
         "CREATE INDEX recharges_consumer_day ON recharges(consumer_no, business_date)",
         "CREATE INDEX recharges_day ON recharges(business_date)",
+        # One row per message to the server, sent in journal order. A recharge's
+        # row has the recharge's txn_id; later kinds (a void) get their own
+        # txn_id and point at the recharge through ref_txn_id.
         """CREATE TABLE outbox (
-            txn_id TEXT PRIMARY KEY REFERENCES recharges(txn_id),
-            receipt_seq INTEGER NOT NULL UNIQUE,
+            txn_id TEXT PRIMARY KEY,
+            kind TEXT NOT NULL DEFAULT 'recharge',
+            ref_txn_id TEXT REFERENCES recharges(txn_id),
+            journal_seq INTEGER NOT NULL UNIQUE REFERENCES journal(seq),
             state TEXT NOT NULL CHECK (state IN ('pending', 'in_flight', 'confirmed', 'rejected')),
             attempts INTEGER NOT NULL DEFAULT 0,
             last_error TEXT,
@@ -108,7 +113,8 @@ def m001_initial(db: sqlite_utils.Database) -> None:
             reject_reason TEXT,
             updated_at TEXT NOT NULL
         )""",
-        "CREATE INDEX outbox_due ON outbox(state, next_attempt_at, receipt_seq)",
+        "CREATE INDEX outbox_due ON outbox(state, next_attempt_at, journal_seq)",
+        "CREATE INDEX outbox_ref ON outbox(ref_txn_id)",
         """CREATE TABLE sync_state (
             id INTEGER PRIMARY KEY CHECK (id = 1),
             last_attempt_at TEXT,

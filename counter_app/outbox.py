@@ -23,7 +23,7 @@ def counts(db: sqlite_utils.Database) -> dict[str, dict[str, int]]:
     result = {s: {"count": 0, "paise": 0} for s in ("pending", "confirmed", "rejected")}
     rows = db.execute(
         "SELECT o.state, COUNT(*), COALESCE(SUM(r.amount_paise), 0) "
-        "FROM outbox o JOIN recharges r USING (txn_id) GROUP BY o.state"
+        "FROM outbox o JOIN recharges r USING (txn_id) WHERE o.kind = 'recharge' GROUP BY o.state"
     )
     for state, count, paise in rows:
         bucket = result[public_status(state)]
@@ -34,7 +34,7 @@ def counts(db: sqlite_utils.Database) -> dict[str, dict[str, int]]:
 
 def oldest_pending_at(db: sqlite_utils.Database) -> str | None:
     row = db.execute(
-        "SELECT MIN(r.created_at) FROM outbox o JOIN recharges r USING (txn_id) "
+        "SELECT MIN(r.created_at) FROM outbox o JOIN recharges r ON r.txn_id = o.ref_txn_id "
         "WHERE o.state IN ('pending', 'in_flight')"
     ).fetchone()
     return row[0]

@@ -138,9 +138,9 @@ def take_recharge(db: sqlite_utils.Database, *, cashier_id: str, consumer_no: st
         db.execute(f"INSERT INTO recharges ({RECHARGE_COLUMNS}) VALUES ({_PLACEHOLDERS})",
                    list(asdict(taken).values()))
         db.execute(
-            "INSERT INTO outbox (txn_id, receipt_seq, state, next_attempt_at, updated_at) "
-            "VALUES (?, ?, 'pending', ?, ?)",
-            [taken.txn_id, seq, now, now],
+            "INSERT INTO outbox (txn_id, kind, ref_txn_id, journal_seq, state, next_attempt_at, updated_at) "
+            "VALUES (?, 'recharge', ?, ?, 'pending', ?, ?)",
+            [taken.txn_id, taken.txn_id, entry.seq, now, now],
         )
     return taken
 

@@ -66,7 +66,7 @@ def _recharges_match_journal(db: sqlite_utils.Database) -> list[str]:
     findings = []
     names = RECHARGE_COLUMNS.split(", ")
     rows = {r[0]: dict(zip(names, r)) for r in db.execute(f"SELECT {RECHARGE_COLUMNS} FROM recharges")}
-    outboxed = {r[0] for r in db.execute("SELECT txn_id FROM outbox")}
+    outboxed = {r[0] for r in db.execute("SELECT txn_id FROM outbox WHERE kind = 'recharge'")}
     journaled = set()
     for seq, ref, payload in db.execute("SELECT seq, ref, payload FROM journal WHERE kind = 'recharge'"):
         fields = json.loads(payload)
@@ -88,4 +88,6 @@ def _recharges_match_journal(db: sqlite_utils.Database) -> list[str]:
         findings.append(f"receipt {rows[txn_id]['receipt_no']}: recharge row has no journal entry (inserted by hand)")
     for txn_id in sorted(outboxed - set(rows)):
         findings.append(f"outbox row {txn_id} has no recharge")
+    for txn_id, kind in db.execute("SELECT txn_id, kind FROM outbox WHERE ref_txn_id IS NULL"):
+        findings.append(f"outbox row {txn_id} ({kind}) names no recharge")
     return findings

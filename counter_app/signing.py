@@ -1,0 +1,48 @@
+"""Ed25519 signatures over canonical JSON: transactions to the server, receipt QR payloads."""
+
+from __future__ import annotations
+
+import base64
+from typing import Any
+
+from cryptography.exceptions import InvalidSignature
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
+
+from counter_app import canonical
+
+
+def b64(data: bytes) -> str:
+    return base64.urlsafe_b64encode(data).rstrip(b"=").decode("ascii")
+
+
+def unb64(text: str) -> bytes:
+    return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
+
+
+def sign_bytes(key: Ed25519PrivateKey, data: bytes) -> str:
+    return b64(key.sign(data))
+
+
+def sign_object(key: Ed25519PrivateKey, value: Any) -> str:
+    """Sign the canonical JSON of ``value``; returns URL-safe base64 without padding."""
+    return sign_bytes(key, canonical.to_bytes(value))
+
+
+def load_public_key(pem: str | bytes) -> Ed25519PublicKey:
+    key = serialization.load_pem_public_key(pem.encode() if isinstance(pem, str) else pem)
+    if not isinstance(key, Ed25519PublicKey):
+        raise ValueError("not an Ed25519 public key")
+    return key
+
+
+def verify_bytes(public_key: Ed25519PublicKey, data: bytes, signature: str) -> bool:
+    try:
+        public_key.verify(unb64(signature), data)
+    except (InvalidSignature, ValueError):
+        return False
+    return True
+
+
+def verify_object(public_key: Ed25519PublicKey, value: Any, signature: str) -> bool:
+    return verify_bytes(public_key, canonical.to_bytes(value), signature)
