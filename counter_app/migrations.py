@@ -197,6 +197,19 @@ def m002_reconciliation(db: sqlite_utils.Database) -> None:
         ])
 
 
+@migrations()
+def m003_backups(db: sqlite_utils.Database) -> None:
+    """Where and when the database was last backed up, for the automatic backups."""
+    db.execute("""CREATE TABLE backups (
+        id INTEGER PRIMARY KEY,
+        at TEXT NOT NULL,
+        path TEXT NOT NULL,
+        last_receipt_seq INTEGER NOT NULL,
+        journal_seq INTEGER NOT NULL,
+        size_bytes INTEGER NOT NULL
+    )""")
+
+
 def known_names() -> list[str]:
     return [m.name for m in migrations._migrations]
 

@@ -38,6 +38,16 @@ _ALL = [
     Setting("clock_skew_warn_s", 300, "Warn when the PC clock differs from the server by more (seconds)"),
     Setting("variance_threshold_paise", 0, "Cash variance above this needs a supervisor's sign-off (paise)"),
     Setting("double_take_window_s", 600, "Ask before a second recharge for one consumer within this (seconds)"),
+    Setting("backup_dir", "", "Second medium for automatic backups (USB drive, network folder); empty: none"),
+    Setting("backup_every_n_recharges", 20, "Back up automatically after this many recharges"),
+    Setting("backup_keep_last", 10, "Backups kept regardless of age"),
+    Setting("backup_keep_daily_days", 30, "Besides those, one backup per day is kept for this many days"),
+    Setting("restore_receipt_gap", 1000,
+            "After a restore, receipt numbers jump this far past the backup's last (numbers issued after the "
+            "backup on the lost PC are never reused)"),
+    Setting("max_pending_age_s", 72 * 3600, "Warn when a transaction has waited longer than this to reach the server"),
+    Setting("max_pending_paise", 5_00_000_00, "Warn when the cash waiting to reach the server passes this (paise)"),
+    Setting("block_on_exposure", 0, "1: refuse new recharges while an exposure limit is passed (default 0: warn only)"),
 ]
 
 DEFAULTS: dict[str, Setting] = {s.key: s for s in _ALL}
