@@ -24,6 +24,7 @@ log = logging.getLogger(__name__)
 KINDS = ("none", "network", "usb", "serial", "file")
 THRESHOLD = 160  # grey below this prints black: keeps thin Devanagari strokes whole
 NETWORK_TIMEOUT_S = 10
+USB_TIMEOUT_MS = 10_000  # pyusb waits forever by default: a jammed printer must not hang the till
 
 
 def raster(pdf: bytes, dots: int = 576) -> Image.Image:
@@ -95,7 +96,7 @@ def open_printer(kind: str, target: str) -> Escpos:
         match = re.fullmatch(r"(?:0x)?([0-9a-fA-F]{1,4}):(?:0x)?([0-9a-fA-F]{1,4})", target)
         if not match:
             raise KnownError(f"printer_target {target!r} is not a USB id; write it as VID:PID in hex, like 0416:5011.")
-        return Usb(_hex(match[1]), _hex(match[2]), timeout=0)
+        return Usb(_hex(match[1]), _hex(match[2]), timeout=USB_TIMEOUT_MS)
     if kind == "serial":
         match = re.fullmatch(r"(.+?)(?::(\d+))?", target)
         assert match
