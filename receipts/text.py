@@ -99,6 +99,7 @@ def run_width(run: Run, size: float) -> float:
     return pdfmetrics.stringWidth(run.text, run.font, size)
 
 
+@functools.lru_cache(maxsize=8192)
 def width(text: str, fonts: Fonts, size: float, *, bold: bool = False) -> float:
     return sum(run_width(r, size) for r in runs(text, fonts, bold=bold))
 
@@ -131,23 +132,31 @@ def draw(canvas: Canvas, x: float, y: float, text: str, fonts: Fonts, size: floa
 
 
 def wrap(text: str, fonts: Fonts, size: float, max_width: float, *, bold: bool = False) -> list[str]:
-    """Greedy word wrap; a word longer than the line is cut at characters."""
+    """Greedy word wrap; a word longer than the line is cut at characters.
+
+    Words are measured once each and a line's width is their sum plus its
+    spaces: neither Latin metrics nor HarfBuzz shapes across a space.
+    """
+    if width(text, fonts, size, bold=bold) <= max_width:
+        return [text] if text.strip() else []
+    space = width(" ", fonts, size, bold=bold)
     lines: list[str] = []
-    current = ""
+    current, current_w = "", 0.0
     for word in text.split():
-        candidate = f"{current} {word}" if current else word
-        if width(candidate, fonts, size, bold=bold) <= max_width:
-            current = candidate
+        word_w = width(word, fonts, size, bold=bold)
+        if current and current_w + space + word_w <= max_width:
+            current, current_w = f"{current} {word}", current_w + space + word_w
             continue
         if current:
             lines.append(current)
-        current = word
-        while width(current, fonts, size, bold=bold) > max_width and len(current) > 1:
+        current, current_w = word, word_w
+        while current_w > max_width and len(current) > 1:
             cut = len(current) - 1
             while cut > 1 and width(current[:cut], fonts, size, bold=bold) > max_width:
                 cut -= 1
             lines.append(current[:cut])
             current = current[cut:]
+            current_w = width(current, fonts, size, bold=bold)
     if current:
         lines.append(current)
     return lines
