@@ -138,6 +138,7 @@ class Sheet:
 
     def qr(self, payload: str, module: float) -> None:
         side = qr.size_in_modules(payload) * module
+        self.height += qr.QUIET_ZONE * module  # white around the code, so scanners find its edges
         offset = (self.width - side) / 2
         if self.dot:  # land the code on the printer's dot grid
             offset = round(offset / self.dot) * self.dot
@@ -148,7 +149,7 @@ class Sheet:
             qr.draw(c, x, page_height - top, payload, module)
 
         self.ops.append(op)
-        self.height += side
+        self.height += side + qr.QUIET_ZONE * module
 
     # -- drawing ---------------------------------------------------------------
     def draw(self, canvas: Canvas, page_height: float) -> None:

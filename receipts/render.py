@@ -159,9 +159,7 @@ def layout(data: ReceiptData, fonts: Fonts, geometry: Geometry) -> Sheet:
 
     # The proof.
     if data.qr_payload:
-        s.space(1 * mm)
         s.qr(data.qr_payload, _qr_module(geometry, data.qr_payload))
-        s.space(1 * mm)
     if data.fingerprint:
         s.text(f"{labels.FINGERPRINT.joined(hindi)}: {data.fingerprint}", 8, bold=True, align="center")
     s.text(f"{labels.TXN_ID.en}: {data.txn_id}", 6.5, align="center")

@@ -29,9 +29,12 @@ def raster_blocks(data: bytes) -> list[tuple[int, int, int]]:
     return blocks
 
 
+SAMPLE = sample()
+
+
 @pytest.fixture(scope="module")
 def roll_pdf() -> bytes:
-    return render_pdf(sample(), "roll")
+    return render_pdf(SAMPLE, "roll")
 
 
 def test_raster_is_the_printers_width(roll_pdf: bytes) -> None:
@@ -92,3 +95,11 @@ def test_unreachable_printer_is_a_known_error(roll_pdf: bytes) -> None:
         port = sock.getsockname()[1]
     with pytest.raises(KnownError, match="did not print"):
         thermal.print_pdf(roll_pdf, kind="network", target=f"127.0.0.1:{port}")
+
+
+def test_printed_qr_scans_at_printer_resolution(roll_pdf: bytes) -> None:
+    """What the printer prints, 1 bit at 203 dpi, still scans to the signed payload."""
+    import zxingcpp
+
+    found = zxingcpp.read_barcodes(thermal.raster(roll_pdf, 576).convert("L"))
+    assert [f.text for f in found] == [SAMPLE.qr_payload]
