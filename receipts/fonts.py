@@ -74,12 +74,13 @@ class Fonts:
         return self.deva is not None
 
     def covers(self, text: str, *, bold: bool = False) -> bool:
-        """True if the Devanagari font has a glyph for every character of ``text``."""
+        """True if the Devanagari font has a glyph for every character of ``text``:
+        a run it does not cover is not drawn, rather than drawn as empty boxes."""
         name = self.deva_bold if bold else self.deva
         if name is None:
             return False
         glyphs = pdfmetrics.getFont(name).face.charToGlyph
-        return all(ord(ch) in glyphs for ch in text)
+        return all(ord(ch) in glyphs or ch in "\u200c\u200d" for ch in text)
 
 
 ENGLISH_ONLY = Fonts(deva=None, deva_bold=None)

@@ -79,7 +79,15 @@ def runs(text: str, fonts: Fonts, *, bold: bool = False) -> list[Run]:
             and all(ord(c) in glyphs for c in result[0][0]):
         result[1][0] = result[0][0] + result[1][0]
         result.pop(0)
-    return [Run(t, deva if d else latin, d) for t, d in result]
+    return [Run(t, deva if d else latin, d) if not d or fonts.covers(t, bold=bold) else _missing(t, latin)
+            for t, d in result]
+
+
+def _missing(run_text: str, latin: str) -> Run:
+    """A Devanagari run the font cannot draw, said in words; its surrounding spaces kept."""
+    head = run_text[:len(run_text) - len(run_text.lstrip())]
+    tail = run_text[len(run_text.rstrip()):]
+    return Run(f"{head}{MISSING_HINDI}{tail}", latin, False)
 
 
 @functools.lru_cache(maxsize=4096)

@@ -151,3 +151,14 @@ def test_configured_font_must_hold_devanagari(tmp_path: Path) -> None:
         assert missing.hindi
     finally:
         fonts.load.cache_clear()
+
+
+def test_letters_the_font_lacks_are_never_drawn_as_boxes(tmp_path: Path) -> None:
+    loaded = fonts.load()
+    odd = "\u1cfa"  # a Vedic sign Noto Sans Devanagari has no glyph for
+    assert not loaded.covers(odd)
+    parts = text.runs(f"राम{odd} Kumar", loaded)
+    assert "".join(p.text for p in parts) == f"{text.MISSING_HINDI} Kumar"
+    assert not any(p.deva for p in parts)
+    got = pdf_text(render_pdf(sample(consumer_name=f"राम{odd}"), "roll", loaded), tmp_path)
+    assert text.MISSING_HINDI in got and odd not in got

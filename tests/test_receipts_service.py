@@ -132,3 +132,12 @@ def test_verify_with_a_public_key_file(counter_db, counter_dir: Path, taken, tmp
     assert run_cli("verify-receipt", scanned, "--public-key", str(other), data_dir=counter_dir).code == 1
     assert run_cli("verify-receipt", scanned, "--public-key", str(tmp_path / "missing.pem"),
                    data_dir=counter_dir).code == 1
+
+
+def test_verify_receipt_needs_a_key_somewhere(tmp_path: Path) -> None:
+    from tests.receipt_fixtures import run_cli
+
+    empty = tmp_path / "empty"
+    result = run_cli("verify-receipt", "CR1.X", data_dir=empty)
+    assert result.code == 1 and "--public-key" in result.err
+    assert not (empty / "counter.sqlite3").exists()

@@ -7,7 +7,7 @@ import logging
 import sys
 from pathlib import Path
 
-from counter_app import clock, counter, logsetup, signing
+from counter_app import clock, counter, logsetup, paths, signing
 from counter_app.cli.context import Context, add_json
 from counter_app.errors import KnownError
 from counter_app.money import format_rupees
@@ -156,6 +156,9 @@ def _public_key(args: argparse.Namespace, ctx: Context):  # type: ignore[no-unty
             return signing.load_public_key(pem)
         except ValueError:
             raise KnownError(f"{path} is not an Ed25519 public key in PEM form.") from None
+    if not paths.db_path(ctx.data_dir).exists():  # do not create a database just to say so
+        raise KnownError(f"No counter database in {ctx.data_dir} to take the public key from. "
+                         "Pass --public-key FILE with the issuing counter's public key (PEM).")
     return signing.load_public_key(counter.load(ctx.db).public_key_pem)
 
 
