@@ -73,7 +73,7 @@ def parse_claim(payload: str) -> tuple[ReceiptClaim, str]:
     parts = (payload or "").strip().split(".")
     if len(parts) != 7 or parts[0] != VERSION:
         raise PayloadError(f"not a receipt code (expected {VERSION} and 6 fields separated by dots)")
-    values = dict(zip(_FIELDS, parts[1:]))
+    values = dict(zip(_FIELDS, parts[1:], strict=True))
     for name, pattern in _FIELDS.items():
         if not pattern.fullmatch(values[name]):
             raise PayloadError(f"field {name} {values[name]!r} is not of the expected form")

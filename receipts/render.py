@@ -18,7 +18,8 @@ from reportlab.pdfgen.canvas import Canvas
 
 from counter_app import clock
 from counter_app.money import format_rupees
-from receipts import amount_words, fonts as fonts_mod, labels, qr, text
+from receipts import amount_words, labels, qr
+from receipts import fonts as fonts_mod
 from receipts.fonts import Fonts
 from receipts.layout import Sheet
 
@@ -214,5 +215,5 @@ def plain_text_lines(data: ReceiptData) -> list[str]:
             status_lines(data, hindi=False)[0]]
 
 
-__all__ = ["ReceiptData", "render_pdf", "layout", "ROLL_WIDTH", "ROLL_PRINTABLE", "ROLL_DOTS",
-           "FORMATS", "STATUSES", "text"]
+__all__ = ["ReceiptData", "render_pdf", "layout", "status_lines", "ROLL_WIDTH", "ROLL_PRINTABLE", "ROLL_DOTS",
+           "FORMATS", "STATUSES"]

@@ -17,7 +17,8 @@ import sqlite_utils
 from counter_app import clock, counter, journal, paths, recharge, settings, users
 from counter_app.errors import KnownError
 from counter_app.storage import write_transaction
-from receipts import fonts as fonts_mod, payload, thermal
+from receipts import fonts as fonts_mod
+from receipts import payload, thermal
 from receipts.render import FORMATS, ReceiptData, render_pdf
 
 log = logging.getLogger(__name__)

@@ -126,7 +126,7 @@ def draw(canvas: Canvas, x: float, y: float, text: str, fonts: Fonts, size: floa
         x -= total / 2
     elif align == "right":
         x -= total
-    for run, w in zip(parts, widths):
+    for run, w in zip(parts, widths, strict=True):
         if run.deva:
             canvas.setFont(run.font, size * DEVA_SCALE)
             canvas._code.append(f"/Span <</ActualText {_actual_text(run.text)}>> BDC")

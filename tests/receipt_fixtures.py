@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import os
 import re
 import shutil
 import subprocess
@@ -56,7 +57,7 @@ def run_cli_process(*argv: str, data_dir: Path | None = None) -> subprocess.Comp
     """``counter-app`` as its own process, as a person runs it."""
     args = ["--data-dir", str(data_dir), *argv] if data_dir else list(argv)
     return subprocess.run([sys.executable, "-m", "counter_app", *args], capture_output=True, text=True,
-                          env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin", "HOME": str(ROOT)},
+                          env={**os.environ, "PYTHONPATH": str(ROOT)},
                           timeout=60)
 
 

@@ -10,7 +10,13 @@ import pytest
 from counter_app import journal, recharge, settings, storage
 from counter_app.cli import main as cli_main
 from tests.receipt_fixtures import (  # noqa: F401  (fixtures)
-    CASHIER, CASHIER_PIN, CONSUMER, _built_counter, counter_dir, pdf_text, run_cli,
+    CASHIER,
+    CASHIER_PIN,
+    CONSUMER,
+    _built_counter,
+    counter_dir,
+    pdf_text,
+    run_cli,
 )
 from tests.test_escpos import GS_V0, raster_blocks
 

@@ -13,7 +13,13 @@ from counter_app import journal, storage, verify
 from counter_app.errors import KnownError
 from receipts import payload, service
 from tests.receipt_fixtures import (  # noqa: F401  (fixtures)
-    _built_counter, counter_db, counter_dir, pdf_text, run_cli_process, take, taken,
+    _built_counter,
+    counter_db,
+    counter_dir,
+    pdf_text,
+    run_cli_process,
+    take,
+    taken,
 )
 
 
