@@ -8,6 +8,7 @@ once per session; each test gets its own copy of the data dir.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import io
 import os
 import re
@@ -18,8 +19,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from counter_app import counter, recharge, settings, shifts, storage, users
+from receipts import payload
+from receipts.render import ReceiptData
 
 ROOT = Path(__file__).resolve().parent.parent
 COUNTER_ID = "MNG-01"
@@ -111,3 +115,39 @@ def take(db, amount_paise: int = 1_99_999_50, tendered_paise: int | None = 2_00_
 def taken(counter_db):  # type: ignore[no-untyped-def]
     """One committed recharge of Rs 1,99,999.50 (tendered Rs 2,00,000)."""
     return take(counter_db)
+
+
+# -- a receipt without a database ------------------------------------------------
+TXN = "8c1e2f3a-1b2c-4d5e-8f90-123456789abc"
+PROVISIONAL = "PROVISIONAL - credit will be applied when the server is reachable"
+
+
+def sample(**changes) -> ReceiptData:  # type: ignore[no-untyped-def]
+    key = Ed25519PrivateKey.generate()
+    qr = payload.make(key, receipt_no="MNG-01-0000042", txn_id=TXN, consumer_no="101234567890",
+                      amount_paise=1_99_999_50, created_at="2026-11-27T07:02:21.123456Z")
+    data = ReceiptData(
+        utility_name="Bihar State Power (Holding) Company Ltd",
+        utility_name_hi="बिहार स्टेट पावर (होल्डिंग) कंपनी लिमिटेड",
+        office="Patna ESD-3", counter_id="MNG-01", receipt_no="MNG-01-0000042", txn_id=TXN,
+        created_at="2026-11-27T07:02:21.123456Z", consumer_no="101234567890", amount_paise=1_99_999_50,
+        tendered_paise=2_00_000_00, change_paise=50, payment_mode="cash", cashier="Asha Devi (asha)",
+        consumer_name="राम कुमार सिंह", meter_no="BSP-7788123", qr_payload=qr, fingerprint="3F2A9C0B7D11")
+    return dataclasses.replace(data, **changes)
+
+
+# -- ESC/POS bytes ------------------------------------------------------------------
+GS_V0 = b"\x1dv0"
+CUTS = (b"\x1dV\x00", b"\x1dV\x01", b"\x1dVA", b"\x1dVB")
+
+
+def raster_blocks(data: bytes) -> list[tuple[int, int, int]]:
+    """(mode, width in bytes, height in dots) of every GS v 0 block, checking each one's length."""
+    blocks, at = [], 0
+    while (at := data.find(GS_V0, at)) != -1:
+        mode, xl, xh, yl, yh = data[at + 3:at + 8]
+        width, height = xl + 256 * xh, yl + 256 * yh
+        blocks.append((mode, width, height))
+        at += 8 + width * height
+        assert at <= len(data)
+    return blocks

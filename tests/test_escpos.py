@@ -11,23 +11,7 @@ from escpos.printer import File, Network, Serial, Usb
 from counter_app.errors import KnownError
 from receipts import thermal
 from receipts.render import render_pdf
-from tests.test_receipts_render import sample
-
-GS_V0 = b"\x1dv0"
-CUTS = (b"\x1dV\x00", b"\x1dV\x01", b"\x1dVA", b"\x1dVB")
-
-
-def raster_blocks(data: bytes) -> list[tuple[int, int, int]]:
-    """(mode, width in bytes, height in dots) of every GS v 0 block, checking each one's length."""
-    blocks, at = [], 0
-    while (at := data.find(GS_V0, at)) != -1:
-        mode, xl, xh, yl, yh = data[at + 3:at + 8]
-        width, height = xl + 256 * xh, yl + 256 * yh
-        blocks.append((mode, width, height))
-        at += 8 + width * height
-        assert at <= len(data)
-    return blocks
-
+from tests.receipt_fixtures import CUTS, GS_V0, raster_blocks, sample
 
 SAMPLE = sample()
 

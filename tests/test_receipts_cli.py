@@ -13,12 +13,13 @@ from tests.receipt_fixtures import (  # noqa: F401  (fixtures)
     CASHIER,
     CASHIER_PIN,
     CONSUMER,
+    GS_V0,
     _built_counter,
     counter_dir,
     pdf_text,
+    raster_blocks,
     run_cli,
 )
-from tests.test_escpos import GS_V0, raster_blocks
 
 
 def recharge_cli(data_dir: Path, *extra: str, amount: str = "500"):  # type: ignore[no-untyped-def]

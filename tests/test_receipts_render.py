@@ -2,38 +2,18 @@
 
 from __future__ import annotations
 
-import dataclasses
 import logging
 from pathlib import Path
 
 import pypdfium2 as pdfium
 import pytest
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from reportlab.pdfbase.ttfonts import ShapedStr
 
-from receipts import fonts, payload, text
-from receipts.render import ReceiptData, render_pdf
-from tests.receipt_fixtures import pdf_text
+from receipts import fonts, text
+from receipts.render import render_pdf
+from tests.receipt_fixtures import PROVISIONAL, pdf_text, sample
 
 MM = 72 / 25.4
-TXN = "8c1e2f3a-1b2c-4d5e-8f90-123456789abc"
-PROVISIONAL = "PROVISIONAL - credit will be applied when the server is reachable"
-
-
-def sample(**changes) -> ReceiptData:  # type: ignore[no-untyped-def]
-    key = Ed25519PrivateKey.generate()
-    qr = payload.make(key, receipt_no="MNG-01-0000042", txn_id=TXN, consumer_no="101234567890",
-                      amount_paise=1_99_999_50, created_at="2026-11-27T07:02:21.123456Z")
-    data = ReceiptData(
-        utility_name="Bihar State Power (Holding) Company Ltd",
-        utility_name_hi="बिहार स्टेट पावर (होल्डिंग) कंपनी लिमिटेड",
-        office="Patna ESD-3", counter_id="MNG-01", receipt_no="MNG-01-0000042", txn_id=TXN,
-        created_at="2026-11-27T07:02:21.123456Z", consumer_no="101234567890", amount_paise=1_99_999_50,
-        tendered_paise=2_00_000_00, change_paise=50, payment_mode="cash", cashier="Asha Devi (asha)",
-        consumer_name="राम कुमार सिंह", meter_no="BSP-7788123", qr_payload=qr, fingerprint="3F2A9C0B7D11")
-    return dataclasses.replace(data, **changes)
-
-
 def page_size_mm(pdf: bytes) -> tuple[float, float]:
     doc = pdfium.PdfDocument(pdf)
     try:
