@@ -24,6 +24,14 @@ class Setting:
 
 _ALL = [
     Setting("utility_name", "Bihar State Power (Holding) Company Ltd", "Utility name printed on receipts"),
+    Setting("utility_name_hi", "बिहार स्टेट पावर (होल्डिंग) कंपनी लिमिटेड", "Utility name in Hindi, printed on receipts"),
+    Setting("receipt_font_path", "",
+            "Devanagari TrueType font for receipts; empty: search the machine (Noto Sans Devanagari, Nirmala UI)"),
+    Setting("printer_kind", "none", "Thermal receipt printer connection: none, network, usb, serial or file"),
+    Setting("printer_target", "",
+            "Thermal printer address: host[:port] (network), VID:PID in hex (usb), PORT[:baud] (serial), "
+            "device path (file)"),
+    Setting("printer_dots", 576, "Thermal printer line width in dots (576 for 80 mm paper at 203 dpi)"),
     Setting("consumer_no_min_len", 9, "Shortest consumer number, in digits"),
     Setting("consumer_no_max_len", 15, "Longest consumer number, in digits"),
     Setting("min_recharge_paise", 10_00, "Smallest recharge (paise); default Rs 10"),
