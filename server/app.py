@@ -12,7 +12,6 @@ import logging
 from typing import Annotated, Any
 
 from fastapi import Depends, FastAPI, Path, Query, Request
-from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
@@ -39,7 +38,13 @@ def _error(status: int, error: str, message: str, headers: dict | None = None, *
     return JSONResponse({"error": error, "message": message, **extra}, status_code=status, headers=headers)
 
 
-_ERRORS = {401: "unauthorized", 403: "forbidden", 404: "not_found", 405: "method_not_allowed",
+def _clean(value: Any) -> str | int:
+    if isinstance(value, int):
+        return value
+    return str(value).encode("utf-8", "replace").decode("utf-8")[:200]
+
+
+_ERRORS = {400: "invalid_request", 401: "unauthorized", 403: "forbidden", 404: "not_found", 405: "method_not_allowed",
            409: "conflict", 413: "body_too_large", 415: "unsupported_media_type"}
 _REFUSALS = {code: {"model": models.ErrorBody} for code in (401, 403, 404, 409, 413, 422, 429, 503)}
 
@@ -69,16 +74,21 @@ def create_app(store: Store, *, admin_token: str | None = None, faults: models.F
 
     @app.exception_handler(StarletteHTTPException)
     async def _http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
-        return _error(exc.status_code, _ERRORS.get(exc.status_code, "http_error"), str(exc.detail),
+        message = str(exc.detail)
+        if exc.status_code == 400 and "parsing the body" in message:
+            message = "The request body is not valid JSON (or is nested too deeply)."
+        return _error(exc.status_code, _ERRORS.get(exc.status_code, "http_error"), message,
                       getattr(exc, "headers", None))
 
     @app.exception_handler(RequestValidationError)
     async def _invalid(request: Request, exc: RequestValidationError) -> JSONResponse:
-        errors = jsonable_encoder(exc.errors(), custom_encoder={bytes: lambda b: b.decode("latin-1")})
+        # Never echo the input back: it may hold a token, NaN or a lone surrogate JSON cannot carry.
+        errors = [{"type": _clean(e.get("type")), "loc": [_clean(p) for p in e.get("loc", ())],
+                   "msg": _clean(e.get("msg"))} for e in exc.errors()[:20]]
         first = errors[0] if errors else {}
         where = ".".join(str(p) for p in first.get("loc", ()))
         return _error(422, "invalid_request", f"{where}: {first.get('msg', 'invalid')}" if where else
-                      "The request is not valid.", detail=errors[:20])
+                      "The request is not valid.", detail=errors)
 
     @app.exception_handler(Exception)
     async def _bug(request: Request, exc: Exception) -> JSONResponse:
