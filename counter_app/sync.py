@@ -195,19 +195,24 @@ class SyncClient:
         Registering the same key again is harmless, so this runs at setup (when
         the server answers) and again before a sync if it did not happen yet.
         """
-        me = me or counter.load(self.db)
+        failure = self._register(me or counter.load(self.db))
+        return failure.sentence if failure else None
+
+    def _register(self, me: counter.Counter) -> _Failure | None:
         if not me.token:
-            return (f"Counter {me.counter_id} has no API token yet. Run 'counter-app setup --counter-id "
-                    f"{me.counter_id} --server {me.server_url} --token TOKEN' with the token from the server.")
+            return _Failure(f"Counter {me.counter_id} has no API token yet. Run 'counter-app setup --counter-id "
+                            f"{me.counter_id} --server {me.server_url} --token TOKEN' with the token from the "
+                            "server.", not_sent=True)
         try:
             response = self.request("POST", "/counters/me/key", me=me, body={"public_key_pem": me.public_key_pem})
         except requests.RequestException as exc:
-            return self._describe_exception(me, exc).sentence
+            return self._describe_exception(me, exc)
         if response.status_code == 409:
-            return (f"The server already holds a different key for counter {me.counter_id}. This data folder is "
-                    "not the one that counter was set up with; ask the server administrator.")
+            return _Failure(f"The server already holds a different key for counter {me.counter_id}. This data "
+                            "folder is not the one that counter was set up with; ask the server administrator.",
+                            not_sent=True)
         if response.status_code != 200:
-            return self._describe_status(me, response).sentence
+            return self._describe_status(me, response)
         counter.mark_key_registered(self.db)
         return None
 
@@ -252,10 +257,10 @@ class SyncClient:
         with write_transaction(self.db):
             self.db.execute("UPDATE sync_state SET last_attempt_at = ? WHERE id = 1", [clock.to_iso(now)])
         if not me.token or not me.key_registered_at:
-            problem = self.register_key(me)
+            problem = self._register(me)
             if problem:
-                result.error = problem
-                result.next_attempt_at = self._fail(_Failure(problem, not_sent=True), [], now)
+                result.error = problem.sentence
+                result.next_attempt_at = self._fail(problem, [], now)
                 result.remaining = outbox.open_count(self.db)
                 return result
         key = me.private_key()
