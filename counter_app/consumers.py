@@ -48,7 +48,7 @@ def find(db: sqlite_utils.Database, query: str, limit: int = 20) -> list[dict[st
     else:
         name = " ".join(text.split())
         rows = db.execute(f"{_SELECT} WHERE name >= ? COLLATE NOCASE AND name < ? COLLATE NOCASE "
-                          "ORDER BY name COLLATE NOCASE, consumer_no LIMIT ?", [name, name + _END, limit])
+                          "ORDER BY name COLLATE NOCASE LIMIT ?", [name, name + _END, limit])
     return [dict(zip(COLUMNS, r)) for r in rows]
 
 
