@@ -48,7 +48,9 @@ _CLAIM_SQL = (
     "r.amount_paise, CASE WHEN o.kind = 'recharge' THEN r.created_at ELSE j.at END, "
     "j.seq, j.at, j.kind, j.actor, j.ref, j.payload, j.prev_hash, j.hash "
     "FROM outbox o JOIN recharges r ON r.txn_id = o.ref_txn_id JOIN journal j ON j.seq = o.journal_seq "
-    "WHERE o.state IN ('pending', 'in_flight') ORDER BY o.journal_seq LIMIT ?"
+    # "+o.state": walk the journal_seq index from the first open row, rather than
+    # sorting every open row (a backlog of thousands) for each batch.
+    "WHERE +o.state IN ('pending', 'in_flight') AND o.journal_seq >= ? ORDER BY o.journal_seq LIMIT ?"
 )
 MESSAGE_FIELDS = ("txn_id", "kind", "ref_txn_id", "counter_id", "receipt_no", "receipt_seq", "consumer_no",
                   "amount_paise", "created_at")
@@ -59,17 +61,23 @@ def open_count(db: sqlite_utils.Database) -> int:
     return db.execute("SELECT COUNT(*) FROM outbox WHERE state IN ('pending', 'in_flight')").fetchone()[0]
 
 
-def claim_due(db: sqlite_utils.Database, limit: int, *, now: str) -> tuple[list[dict], list[dict]]:
+def claim_due(db: sqlite_utils.Database, limit: int, *, now: str,
+              after_seq: int = 0) -> tuple[list[dict], list[dict]]:
     """Mark the next ``limit`` open messages in_flight, in journal order, in one transaction.
 
     Returns (messages, other journal entries between them not yet sent). A
     message stays in_flight until the server's answer is applied, so one that
-    was sent when the program died is sent again on the next run.
+    was sent when the program died is sent again on the next run. ``after_seq``
+    skips messages up to that journal entry (the batch still on the wire).
     """
     from counter_app.storage import write_transaction
 
     with write_transaction(db):
-        rows = db.execute(_CLAIM_SQL, [limit]).fetchall()
+        first = db.execute("SELECT MIN(journal_seq) FROM outbox WHERE state IN ('pending', 'in_flight') "
+                           "AND journal_seq > ?", [after_seq]).fetchone()[0]
+        if first is None:
+            return [], []
+        rows = db.execute(_CLAIM_SQL, [first, limit]).fetchall()
         if not rows:
             return [], []
         messages = []
@@ -81,7 +89,7 @@ def claim_due(db: sqlite_utils.Database, limit: int, *, now: str) -> tuple[list[
         marks = ", ".join("?" for _ in ids)
         db.execute(f"UPDATE outbox SET state = 'in_flight', attempts = attempts + 1, sent_at = ?, updated_at = ? "
                    f"WHERE txn_id IN ({marks})", [now, now, *ids])
-        sent_upto = db.execute("SELECT journal_sent_seq FROM sync_state WHERE id = 1").fetchone()[0]
+        sent_upto = max(after_seq, db.execute("SELECT journal_sent_seq FROM sync_state WHERE id = 1").fetchone()[0])
         last = messages[-1]["journal"]["seq"]
         others = [dict(zip(JOURNAL_FIELDS, r)) for r in db.execute(
             "SELECT seq, at, kind, actor, ref, payload, prev_hash, hash FROM journal j WHERE seq > ? AND seq < ? "
@@ -131,6 +139,18 @@ def apply_batch_results(db: sqlite_utils.Database, sent: list[dict], results: li
             "journal_sent_seq = MAX(journal_sent_seq, ?) WHERE id = 1",
             [now, server_time, offset_s, max(m["journal"]["seq"] for m in sent)])
     return counts
+
+
+def release(db: sqlite_utils.Database, claimed: list[dict], *, now: str) -> None:
+    """Claimed but never sent (the batch before it failed): back to pending."""
+    from counter_app.storage import write_transaction
+
+    ids = [m["txn_id"] for m in claimed]
+    if not ids:
+        return
+    with write_transaction(db):
+        db.execute(f"UPDATE outbox SET state = 'pending', updated_at = ? WHERE txn_id IN ({', '.join('?' for _ in ids)}) "
+                   "AND state = 'in_flight'", [now, *ids])
 
 
 def record_failure(db: sqlite_utils.Database, sent: list[dict], *, error: str, now: str, retry_at: str,

@@ -41,8 +41,20 @@ class Tx(Protocol):
     def record_rejection(self, counter_id: str, item: dict[str, Any], reason: str) -> None: ...
 
 
+def signed_bytes(item: dict[str, Any]) -> bytes:
+    """What the counter signed: the canonical JSON of the item without its signature."""
+    return canonical.to_bytes({k: v for k, v in item.items() if k not in ("signature", "fingerprint")})
+
+
 def fingerprint(item: dict[str, Any]) -> str:
-    return hashlib.sha256(canonical.to_bytes({k: item[k] for k in CONTENT_FIELDS})).hexdigest()
+    """The identity of a transaction's content: a resend is byte-for-byte what was signed the first time.
+
+    The verifier computes it from the bytes it checked and puts it on the item,
+    so each item is serialised once.
+    """
+    if "fingerprint" not in item:
+        item["fingerprint"] = hashlib.sha256(signed_bytes(item)).hexdigest()
+    return item["fingerprint"]
 
 
 def _rejected(item: dict[str, Any], reason: str, message: str) -> dict[str, Any]:

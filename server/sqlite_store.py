@@ -61,6 +61,7 @@ _SCHEMA = [
         signature TEXT NOT NULL)""",
     "CREATE INDEX IF NOT EXISTS transactions_counter ON transactions(counter_id, receipt_seq)",
     "CREATE INDEX IF NOT EXISTS transactions_ref ON transactions(ref_txn_id) WHERE kind = 'void'",
+    "CREATE INDEX IF NOT EXISTS transactions_waiting ON transactions(ref_txn_id) WHERE status = 'void_waiting'",
     """CREATE TABLE IF NOT EXISTS rejections (
         id INTEGER PRIMARY KEY,
         counter_id TEXT NOT NULL,
@@ -100,60 +101,111 @@ def _connect(path: Path) -> sqlite3.Connection:
 
 
 class _SqliteTx:
-    """The write transaction that :mod:`server.crediting` works in."""
+    """The write transaction that :mod:`server.crediting` works in.
 
-    def __init__(self, conn: sqlite3.Connection) -> None:
+    A batch's reads are done up front in a few ``IN (...)`` queries and its
+    writes at the end with ``executemany``: the rules see every change at once
+    through the caches, and SQLite is asked a handful of times per batch
+    instead of five times per item. All of it is inside one transaction.
+    """
+
+    def __init__(self, conn: sqlite3.Connection, items: list[dict[str, Any]]) -> None:
         self.conn = conn
         self.now = clock.now_iso()
         self._next_ref = conn.execute("SELECT value FROM meta WHERE key = 'server_ref'").fetchone()[0]
         self._next_change = conn.execute("SELECT COALESCE(MAX(change_seq), 0) FROM consumers").fetchone()[0]
-
-    def _txn(self, where: str, arg: str) -> dict[str, Any] | None:
-        row = self.conn.execute(f"{_TXN_SELECT} WHERE {where}", [arg]).fetchone()
-        return dict(zip(_TXN_COLUMNS, row)) if row else None
+        self._txns: dict[str, dict[str, Any] | None] = {}
+        self._waiting: dict[str, dict[str, Any]] = {}
+        self._balances: dict[str, int | None] = {}
+        self._new: dict[str, dict[str, Any]] = {}
+        self._changed: dict[str, dict[str, Any]] = {}
+        self._touched: dict[str, int] = {}
+        self._rejections: list[list[Any]] = []
+        ids = list({i["txn_id"] for i in items} | {i["ref_txn_id"] for i in items})
+        self._txns = dict.fromkeys(ids)
+        for chunk in _chunks(ids):
+            for row in conn.execute(f"{_TXN_SELECT} WHERE txn_id IN ({_marks(chunk)})", chunk):
+                self._txns[row[0]] = dict(zip(_TXN_COLUMNS, row))
+            for row in conn.execute(f"{_TXN_SELECT} WHERE status = 'void_waiting' AND ref_txn_id IN ({_marks(chunk)})",
+                                    chunk):
+                self._waiting[row[2]] = dict(zip(_TXN_COLUMNS, row))
+        numbers = list({i["consumer_no"] for i in items})
+        self._balances = dict.fromkeys(numbers)
+        for chunk in _chunks(numbers):
+            self._balances.update(conn.execute(
+                f"SELECT consumer_no, balance_paise FROM consumers WHERE consumer_no IN ({_marks(chunk)})", chunk))
 
     def get_txn(self, txn_id: str) -> dict[str, Any] | None:
-        return self._txn("txn_id = ?", txn_id)
+        if txn_id not in self._txns:
+            row = self.conn.execute(f"{_TXN_SELECT} WHERE txn_id = ?", [txn_id]).fetchone()
+            self._txns[txn_id] = dict(zip(_TXN_COLUMNS, row)) if row else None
+        return self._txns[txn_id]
 
     def waiting_void_for(self, txn_id: str) -> dict[str, Any] | None:
-        return self._txn("ref_txn_id = ? AND kind = 'void' AND status = 'void_waiting'", txn_id)
+        return self._waiting.get(txn_id)
 
     def consumer_balance(self, consumer_no: str) -> int | None:
-        row = self.conn.execute("SELECT balance_paise FROM consumers WHERE consumer_no = ?",
-                                [consumer_no]).fetchone()
-        return row[0] if row else None
+        if consumer_no not in self._balances:
+            row = self.conn.execute("SELECT balance_paise FROM consumers WHERE consumer_no = ?",
+                                    [consumer_no]).fetchone()
+            self._balances[consumer_no] = row[0] if row else None
+        return self._balances[consumer_no]
 
     def add_balance(self, consumer_no: str, delta_paise: int) -> int:
-        self._next_change += 1
-        return self.conn.execute(
-            "UPDATE consumers SET balance_paise = balance_paise + ?, updated_at = ?, change_seq = ? "
-            "WHERE consumer_no = ? RETURNING balance_paise",
-            [delta_paise, self.now, self._next_change, consumer_no]).fetchone()[0]
+        balance = self.consumer_balance(consumer_no)
+        assert balance is not None
+        self._balances[consumer_no] = balance + delta_paise
+        self._touched[consumer_no] = balance + delta_paise
+        return balance + delta_paise
 
     def next_server_ref(self) -> str:
         self._next_ref += 1
         return f"BSP{self._next_ref:012d}"
 
     def insert_txn(self, row: dict[str, Any]) -> None:
-        self.conn.execute(f"INSERT INTO transactions ({', '.join(_TXN_COLUMNS)}) VALUES "
-                          f"({', '.join('?' for _ in _TXN_COLUMNS)})", [row[c] for c in _TXN_COLUMNS])
+        self._txns[row["txn_id"]] = self._new[row["txn_id"]] = row
+        if row["status"] == "void_waiting":
+            self._waiting[row["ref_txn_id"]] = row
 
     def update_txn(self, txn_id: str, **changes: Any) -> None:
-        sets = ", ".join(f"{k} = ?" for k in changes)
-        self.conn.execute(f"UPDATE transactions SET {sets} WHERE txn_id = ?", [*changes.values(), txn_id])
+        row = self.get_txn(txn_id)
+        assert row is not None
+        row.update(changes)
+        if row["status"] != "void_waiting":
+            self._waiting.pop(row["ref_txn_id"], None)
+        if txn_id not in self._new:
+            self._changed[txn_id] = row
 
     def record_rejection(self, counter_id: str, item: dict[str, Any], reason: str) -> None:
-        self.conn.execute("INSERT INTO rejections (counter_id, txn_id, receipt_seq, reason, at) VALUES (?, ?, ?, ?, ?)",
-                          [counter_id, item["txn_id"], item["receipt_seq"], reason, self.now])
+        self._rejections.append([counter_id, item["txn_id"], item["receipt_seq"], reason, self.now])
 
-    def store_journal(self, counter_id: str, entries: list[dict[str, Any]]) -> None:
-        self.conn.executemany(
+    def finish(self, counter_id: str, journal: list[dict[str, Any]]) -> None:
+        conn = self.conn
+        conn.executemany(f"INSERT INTO transactions ({', '.join(_TXN_COLUMNS)}) VALUES ({_marks(_TXN_COLUMNS)})",
+                         [[row[c] for c in _TXN_COLUMNS] for row in self._new.values()])
+        conn.executemany("UPDATE transactions SET status = ?, reversed_at = ?, reversed_by = ? WHERE txn_id = ?",
+                         [[r["status"], r["reversed_at"], r["reversed_by"], t] for t, r in self._changed.items()])
+        updates = []
+        for consumer_no, balance in self._touched.items():
+            self._next_change += 1  # the row moves to the end of the directory's change order
+            updates.append([balance, self.now, self._next_change, consumer_no])
+        conn.executemany("UPDATE consumers SET balance_paise = ?, updated_at = ?, change_seq = ? "
+                         "WHERE consumer_no = ?", updates)
+        conn.executemany("INSERT INTO rejections (counter_id, txn_id, receipt_seq, reason, at) VALUES (?, ?, ?, ?, ?)",
+                         self._rejections)
+        conn.executemany(
             "INSERT OR IGNORE INTO journal (counter_id, seq, at, kind, actor, ref, payload, prev_hash, hash, "
             "received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [[counter_id, *(e[c] for c in _JOURNAL_COLUMNS), self.now] for e in entries])
+            [[counter_id, *(e[c] for c in _JOURNAL_COLUMNS), self.now] for e in journal])
+        conn.execute("UPDATE meta SET value = ? WHERE key = 'server_ref'", [self._next_ref])
 
-    def finish(self) -> None:
-        self.conn.execute("UPDATE meta SET value = ? WHERE key = 'server_ref'", [self._next_ref])
+
+def _marks(values: Any) -> str:
+    return ", ".join("?" for _ in values)
+
+
+def _chunks(values: list[Any], size: int = 500) -> list[list[Any]]:
+    return [values[i:i + size] for i in range(0, len(values), size)]
 
 
 class SqliteStore:
@@ -231,11 +283,10 @@ class SqliteStore:
     def apply_batch(self, counter: CounterRecord, items: list[dict[str, Any]],
                     journal: list[dict[str, Any]]) -> list[dict[str, Any]]:
         with self._write() as conn:
-            tx = _SqliteTx(conn)
+            tx = _SqliteTx(conn, items)
             results = [crediting.apply_item(tx, counter.counter_id, item, max_amount_paise=self.max_amount_paise)
                        for item in items]
-            tx.store_journal(counter.counter_id, [item["journal"] for item in items] + journal)
-            tx.finish()
+            tx.finish(counter.counter_id, [item["journal"] for item in items] + journal)
         return results
 
     def get_transaction(self, counter_id: str, txn_id: str) -> dict[str, Any] | None:
