@@ -53,3 +53,31 @@ def test_sigkill_at_random_moments_of_a_sync(server, counter_template, tmp_path)
     finally:
         db.close()
     assert killed >= 2, "the kills should land while syncs are running"
+
+
+def test_sync_watch_keeps_sending_until_interrupted(server, counter_template, tmp_path):
+    server.set_faults()
+    data = tmp_path / "counter"
+    db, _ = new_counter(counter_template, data, server)
+    counter_id = db.execute("SELECT counter_id FROM counter").fetchone()[0]
+    settings.change(db, "sync_interval_s", 1)
+    take(db, 2)
+    db.close()
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    proc = subprocess.Popen([sys.executable, "-m", "counter_app", "--data-dir", str(data), "sync", "--watch"],
+                            env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        deadline = time.monotonic() + 15
+        while len(ledger(server, counter_id)) < 2 and time.monotonic() < deadline:
+            time.sleep(0.1)
+        db = storage.open_counter_db(data)
+        take(db, 1)  # taken while the watcher runs: it goes on the next round
+        db.close()
+        while len(ledger(server, counter_id)) < 3 and time.monotonic() < deadline:
+            time.sleep(0.1)
+    finally:
+        proc.send_signal(signal.SIGINT)
+        out, err = proc.communicate(timeout=10)
+    assert len(ledger(server, counter_id)) == 3
+    assert proc.returncode == 0 and "Traceback" not in err, err
+    assert "Sent 2: 2 accepted" in out
