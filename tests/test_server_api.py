@@ -11,7 +11,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from counter_app import canonical, clock, counter, journal, outbox, signing
 from counter_app.sync import SyncClient
 from tests.server_fixture import (  # noqa: F401  (fixtures)
-    ADMIN_TOKEN, ServerThread, confirmed, consumer_numbers, counter_template, ledger, new_counter, no_faults,
+    ADMIN_TOKEN, ServerThread, consumer_numbers, counter_template, ledger, new_counter, no_faults,
     queue_void, server, take,
 )
 
