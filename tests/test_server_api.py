@@ -276,3 +276,28 @@ def test_canonical_signing_covers_the_journal_entry(registered):
     assert signing.verify_bytes(key, canonical.to_bytes(unsigned), item["signature"])
     unsigned["journal"]["payload"] += " "
     assert not signing.verify_object(key, unsigned, item["signature"])
+
+
+def test_idempotency_survives_a_server_restart(tmp_path, counter_template, server):
+    """The txn_id constraint lives in the database, not in memory: a restarted server still says duplicate."""
+    from server.sqlite_store import SqliteStore
+
+    db, _ = new_counter(counter_template, tmp_path / "c", server)
+    take(db, 2)
+    items = signed(db)
+    me = counter.load(db)
+    store = SqliteStore(tmp_path / "srv")
+    store.seed_consumers(100)
+    store.add_counter(me.counter_id)
+    store.register_key(me.counter_id, me.public_key_pem)
+    from server.store import CounterRecord
+
+    who = CounterRecord(me.counter_id, me.public_key_pem, None)
+    first = store.apply_batch(who, items, [])
+    store.close()
+    again = SqliteStore(tmp_path / "srv")
+    second = again.apply_batch(who, items, [])
+    assert [r["status"] for r in second] == ["duplicate", "duplicate"]
+    assert [r["server_ref"] for r in second] == [r["server_ref"] for r in first]
+    again.close()
+    db.close()

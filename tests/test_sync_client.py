@@ -255,3 +255,77 @@ def test_cli_sync_against_a_dead_server_says_what_to_do(counter_template, tmp_pa
     assert main(["--data-dir", data, "sync"]) == 1
     out = capsys.readouterr()
     assert "Cannot reach the server" in out.out and "Traceback" not in out.out + out.err
+
+
+class CannedAdapter(HTTPAdapter):
+    """A 'server' that answers every POST with the same bytes."""
+
+    def __init__(self, status: int, body: bytes) -> None:
+        super().__init__()
+        self.status, self.body = status, body
+
+    def send(self, request, **kwargs):
+        from requests.models import Response
+
+        response = Response()
+        response.status_code, response._content, response.url = self.status, self.body, request.url
+        response.headers["Content-Type"] = "application/json"
+        return response
+
+
+@pytest.mark.parametrize("status, body", [
+    (200, b"<html>proxy login</html>"), (200, b'{"results": "nope"}'), (200, b"[]"),
+    (200, b'{"results": [{"txn_id": "x", "status": "accepted"}]}'), (404, b"not here"), (502, b""),
+])
+def test_a_strange_answer_is_a_sentence_and_confirms_nothing(counter_db, status, body):
+    take(counter_db, 2)
+    counter_db.execute("UPDATE counter SET key_registered_at = '2026-01-01T00:00:00Z'")
+    session = make_session()
+    session.mount("http://", CannedAdapter(status, body))
+    result = SyncClient(counter_db, session=session).sync_once(force=True)
+    assert result.error and result.accepted == 0 and result.remaining == 2
+    assert "confirmed" not in states(counter_db)
+
+
+def test_secrets_never_reach_the_log(server, counter_db, caplog):
+    import logging
+
+    caplog.set_level(logging.DEBUG)
+    take(counter_db, 1)
+    me_ = counter.load(counter_db)
+    SyncClient(counter_db).sync_once()
+    counter_db.execute("UPDATE counter SET token = 'wrong-token-value'")
+    SyncClient(counter_db).sync_once(force=True)
+    text = caplog.text
+    assert me_.token not in text and "wrong-token-value" not in text
+    assert "PRIVATE KEY" not in text and me_.token not in repr(me_)
+
+
+def test_counters_syncing_at_once_each_use_only_their_own_database(server, counter_template, tmp_path, no_faults):
+    import threading
+
+    dbs = [new_counter(counter_template, tmp_path / f"c{i}", server)[0] for i in range(3)]
+    ids = [me(db) for db in dbs]
+    for db in dbs:
+        take(db, 7)
+        db.close()
+    results = {}
+
+    def run(i: int) -> None:
+        from counter_app import storage
+
+        db = storage.open_counter_db(tmp_path / f"c{i}")  # each thread its own connection, as the UI worker
+        try:
+            results[i] = (SyncClient(db).sync_once(), confirmed(db))
+        finally:
+            db.close()
+
+    threads = [threading.Thread(target=run, args=(i,)) for i in range(3)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    for i, counter_id in enumerate(ids):
+        result, mine = results[i]
+        assert result.accepted == 7 and result.error is None
+        assert mine == ledger(server, counter_id)
