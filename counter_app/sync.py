@@ -362,6 +362,31 @@ class SyncClient:
         return None, answer
 
 
+def server_transaction(client: SyncClient, txn_id: str) -> dict | None:
+    """What the server knows of one of our transactions (None: it has never credited or stored it).
+
+    For a supervisor resolving a rejected or long-pending transaction: ask
+    before resending or refunding. Raises ServerUnavailable with a sentence.
+    """
+    me = counter.load(client.db)
+    try:
+        response = client.request("GET", f"/recharges/{txn_id}", me=me)
+        if response.status_code == 404 and "unknown_txn" in response.text:
+            return None
+        if response.status_code == 200:
+            body = response.json()
+            if isinstance(body, dict):
+                return body
+    except requests.RequestException as exc:
+        raise ServerUnavailable(client._describe_exception(me, exc).sentence) from None
+    except ValueError:
+        pass
+    else:
+        if response.status_code != 200:
+            raise ServerUnavailable(client._describe_status(me, response).sentence)
+    raise ServerUnavailable(f"The server {me.server_url} answered something that is not our API.")
+
+
 def consumer_page(client: SyncClient, since: str, limit: int) -> dict:
     """One page of the server's consumer directory; raises ServerUnavailable with a sentence."""
     me = counter.load(client.db)
