@@ -321,7 +321,10 @@ class SyncClient:
                 result.rejected_txn_ids += [r["txn_id"] for r in answer["results"] if r.get("status") == "rejected"]
                 if counts["unanswered"] == len(messages):
                     outbox.release(self.db, batch[0], now=clock.now_iso())
-                    result.error = "The server answered without results for our transactions; they will be sent again."
+                    failure = _Failure("The server answered without results for our transactions; they will be "
+                                       "sent again.")
+                    result.error = failure.sentence
+                    result.next_attempt_at = self._fail(failure, messages, now)
                     break
         result.remaining = outbox.open_count(self.db)
         return result
