@@ -138,8 +138,14 @@ class SyncClient:
     def __init__(self, db: sqlite_utils.Database, *, session: requests.Session | None = None,
                  rng: random.Random | None = None) -> None:
         self.db = db
+        self._own_session = session is None
         self.session = session or make_session()
         self.rng = rng or random.Random()
+
+    def close(self) -> None:
+        """Close the HTTP connections (only if this client made its session)."""
+        if self._own_session:
+            self.session.close()
 
     # -- plumbing -----------------------------------------------------------
     def _timeouts(self) -> tuple[float, float]:
