@@ -20,7 +20,7 @@ from pydantic import ValidationError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from counter_app import clock, signing
-from server import models
+from server import batches, models
 from server.faults import FaultLayer
 from server.store import CounterRecord, KeyConflict, Store
 from server.verify import Verifier
@@ -146,26 +146,11 @@ def create_app(store: Store, *, admin_token: str | None = None, faults: models.F
             body = models.BatchRequest.model_validate_json(raw)
         except ValidationError as exc:
             raise RequestValidationError([{**e, "loc": ("body", *e["loc"])} for e in exc.errors()]) from None
-        strangers = sorted({i.counter_id for i in body.items} - {me.counter_id})
-        if strangers:
-            raise ApiError(403, "wrong_counter", f"This token belongs to counter {me.counter_id}; it cannot send "
-                           f"transactions of {', '.join(strangers)}. Nothing was applied.")
-        if not me.public_key_pem:
-            raise ApiError(409, "key_not_registered", f"Counter {me.counter_id} has no registered key; "
-                           "POST it to /api/v1/counters/me/key first. Nothing was applied.")
-        items = [item.model_dump() for item in body.items]
-        verified, results = [], [None] * len(items)
-        for index, (item, ok) in enumerate(zip(items, verifier.check(me.public_key_pem, items))):
-            if ok:
-                verified.append((index, item))
-            else:
-                log.warning("counter %s: bad signature on %s", me.counter_id, item["txn_id"])
-                results[index] = {"txn_id": item["txn_id"], "status": "rejected", "reason": "bad_signature",
-                                  "message": "The signature does not verify with this counter's key."}
-        applied = store.apply_batch(me, [item for _, item in verified],
-                                    [entry.model_dump() for entry in body.journal]) if verified else []
-        for (index, _), result in zip(verified, applied):
-            results[index] = result
+        try:
+            results = batches.apply_signed(store, verifier, me, [item.model_dump() for item in body.items],
+                                           [entry.model_dump() for entry in body.journal])
+        except batches.BatchRefused as exc:
+            raise ApiError(exc.status, exc.error, exc.message) from None
         # Built by us, so encoded as is: re-validating a thousand results through the model costs a lot.
         return JSONResponse({"server_time": clock.now_iso(), "results": results})
 

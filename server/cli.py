@@ -91,6 +91,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=cmd_ledger)
 
+    p = commands.add_parser("import", parents=[common],
+                            help="apply a counter's transfer file (counter-app export-queue)")
+    p.add_argument("file", metavar="FILE")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=cmd_import)
+
     p = commands.add_parser("audit", parents=[common], help="receipt gaps and journal chain breaks per counter")
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=cmd_audit)
@@ -176,6 +182,21 @@ def cmd_ledger(args: argparse.Namespace) -> int:
                      f"{r['amount_paise']:>12} {r['server_ref']}  {r['credited_at'] or '-'}"
                      f"{'  VOIDED' if r['voided'] else ''}" for r in rows) or "No recharges credited."
     _emit(args, rows, text)
+    return 0
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from server.transfer_import import ImportRefused, import_file
+
+    store = open_store(args)
+    try:
+        report = import_file(store, Path(args.file))
+    except ImportRefused as exc:
+        raise Refused(str(exc)) from None
+    finally:
+        store.close()
+    _emit(args, report, f"Counter {report['counter_id']}: {report['items']} transactions, {report['accepted']} "
+                        f"accepted, {report['duplicate']} already known, {report['rejected']} rejected.")
     return 0
 
 

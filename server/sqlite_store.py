@@ -266,6 +266,12 @@ class SqliteStore:
             [hash_token(token)]).fetchone()
         return CounterRecord(*row) if row else None
 
+    def counter_by_id(self, counter_id: str) -> CounterRecord | None:
+        row = self._reader().execute(
+            "SELECT counter_id, public_key_pem, key_registered_at FROM counters WHERE counter_id = ?",
+            [counter_id]).fetchone()
+        return CounterRecord(*row) if row else None
+
     def register_key(self, counter_id: str, public_key_pem: str) -> tuple[str, bool]:
         with self._write() as conn:
             pem, at = conn.execute("SELECT public_key_pem, key_registered_at FROM counters WHERE counter_id = ?",

@@ -54,6 +54,8 @@ class Store(Protocol):
 
     def counter_for_token(self, token: str) -> CounterRecord | None: ...
 
+    def counter_by_id(self, counter_id: str) -> CounterRecord | None: ...
+
     def register_key(self, counter_id: str, public_key_pem: str) -> tuple[str, bool]:
         """Store the counter's key; (registered_at, already_registered). Raises KeyConflict."""
 
