@@ -1,0 +1,64 @@
+"""Start the cashier window: ``run(data_dir)`` is what ``counter-app gui`` calls."""
+
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtWidgets import QApplication, QDialog
+
+from ui import style
+from ui.i18n import Languages, ui_settings
+from ui.main_window import MainWindow
+from ui.session import Session
+from ui.setup_dialog import SetupDialog
+from ui.sync_worker import BackgroundWork, ClientFactory
+
+log = logging.getLogger(__name__)
+
+
+def application(argv: list[str] | None = None) -> QApplication:
+    """The one QApplication of this process, styled."""
+    app = QApplication.instance()
+    if app is None:
+        app = QApplication(argv or [sys.argv[0]])
+        app.setApplicationName("counter-app")
+        app.setOrganizationName("counter-app")
+    style.apply(app)
+    return app  # type: ignore[return-value]
+
+
+def build_window(data_dir: Path, *, demo_server: Any = None, client_factory: ClientFactory | None = None,
+                 start_work: bool = True, sync_now: bool = True) -> MainWindow | None:
+    """Everything up to a window ready to show; None if first-run setup was cancelled."""
+    application()
+    session = Session(Path(data_dir))
+    settings = ui_settings(session.data_dir)
+    languages = Languages(settings)
+    languages.apply(languages.remembered(), remember=False)
+    if not session.is_set_up():
+        dialog = SetupDialog(session)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            session.close()
+            return None
+    work = BackgroundWork(session.data_dir, client_factory=client_factory,
+                          interval_s=float(session.setting("sync_interval_s")))
+    window = MainWindow(session, work, languages, settings, demo=demo_server)
+    if start_work:
+        work.start(sync_now=sync_now)
+    return window
+
+
+def run(data_dir: Path, *, demo: bool = False, demo_server: Any = None,
+        client_factory: ClientFactory | None = None) -> int:
+    """Open the window and run until it is closed; the process exit code."""
+    app = application()
+    window = build_window(data_dir, demo_server=demo_server if demo else None, client_factory=client_factory)
+    if window is None:
+        return 1
+    window.show()
+    code = app.exec()
+    window.session.close()
+    return int(code)

@@ -1,0 +1,139 @@
+"""Receipts out of the window: thermal printer, office printer through Qt, or PDF only.
+
+The receipt itself comes from ``receipts.service`` (no Qt there). For an
+office printer the archived PDF is rasterised with pypdfium2 (QtPdf is not
+part of PySide6-Essentials) and painted page by page on a QPrinter whose page
+size is taken from the PDF. A failure here never touches the recharge: it is
+committed before anything is printed, and the window offers a reprint.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QMarginsF, QRectF, QSizeF, Qt
+from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPainter
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtWidgets import QWidget
+
+from counter_app.errors import KnownError
+from ui.session import Session, optional_module
+
+log = logging.getLogger(__name__)
+
+TARGETS = ("thermal", "office", "pdf")
+DEFAULT_TARGET = "pdf"
+PRINT_DPI = 300
+
+
+@dataclass(frozen=True)
+class PrintOutcome:
+    ok: bool
+    message: str
+    pdf: Path | None = None
+
+
+def _t(text: str) -> str:
+    return QCoreApplication.translate("Printing", text)
+
+
+class ReceiptPrinter:
+    """Issues a receipt through ``receipts.service`` and sends it where the counter prints."""
+
+    def __init__(self, session: Session, target: str = DEFAULT_TARGET) -> None:
+        self.session = session
+        self.target = target if target in TARGETS else DEFAULT_TARGET
+        # Tests and screenshots print the office copy to a file instead of asking.
+        self.office_output: Path | None = None
+        self.parent_widget: QWidget | None = None
+
+    def issue_and_print(self, txn_id: str, *, copy: bool = False) -> PrintOutcome:
+        service = optional_module("receipts.service")
+        if service is None:
+            return PrintOutcome(False, _t("Receipt printing is not installed on this PC; "
+                                          "the recharge is saved. Write the receipt number on a slip."))
+        fmt = "a4" if self.target == "office" else "roll"
+        try:
+            output = service.issue_receipt(self.session.db, self.session.data_dir, txn_id, fmt=fmt, copy=copy)
+        except KnownError as exc:
+            return PrintOutcome(False, _t("Receipt not made: {error}").format(error=exc))
+        except Exception:  # noqa: BLE001 - a bug in rendering must not hide a committed recharge
+            log.exception("issuing receipt for %s failed", txn_id)
+            return PrintOutcome(False, _t("Receipt not made (internal error, logged to {log}).").format(
+                log=self.session.log_file))
+        pdf = Path(getattr(output, "pdf", None) or getattr(output, "path", ""))
+        try:
+            if self.target == "thermal":
+                service.print_receipt(self.session.db, output)
+                where = _t("printed on the receipt printer")
+            elif self.target == "office":
+                if not print_pdf_on_office_printer(pdf, self.parent_widget, output_file=self.office_output):
+                    return PrintOutcome(False, _t("Printing cancelled. The receipt is saved as {pdf}.").format(
+                        pdf=pdf), pdf)
+                where = _t("sent to the office printer")
+            else:
+                where = _t("saved as PDF")
+        except KnownError as exc:
+            return PrintOutcome(False, _t("Printer problem: {error}").format(error=exc), pdf)
+        except Exception as exc:  # noqa: BLE001 - printers fail in many ways; the sale stands
+            log.exception("printing %s failed", txn_id)
+            return PrintOutcome(False, _t("Printer problem: {error}").format(error=exc), pdf)
+        count = getattr(output, "reprint_count", 0) or 0
+        copy_note = _t(" (DUPLICATE no. {n})").format(n=count) if copy and count else ""
+        return PrintOutcome(True, where + copy_note, pdf)
+
+
+def page_images(pdf: Path, dpi: int = PRINT_DPI) -> list[tuple[QImage, QSizeF]]:
+    """Each page of ``pdf`` as an image, with its size in points."""
+    import pypdfium2 as pdfium
+
+    document = pdfium.PdfDocument(str(pdf))
+    pages = []
+    try:
+        for page in document:
+            width, height = page.get_size()
+            bitmap = page.render(scale=dpi / 72, grayscale=True)
+            pil = bitmap.to_pil().convert("L")
+            data = pil.tobytes()
+            image = QImage(data, pil.width, pil.height, pil.width, QImage.Format.Format_Grayscale8).copy()
+            pages.append((image, QSizeF(width, height)))
+    finally:
+        document.close()
+    return pages
+
+
+def print_pdf_on_office_printer(pdf: Path, parent: QWidget | None, *, output_file: Path | None = None,
+                                printer: Any = None) -> bool:
+    """Paint ``pdf`` on a printer chosen in the print dialog; False if cancelled."""
+    pages = page_images(pdf)
+    if not pages:
+        raise KnownError(f"The receipt file {pdf} has no pages.")
+    printer = printer or QPrinter(QPrinter.PrinterMode.HighResolution)
+    first_size = pages[0][1]
+    printer.setPageSize(QPageSize(first_size, QPageSize.Unit.Point, "Receipt",
+                                  QPageSize.SizeMatchPolicy.FuzzyMatch))
+    printer.setPageMargins(QMarginsF(0, 0, 0, 0), QPageLayout.Unit.Point)
+    if output_file is not None:
+        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        printer.setOutputFileName(str(output_file))
+    else:
+        dialog = QPrintDialog(printer, parent)
+        if dialog.exec() != QPrintDialog.DialogCode.Accepted:
+            return False
+    painter = QPainter()
+    if not painter.begin(printer):
+        raise KnownError("The printer could not be opened. Check that it is on and has paper, then reprint.")
+    try:
+        for number, (image, _size) in enumerate(pages):
+            if number:
+                printer.newPage()
+            target = QRectF(painter.viewport())
+            scaled = image.size().scaled(target.size().toSize(), Qt.AspectRatioMode.KeepAspectRatio)
+            painter.drawImage(QRectF(target.topLeft(), QSizeF(scaled)), image)
+    finally:
+        painter.end()
+    return True
+
