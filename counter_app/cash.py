@@ -10,7 +10,7 @@ from counter_app.money import PAISE_PER_RUPEE, parse_rupees
 # Indian notes and coins in circulation at counters (Rs 20 and 10 exist as both;
 # a count line names the value, not the form).
 DENOMINATIONS_RUPEES = (500, 200, 100, 50, 20, 10, 5, 2, 1)
-_ITEM = re.compile(r"^\s*(\d+)\s*[xX×*]\s*(\d+)\s*$")
+_ITEM = re.compile(r"^\s*(\d+)\s*[xX×*]\s*(\d+)\s*$", re.ASCII)
 
 
 def parse_count(text: str, *, field: str = "count") -> dict[int, int]:

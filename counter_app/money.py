@@ -9,7 +9,7 @@ from counter_app.errors import InputError
 PAISE_PER_RUPEE = 100
 
 # Digits, optionally grouped Indian or Western style, then at most two decimals.
-_RUPEES = re.compile(r"^(?P<whole>\d{1,3}(?:,\d{2,3})*|\d+)(?:\.(?P<frac>\d{1,2}))?$")
+_RUPEES = re.compile(r"^(?P<whole>\d{1,3}(?:,\d{2,3})*|\d+)(?:\.(?P<frac>\d{1,2}))?$", re.ASCII)
 
 ACCEPTED = 'a rupee amount with at most two decimals, like "500" or "499.50"'
 

@@ -55,10 +55,11 @@ def format_receipt_no(counter_id: str, seq: int) -> str:
     return f"{counter_id}-{seq:07d}"
 
 
-def normalise_consumer_no(db: sqlite_utils.Database, text: str) -> str:
+def normalise_consumer_no(db: sqlite_utils.Database, text: str, config: dict | None = None) -> str:
     """Strip what a cashier types between digits; refuse anything else."""
     value = _SEPARATORS.sub("", text or "")
-    low, high = settings.get(db, "consumer_no_min_len"), settings.get(db, "consumer_no_max_len")
+    config = config or settings.all_values(db)
+    low, high = config["consumer_no_min_len"], config["consumer_no_max_len"]
     if not value.isdigit() or not value.isascii():
         raise InputError(f"Consumer number {text!r} is not valid: it has only digits "
                          f"({low} to {high} of them).", field="consumer")
@@ -68,8 +69,9 @@ def normalise_consumer_no(db: sqlite_utils.Database, text: str) -> str:
     return value
 
 
-def check_amount(db: sqlite_utils.Database, amount_paise: int) -> None:
-    low, high = settings.get(db, "min_recharge_paise"), settings.get(db, "max_recharge_paise")
+def check_amount(db: sqlite_utils.Database, amount_paise: int, config: dict | None = None) -> None:
+    config = config or settings.all_values(db)
+    low, high = config["min_recharge_paise"], config["max_recharge_paise"]
     if amount_paise < low:
         raise Refused(f"The smallest recharge is {format_rupees(low)} (minimum per recharge).", field="amount")
     if amount_paise > high:
@@ -86,6 +88,18 @@ def check_tendered(amount_paise: int, tendered_paise: int | None) -> int:
     return tendered_paise
 
 
+def next_receipt_seq(db: sqlite_utils.Database) -> int:
+    """The next receipt number: one past the last issued, and past any floor set on restore.
+
+    Runs inside the recharge's write transaction, which holds the write lock, so
+    two recharges can never get the same number and a rolled-back one leaves no gap.
+    """
+    return db.execute(
+        "SELECT MAX(COALESCE((SELECT MAX(receipt_seq) FROM recharges), 0), "
+        "(SELECT value FROM sequences WHERE name = 'receipt')) + 1"
+    ).fetchone()[0]
+
+
 def cash_taken_today(db: sqlite_utils.Database, consumer_no: str, business_date: str) -> int:
     """Cash this counter took from one consumer on one day, voided recharges excluded."""
     row = db.execute(
@@ -99,11 +113,12 @@ def cash_taken_today(db: sqlite_utils.Database, consumer_no: str, business_date:
 def take_recharge(db: sqlite_utils.Database, *, cashier_id: str, consumer_no: str, amount_paise: int,
                   tendered_paise: int | None = None) -> Recharge:
     """Validate, then commit one recharge (journal, outbox, receipt number) atomically."""
-    consumer_no = normalise_consumer_no(db, consumer_no)
-    check_amount(db, amount_paise)
+    config = settings.all_values(db)
+    consumer_no = normalise_consumer_no(db, consumer_no, config)
+    check_amount(db, amount_paise, config)
     tendered = check_tendered(amount_paise, tendered_paise)
     me = counter.load(db)
-    limit = settings.get(db, "daily_cash_limit_paise")
+    limit = config["daily_cash_limit_paise"]
     now = clock.now_iso()
     today = clock.business_date(now)
     with write_transaction(db):
@@ -115,9 +130,7 @@ def take_recharge(db: sqlite_utils.Database, *, cashier_id: str, consumer_no: st
                 f"the daily cash limit (section 269ST) requires less than {format_rupees(limit)}. "
                 f"Already taken today: {format_rupees(already)}. The rest must be paid by other means.",
                 field="amount")
-        seq = db.execute(
-            "UPDATE sequences SET value = value + 1 WHERE name = 'receipt' RETURNING value"
-        ).fetchone()[0]
+        seq = next_receipt_seq(db)
         fields = {
             "txn_id": str(uuid.uuid4()),
             "receipt_no": format_receipt_no(me.counter_id, seq),
@@ -136,7 +149,7 @@ def take_recharge(db: sqlite_utils.Database, *, cashier_id: str, consumer_no: st
         entry = journal.append(db, "recharge", fields, actor=cashier_id, ref=fields["txn_id"], at=now)
         taken = Recharge(**fields, journal_seq=entry.seq)
         db.execute(f"INSERT INTO recharges ({RECHARGE_COLUMNS}) VALUES ({_PLACEHOLDERS})",
-                   list(asdict(taken).values()))
+                   [*fields.values(), entry.seq])
         db.execute(
             "INSERT INTO outbox (txn_id, kind, ref_txn_id, journal_seq, state, next_attempt_at, updated_at) "
             "VALUES (?, 'recharge', ?, ?, 'pending', ?, ?)",
@@ -146,8 +159,13 @@ def take_recharge(db: sqlite_utils.Database, *, cashier_id: str, consumer_no: st
 
 
 def get_by_receipt(db: sqlite_utils.Database, receipt_no: str) -> Recharge | None:
-    row = db.execute(f"SELECT {RECHARGE_COLUMNS} FROM recharges WHERE receipt_no = ?",
-                     [receipt_no.strip().upper()]).fetchone()
+    """Look a receipt up by its number (``MNG-01-0000042``) through its sequence."""
+    wanted = (receipt_no or "").strip().upper()
+    match = re.match(r"^(.+)-(\d+)$", wanted)
+    if not match:
+        return None
+    row = db.execute(f"SELECT {RECHARGE_COLUMNS} FROM recharges WHERE receipt_seq = ? AND receipt_no = ?",
+                     [int(match[2]), wanted]).fetchone()
     return Recharge(*row) if row else None
 
 

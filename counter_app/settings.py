@@ -62,7 +62,8 @@ def parse_value(key: str, text: str) -> Any:
     try:
         return kind(text)
     except ValueError:
-        raise InputError(f"Setting {key} takes a {kind.__name__}, not {text!r}.") from None
+        wanted = {int: "a whole number", float: "a number", str: "text"}.get(kind, kind.__name__)
+        raise InputError(f"Setting {key} takes {wanted}, not {text!r}.") from None
 
 
 def change(db: sqlite_utils.Database, key: str, value: Any, *, actor: str | None = None) -> None:

@@ -131,3 +131,49 @@ def pre_migration_copy(db: sqlite_utils.Database, path: Path, first_pending: str
     target = paths.backup_dir(path.parent) / f"{path.stem}-{stamp}-before-{first_pending}.sqlite3"
     log.info("copying %s to %s before migrating", path, target)
     return copy_database(db, target)
+
+
+class BackgroundCheckpointer:
+    """Copies the WAL into the database file from a thread of its own.
+
+    SQLite's automatic checkpoint runs inside whichever commit crosses the
+    threshold, so about one recharge in a hundred would pay for copying the
+    last hundred. A long-running app (the window) turns that off on its
+    connection and lets this thread do it every ``interval`` seconds. Durability
+    is unchanged: a commit is on disk once the WAL is fsynced, checkpoint or not.
+    Short-lived CLI processes need none of this: the last connection to close
+    checkpoints anyway.
+    """
+
+    def __init__(self, path: Path, *, interval: float = 0.5) -> None:
+        import threading
+
+        self._path = path
+        self._interval = interval
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="wal-checkpoint", daemon=True)
+
+    def start(self) -> BackgroundCheckpointer:
+        self._thread.start()
+        return self
+
+    def _run(self) -> None:
+        conn = sqlite3.connect(str(self._path), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+        try:
+            while not self._stop.wait(self._interval):
+                try:
+                    conn.execute("PRAGMA wal_checkpoint(PASSIVE)")
+                except sqlite3.Error as exc:  # busy or I/O: try again next time
+                    log.warning("background checkpoint failed: %s", exc)
+        finally:
+            conn.close()
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._thread.join(timeout=5)
+
+
+def defer_checkpoints(db: sqlite_utils.Database, path: Path, *, interval: float = 0.5) -> BackgroundCheckpointer:
+    """Take checkpoints off this connection's commits; returns the thread to stop at exit."""
+    db.execute("PRAGMA wal_autocheckpoint = 0")
+    return BackgroundCheckpointer(path, interval=interval).start()

@@ -18,7 +18,7 @@ ROLES = ("cashier", "supervisor")
 MAX_WRONG_PINS = 5
 LOCKOUT = dt.timedelta(minutes=5)
 USER_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,31}$")
-PIN = re.compile(r"^\d{4,8}$")
+PIN = re.compile(r"^\d{4,8}$", re.ASCII)
 
 _hasher = PasswordHasher()  # argon2id with the library's current recommended cost
 

@@ -1,0 +1,104 @@
+"""Fixtures for core tests: a real counter database on disk, set up once and copied per test.
+
+Import the fixtures you use into a test module (``from tests.core_fixtures import counter_dir``).
+Hashing PINs with argon2 is slow on purpose, so the set-up database is built once per
+session and each test gets its own copy of the file.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import shutil
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from counter_app import counter, paths, shifts, storage, users
+from counter_app.cli.main import main
+
+CASHIER, CASHIER_PIN = "asha", "1234"
+CASHIER2, CASHIER2_PIN = "ravi", "5678"
+SUPERVISOR, SUPERVISOR_PIN = "sup", "9876"
+COUNTER_ID = "MNG-01"
+
+
+@dataclass
+class CliResult:
+    code: int
+    out: str
+    err: str
+
+
+def run_cli(*argv: str, stdin: str = "", data_dir: Path | None = None) -> CliResult:
+    """Run ``counter-app`` in this process, capturing its output and exit code."""
+    args = list(argv)
+    if data_dir is not None:
+        args = ["--data-dir", str(data_dir), *args]
+    out, err = io.StringIO(), io.StringIO()
+    import sys
+
+    old_stdin = sys.stdin
+    sys.stdin = io.StringIO(stdin)
+    try:
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            try:
+                code = main(args)
+            except SystemExit as exc:  # argparse usage errors
+                code = int(exc.code or 0)
+    finally:
+        sys.stdin = old_stdin
+    return CliResult(code, out.getvalue(), err.getvalue())
+
+
+def build_counter(data_dir: Path, *, open_shift: bool = True) -> None:
+    db = storage.open_counter_db(data_dir)
+    try:
+        counter.setup(db, counter_id=COUNTER_ID, server_url="http://127.0.0.1:9", office="Test Office")
+        users.add(db, user_id=CASHIER, name="Asha Devi", role="cashier", pin=CASHIER_PIN)
+        users.add(db, user_id=CASHIER2, name="Ravi Kumar", role="cashier", pin=CASHIER2_PIN)
+        users.add(db, user_id=SUPERVISOR, name="Sunita Singh", role="supervisor", pin=SUPERVISOR_PIN)
+        if open_shift:
+            shifts.open_shift(db, cashier_id=CASHIER, float_paise=1_000_00)
+        db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    finally:
+        db.close()
+
+
+@pytest.fixture(scope="session")
+def _template_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    template = tmp_path_factory.mktemp("template")
+    build_counter(template)
+    return template
+
+
+@pytest.fixture
+def counter_dir(_template_dir: Path, tmp_path: Path) -> Path:
+    """A data dir with counter MNG-01, cashiers asha/ravi, supervisor sup, and asha's shift open."""
+    target = tmp_path / "data"
+    target.mkdir()
+    shutil.copy(paths.db_path(_template_dir), paths.db_path(target))
+    return target
+
+
+@pytest.fixture
+def db(counter_dir: Path):
+    handle = storage.open_counter_db(counter_dir)
+    yield handle
+    handle.close()
+
+
+def raw_connect(data_dir: Path) -> sqlite3.Connection:
+    """A plain sqlite3 connection, as a person with a DB browser would have."""
+    return sqlite3.connect(str(paths.db_path(data_dir)), isolation_level=None)
+
+
+def table_counts(data_dir: Path) -> dict[str, int]:
+    conn = raw_connect(data_dir)
+    try:
+        return {t: conn.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0]
+                for t in ("journal", "recharges", "outbox", "shifts", "users")}
+    finally:
+        conn.close()

@@ -1,0 +1,51 @@
+"""The core, receipts and server never import Qt (nor the UI)."""
+
+from __future__ import annotations
+
+import ast
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+QT_FREE = ("counter_app", "receipts", "server")
+
+
+def _imports(path: Path):
+    tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            yield from (alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            yield node.module
+
+
+@pytest.mark.parametrize("package", QT_FREE)
+def test_no_qt_or_ui_imports(package):
+    offenders = [
+        f"{path.relative_to(ROOT)}: {name}"
+        for path in (ROOT / package).rglob("*.py")
+        for name in _imports(path)
+        if name.split(".")[0] in ("PySide6", "PyQt5", "PyQt6", "shiboken6", "ui")
+    ]
+    assert not offenders, offenders
+
+
+def test_importing_the_core_loads_no_qt():
+    code = ("import sys, counter_app.cli.main, counter_app.recharge, counter_app.verify; "
+            "m = counter_app.cli.main.build_parser(); "
+            "print([k for k in sys.modules if k.startswith(('PySide6', 'ui'))])")
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True,
+                         env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"})
+    assert out.stdout.strip() == "[]", out.stdout
+
+
+def test_import_linter_contracts():
+    lint = shutil.which("lint-imports", path=str(Path(sys.executable).parent))
+    assert lint, "import-linter is a dev dependency; install with pip install -e .[dev]"
+    res = subprocess.run([lint], cwd=ROOT, capture_output=True, text=True,
+                         env={"PYTHONPATH": str(ROOT), "PATH": str(Path(sys.executable).parent) + ":/usr/bin:/bin"})
+    assert res.returncode == 0, res.stdout + res.stderr
