@@ -12,6 +12,7 @@ from counter_app.money import format_rupees
 from ui.errors_shown import as_known
 from ui.forms import FormErrors, error_label
 from ui.session import Session
+from ui.qt_workarounds import emit
 
 
 class LoginPage(QWidget):
@@ -95,7 +96,7 @@ class LoginPage(QWidget):
             self.errors.show(as_known(exc, self.session.data_dir, self.session.log_file))
             return
         self.pin.clear()
-        self.logged_in.emit(user)
+        emit(self.logged_in, user)
 
 
 class ShiftPage(QWidget):
@@ -174,4 +175,4 @@ class ShiftPage(QWidget):
             return
         self.general.setText(self.tr("Shift {id} opened with {amount}.").format(
             id=shift.id, amount=format_rupees(shift.opening_float_paise)))
-        self.opened.emit(shift)
+        emit(self.opened, shift)

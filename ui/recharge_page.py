@@ -24,6 +24,7 @@ from ui.errors_shown import as_known
 from ui.forms import FormErrors, error_label
 from ui.printing import PrintOutcome, ReceiptPrinter
 from ui.session import Session, optional_module
+from ui.qt_workarounds import emit
 
 log = logging.getLogger(__name__)
 
@@ -314,7 +315,7 @@ class RechargePage(QWidget):
             self.errors.show(as_known(exc, self.session.data_dir, self.session.log_file))
             return None
         self.last_taken = taken
-        self.taken.emit(taken)
+        emit(self.taken, taken)
         self.clear_form()
         self.show_taken(taken, None)
         self.print_receipt(taken)
@@ -324,7 +325,7 @@ class RechargePage(QWidget):
         outcome = self.printer.issue_and_print(taken.txn_id, copy=copy)
         self.last_outcome = outcome
         self.show_taken(taken, outcome)
-        self.printed.emit(outcome)
+        emit(self.printed, outcome)
         return outcome
 
     def reprint_last(self) -> PrintOutcome | None:

@@ -32,6 +32,8 @@ class Session:
     def __init__(self, data_dir: Path) -> None:
         self.data_dir = Path(data_dir)
         self.db = storage.open_counter_db(self.data_dir)
+        # Checkpoints off the recharge's commit, onto a thread of their own (see storage).
+        self._checkpointer = storage.defer_checkpoints(self.db, paths.db_path(self.data_dir))
         self.user: User | None = None
 
     @property
@@ -48,4 +50,5 @@ class Session:
         return settings.get(self.db, key)
 
     def close(self) -> None:
+        self._checkpointer.stop()
         self.db.close()

@@ -27,6 +27,7 @@ from PySide6.QtCore import QObject, QThread, QTimer, Qt, Signal, Slot
 
 from counter_app import clock, inspection, storage
 from counter_app.errors import KnownError
+from ui.qt_workarounds import emit
 
 log = logging.getLogger(__name__)
 
@@ -89,17 +90,17 @@ class SyncWorker(QObject):
     @Slot(bool)
     def run_once(self, force: bool = False) -> None:
         """Send what is due (everything, with ``force``), then check the server's health."""
-        self.started.emit()
+        emit(self.started)
         try:
             report = self._run(force)
         except KnownError as exc:   # network, server, disk: the environment
             report = SyncReport(None, None, str(exc), clock.now_iso())
         except Exception:           # our bug: log in full, tell the window where
             log.exception("sync worker failed")
-            self.failed.emit("internal error in the sync worker; see the log file")
+            emit(self.failed, "internal error in the sync worker; see the log file")
             report = SyncReport(None, None, "internal error in the sync worker; see the log file",
                                 clock.now_iso())
-        self.finished.emit(report)
+        emit(self.finished, report)
 
     def _run(self, force: bool) -> SyncReport:
         client = self._ensure_client()
@@ -108,7 +109,7 @@ class SyncWorker(QObject):
         # reporting each round so the status bar shows the queue draining.
         while (not self.stopping.is_set() and result is not None and getattr(result, "error", None) is None
                and getattr(result, "remaining", 0) and getattr(result, "sent", 0)):
-            self.progress.emit(result)
+            emit(self.progress, result)
             result = client.sync_once(force=force)
         health = None if self.stopping.is_set() else client.check_health()
         return SyncReport(result, health, None, clock.now_iso())
@@ -146,24 +147,24 @@ class StatusReader(QObject):
         try:
             status = inspection.status(self._conn())
         except KnownError as exc:
-            self.failed.emit(str(exc))
+            emit(self.failed, str(exc))
         except Exception:
             log.exception("status refresh failed")
-            self.failed.emit("internal error while reading the status; see the log file")
-        self.status_ready.emit(status)   # None after a failure: the asker stops waiting
+            emit(self.failed, "internal error while reading the status; see the log file")
+        emit(self.status_ready, status)   # None after a failure: the asker stops waiting
 
     @Slot(int, object, object)
     def load_transactions(self, request_id: int, date: str | None, status: str | None) -> None:
         try:
             rows = inspection.list_transactions(self._conn(), date=date, status=status)
         except KnownError as exc:
-            self.failed.emit(str(exc))
+            emit(self.failed, str(exc))
             rows = []
         except Exception:
             log.exception("transaction list failed")
-            self.failed.emit("internal error while listing transactions; see the log file")
+            emit(self.failed, "internal error while listing transactions; see the log file")
             rows = []
-        self.transactions_ready.emit(request_id, rows)
+        emit(self.transactions_ready, request_id, rows)
 
     @Slot()
     def close(self) -> None:
@@ -254,17 +255,17 @@ class BackgroundWork(QObject):
             self._again = bool(force or self._again)
             return False
         self.syncing = True
-        self._ask_sync.emit(force)
+        emit(self._ask_sync, force)
         return True
 
     def _on_progress(self, result: Any) -> None:
-        self.sync_progress.emit(result)
+        emit(self.sync_progress, result)
         self.request_status()
 
     def _on_finished(self, report: SyncReport) -> None:
         self.syncing = False
         self.last_report = report
-        self.sync_finished.emit(report)
+        emit(self.sync_finished, report)
         self.request_status()
         if self._again is not None:
             force, self._again = self._again, None
@@ -277,17 +278,17 @@ class BackgroundWork(QObject):
             self._status_again = True
             return
         self._status_busy = True
-        self._ask_status.emit()
+        emit(self._ask_status)
 
     def _on_status(self, status: dict) -> None:
         self._status_busy = False
         if status is not None:
-            self.status_ready.emit(status)
+            emit(self.status_ready, status)
         if self._status_again:
             self._status_again = False
             self.request_status()
 
     def request_transactions(self, date: str | None, status: str | None) -> int:
         self._next_request += 1
-        self._ask_transactions.emit(self._next_request, date, status)
+        emit(self._ask_transactions, self._next_request, date, status)
         return self._next_request

@@ -20,6 +20,7 @@ from ui.forms import FormErrors, error_label
 from ui.models import TransactionsModel
 from ui.session import Session, optional_module
 from ui.sync_worker import BackgroundWork
+from ui.qt_workarounds import emit
 
 STATUS_FILTERS = (None, "pending", "confirmed", "rejected")
 
@@ -175,7 +176,7 @@ class TransactionsPage(QWidget):
             return
         taken = recharge.get_by_txn(self.session.db, row["txn_id"])
         if taken is not None:
-            self.reprint_requested.emit(taken)
+            emit(self.reprint_requested, taken)
 
     def void_selected(self) -> None:
         row = self.selected_row()
