@@ -15,6 +15,8 @@ from PySide6.QtGui import QBrush, QColor
 from counter_app import clock
 from counter_app.money import format_rupees
 
+translate = QCoreApplication.translate
+
 Index = QModelIndex | QPersistentModelIndex
 
 STATUS_SYMBOL = {"pending": "⏳", "confirmed": "✔", "rejected": "✖"}
@@ -22,12 +24,9 @@ STATUS_SYMBOL = {"pending": "⏳", "confirmed": "✔", "rejected": "✖"}
 STATUS_BACKGROUND = {"pending": "#fff3c4", "confirmed": "#d7f0d8", "rejected": "#ffd6d6"}
 
 
-def _t(text: str) -> str:
-    return QCoreApplication.translate("TransactionsModel", text)
-
 
 def status_text(status: str) -> str:
-    words = {"pending": _t("PENDING"), "confirmed": _t("CONFIRMED"), "rejected": _t("REJECTED")}
+    words = {"pending": translate("TransactionsModel", "PENDING"), "confirmed": translate("TransactionsModel", "CONFIRMED"), "rejected": translate("TransactionsModel", "REJECTED")}
     return f"{STATUS_SYMBOL.get(status, '')} {words.get(status, status.upper())}".strip()
 
 
@@ -63,9 +62,9 @@ class TransactionsModel(QAbstractTableModel):
         if role != Qt.ItemDataRole.DisplayRole or orientation != Qt.Orientation.Horizontal:
             return None
         titles = {
-            "receipt_no": _t("Receipt"), "time": _t("Time"), "consumer_no": _t("Consumer"),
-            "amount": _t("Amount"), "status": _t("Status"),
-            "detail": _t("Reason") if self.with_reason else _t("Server ref / last error"),
+            "receipt_no": translate("TransactionsModel", "Receipt"), "time": translate("TransactionsModel", "Time"), "consumer_no": translate("TransactionsModel", "Consumer"),
+            "amount": translate("TransactionsModel", "Amount"), "status": translate("TransactionsModel", "Status"),
+            "detail": translate("TransactionsModel", "Reason") if self.with_reason else translate("TransactionsModel", "Server ref / last error"),
         }
         return titles[self.COLUMNS[section]]
 

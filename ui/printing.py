@@ -22,6 +22,8 @@ from PySide6.QtWidgets import QWidget
 from counter_app.errors import KnownError
 from ui.session import Session, optional_module
 
+translate = QCoreApplication.translate
+
 log = logging.getLogger(__name__)
 
 TARGETS = ("thermal", "office", "pdf")
@@ -35,9 +37,6 @@ class PrintOutcome:
     message: str
     pdf: Path | None = None
 
-
-def _t(text: str) -> str:
-    return QCoreApplication.translate("Printing", text)
 
 
 class ReceiptPrinter:
@@ -53,36 +52,36 @@ class ReceiptPrinter:
     def issue_and_print(self, txn_id: str, *, copy: bool = False) -> PrintOutcome:
         service = optional_module("receipts.service")
         if service is None:
-            return PrintOutcome(False, _t("Receipt printing is not installed on this PC; "
+            return PrintOutcome(False, translate("Printing", "Receipt printing is not installed on this PC; "
                                           "the recharge is saved. Write the receipt number on a slip."))
         fmt = "a4" if self.target == "office" else "roll"
         try:
             output = service.issue_receipt(self.session.db, self.session.data_dir, txn_id, fmt=fmt, copy=copy)
         except KnownError as exc:
-            return PrintOutcome(False, _t("Receipt not made: {error}").format(error=exc))
+            return PrintOutcome(False, translate("Printing", "Receipt not made: {error}").format(error=exc))
         except Exception:  # noqa: BLE001 - a bug in rendering must not hide a committed recharge
             log.exception("issuing receipt for %s failed", txn_id)
-            return PrintOutcome(False, _t("Receipt not made (internal error, logged to {log}).").format(
+            return PrintOutcome(False, translate("Printing", "Receipt not made (internal error, logged to {log}).").format(
                 log=self.session.log_file))
         pdf = Path(getattr(output, "pdf", None) or getattr(output, "path", ""))
         try:
             if self.target == "thermal":
                 service.print_receipt(self.session.db, output)
-                where = _t("printed on the receipt printer")
+                where = translate("Printing", "printed on the receipt printer")
             elif self.target == "office":
                 if not print_pdf_on_office_printer(pdf, self.parent_widget, output_file=self.office_output):
-                    return PrintOutcome(False, _t("Printing cancelled. The receipt is saved as {pdf}.").format(
+                    return PrintOutcome(False, translate("Printing", "Printing cancelled. The receipt is saved as {pdf}.").format(
                         pdf=pdf), pdf)
-                where = _t("sent to the office printer")
+                where = translate("Printing", "sent to the office printer")
             else:
-                where = _t("saved as PDF")
+                where = translate("Printing", "saved as PDF")
         except KnownError as exc:
-            return PrintOutcome(False, _t("Printer problem: {error}").format(error=exc), pdf)
+            return PrintOutcome(False, translate("Printing", "Printer problem: {error}").format(error=exc), pdf)
         except Exception as exc:  # noqa: BLE001 - printers fail in many ways; the sale stands
             log.exception("printing %s failed", txn_id)
-            return PrintOutcome(False, _t("Printer problem: {error}").format(error=exc), pdf)
+            return PrintOutcome(False, translate("Printing", "Printer problem: {error}").format(error=exc), pdf)
         count = getattr(output, "reprint_count", 0) or 0
-        copy_note = _t(" (DUPLICATE no. {n})").format(n=count) if copy and count else ""
+        copy_note = translate("Printing", " (DUPLICATE no. {n})").format(n=count) if copy and count else ""
         return PrintOutcome(True, where + copy_note, pdf)
 
 

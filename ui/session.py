@@ -35,16 +35,20 @@ class Session:
         # Checkpoints off the recharge's commit, onto a thread of their own (see storage).
         self._checkpointer = storage.defer_checkpoints(self.db, paths.db_path(self.data_dir))
         self.user: User | None = None
+        self._counter: counter.Counter | None = None
 
     @property
     def log_file(self) -> Path:
         return paths.log_dir(self.data_dir) / logsetup.LOG_NAME
 
     def is_set_up(self) -> bool:
-        return counter.is_set_up(self.db)
+        return self._counter is not None or counter.is_set_up(self.db)
 
     def counter(self) -> counter.Counter:
-        return counter.load(self.db)
+        """The counter's identity, read once: it does not change while the window runs."""
+        if self._counter is None:
+            self._counter = counter.load(self.db)
+        return self._counter
 
     def setting(self, key: str) -> Any:
         return settings.get(self.db, key)

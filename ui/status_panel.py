@@ -19,6 +19,8 @@ from counter_app import clock, inspection
 from counter_app.money import format_rupees
 from ui.sync_worker import SyncReport
 
+translate = QCoreApplication.translate
+
 OK, WARN, BAD = "ok", "warn", "bad"
 
 
@@ -37,12 +39,9 @@ class Summary:
     clock: Part | None
 
 
-def _t(text: str) -> str:
-    return QCoreApplication.translate("StatusPanel", text)
-
 
 def _hhmm(iso: str | None) -> str:
-    return clock.local(iso).strftime("%H:%M") if iso else _t("never")
+    return clock.local(iso).strftime("%H:%M") if iso else translate("StatusPanel", "never")
 
 
 def summarize(status: dict | None, report: SyncReport | None, *, syncing: bool = False,
@@ -52,22 +51,22 @@ def summarize(status: dict | None, report: SyncReport | None, *, syncing: bool =
     server = _server_part(status, report, syncing, last_ok)
     pending = int(status.get("pending") or 0)
     if pending:
-        queue = Part(_t("⏳ {n} NOT YET CREDITED · {total} · oldest {age}").format(
+        queue = Part(translate("StatusPanel", "⏳ {n} NOT YET CREDITED · {total} · oldest {age}").format(
             n=pending, total=format_rupees(int(status.get("pending_paise") or 0)),
             age=inspection.age_text(status.get("oldest_pending_at"), now)), WARN,
-            _t("Recharges taken here that the server has not confirmed yet. "
+            translate("StatusPanel", "Recharges taken here that the server has not confirmed yet. "
                "Their receipts say PROVISIONAL."))
     elif status:
-        queue = Part(_t("✔ Nothing pending"), OK)
+        queue = Part(translate("StatusPanel", "✔ Nothing pending"), OK)
     else:
-        queue = Part(_t("… reading queue"), WARN)
+        queue = Part(translate("StatusPanel", "… reading queue"), WARN)
     rejected_n = int(status.get("rejected") or 0)
     if rejected_n:
-        rejected = Part(_t("⚠ {n} REJECTED · {total} · supervisor: F4").format(
+        rejected = Part(translate("StatusPanel", "⚠ {n} REJECTED · {total} · supervisor: F4").format(
             n=rejected_n, total=format_rupees(int(status.get("rejected_paise") or 0))), BAD,
-            _t("The server refused these; a supervisor must deal with them (F4)."))
+            translate("StatusPanel", "The server refused these; a supervisor must deal with them (F4)."))
     else:
-        rejected = Part(_t("0 rejected"), OK)
+        rejected = Part(translate("StatusPanel", "0 rejected"), OK)
     skew = None
     if report is not None and report.health is not None:
         skew = getattr(report.health, "skew_s", None)
@@ -75,31 +74,31 @@ def summarize(status: dict | None, report: SyncReport | None, *, syncing: bool =
         skew = status.get("clock_skew_s")
     clock_part = None
     if skew is not None and abs(skew) > skew_warn_s:
-        clock_part = Part(_t("⚠ PC clock off by {minutes} min: ask IT").format(
+        clock_part = Part(translate("StatusPanel", "⚠ PC clock off by {minutes} min: ask IT").format(
             minutes=round(abs(skew) / 60)), BAD,
-            _t("This PC's clock differs from the server's; receipts show the PC's time."))
+            translate("StatusPanel", "This PC's clock differs from the server's; receipts show the PC's time."))
     return Summary(server, queue, rejected, clock_part)
 
 
 def _server_part(status: dict, report: SyncReport | None, syncing: bool, last_ok: str | None) -> Part:
-    prefix = _t("↻ Syncing… ") if syncing else ""
-    since = _t("last success {time}").format(time=_hhmm(last_ok))
+    prefix = translate("StatusPanel", "↻ Syncing… ") if syncing else ""
+    since = translate("StatusPanel", "last success {time}").format(time=_hhmm(last_ok))
     if report is None:
         # Nothing tried in this session yet: say what the database remembers.
         attempt, error = status.get("last_sync_attempt_at"), status.get("last_sync_error")
         if attempt and error and (not last_ok or attempt > last_ok):
-            return Part(prefix + _t("✖ Server NOT reachable at {time} · {since}").format(
+            return Part(prefix + translate("StatusPanel", "✖ Server NOT reachable at {time} · {since}").format(
                 time=_hhmm(attempt), since=since), BAD, error)
-        return Part(prefix + _t("? Server not checked yet · {since}").format(since=since), WARN)
+        return Part(prefix + translate("StatusPanel", "? Server not checked yet · {since}").format(since=since), WARN)
     sync_error = report.error or getattr(report.result, "error", None)
     health_error = getattr(report.health, "error", None) if report.health is not None else None
     if report.reachable:
         if sync_error:
-            return Part(prefix + _t("⚠ Server reachable, but sync failed · {since}").format(since=since),
+            return Part(prefix + translate("StatusPanel", "⚠ Server reachable, but sync failed · {since}").format(since=since),
                         BAD, str(sync_error))
-        return Part(prefix + _t("✔ Server reachable · checked {time}").format(
+        return Part(prefix + translate("StatusPanel", "✔ Server reachable · checked {time}").format(
             time=_hhmm(report.finished_at)), OK)
-    return Part(prefix + _t("✖ Server NOT reachable · {since}").format(since=since), BAD,
+    return Part(prefix + translate("StatusPanel", "✖ Server NOT reachable · {since}").format(since=since), BAD,
                 str(health_error or sync_error or ""))
 
 

@@ -1,0 +1,284 @@
+"""The whole cashier flow by keyboard, offscreen, against a stand-in server."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from counter_app import storage
+from tests.core_fixtures import CASHIER, CASHIER_PIN, SUPERVISOR, SUPERVISOR_PIN
+from tests.ui_support import FakeServer, data_dir, fake_factory, ui_template  # noqa: F401 - fixtures
+from ui.app import build_window
+from ui.i18n import Languages, ui_settings
+from ui.main_window import MainWindow
+
+
+@pytest.fixture
+def server() -> FakeServer:
+    return FakeServer(up=False)
+
+
+@pytest.fixture
+def window(qtbot, data_dir, server):
+    win = build_window(data_dir, client_factory=fake_factory(server), sync_now=False)
+    assert isinstance(win, MainWindow)
+    qtbot.addWidget(win)
+    win.show()
+    win.activateWindow()
+    qtbot.waitExposed(win)
+    yield win
+    win.close()
+    win.session.close()
+
+
+def type_enter(qtbot, widget, text: str) -> None:
+    widget.setFocus()
+    qtbot.keyClicks(widget, text)
+    qtbot.keyClick(widget, Qt.Key.Key_Return)
+
+
+def focused(win) -> str:
+    widget = QApplication.focusWidget()
+    return widget.objectName() if widget is not None else ""
+
+
+def log_in(qtbot, win, user=CASHIER, pin=CASHIER_PIN) -> None:
+    qtbot.keyClicks(win.login.cashier, user)
+    qtbot.keyClick(win.login.cashier, Qt.Key.Key_Return)
+    qtbot.keyClicks(win.login.pin, pin)
+    qtbot.keyClick(win.login.pin, Qt.Key.Key_Return)
+
+
+def take(qtbot, win, consumer: str, amount: str | None, tendered: str = "", quick: int | None = None) -> None:
+    page = win.recharge
+    qtbot.keyClicks(page.consumer, consumer)
+    qtbot.keyClick(page.consumer, Qt.Key.Key_Return)
+    if quick is not None:
+        qtbot.keyClick(page, Qt.Key(Qt.Key.Key_0 + quick), Qt.KeyboardModifier.AltModifier)
+    else:
+        qtbot.keyClicks(page.amount, amount)
+        qtbot.keyClick(page.amount, Qt.Key.Key_Return)
+    qtbot.keyClicks(page.tendered, tendered)
+    qtbot.keyClick(page.tendered, Qt.Key.Key_Return)
+
+
+def wait_status(qtbot, win, predicate, timeout=5000) -> dict:
+    win.work.request_status()
+    qtbot.waitUntil(lambda: win.last_status is not None and predicate(win.last_status), timeout=timeout)
+    return win.last_status
+
+
+def test_whole_flow_by_keyboard(qtbot, window, server):
+    win = window
+    assert win.pages.currentWidget() is win.login and focused(win) == "cashier"
+    log_in(qtbot, win)
+    # No shift open: the float, then Enter.
+    assert win.pages.currentWidget() is win.shift and focused(win) == "float"
+    type_enter(qtbot, win.shift.float_edit, "500x2,100x5")
+    assert win.pages.currentWidget() is win.recharge and focused(win) == "consumer"
+
+    # Server down: two recharges are taken, queued and provisional.
+    page = win.recharge
+    qtbot.keyClicks(page.consumer, "1234-5678-90")
+    qtbot.keyClick(page.consumer, Qt.Key.Key_Return)
+    assert page.consumer.text() == "1234567890" and focused(win) == "amount"
+    assert "not in local directory" in page.consumer_info.text()
+    qtbot.keyClicks(page.amount, "499.50")
+    qtbot.keyClick(page.amount, Qt.Key.Key_Return)
+    assert focused(win) == "tendered"
+    qtbot.keyClicks(page.tendered, "1000")
+    assert page.change_due.text() == "Rs 500.50"          # change due, large, as typed
+    qtbot.keyClick(page.tendered, Qt.Key.Key_Return)
+    assert page.last_taken is not None and page.last_taken.amount_paise == 499_50
+    assert page.last_taken.change_paise == 500_50
+    assert focused(win) == "consumer" and page.consumer.text() == "" and page.amount.text() == ""
+    assert "PROVISIONAL" in page.last_receipt.text() and page.last_taken.receipt_no in page.last_receipt.text()
+
+    take(qtbot, win, "987654321", None, quick=3)            # Alt+3: Rs 500, exact cash
+    assert page.last_taken.amount_paise == 500_00 and page.last_taken.change_paise == 0
+
+    qtbot.keyClick(win, Qt.Key.Key_F5)                      # Sync now, server down
+    qtbot.waitUntil(lambda: win.work.last_report is not None and not win.work.syncing, timeout=5000)
+    status = wait_status(qtbot, win, lambda s: s["pending"] == 2)
+    assert "NOT reachable" in win.panel.server.text() and win.panel.server.property("level") == "bad"
+    assert "2 NOT YET CREDITED" in win.panel.queue.text() and "Rs 999.50" in win.panel.queue.text()
+    assert win.panel.queue.property("level") == "warn"
+    assert status["pending_paise"] == 999_50
+
+    qtbot.keyClick(win, Qt.Key.Key_F3)                      # transactions: both pending
+    assert win.pages.currentWidget() is win.transactions
+    qtbot.waitUntil(lambda: win.transactions.model.rowCount() == 2, timeout=5000)
+    assert all(r["status"] == "pending" for r in win.transactions.model.rows())
+
+    # The server comes back: the queue drains, the status bar and the view say so.
+    server.up = True
+    qtbot.keyClick(win, Qt.Key.Key_F5)
+    wait_status(qtbot, win, lambda s: s["pending"] == 0 and s["confirmed"] == 2)
+    qtbot.waitUntil(lambda: not win.work.syncing, timeout=5000)
+    win._refresh_panel()
+    assert "Server reachable" in win.panel.server.text() and win.panel.server.property("level") == "ok"
+    assert "Nothing pending" in win.panel.queue.text() and win.panel.queue.property("level") == "ok"
+    qtbot.waitUntil(lambda: [r["status"] for r in win.transactions.model.rows()] == ["confirmed"] * 2,
+                    timeout=5000)
+
+    # Reprint the selected row with Ctrl+P.
+    win.transactions.view.setFocus()
+    win.transactions.view.selectRow(0)
+    qtbot.keyClick(win.transactions.view, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
+    assert win.transactions.model.row(0)["receipt_no"] in win.transactions.message.text()
+
+    # Back to the recharge screen with F2; log out with Ctrl+L.
+    qtbot.keyClick(win, Qt.Key.Key_F2)
+    assert win.pages.currentWidget() is win.recharge and focused(win) == "consumer"
+    qtbot.keyClick(win, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    assert win.pages.currentWidget() is win.login and win.session.user is None
+
+
+def test_refusals_are_shown_at_their_field(qtbot, window):
+    win = window
+    log_in(qtbot, win)
+    type_enter(qtbot, win.shift.float_edit, "-5")
+    assert win.shift.float_error.isVisible() and "not valid" in win.shift.float_error.text()
+    win.shift.float_edit.clear()
+    type_enter(qtbot, win.shift.float_edit, "1000")
+    page = win.recharge
+
+    type_enter(qtbot, page.consumer, "12")                  # too short
+    assert page.consumer_error.isVisible() and "digits" in page.consumer_error.text()
+    assert focused(win) == "consumer" and page.consumer.property("invalid") is True
+
+    page.consumer.clear()
+    take(qtbot, win, "123456789", "5")                      # below the minimum
+    assert page.amount_error.isVisible() and "smallest recharge" in page.amount_error.text()
+    assert focused(win) == "amount" and page.last_taken is None
+
+    page.clear_form()
+    take(qtbot, win, "123456789", "500", "200")             # short cash
+    assert page.tendered_error.isVisible() and "less than the amount" in page.tendered_error.text()
+    assert focused(win) == "tendered"
+    assert not page.amount_error.isVisible()
+
+    page.clear_form()
+    take(qtbot, win, "123456789", "abc")
+    assert page.amount_error.isVisible() and "not valid" in page.amount_error.text()
+
+    qtbot.keyClick(page.amount, Qt.Key.Key_Escape)          # Esc clears everything
+    assert page.consumer.text() == "" and not page.amount_error.isVisible() and focused(win) == "consumer"
+
+
+def test_second_recharge_for_a_consumer_asks_first(qtbot, window, monkeypatch):
+    win = window
+    log_in(qtbot, win)
+    type_enter(qtbot, win.shift.float_edit, "1000")
+    page = win.recharge
+    take(qtbot, win, "555666777", "300")
+    first = page.last_taken
+    asked = []
+    monkeypatch.setattr(type(page), "confirm_double_take", lambda self, recent: asked.append(recent) or False)
+    take(qtbot, win, "555666777", "300")
+    assert asked and asked[0]["receipt_no"] == first.receipt_no
+    assert page.last_taken is first and page.consumer_error.isVisible()
+    assert "Not taken" in page.consumer_error.text()
+    monkeypatch.setattr(type(page), "confirm_double_take", lambda self, recent: True)
+    page.clear_form()
+    take(qtbot, win, "555666777", "300")
+    assert page.last_taken is not first and page.last_taken.consumer_no == "555666777"
+
+
+def test_double_take_dialog_defaults_to_no(qtbot, window):
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QMessageBox
+
+    win = window
+    log_in(qtbot, win)
+    type_enter(qtbot, win.shift.float_edit, "1000")
+    page = win.recharge
+    take(qtbot, win, "555666778", "300")
+    first = page.last_taken
+    seen = []
+
+    def press_enter():
+        box = QApplication.activeModalWidget()
+        if isinstance(box, QMessageBox):
+            seen.append(box.text())
+            qtbot.keyClick(box, Qt.Key.Key_Return)   # a tired Enter: must mean No
+        else:
+            QTimer.singleShot(20, press_enter)
+    QTimer.singleShot(20, press_enter)
+    take(qtbot, win, "555666778", "300")
+    assert seen and first.receipt_no in seen[0]
+    assert page.last_taken is first
+
+
+def test_wrong_pins_lock_and_say_so(qtbot, window):
+    win = window
+    for _ in range(4):
+        log_in(qtbot, win, pin="0000")
+        assert "tries left" in win.login.pin_error.text()
+        win.login.cashier.clear()
+    log_in(qtbot, win, pin="0000")
+    assert "locked" in win.login.pin_error.text()
+    win.login.cashier.clear()
+    log_in(qtbot, win)
+    assert "locked" in win.login.cashier_error.text() and win.session.user is None
+
+
+def test_another_cashiers_open_shift_is_explained(qtbot, window):
+    win = window
+    log_in(qtbot, win)
+    type_enter(qtbot, win.shift.float_edit, "1000")
+    qtbot.keyClick(win, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    log_in(qtbot, win, SUPERVISOR, SUPERVISOR_PIN)
+    assert win.pages.currentWidget() is win.recharge
+    assert "belongs to asha" in win.recharge.general.text()
+    take(qtbot, win, "123456789", "100")
+    assert win.recharge.last_taken is None and "belongs to asha" in win.recharge.general.text()
+
+
+def test_rejected_view_for_the_supervisor(qtbot, window, server):
+    win = window
+    log_in(qtbot, win)
+    type_enter(qtbot, win.shift.float_edit, "1000")
+    server.up = True
+    server.reject_consumers.add("111222333")
+    take(qtbot, win, "111222333", "250")
+    take(qtbot, win, "444555666", "250")
+    qtbot.keyClick(win, Qt.Key.Key_F5)
+    wait_status(qtbot, win, lambda s: s["rejected"] == 1 and s["pending"] == 0)
+    win._refresh_panel()
+    assert "1 REJECTED" in win.panel.rejected.text() and win.panel.rejected.property("level") == "bad"
+    qtbot.keyClick(win, Qt.Key.Key_F4)
+    dialog = win.supervisor_dialog
+    qtbot.keyClicks(dialog.user_id, CASHIER)                # a cashier is not a supervisor
+    qtbot.keyClicks(dialog.pin, CASHIER_PIN)
+    qtbot.keyClick(dialog.pin, Qt.Key.Key_Return)
+    assert dialog.isVisible() and "not a supervisor" in dialog.general.text() + " ".join(
+        lbl.text() for lbl in dialog.findChildren(type(dialog.general)))
+    dialog.user_id.clear()
+    qtbot.keyClicks(dialog.user_id, SUPERVISOR)
+    qtbot.keyClicks(dialog.pin, SUPERVISOR_PIN)
+    qtbot.keyClick(dialog.pin, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: hasattr(win, "rejected_dialog") and win.rejected_dialog.model.rowCount() == 1,
+                    timeout=5000)
+    row = win.rejected_dialog.model.row(0)
+    assert row["consumer_no"] == "111222333" and row["reject_reason"] == "unknown_consumer"
+    win.rejected_dialog.close()
+
+
+def test_void_button_waits_for_reconciliation(qtbot, window):
+    from ui.transactions_page import void_function
+    if void_function() is None:
+        assert not window.transactions.void_button.isEnabled()
+        assert window.transactions.void_button.toolTip()
+
+
+def test_language_switch_is_remembered(qtbot, window, data_dir):
+    win = window
+    assert win.login.button.text() == "Log in (Enter)"
+    win.act_languages["hi"].trigger()
+    qtbot.waitUntil(lambda: "लॉग" in win.login.button.text(), timeout=3000)
+    assert "भाषा" in win.menu_language.title()
+    assert Languages(ui_settings(data_dir)).remembered() == "hi"
+    win.act_languages["en"].trigger()
+    qtbot.waitUntil(lambda: win.login.button.text() == "Log in (Enter)", timeout=3000)
