@@ -10,7 +10,8 @@ from counter_app import clock, counter, outbox, settings, shifts
 from counter_app.errors import InputError
 from counter_app.recharge import RECHARGE_COLUMNS
 
-LIST_STATUSES = ("pending", "confirmed", "rejected")
+LIST_STATUSES = ("pending", "confirmed", "rejected", "void", "superseded", "refunded")
+ADJUSTED = ("void", "superseded", "refunded")
 
 
 def status(db: sqlite_utils.Database) -> dict:
@@ -64,22 +65,27 @@ def list_transactions(db: sqlite_utils.Database, *, date: str | None = None,
     if status:
         if status not in LIST_STATUSES:
             raise InputError(f"Status {status!r} is not one of {', '.join(LIST_STATUSES)}.", field="status")
-        states = outbox.OPEN_STATES if status == "pending" else (status,)
-        where.append(f"o.state IN ({', '.join('?' for _ in states)})")
-        args.extend(states)
+        if status in ADJUSTED:
+            where.append("a.kind = ?")
+            args.append(status)
+        else:
+            states = outbox.OPEN_STATES if status == "pending" else (status,)
+            where.append(f"a.kind IS NULL AND o.state IN ({', '.join('?' for _ in states)})")
+            args.extend(states)
     clause = f"WHERE {' AND '.join(where)}" if where else ""
     cols = ", ".join(f"r.{c}" for c in RECHARGE_COLUMNS.split(", "))
     rows = db.execute(
-        f"SELECT {cols}, o.state, o.server_ref, o.reject_reason, o.attempts, o.last_error "
-        f"FROM recharges r JOIN outbox o ON o.txn_id = r.txn_id {clause} ORDER BY r.receipt_seq", args
+        f"SELECT {cols}, o.state, o.server_ref, o.reject_reason, o.attempts, o.last_error, a.kind, a.new_txn_id "
+        f"FROM recharges r JOIN outbox o ON o.txn_id = r.txn_id LEFT JOIN adjustments a ON a.txn_id = r.txn_id "
+        f"{clause} ORDER BY r.receipt_seq", args
     )
     names = RECHARGE_COLUMNS.split(", ")
     result = []
     for row in rows:
         item = dict(zip(names, row[: len(names)]))
-        state, server_ref, reason, attempts, last_error = row[len(names):]
-        item.update(status=outbox.public_status(state), sync_state=state, server_ref=server_ref,
-                    reject_reason=reason, attempts=attempts, last_error=last_error)
+        state, server_ref, reason, attempts, last_error, adjusted, new_txn_id = row[len(names):]
+        item.update(status=adjusted or outbox.public_status(state), sync_state=state, server_ref=server_ref,
+                    reject_reason=reason, attempts=attempts, last_error=last_error, superseded_by=new_txn_id)
         result.append(item)
     return result
 

@@ -149,6 +149,54 @@ def m001_initial(db: sqlite_utils.Database) -> None:
         ])
 
 
+@migrations()
+def m002_reconciliation(db: sqlite_utils.Database) -> None:
+    """Shift close figures, voids/refunds/corrections, and Z reports."""
+    for column, kind in [("closed_by", "TEXT"), ("close_count", "TEXT"), ("counted_paise", "INTEGER"),
+                         ("expected_paise", "INTEGER"), ("variance_paise", "INTEGER"),
+                         ("signed_off_by", "TEXT"), ("close_note", "TEXT"), ("close_journal_seq", "INTEGER")]:
+        db.execute(f"ALTER TABLE shifts ADD COLUMN {column} {kind}")
+    _run(db, [
+        # A closed shift is final: corrections are new journal entries, never edits.
+        """CREATE TRIGGER shifts_closed_final BEFORE UPDATE ON shifts WHEN OLD.closed_at IS NOT NULL
+            BEGIN SELECT RAISE(ABORT, 'a closed shift cannot be changed'); END""",
+        """CREATE TRIGGER shifts_no_delete BEFORE DELETE ON shifts
+            BEGIN SELECT RAISE(ABORT, 'shifts are never deleted'); END""",
+        # What later happened to a recharge: voided, or (after the server rejected
+        # it) superseded by a corrected transaction or refunded. At most one each.
+        """CREATE TABLE adjustments (
+            txn_id TEXT PRIMARY KEY REFERENCES recharges(txn_id),
+            kind TEXT NOT NULL CHECK (kind IN ('void', 'superseded', 'refunded')),
+            at TEXT NOT NULL,
+            shift_id INTEGER NOT NULL REFERENCES shifts(id),
+            actor TEXT NOT NULL,
+            reason TEXT,
+            note TEXT,
+            new_txn_id TEXT,
+            amount_paise INTEGER NOT NULL,
+            journal_seq INTEGER NOT NULL REFERENCES journal(seq)
+        )""",
+        "CREATE INDEX adjustments_shift ON adjustments(shift_id)",
+        """CREATE TABLE z_reports (
+            z_no INTEGER PRIMARY KEY,
+            counter_id TEXT NOT NULL,
+            business_date TEXT NOT NULL UNIQUE,
+            created_at TEXT NOT NULL,
+            created_by TEXT,
+            totals TEXT NOT NULL,
+            pdf_path TEXT,
+            journal_seq INTEGER NOT NULL REFERENCES journal(seq)
+        )""",
+    ])
+    for table in ("adjustments", "z_reports"):
+        _run(db, [
+            f"""CREATE TRIGGER {table}_no_update BEFORE UPDATE ON {table}
+                BEGIN SELECT RAISE(ABORT, '{table} is append-only'); END""",
+            f"""CREATE TRIGGER {table}_no_delete BEFORE DELETE ON {table}
+                BEGIN SELECT RAISE(ABORT, '{table} is append-only'); END""",
+        ])
+
+
 def known_names() -> list[str]:
     return [m.name for m in migrations._migrations]
 

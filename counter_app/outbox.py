@@ -19,16 +19,27 @@ def public_status(state: str) -> str:
 
 
 def counts(db: sqlite_utils.Database) -> dict[str, dict[str, int]]:
-    """Count and total paise per public status."""
+    """The queue as a person needs it.
+
+    pending: messages still to send (any kind), and the recharge money in them
+    that is not voided; confirmed: recharges the server credited; rejected:
+    recharges the server refused that no supervisor has resolved yet.
+    """
     result = {s: {"count": 0, "paise": 0} for s in ("pending", "confirmed", "rejected")}
     rows = db.execute(
-        "SELECT o.state, COUNT(*), COALESCE(SUM(r.amount_paise), 0) "
-        "FROM outbox o JOIN recharges r USING (txn_id) WHERE o.kind = 'recharge' GROUP BY o.state"
+        "SELECT o.state, o.kind, a.kind IS NOT NULL, COUNT(*), COALESCE(SUM(r.amount_paise), 0) "
+        "FROM outbox o JOIN recharges r ON r.txn_id = o.ref_txn_id "
+        "LEFT JOIN adjustments a ON a.txn_id = o.ref_txn_id GROUP BY 1, 2, 3"
     )
-    for state, count, paise in rows:
-        bucket = result[public_status(state)]
-        bucket["count"] += count
-        bucket["paise"] += paise
+    for state, kind, adjusted, count, paise in rows:
+        status = public_status(state)
+        if status == "pending":
+            result["pending"]["count"] += count
+            if kind == "recharge" and not adjusted:
+                result["pending"]["paise"] += paise
+        elif kind == "recharge" and not (status == "rejected" and adjusted):
+            result[status]["count"] += count
+            result[status]["paise"] += paise
     return result
 
 

@@ -101,10 +101,11 @@ def next_receipt_seq(db: sqlite_utils.Database) -> int:
 
 
 def cash_taken_today(db: sqlite_utils.Database, consumer_no: str, business_date: str) -> int:
-    """Cash this counter took from one consumer on one day, voided recharges excluded."""
+    """Cash this counter kept from one consumer on one day (voided or refunded cash went back)."""
     row = db.execute(
         "SELECT COALESCE(SUM(amount_paise), 0) FROM recharges r WHERE consumer_no = ? AND business_date = ? "
-        "AND NOT EXISTS (SELECT 1 FROM journal j WHERE j.kind = 'void' AND j.ref = r.txn_id)",
+        "AND payment_mode = 'cash' AND NOT EXISTS (SELECT 1 FROM adjustments a WHERE a.txn_id = r.txn_id "
+        "AND a.kind IN ('void', 'refunded'))",
         [consumer_no, business_date],
     ).fetchone()
     return row[0]
@@ -146,15 +147,22 @@ def take_recharge(db: sqlite_utils.Database, *, cashier_id: str, consumer_no: st
             "created_at": now,
             "business_date": today,
         }
-        entry = journal.append(db, "recharge", fields, actor=cashier_id, ref=fields["txn_id"], at=now)
-        taken = Recharge(**fields, journal_seq=entry.seq)
-        db.execute(f"INSERT INTO recharges ({RECHARGE_COLUMNS}) VALUES ({_PLACEHOLDERS})",
-                   [*fields.values(), entry.seq])
-        db.execute(
-            "INSERT INTO outbox (txn_id, kind, ref_txn_id, journal_seq, state, next_attempt_at, updated_at) "
-            "VALUES (?, 'recharge', ?, ?, 'pending', ?, ?)",
-            [taken.txn_id, taken.txn_id, entry.seq, now, now],
-        )
+        taken = record(db, fields)
+    return taken
+
+
+def record(db: sqlite_utils.Database, fields: dict, *, supersedes: str | None = None) -> Recharge:
+    """Journal a recharge and write its row and outbox row. Inside the caller's transaction."""
+    payload = fields if supersedes is None else {**fields, "supersedes": supersedes}
+    entry = journal.append(db, "recharge", payload, actor=fields["cashier_id"], ref=fields["txn_id"],
+                           at=fields["created_at"])
+    taken = Recharge(**fields, journal_seq=entry.seq)
+    db.execute(f"INSERT INTO recharges ({RECHARGE_COLUMNS}) VALUES ({_PLACEHOLDERS})",
+               [*fields.values(), entry.seq])
+    db.execute(
+        "INSERT INTO outbox (txn_id, kind, ref_txn_id, journal_seq, state, next_attempt_at, updated_at) "
+        "VALUES (?, 'recharge', ?, ?, 'pending', ?, ?)",
+        [taken.txn_id, taken.txn_id, entry.seq, taken.created_at, taken.created_at])
     return taken
 
 

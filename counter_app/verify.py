@@ -11,6 +11,8 @@ from counter_app.recharge import RECHARGE_COLUMNS, format_receipt_no
 
 EXPECTED_TRIGGERS = {
     "journal_no_update", "journal_no_delete", "recharges_no_update", "recharges_no_delete",
+    "adjustments_no_update", "adjustments_no_delete", "z_reports_no_update", "z_reports_no_delete",
+    "shifts_closed_final", "shifts_no_delete",
 }
 
 

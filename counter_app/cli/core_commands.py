@@ -6,7 +6,7 @@ import argparse
 import sys
 
 from counter_app import (
-    cash, counter, inspection, recharge, settings, shifts, users, verify,
+    cash, counter, inspection, recharge, reconciliation, settings, shifts, users, verify,
 )
 from counter_app.cli.context import Context, add_json, add_pin_stdin
 from counter_app.errors import KnownError
@@ -45,6 +45,14 @@ def register(commands: argparse._SubParsersAction, common: argparse.ArgumentPars
     add_pin_stdin(p)
     add_json(p)
     p.set_defaults(handler=cmd_shift_open)
+    p = shift_cmds.add_parser("close", parents=[common], help="close your shift with a blind cash count")
+    p.add_argument("--cashier", required=True, metavar="ID")
+    p.add_argument("--count", required=True, metavar="COUNT", help='cash counted, like "500x10,100x4,20x3"')
+    p.add_argument("--supervisor", metavar="ID", help="signs off a variance (PIN asked after the cashier's)")
+    p.add_argument("--note", metavar="TEXT", help="why the cash differs (needed with a variance)")
+    add_pin_stdin(p)
+    add_json(p)
+    p.set_defaults(handler=cmd_shift_close)
 
     p = commands.add_parser("recharge", parents=[common], help="take a recharge in cash")
     p.add_argument("--cashier", required=True, metavar="ID")
@@ -124,6 +132,23 @@ def cmd_shift_open(args: argparse.Namespace, ctx: Context) -> int:
               "opening_float_paise": shift.opening_float_paise},
              f"Shift {shift.id} opened for {shift.cashier_id} with a float of "
              f"{format_rupees(shift.opening_float_paise)}.")
+    return 0
+
+
+def cmd_shift_close(args: argparse.Namespace, ctx: Context) -> int:
+    cash.parse_count(args.count)  # a typo costs no PIN try
+    ctx.login(args.cashier)
+    if args.supervisor:
+        ctx.login(args.supervisor, role="supervisor")
+    result = reconciliation.close_shift(ctx.db, cashier_id=args.cashier, count_text=args.count,
+                                        supervisor_id=args.supervisor, note=args.note)
+    fig = result.figures
+    counted = cash.count_total_paise(cash.parse_count(args.count))
+    summary = reconciliation.variance_message(fig, counted)
+    if result.needs_sign_off:
+        raise KnownError(f"{summary} A variance needs a supervisor's sign-off: run again with "
+                         "--supervisor ID --note TEXT. The shift is still open; this count is recorded.")
+    ctx.emit({**fig.as_json(), "closed": True}, f"Shift {fig.shift_id} closed. {summary}")
     return 0
 
 

@@ -1,0 +1,131 @@
+"""Reconciliation commands: void, report x|z, resolve, export (shift close is with shift open)."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from counter_app import counter, day_end, export, paths, reconciliation, rejections, voids
+from counter_app.cli.context import Context, add_json, add_pin_stdin
+from counter_app.clock import business_date, utc_now
+from counter_app.errors import KnownError
+from counter_app.inspection import validate_date
+from counter_app.money import format_rupees
+
+
+def register(commands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    p = commands.add_parser("void", parents=[common], help="void a recharge of the open shift (supervisor)")
+    p.add_argument("receipt_no", metavar="RECEIPT_NO")
+    p.add_argument("--supervisor", required=True, metavar="ID")
+    p.add_argument("--reason", required=True, choices=list(voids.REASONS))
+    p.add_argument("--note", metavar="TEXT", help="what happened (required with --reason other)")
+    add_pin_stdin(p)
+    add_json(p)
+    p.set_defaults(handler=cmd_void)
+
+    p = commands.add_parser("report", parents=[common], help="X report (open shift) or Z report (day end)")
+    p.add_argument("kind", choices=("x", "z"))
+    p.add_argument("--date", metavar="YYYY-MM-DD", help="business day for z (default today)")
+    p.add_argument("--out", metavar="PATH", help="also write the PDF here")
+    p.add_argument("--reprint", action="store_true", help="z: render the stored report of a closed day again")
+    add_json(p)
+    p.set_defaults(handler=cmd_report)
+
+    p = commands.add_parser("resolve", parents=[common], help="resolve a transaction the server rejected")
+    p.add_argument("receipt_no", metavar="RECEIPT_NO")
+    p.add_argument("--supervisor", required=True, metavar="ID")
+    how = p.add_mutually_exclusive_group(required=True)
+    how.add_argument("--consumer", metavar="NO", help="send it again under the corrected consumer number")
+    how.add_argument("--refund", action="store_true", help="pay the cash back to the consumer")
+    p.add_argument("--note", metavar="TEXT")
+    add_pin_stdin(p)
+    add_json(p)
+    p.set_defaults(handler=cmd_resolve)
+
+    p = commands.add_parser("export", parents=[common], help="export a day's transactions (CSV or JSON)")
+    p.add_argument("--date", required=True, metavar="YYYY-MM-DD")
+    p.add_argument("--out", required=True, metavar="FILE", help="FILE.csv or FILE.json")
+    p.add_argument("--format", choices=("csv", "json"), help="default: from the file's suffix")
+    add_json(p)
+    p.set_defaults(handler=cmd_export)
+
+
+def cmd_void(args: argparse.Namespace, ctx: Context) -> int:
+    voids.check_reason(args.reason, args.note)  # before asking for a PIN
+    ctx.login(args.supervisor, role="supervisor")
+    taken = voids.void_recharge(ctx.db, args.receipt_no, supervisor_id=args.supervisor, reason=args.reason,
+                                note=args.note)
+    ctx.emit({"receipt_no": taken.receipt_no, "txn_id": taken.txn_id, "status": "void",
+              "amount_paise": taken.amount_paise, "reason": args.reason},
+             f"Voided {taken.receipt_no} ({format_rupees(taken.amount_paise)}): give the cash back. "
+             "The server will be told when reachable.")
+    return 0
+
+
+def z_pdf_path(data_dir: Path, totals: dict) -> Path:
+    return paths.archive_dir(data_dir) / "reports" / f"Z-{totals['z_no']:06d}-{totals['business_date']}.pdf"
+
+
+def _write(pdf: bytes, *targets: Path | None) -> list[str]:
+    written = []
+    for target in targets:
+        if target is None:
+            continue
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(pdf)
+        except OSError as exc:
+            raise KnownError(f"Cannot write {target}: {exc.strerror}.") from exc
+        written.append(str(target))
+    return written
+
+
+def cmd_report(args: argparse.Namespace, ctx: Context) -> int:
+    from receipts import z_report  # rendering loads reportlab: only when a report is asked for
+
+    out = Path(args.out) if args.out else None
+    if args.kind == "x":
+        fig = reconciliation.x_report(ctx.db).as_json()
+        written = _write(z_report.render_x_report(fig, counter_id=counter.load(ctx.db).counter_id), out)
+        ctx.emit({**fig, "pdf": written[0] if written else None},
+                 f"X report, shift {fig['shift_id']} ({fig['cashier_id']}): {fig['receipts_count']} receipts, "
+                 f"gross {format_rupees(fig['gross_paise'])}, voids {format_rupees(fig['voids_paise'])}, "
+                 f"expected in drawer {format_rupees(fig['expected_paise'])}.")
+        return 0
+    day = validate_date(args.date) if args.date else business_date(utc_now())
+    if args.reprint:
+        totals = day_end.stored(ctx.db, day)
+        if totals is None:
+            raise KnownError(f"No Z report for {day} yet: close the day with 'counter-app report z --date {day}'.")
+    else:
+        totals = day_end.close_day(ctx.db, day)
+    archive = z_pdf_path(ctx.data_dir, totals)
+    written = _write(z_report.render_z_report(totals), None if args.reprint and archive.exists() else archive, out)
+    ctx.emit({**totals, "pdf": str(archive)},
+             f"Z report {totals['z_no']} for {day}: {totals['receipts_count']} receipts, gross "
+             f"{format_rupees(totals['gross_paise'])}, variance {format_rupees(totals['variance_paise'])}, "
+             f"not yet credited {len(totals['unsettled'])} ({format_rupees(totals['unsettled_paise'])}). "
+             f"PDF: {', '.join(written) or archive}")
+    return 0
+
+
+def cmd_resolve(args: argparse.Namespace, ctx: Context) -> int:
+    ctx.login(args.supervisor, role="supervisor")
+    if args.refund:
+        old = rejections.refund(ctx.db, args.receipt_no, supervisor_id=args.supervisor, note=args.note)
+        ctx.emit({"receipt_no": old.receipt_no, "status": "refunded", "amount_paise": old.amount_paise},
+                 f"Refund of {format_rupees(old.amount_paise)} for {old.receipt_no} recorded: pay it from the drawer.")
+        return 0
+    new = rejections.correct_consumer(ctx.db, args.receipt_no, supervisor_id=args.supervisor,
+                                      consumer_no=args.consumer)
+    ctx.emit({"receipt_no": args.receipt_no.upper(), "status": "superseded", "new": new.as_json()},
+             f"{args.receipt_no.upper()} superseded by {new.receipt_no} for consumer {new.consumer_no}; "
+             "it will be sent to the server.")
+    return 0
+
+
+def cmd_export(args: argparse.Namespace, ctx: Context) -> int:
+    day = validate_date(args.date)
+    count = export.export_day(ctx.db, day, Path(args.out), fmt=args.format)
+    ctx.emit({"date": day, "out": args.out, "count": count}, f"Exported {count} transactions of {day} to {args.out}.")
+    return 0

@@ -1,0 +1,103 @@
+"""The Z report: one per counter per business day, numbered, never rewritten.
+
+Its figures are computed once, journaled, and stored in the append-only
+``z_reports`` table; the PDF is rendered from those stored figures, so a later
+reprint of the Z report shows exactly what was signed at day end.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+
+import sqlite_utils
+
+from counter_app import clock, counter, journal, reconciliation
+from counter_app.errors import Refused
+from counter_app.inspection import list_transactions, validate_date
+from counter_app.storage import write_transaction
+
+UNSETTLED = ("pending", "rejected")
+
+
+def _cashier_totals(shift_figures: list[dict]) -> list[dict]:
+    keys = ("receipts_count", "gross_paise", "transfers_paise", "voids_count", "voids_paise", "refunds_count",
+            "refunds_paise", "reprints", "expected_paise", "counted_paise", "variance_paise")
+    totals: dict[str, dict] = defaultdict(lambda: {k: 0 for k in keys})
+    for fig in shift_figures:
+        bucket = totals[fig["cashier_id"]]
+        for key in keys:
+            bucket[key] += fig[key] or 0
+    return [{"cashier_id": cid, **vals} for cid, vals in sorted(totals.items())]
+
+
+def compute(db: sqlite_utils.Database, business_date: str) -> dict:
+    """Every figure of the day's Z report, from the journal-backed tables."""
+    shift_ids = [r[0] for r in db.execute("SELECT id FROM shifts WHERE business_date = ? ORDER BY id",
+                                          [business_date])]
+    figs = [reconciliation.figures(db, sid).as_json() for sid in shift_ids]
+    day_rows = list_transactions(db, date=business_date)
+    by_status: dict[str, dict] = defaultdict(lambda: {"count": 0, "paise": 0})
+    for row in day_rows:
+        by_status[row["status"]]["count"] += 1
+        by_status[row["status"]]["paise"] += row["amount_paise"]
+    # "Paid at the counter, not yet credited": every unsettled one up to this day, carried over too.
+    unsettled = [
+        {k: row[k] for k in ("receipt_no", "business_date", "consumer_no", "amount_paise", "status",
+                             "reject_reason", "created_at")}
+        for status in UNSETTLED for row in list_transactions(db, status=status)
+        if row["business_date"] <= business_date
+    ]
+    unsettled.sort(key=lambda r: r["receipt_no"])
+    return {
+        "business_date": business_date,
+        "shifts": figs,
+        "cashiers": _cashier_totals(figs),
+        "receipts_count": len(day_rows),
+        "first_receipt": day_rows[0]["receipt_no"] if day_rows else None,
+        "last_receipt": day_rows[-1]["receipt_no"] if day_rows else None,
+        "gross_paise": sum(f["gross_paise"] for f in figs),
+        "voids_paise": sum(f["voids_paise"] for f in figs),
+        "refunds_paise": sum(f["refunds_paise"] for f in figs),
+        "counted_paise": sum(f["counted_paise"] or 0 for f in figs),
+        "expected_paise": sum(f["expected_paise"] for f in figs),
+        "variance_paise": sum(f["variance_paise"] or 0 for f in figs),
+        "by_status": {s: dict(v) for s, v in sorted(by_status.items())},
+        "unsettled": unsettled,
+        "unsettled_paise": sum(r["amount_paise"] for r in unsettled),
+    }
+
+
+def close_day(db: sqlite_utils.Database, business_date: str | None = None, *,
+              actor: str | None = None) -> dict:
+    """Make the day's Z report. Refused while a shift of that day is open, or if it exists."""
+    business_date = validate_date(business_date) if business_date else clock.business_date(clock.utc_now())
+    me = counter.load(db)
+    with write_transaction(db):
+        existing = db.execute("SELECT z_no FROM z_reports WHERE business_date = ?", [business_date]).fetchone()
+        if existing:
+            raise Refused(f"Z report {existing[0]} for {business_date} exists already; a day is closed once. "
+                          "Show it with 'counter-app report z --date' and --reprint.")
+        still_open = db.execute("SELECT id, cashier_id FROM shifts WHERE business_date = ? AND closed_at IS NULL",
+                                [business_date]).fetchone()
+        if still_open:
+            raise Refused(f"Shift {still_open[0]} of {still_open[1]} is still open; close it before the day.")
+        later = db.execute("SELECT MAX(business_date) FROM z_reports").fetchone()[0]
+        if later and later > business_date:
+            raise Refused(f"The day {later} is closed already; days close in order.")
+        totals = compute(db, business_date)
+        z_no = db.execute("SELECT COALESCE(MAX(z_no), 0) + 1 FROM z_reports").fetchone()[0]
+        totals.update(z_no=z_no, counter_id=me.counter_id, office=me.office)
+        now = clock.now_iso()
+        totals["created_at"] = now
+        entry = journal.append(db, "z_report", totals, actor=actor, ref=f"z:{z_no}", at=now)
+        db.execute("INSERT INTO z_reports (z_no, counter_id, business_date, created_at, created_by, totals, "
+                   "journal_seq) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                   [z_no, me.counter_id, business_date, now, actor, json.dumps(totals), entry.seq])
+    return totals
+
+
+def stored(db: sqlite_utils.Database, business_date: str) -> dict | None:
+    row = db.execute("SELECT totals FROM z_reports WHERE business_date = ?",
+                     [validate_date(business_date)]).fetchone()
+    return json.loads(row[0]) if row else None

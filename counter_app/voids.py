@@ -1,0 +1,52 @@
+"""Voiding a recharge: only in its own open shift, only with a supervisor, with a reason."""
+
+from __future__ import annotations
+
+import sqlite_utils
+
+from counter_app import adjustments, shifts
+from counter_app.errors import InputError, Refused
+from counter_app.recharge import Recharge, get_by_receipt
+from counter_app.storage import write_transaction
+
+REASONS = {
+    "wrong_consumer": "Wrong consumer number",
+    "wrong_amount": "Wrong amount",
+    "customer_cancelled": "Customer cancelled",
+    "other": "Other",
+}
+
+
+def check_reason(reason: str, note: str | None) -> str | None:
+    if reason not in REASONS:
+        raise InputError(f"Void reason {reason!r} is not one of: {', '.join(REASONS)}.", field="reason")
+    note = (note or "").strip() or None
+    if reason == "other" and not note:
+        raise InputError("Reason 'other' needs a note saying what happened (--note).", field="note")
+    return note
+
+
+def void_recharge(db: sqlite_utils.Database, receipt_no: str, *, supervisor_id: str, reason: str,
+                  note: str | None = None) -> Recharge:
+    """Void a recharge of the open shift. The supervisor must already be authenticated.
+
+    The original entry stays; a compensating 'void' journal entry is added and a
+    void message is queued so the server reverses (or never applies) the credit.
+    """
+    note = check_reason(reason, note)
+    with write_transaction(db):
+        taken = get_by_receipt(db, receipt_no)
+        if taken is None:
+            raise Refused(f"No receipt {receipt_no} on this counter.", field="receipt")
+        shift = shifts.current_shift(db)
+        if shift is None or shift.id != taken.shift_id:
+            raise Refused(f"Receipt {taken.receipt_no} belongs to shift {taken.shift_id}, which is not the open "
+                          "shift: only a recharge of the open shift can be voided. Later corrections go "
+                          "through the supervisor's rejected-transactions process.", field="receipt")
+        existing = adjustments.get(db, taken.txn_id)
+        if existing:
+            raise Refused(f"Receipt {taken.receipt_no} is already {existing['kind']}.", field="receipt")
+        entry = adjustments.record(db, taken, kind="void", shift_id=shift.id, actor=supervisor_id,
+                                   reason=reason, note=note)
+        adjustments.queue_void_message(db, taken, entry)
+    return taken
