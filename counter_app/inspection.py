@@ -116,7 +116,7 @@ def recent_recharge(db: sqlite_utils.Database, consumer_no: str, *,
     row = db.execute(
         "SELECT receipt_no, amount_paise, created_at FROM recharges r "
         "WHERE consumer_no = ? AND created_at >= ? "
-        "AND NOT EXISTS (SELECT 1 FROM journal j WHERE j.kind = 'void' AND j.ref = r.txn_id) "
+        "AND NOT EXISTS (SELECT 1 FROM adjustments a WHERE a.txn_id = r.txn_id AND a.kind IN ('void', 'refunded')) "
         "ORDER BY created_at DESC LIMIT 1",
         [consumer_no, since],
     ).fetchone()

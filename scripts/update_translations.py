@@ -194,6 +194,27 @@ HINDI: dict[str, str] = {
     "saved as PDF": "PDF में सहेजी गई",
     "Printer problem: {error}": "प्रिंटर में समस्या: {error}",
     " (DUPLICATE no. {n})": " (डुप्लिकेट सं. {n})",
+    "The server refused these recharges. The cash was taken: check each with the consumer and the utility, "
+    "then send it again under the right consumer number, or refund the cash.":
+        "सर्वर ने ये रिचार्ज अस्वीकार किए। नकदी ली जा चुकी है: हर एक को उपभोक्ता और बिजली कंपनी से जाँचें, "
+        "फिर सही उपभोक्ता संख्या से दोबारा भेजें, या नकदी लौटाएँ।",
+    "Right &consumer no.": "सही उपभोक्ता संख्या (&C)",
+    "Send again under this number": "इस संख्या से दोबारा भेजें",
+    "&Refund the cash": "नकदी लौटाएँ (&R)",
+    "Select a rejected transaction first.": "पहले कोई अस्वीकृत लेन-देन चुनें।",
+    "Receipt {old} sent again as {new} for consumer {consumer}.":
+        "रसीद {old} उपभोक्ता {consumer} के लिए {new} के रूप में दोबारा भेजी गई।",
+    "Receipt {receipt}: pay {amount} back to the consumer from the drawer.":
+        "रसीद {receipt}: दराज़ से उपभोक्ता को {amount} लौटाएँ।",
+    "&Note": "टिप्पणी (&N)",
+    "VOID": "रद्द",
+    "CORRECTED": "सुधारा गया",
+    "REFUNDED": "लौटाया गया",
+    "Void": "रद्द",
+    "Corrected": "सुधारे गए",
+    "Refunded": "लौटाए गए",
+    "Void… (Ctrl+Del)": "रद्द करें… (Ctrl+Del)",
+    "Select a transaction first (arrow keys), then Ctrl+Del.": "पहले लेन-देन चुनें (तीर कुंजियाँ), फिर Ctrl+Del।",
 }
 
 

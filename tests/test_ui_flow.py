@@ -266,11 +266,58 @@ def test_rejected_view_for_the_supervisor(qtbot, window, server):
     win.rejected_dialog.close()
 
 
-def test_void_button_waits_for_reconciliation(qtbot, window):
-    from ui.transactions_page import void_function
-    if void_function() is None:
-        assert not window.transactions.void_button.isEnabled()
-        assert window.transactions.void_button.toolTip()
+def test_void_with_a_supervisor_by_keyboard(qtbot, window):
+    win = window
+    log_in(qtbot, win)
+    type_enter(qtbot, win.shift.float_edit, "1000")
+    take(qtbot, win, "123123123", "200")
+    taken = win.recharge.last_taken
+    qtbot.keyClick(win, Qt.Key.Key_F3)
+    qtbot.waitUntil(lambda: win.transactions.model.rowCount() == 1, timeout=5000)
+    assert win.transactions.void_button.isEnabled()
+    win.transactions.view.setFocus()
+    win.transactions.view.selectRow(0)
+    qtbot.keyClick(win.transactions.view, Qt.Key.Key_Delete, Qt.KeyboardModifier.ControlModifier)
+    dialog = win.transactions.void_dialog
+    qtbot.keyClicks(dialog.user_id, SUPERVISOR)
+    qtbot.keyClicks(dialog.pin, "1111")                     # wrong PIN: said at the PIN field
+    qtbot.keyClick(dialog.pin, Qt.Key.Key_Return)
+    assert dialog.isVisible() and "Wrong PIN" in " ".join(
+        lbl.text() for lbl in dialog.findChildren(type(dialog.general)))
+    qtbot.keyClicks(dialog.pin, SUPERVISOR_PIN)
+    qtbot.keyClick(dialog.pin, Qt.Key.Key_Return)
+    assert not dialog.isVisible()
+    assert taken.receipt_no in win.transactions.message.text()
+    qtbot.waitUntil(lambda: win.transactions.model.rowCount() == 1
+                    and win.transactions.model.row(0)["status"] == "void", timeout=5000)
+    wait_status(qtbot, win, lambda s: s["pending_paise"] == 0)
+
+
+def test_rejected_view_resolves_by_correcting_the_consumer(qtbot, window, server):
+    win = window
+    log_in(qtbot, win)
+    type_enter(qtbot, win.shift.float_edit, "1000")
+    server.up = True
+    server.reject_consumers.add("777888999")
+    take(qtbot, win, "777888999", "250")
+    qtbot.keyClick(win, Qt.Key.Key_F5)
+    wait_status(qtbot, win, lambda s: s["rejected"] == 1)
+    qtbot.keyClick(win, Qt.Key.Key_F4)
+    dialog = win.supervisor_dialog
+    qtbot.keyClicks(dialog.user_id, SUPERVISOR)
+    qtbot.keyClicks(dialog.pin, SUPERVISOR_PIN)
+    qtbot.keyClick(dialog.pin, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: hasattr(win, "rejected_dialog") and win.rejected_dialog.model.rowCount() == 1,
+                    timeout=5000)
+    rejected = win.rejected_dialog
+    type_enter(qtbot, rejected.consumer, "12")              # refused at the field
+    assert rejected.consumer_error.isVisible() and "digits" in rejected.consumer_error.text()
+    rejected.consumer.clear()
+    type_enter(qtbot, rejected.consumer, "777888990")
+    assert "777888990" in rejected.message.text()
+    qtbot.waitUntil(lambda: rejected.model.rowCount() == 0, timeout=5000)
+    wait_status(qtbot, win, lambda s: s["rejected"] == 0 and s["pending"] == 1)
+    rejected.close()
 
 
 def test_language_switch_is_remembered(qtbot, window, data_dir):

@@ -62,6 +62,7 @@ class MainWindow(QMainWindow):
         self.recharge.taken.connect(lambda _t: self.work.request_status())
         self.transactions.reprint_requested.connect(self._reprint)
         self.transactions.rejected_requested.connect(self.show_rejected)
+        self.transactions.changed.connect(self.work.request_status)
         self.panel.sync_button.clicked.connect(self.sync_now)
         work.status_ready.connect(self._on_status)
         work.sync_started.connect(self._refresh_panel)
@@ -210,7 +211,8 @@ class MainWindow(QMainWindow):
         dialog = SupervisorDialog(self.session, self)
 
         def granted() -> None:
-            self.rejected_dialog = RejectedDialog(self.work, self)
+            self.rejected_dialog = RejectedDialog(self.session, self.work, dialog.supervisor, self)
+            self.rejected_dialog.changed.connect(self.work.request_status)
             self.rejected_dialog.open()
         dialog.accepted.connect(granted)
         dialog.open()

@@ -19,14 +19,23 @@ translate = QCoreApplication.translate
 
 Index = QModelIndex | QPersistentModelIndex
 
-STATUS_SYMBOL = {"pending": "⏳", "confirmed": "✔", "rejected": "✖"}
+STATUS_SYMBOL = {"pending": "⏳", "confirmed": "✔", "rejected": "✖", "void": "⊘", "superseded": "→",
+                 "refunded": "↩"}
 # Dark text on light fills: readable in sunlight, and the word carries the meaning.
-STATUS_BACKGROUND = {"pending": "#fff3c4", "confirmed": "#d7f0d8", "rejected": "#ffd6d6"}
+STATUS_BACKGROUND = {"pending": "#fff3c4", "confirmed": "#d7f0d8", "rejected": "#ffd6d6", "void": "#e0e0e0",
+                     "superseded": "#e0e0e0", "refunded": "#e0e0e0"}
 
 
 
 def status_text(status: str) -> str:
-    words = {"pending": translate("TransactionsModel", "PENDING"), "confirmed": translate("TransactionsModel", "CONFIRMED"), "rejected": translate("TransactionsModel", "REJECTED")}
+    words = {
+        "pending": translate("TransactionsModel", "PENDING"),
+        "confirmed": translate("TransactionsModel", "CONFIRMED"),
+        "rejected": translate("TransactionsModel", "REJECTED"),
+        "void": translate("TransactionsModel", "VOID"),
+        "superseded": translate("TransactionsModel", "CORRECTED"),
+        "refunded": translate("TransactionsModel", "REFUNDED"),
+    }
     return f"{STATUS_SYMBOL.get(status, '')} {words.get(status, status.upper())}".strip()
 
 

@@ -22,7 +22,7 @@ from ui.session import Session, optional_module
 from ui.sync_worker import BackgroundWork
 from ui.qt_workarounds import emit
 
-STATUS_FILTERS = (None, "pending", "confirmed", "rejected")
+STATUS_FILTERS = (None, "pending", "confirmed", "rejected", "void", "superseded", "refunded")
 
 
 def void_function():
@@ -47,6 +47,7 @@ def _table(model: TransactionsModel) -> QTableView:
 class TransactionsPage(QWidget):
     reprint_requested = Signal(object)     # counter_app.recharge.Recharge
     rejected_requested = Signal()
+    changed = Signal()                     # a void: the status bar's totals changed
 
     def __init__(self, session: Session, work: BackgroundWork, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -101,6 +102,9 @@ class TransactionsPage(QWidget):
         self.rejected_button.clicked.connect(self.rejected_requested)
         self.void_button.clicked.connect(self.void_selected)
         self.view.doubleClicked.connect(lambda _i: self.reprint_selected())
+        void = QShortcut(QKeySequence("Ctrl+Del"), self)
+        void.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        void.activated.connect(self.void_selected)
         refresh = QShortcut(QKeySequence("Ctrl+R"), self)
         refresh.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         refresh.activated.connect(self.refresh)
@@ -117,13 +121,14 @@ class TransactionsPage(QWidget):
         current = max(self.filter.currentIndex(), 0)
         self.filter.blockSignals(True)
         self.filter.clear()
-        self.filter.addItems([self.tr("All"), self.tr("Pending"), self.tr("Confirmed"), self.tr("Rejected")])
+        self.filter.addItems([self.tr("All"), self.tr("Pending"), self.tr("Confirmed"), self.tr("Rejected"),
+                              self.tr("Void"), self.tr("Corrected"), self.tr("Refunded")])
         self.filter.setCurrentIndex(current)
         self.filter.blockSignals(False)
         self.today_button.setText(self.tr("Today"))
         self.refresh_button.setText(self.tr("Refresh (Ctrl+R)"))
         self.reprint_button.setText(self.tr("Reprint (Ctrl+P)"))
-        self.void_button.setText(self.tr("Void…"))
+        self.void_button.setText(self.tr("Void… (Ctrl+Del)"))
         if void_function() is None:
             self.void_button.setEnabled(False)
             self.void_button.setToolTip(self.tr(
@@ -179,34 +184,45 @@ class TransactionsPage(QWidget):
             emit(self.reprint_requested, taken)
 
     def void_selected(self) -> None:
+        """Void the selected recharge: a supervisor's id, PIN and reason, then the core decides."""
         row = self.selected_row()
         fn = void_function()
-        if row is None or fn is None:
+        if fn is None:
+            return
+        if row is None:
+            self.message.setText(self.tr("Select a transaction first (arrow keys), then Ctrl+Del."))
             return
         dialog = SupervisorDialog(self.session, self, ask_reason=True)
         dialog.setWindowTitle(self.tr("Void receipt {receipt}").format(receipt=row["receipt_no"]))
 
+        def act(supervisor: users.User) -> None:
+            fn(self.session.db, row["receipt_no"], supervisor_id=supervisor.id,
+               reason=dialog.reason_code(), note=dialog.note.text().strip() or None)
+
         def done() -> None:
-            try:
-                fn(self.session.db, txn_id=row["txn_id"], supervisor_id=dialog.supervisor.id,
-                   reason=dialog.reason.text().strip())
-            except Exception as exc:  # noqa: BLE001
-                self.message.setText("✖ " + str(as_known(exc, self.session.data_dir, self.session.log_file)))
-                return
-            self.message.setText(self.tr("Receipt {receipt} voided.").format(receipt=row["receipt_no"]))
+            self.message.setText("✔ " + self.tr("Receipt {receipt} voided.").format(receipt=row["receipt_no"]))
             self.refresh()
+            emit(self.changed)
+        dialog.action = act
         dialog.accepted.connect(done)
         dialog.open()
+        self.void_dialog = dialog
 
 
 class SupervisorDialog(QDialog):
-    """A supervisor's id and PIN (and a reason, for a void), checked by the core."""
+    """A supervisor's id and PIN (and a reason, for a void), checked by the core.
+
+    ``action``, when set, runs with the authenticated supervisor before the
+    dialog closes, so that its refusal is shown here, next to its field.
+    """
 
     def __init__(self, session: Session, parent: QWidget | None = None, *, ask_reason: bool = False) -> None:
         super().__init__(parent)
         self.session = session
         self.supervisor: users.User | None = None
-        self.user_id, self.pin, self.reason = QLineEdit(), QLineEdit(), QLineEdit()
+        self.action = None
+        self.user_id, self.pin, self.note = QLineEdit(), QLineEdit(), QLineEdit()
+        self.reason = QComboBox()
         self.user_id.setObjectName("supervisor")
         self.pin.setObjectName("pin")
         self.pin.setEchoMode(QLineEdit.EchoMode.Password)
@@ -215,7 +231,10 @@ class SupervisorDialog(QDialog):
         form = QFormLayout()
         rows = [("supervisor", self.tr("Supervisor &id"), self.user_id), ("pin", self.tr("&PIN"), self.pin)]
         if ask_reason:
-            rows.append(("reason", self.tr("&Reason"), self.reason))
+            voids = optional_module("counter_app.voids")
+            self._reasons = list(getattr(voids, "REASONS", {"other": "Other"}).items())
+            self.reason.addItems([text for _code, text in self._reasons])
+            rows += [("reason", self.tr("&Reason"), self.reason), ("note", self.tr("&Note"), self.note)]
         for field, text, edit in rows:
             label = QLabel(text)
             label.setBuddy(edit)
@@ -231,16 +250,22 @@ class SupervisorDialog(QDialog):
         layout.addWidget(self.general)
         layout.addLayout(form)
         layout.addWidget(buttons)
-        self.setWindowTitle(self.tr("Supervisor"))
+        self.setWindowTitle(self.tr("Supervisor"))   # Enter anywhere presses OK (the default button)
+
+    def reason_code(self) -> str:
+        return self._reasons[self.reason.currentIndex()][0]
 
     def submit(self) -> None:
         self.errors.clear()
-        if self.ask_reason and not self.reason.text().strip():
-            self.errors.show(self.tr("Give the reason."), "reason")
-            return
         try:
+            if self.ask_reason:
+                voids = optional_module("counter_app.voids")
+                if voids is not None:
+                    voids.check_reason(self.reason_code(), self.note.text())
             self.supervisor = users.authenticate(self.session.db, self.user_id.text().strip(), self.pin.text(),
                                                  role="supervisor")
+            if self.action is not None:
+                self.action(self.supervisor)
         except Exception as exc:  # noqa: BLE001
             self.pin.clear()
             self.errors.show(as_known(exc, self.session.data_dir, self.session.log_file))
@@ -249,29 +274,105 @@ class SupervisorDialog(QDialog):
 
 
 class RejectedDialog(QDialog):
-    """The supervisor's view: every rejected transaction with the server's reason."""
+    """The supervisor's view: every rejected transaction with the server's reason, and its resolution."""
 
-    def __init__(self, work: BackgroundWork, parent: QWidget | None = None) -> None:
+    changed = Signal()
+
+    def __init__(self, session: Session, work: BackgroundWork, supervisor: users.User,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.session = session
         self.work = work
+        self.supervisor = supervisor
         self.model = TransactionsModel(self, with_reason=True)
         self.view = _table(self.model)
         self.explain = QLabel(self.tr(
             "The server refused these recharges. The cash was taken: check each with the consumer "
-            "and the utility, then void or re-enter it as the reconciliation rules say."))
+            "and the utility, then send it again under the right consumer number, or refund the cash."))
         self.explain.setWordWrap(True)
+        self.consumer = QLineEdit()
+        self.consumer.setObjectName("consumer")
+        consumer_label = QLabel(self.tr("Right &consumer no."))
+        consumer_label.setBuddy(self.consumer)
+        self.correct_button = QPushButton(self.tr("Send again under this number"))
+        self.refund_button = QPushButton(self.tr("&Refund the cash"))
+        self.general = error_label()
+        self.consumer_error = error_label()
+        self.errors = FormErrors(self.general)
+        self.errors.add("consumer", self.consumer, self.consumer_error, "receipt")
+        self.message = QLabel()
+        resolve = QHBoxLayout()
+        for w in (consumer_label, self.consumer, self.correct_button, self.refund_button):
+            resolve.addWidget(w)
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         close.rejected.connect(self.reject)
+        # Enter in the consumer field sends again; it must not also press a dialog button.
+        for button in (self.correct_button, self.refund_button, *close.buttons()):
+            button.setAutoDefault(False)
+            button.setDefault(False)
         layout = QVBoxLayout(self)
         layout.addWidget(self.explain)
         layout.addWidget(self.view, 1)
+        layout.addWidget(self.general)
+        layout.addLayout(resolve)
+        layout.addWidget(self.consumer_error)
+        layout.addWidget(self.message)
         layout.addWidget(close)
         self.setWindowTitle(self.tr("Rejected transactions"))
-        self.resize(1000, 500)
+        self.resize(1000, 520)
+        self.consumer.returnPressed.connect(self.correct_selected)
+        self.correct_button.clicked.connect(self.correct_selected)
+        self.refund_button.clicked.connect(self.refund_selected)
         self._request = 0
         work.transactions_ready.connect(self._on_rows)
-        self._request = work.request_transactions(None, "rejected")
+        self.refresh()
+
+    def refresh(self) -> None:
+        self._request = self.work.request_transactions(None, "rejected")
 
     def _on_rows(self, request_id: int, rows: list) -> None:
         if request_id == self._request:
             self.model.set_rows(rows)
+            if rows:
+                self.view.selectRow(0)
+
+    def _selected(self) -> dict | None:
+        index = self.view.currentIndex()
+        if not index.isValid():
+            self.errors.show(self.tr("Select a rejected transaction first."))
+            return None
+        return self.model.row(index.row())
+
+    def _resolve(self, what) -> None:
+        self.errors.clear()
+        row = self._selected()
+        if row is None or optional_module("counter_app.rejections") is None:
+            return
+        try:
+            result = what(row)
+        except Exception as exc:  # noqa: BLE001
+            self.errors.show(as_known(exc, self.session.data_dir, self.session.log_file))
+            return
+        self.message.setText("✔ " + result)
+        self.consumer.clear()
+        self.refresh()
+        emit(self.changed)
+
+    def correct_selected(self) -> None:
+        rejections = optional_module("counter_app.rejections")
+
+        def correct(row: dict) -> str:
+            new = rejections.correct_consumer(self.session.db, row["receipt_no"], supervisor_id=self.supervisor.id,
+                                              consumer_no=self.consumer.text())
+            return self.tr("Receipt {old} sent again as {new} for consumer {consumer}.").format(
+                old=row["receipt_no"], new=new.receipt_no, consumer=new.consumer_no)
+        self._resolve(correct)
+
+    def refund_selected(self) -> None:
+        rejections = optional_module("counter_app.rejections")
+
+        def refund(row: dict) -> str:
+            old = rejections.refund(self.session.db, row["receipt_no"], supervisor_id=self.supervisor.id)
+            return self.tr("Receipt {receipt}: pay {amount} back to the consumer from the drawer.").format(
+                receipt=old.receipt_no, amount=format_rupees(old.amount_paise))
+        self._resolve(refund)

@@ -36,128 +36,128 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../main_window.py" line="137" />
+        <location filename="../main_window.py" line="138" />
         <source>Counter {counter} - recharges</source>
         <translation>काउंटर {counter} - रिचार्ज</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="138" />
+        <location filename="../main_window.py" line="139" />
         <source>&amp;Counter</source>
         <translation>काउंटर (&amp;C)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="139" />
+        <location filename="../main_window.py" line="140" />
         <source>&amp;View</source>
         <translation>देखें (&amp;V)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="140" />
+        <location filename="../main_window.py" line="141" />
         <source>&amp;Printing</source>
         <translation>प्रिंट (&amp;P)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="141" />
+        <location filename="../main_window.py" line="142" />
         <source>&amp;Language / भाषा</source>
         <translation>भाषा / Language (&amp;L)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="142" />
+        <location filename="../main_window.py" line="143" />
         <source>&amp;Demo</source>
         <translation>डेमो (&amp;D)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="143" />
+        <location filename="../main_window.py" line="144" />
         <source>&amp;Help</source>
         <translation>सहायता (&amp;H)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="144" />
+        <location filename="../main_window.py" line="145" />
         <source>Sync now</source>
         <translation>अभी सिंक करें</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="145" />
+        <location filename="../main_window.py" line="146" />
         <source>Log out / switch cashier</source>
         <translation>लॉग आउट / कैशियर बदलें</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="146" />
+        <location filename="../main_window.py" line="147" />
         <source>Quit</source>
         <translation>बंद करें</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="147" />
+        <location filename="../main_window.py" line="148" />
         <source>Recharge</source>
         <translation>रिचार्ज</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="148" />
+        <location filename="../main_window.py" line="149" />
         <source>Transactions</source>
         <translation>लेन-देन</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="149" />
+        <location filename="../main_window.py" line="150" />
         <source>Rejected transactions (supervisor)</source>
         <translation>अस्वीकृत लेन-देन (पर्यवेक्षक)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="150" />
+        <location filename="../main_window.py" line="151" />
         <source>Reprint receipt</source>
         <translation>रसीद दोबारा छापें</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="151" />
+        <location filename="../main_window.py" line="152" />
         <source>Print on the receipt (thermal) printer</source>
         <translation>रसीद (थर्मल) प्रिंटर पर छापें</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="152" />
+        <location filename="../main_window.py" line="153" />
         <source>Print on an office printer (asks which)</source>
         <translation>ऑफ़िस प्रिंटर पर छापें (कौन सा, पूछेगा)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="153" />
+        <location filename="../main_window.py" line="154" />
         <source>Save PDF only, do not print</source>
         <translation>केवल PDF सहेजें, न छापें</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="154" />
-        <location filename="../main_window.py" line="283" />
+        <location filename="../main_window.py" line="155" />
+        <location filename="../main_window.py" line="285" />
         <source>Keyboard shortcuts</source>
         <translation>कीबोर्ड शॉर्टकट</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="193" />
+        <location filename="../main_window.py" line="194" />
         <source>The open shift belongs to {other}; recharges cannot be taken into it by {me}. {other} must close it first.</source>
         <translation>खुली शिफ्ट {other} की है; {me} इसमें रिचार्ज नहीं ले सकते। पहले {other} इसे बंद करें।</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="251" />
+        <location filename="../main_window.py" line="253" />
         <source>Receipt {receipt}: {result}</source>
         <translation>रसीद {receipt}: {result}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="277" />
+        <location filename="../main_window.py" line="279" />
         <source>Take the demo server down</source>
         <translation>डेमो सर्वर बंद करें</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="278" />
+        <location filename="../main_window.py" line="280" />
         <source>Bring the demo server back</source>
         <translation>डेमो सर्वर फिर चालू करें</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="279" />
+        <location filename="../main_window.py" line="281" />
         <source>DEMO · server up (Ctrl+D takes it down)</source>
         <translation>डेमो · सर्वर चालू (Ctrl+D से बंद)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="280" />
+        <location filename="../main_window.py" line="282" />
         <source>DEMO · server DOWN (Ctrl+D brings it back)</source>
         <translation>डेमो · सर्वर बंद (Ctrl+D से चालू)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="284" />
+        <location filename="../main_window.py" line="286" />
         <source>Recharge screen: type the consumer number, Enter; amount (Alt+1..Alt+5 for quick amounts), Enter; cash tendered, Enter takes the recharge. Esc clears.
 
 F2 recharge · F3 transactions · F4 rejected (supervisor) · F5 sync now
@@ -353,14 +353,44 @@ PROVISIONAL until the server confirms it.</source>
 <context>
     <name>RejectedDialog</name>
     <message>
-        <location filename="../transactions_page.py" line="260" />
-        <source>The server refused these recharges. The cash was taken: check each with the consumer and the utility, then void or re-enter it as the reconciliation rules say.</source>
-        <translation>सर्वर ने ये रिचार्ज अस्वीकार किए। नकदी ली जा चुकी है: हर एक को उपभोक्ता और बिजली कंपनी से जाँचें, फिर मिलान के नियमों के अनुसार रद्द करें या दोबारा दर्ज करें।</translation>
+        <location filename="../transactions_page.py" line="290" />
+        <source>The server refused these recharges. The cash was taken: check each with the consumer and the utility, then send it again under the right consumer number, or refund the cash.</source>
+        <translation>सर्वर ने ये रिचार्ज अस्वीकार किए। नकदी ली जा चुकी है: हर एक को उपभोक्ता और बिजली कंपनी से जाँचें, फिर सही उपभोक्ता संख्या से दोबारा भेजें, या नकदी लौटाएँ।</translation>
     </message>
     <message>
-        <location filename="../transactions_page.py" line="269" />
+        <location filename="../transactions_page.py" line="295" />
+        <source>Right &amp;consumer no.</source>
+        <translation>सही उपभोक्ता संख्या (&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../transactions_page.py" line="297" />
+        <source>Send again under this number</source>
+        <translation>इस संख्या से दोबारा भेजें</translation>
+    </message>
+    <message>
+        <location filename="../transactions_page.py" line="298" />
+        <source>&amp;Refund the cash</source>
+        <translation>नकदी लौटाएँ (&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../transactions_page.py" line="321" />
         <source>Rejected transactions</source>
         <translation>अस्वीकृत लेन-देन</translation>
+    </message>
+    <message>
+        <location filename="../transactions_page.py" line="342" />
+        <source>Select a rejected transaction first.</source>
+        <translation>पहले कोई अस्वीकृत लेन-देन चुनें।</translation>
+    </message>
+    <message>
+        <location filename="../transactions_page.py" line="367" />
+        <source>Receipt {old} sent again as {new} for consumer {consumer}.</source>
+        <translation>रसीद {old} उपभोक्ता {consumer} के लिए {new} के रूप में दोबारा भेजी गई।</translation>
+    </message>
+    <message>
+        <location filename="../transactions_page.py" line="376" />
+        <source>Receipt {receipt}: pay {amount} back to the consumer from the drawer.</source>
+        <translation>रसीद {receipt}: दराज़ से उपभोक्ता को {amount} लौटाएँ।</translation>
     </message>
 </context>
 <context>
@@ -555,80 +585,95 @@ PROVISIONAL until the server confirms it.</source>
 <context>
     <name>SupervisorDialog</name>
     <message>
-        <location filename="../transactions_page.py" line="216" />
+        <location filename="../transactions_page.py" line="232" />
         <source>Supervisor &amp;id</source>
         <translation>पर्यवेक्षक आईडी (&amp;I)</translation>
     </message>
     <message>
-        <location filename="../transactions_page.py" line="216" />
+        <location filename="../transactions_page.py" line="232" />
         <source>&amp;PIN</source>
         <translation>पिन (&amp;P)</translation>
     </message>
     <message>
-        <location filename="../transactions_page.py" line="218" />
+        <location filename="../transactions_page.py" line="237" />
         <source>&amp;Reason</source>
         <translation>कारण (&amp;R)</translation>
     </message>
     <message>
-        <location filename="../transactions_page.py" line="234" />
-        <source>Supervisor</source>
-        <translation>पर्यवेक्षक</translation>
+        <location filename="../transactions_page.py" line="237" />
+        <source>&amp;Note</source>
+        <translation>टिप्पणी (&amp;N)</translation>
     </message>
     <message>
-        <location filename="../transactions_page.py" line="239" />
-        <source>Give the reason.</source>
-        <translation>कारण लिखें।</translation>
+        <location filename="../transactions_page.py" line="253" />
+        <source>Supervisor</source>
+        <translation>पर्यवेक्षक</translation>
     </message>
 </context>
 <context>
     <name>TransactionsModel</name>
     <message>
-        <location filename="../models.py" line="29" />
+        <location filename="../models.py" line="32" />
         <source>PENDING</source>
         <translation>बाकी</translation>
     </message>
     <message>
-        <location filename="../models.py" line="29" />
+        <location filename="../models.py" line="33" />
         <source>CONFIRMED</source>
         <translation>पुष्ट</translation>
     </message>
     <message>
-        <location filename="../models.py" line="29" />
+        <location filename="../models.py" line="34" />
         <source>REJECTED</source>
         <translation>अस्वीकृत</translation>
     </message>
     <message>
-        <location filename="../models.py" line="65" />
+        <location filename="../models.py" line="35" />
+        <source>VOID</source>
+        <translation>रद्द</translation>
+    </message>
+    <message>
+        <location filename="../models.py" line="36" />
+        <source>CORRECTED</source>
+        <translation>सुधारा गया</translation>
+    </message>
+    <message>
+        <location filename="../models.py" line="37" />
+        <source>REFUNDED</source>
+        <translation>लौटाया गया</translation>
+    </message>
+    <message>
+        <location filename="../models.py" line="74" />
         <source>Receipt</source>
         <translation>रसीद</translation>
     </message>
     <message>
-        <location filename="../models.py" line="65" />
+        <location filename="../models.py" line="74" />
         <source>Time</source>
         <translation>समय</translation>
     </message>
     <message>
-        <location filename="../models.py" line="65" />
+        <location filename="../models.py" line="74" />
         <source>Consumer</source>
         <translation>उपभोक्ता</translation>
     </message>
     <message>
-        <location filename="../models.py" line="66" />
+        <location filename="../models.py" line="75" />
         <source>Amount</source>
         <translation>राशि</translation>
     </message>
     <message>
-        <location filename="../models.py" line="66" />
+        <location filename="../models.py" line="75" />
         <source>Status</source>
         <translation>स्थिति</translation>
     </message>
     <message>
-        <location filename="../models.py" line="67" />
+        <location filename="../models.py" line="76" />
         <source>Reason</source>
         <translation>कारण</translation>
     </message>
     <message>
-        <location filename="../models.py" line="67" />
+        <location filename="../models.py" line="76" />
         <source>Server ref / last error</source>
         <translation>सर्वर संदर्भ / आख़िरी त्रुटि</translation>
     </message>
@@ -636,87 +681,107 @@ PROVISIONAL until the server confirms it.</source>
 <context>
     <name>TransactionsPage</name>
     <message>
-        <location filename="../transactions_page.py" line="114" />
+        <location filename="../transactions_page.py" line="118" />
         <source>Transactions</source>
         <translation>लेन-देन</translation>
     </message>
     <message>
-        <location filename="../transactions_page.py" line="115" />
+        <location filename="../transactions_page.py" line="119" />
         <source>&amp;Date</source>
         <translation>तारीख़ (&amp;D)</translation>
     </message>
     <message>
-        <location filename="../transactions_page.py" line="116" />
+        <location filename="../transactions_page.py" line="120" />
         <source>&amp;Show</source>
         <translation>दिखाएँ (&amp;S)</translation>
     </message>
     <message>
-        <location filename="../transactions_page.py" line="120" />
+        <location filename="../transactions_page.py" line="124" />
         <source>All</source>
         <translation>सभी</translation>
     </message>
     <message>
-        <location filename="../transactions_page.py" line="120" />
+        <location filename="../transactions_page.py" line="124" />
         <source>Pending</source>
         <translation>बाकी</translation>
     </message>
     <message>
-        <location filename="../transactions_page.py" line="120" />
+        <location filename="../transactions_page.py" line="124" />
         <source>Confirmed</source>
         <translation>पुष्ट</translation>
     </message>
     <message>
-        <location filename="../transactions_page.py" line="120" />
+        <location filename="../transactions_page.py" line="124" />
         <source>Rejected</source>
         <translation>अस्वीकृत</translation>
     </message>
     <message>
-        <location filename="../transactions_page.py" line="123" />
+        <location filename="../transactions_page.py" line="125" />
+        <source>Void</source>
+        <translation>रद्द</translation>
+    </message>
+    <message>
+        <location filename="../transactions_page.py" line="125" />
+        <source>Corrected</source>
+        <translation>सुधारे गए</translation>
+    </message>
+    <message>
+        <location filename="../transactions_page.py" line="125" />
+        <source>Refunded</source>
+        <translation>लौटाए गए</translation>
+    </message>
+    <message>
+        <location filename="../transactions_page.py" line="128" />
         <source>Today</source>
         <translation>आज</translation>
     </message>
     <message>
-        <location filename="../transactions_page.py" line="124" />
+        <location filename="../transactions_page.py" line="129" />
         <source>Refresh (Ctrl+R)</source>
         <translation>ताज़ा करें (Ctrl+R)</translation>
     </message>
     <message>
-        <location filename="../transactions_page.py" line="125" />
+        <location filename="../transactions_page.py" line="130" />
         <source>Reprint (Ctrl+P)</source>
         <translation>दोबारा छापें (Ctrl+P)</translation>
     </message>
     <message>
-        <location filename="../transactions_page.py" line="126" />
-        <source>Void…</source>
-        <translation>रद्द करें…</translation>
+        <location filename="../transactions_page.py" line="131" />
+        <source>Void… (Ctrl+Del)</source>
+        <translation>रद्द करें… (Ctrl+Del)</translation>
     </message>
     <message>
-        <location filename="../transactions_page.py" line="130" />
+        <location filename="../transactions_page.py" line="135" />
         <source>Voiding needs a supervisor and arrives with the reconciliation update.</source>
         <translation>रद्द करने के लिए पर्यवेक्षक चाहिए; यह मिलान (reconciliation) अपडेट के साथ आएगा।</translation>
     </message>
     <message>
-        <location filename="../transactions_page.py" line="131" />
+        <location filename="../transactions_page.py" line="136" />
         <source>Rejected, for the supervisor (F4)</source>
         <translation>अस्वीकृत, पर्यवेक्षक के लिए (F4)</translation>
     </message>
     <message>
-        <location filename="../transactions_page.py" line="164" />
+        <location filename="../transactions_page.py" line="169" />
         <source>{n} shown · {total}</source>
         <translation>{n} दिखाए · {total}</translation>
     </message>
     <message>
-        <location filename="../transactions_page.py" line="175" />
+        <location filename="../transactions_page.py" line="180" />
         <source>Select a transaction first (arrow keys), then Ctrl+P.</source>
         <translation>पहले लेन-देन चुनें (तीर कुंजियाँ), फिर Ctrl+P।</translation>
     </message>
     <message>
-        <location filename="../transactions_page.py" line="187" />
+        <location filename="../transactions_page.py" line="193" />
+        <source>Select a transaction first (arrow keys), then Ctrl+Del.</source>
+        <translation>पहले लेन-देन चुनें (तीर कुंजियाँ), फिर Ctrl+Del।</translation>
+    </message>
+    <message>
+        <location filename="../transactions_page.py" line="196" />
         <source>Void receipt {receipt}</source>
         <translation>रसीद {receipt} रद्द करें</translation>
     </message>
     <message>
-        <location filename="../transactions_page.py" line="196" />
+        <location filename="../transactions_page.py" line="203" />
         <source>Receipt {receipt} voided.</source>
         <translation>रसीद {receipt} रद्द हुई।</translation>
     </message>
