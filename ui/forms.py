@@ -56,6 +56,15 @@ class FormErrors:
         return label
 
 
-def _repolish(widget: QWidget) -> None:
-    widget.style().unpolish(widget)
-    widget.style().polish(widget)
+def repolish(widget: QWidget) -> None:
+    """Re-apply the style sheet after a property its selectors read has changed.
+
+    A widget not on screen yet is polished with its current properties when it
+    is shown; skipping it also keeps QStyle (and its many enums) out of start-up.
+    """
+    if widget.isVisible():
+        widget.style().unpolish(widget)
+        widget.style().polish(widget)
+
+
+_repolish = repolish

@@ -7,7 +7,7 @@ from typing import Any
 
 from PySide6.QtCore import QEvent, QSettings
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QStackedWidget
+from PySide6.QtWidgets import QLabel, QMainWindow, QStackedWidget
 
 from counter_app import shifts
 from ui.i18n import LANGUAGES, Languages
@@ -17,7 +17,6 @@ from ui.recharge_page import RechargePage
 from ui.session import Session
 from ui.status_panel import StatusPanel
 from ui.sync_worker import BackgroundWork, SyncReport
-from ui.transactions_page import RejectedDialog, SupervisorDialog, TransactionsPage
 
 log = logging.getLogger(__name__)
 
@@ -41,8 +40,8 @@ class MainWindow(QMainWindow):
         self.login = LoginPage(session)
         self.shift = ShiftPage(session)
         self.recharge = RechargePage(session, self.printer)
-        self.transactions = TransactionsPage(session, work)
-        for page in (self.login, self.shift, self.recharge, self.transactions):
+        self._transactions = None   # made at the first F3: less to load before the login page shows
+        for page in (self.login, self.shift, self.recharge):
             self.pages.addWidget(page)
         self.setCentralWidget(self.pages)
 
@@ -60,9 +59,6 @@ class MainWindow(QMainWindow):
         self.shift.opened.connect(lambda _s: self.show_recharge())
         self.shift.cancelled.connect(self.logout)
         self.recharge.taken.connect(lambda _t: self.work.request_status())
-        self.transactions.reprint_requested.connect(self._reprint)
-        self.transactions.rejected_requested.connect(self.show_rejected)
-        self.transactions.changed.connect(self.work.request_status)
         self.panel.sync_button.clicked.connect(self.sync_now)
         work.status_ready.connect(self._on_status)
         work.sync_started.connect(self._refresh_panel)
@@ -165,6 +161,22 @@ class MainWindow(QMainWindow):
             a.setEnabled(enabled)
 
     # -- pages ----------------------------------------------------------------
+    @property
+    def transactions(self):  # -> ui.transactions_page.TransactionsPage
+        if self._transactions is None:
+            from ui.transactions_page import TransactionsPage
+
+            page = TransactionsPage(self.session, self.work)
+            page.reprint_requested.connect(self._reprint)
+            page.rejected_requested.connect(self.show_rejected)
+            page.changed.connect(self.work.request_status)
+            self.pages.addWidget(page)
+            self._transactions = page
+        return self._transactions
+
+    def _showing_transactions(self) -> bool:
+        return self._transactions is not None and self.pages.currentWidget() is self._transactions
+
     def logout(self) -> None:
         self.session.user = None
         self.recharge.clear_form()
@@ -208,6 +220,8 @@ class MainWindow(QMainWindow):
         self.transactions.view.setFocus()
 
     def show_rejected(self) -> None:
+        from ui.transactions_page import RejectedDialog, SupervisorDialog
+
         dialog = SupervisorDialog(self.session, self)
 
         def granted() -> None:
@@ -229,7 +243,7 @@ class MainWindow(QMainWindow):
 
     def _on_sync_finished(self, report: SyncReport) -> None:
         self._refresh_panel()
-        if self.pages.currentWidget() is self.transactions:
+        if self._showing_transactions():
             self.transactions.refresh()
 
     def _refresh_panel(self) -> None:
@@ -242,7 +256,7 @@ class MainWindow(QMainWindow):
         self.ui_settings.setValue("print_target", target)
 
     def reprint(self) -> None:
-        if self.pages.currentWidget() is self.transactions:
+        if self._showing_transactions():
             self.transactions.reprint_selected()
         elif self.pages.currentWidget() is self.recharge:
             self.recharge.reprint_last()
@@ -282,6 +296,8 @@ class MainWindow(QMainWindow):
                                  else self.tr("DEMO · server DOWN (Ctrl+D brings it back)"))
 
     def show_shortcuts(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         QMessageBox.information(self, self.tr("Keyboard shortcuts"), self.tr(
             "Recharge screen: type the consumer number, Enter; amount (Alt+1..Alt+5 for quick amounts), "
             "Enter; cash tendered, Enter takes the recharge. Esc clears.\n\n"

@@ -14,14 +14,14 @@ from typing import Any
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QGridLayout, QHBoxLayout, QLabel, QLineEdit, QMessageBox, QPushButton, QVBoxLayout, QWidget,
+    QGridLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget,
 )
 
 from counter_app import clock, inspection, recharge
 from counter_app.errors import InputError, KnownError
 from counter_app.money import format_rupees, parse_rupees
 from ui.errors_shown import as_known
-from ui.forms import FormErrors, error_label
+from ui.forms import FormErrors, error_label, repolish
 from ui.printing import PrintOutcome, ReceiptPrinter
 from ui.session import Session, optional_module
 from ui.qt_workarounds import emit
@@ -236,8 +236,7 @@ class RechargePage(QWidget):
                 "{name}\nMeter {meter} · {subdivision}\nLast known balance {balance} ({age} old)").format(
                     name=f["name"] or "", meter=f["meter_no"] or "-", subdivision=f["subdivision"] or "-",
                     balance=balance_text, age=age))
-        self.consumer_info.style().unpolish(self.consumer_info)
-        self.consumer_info.style().polish(self.consumer_info)
+        repolish(self.consumer_info)
         self.consumer_info.show()
 
     def use_quick_amount(self, rupees: int) -> None:
@@ -278,6 +277,8 @@ class RechargePage(QWidget):
 
     def confirm_double_take(self, recent: dict) -> bool:
         """Ask before a second recharge for one consumer within the window; No is the default."""
+        from PySide6.QtWidgets import QMessageBox
+
         when = clock.local(recent["created_at"]).strftime("%H:%M")
         box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Same consumer again?"), self.tr(
             "Consumer {consumer} was recharged {amount} at {time} (receipt {receipt}).\n\n"
@@ -348,7 +349,6 @@ class RechargePage(QWidget):
                 text += "\n✖ " + outcome.message + " " + self.tr("The recharge is saved. Ctrl+P prints again.")
         self.last_receipt.setText(text)
         self.last_receipt.setProperty("problem", problem)
-        self.last_receipt.style().unpolish(self.last_receipt)
-        self.last_receipt.style().polish(self.last_receipt)
+        repolish(self.last_receipt)
         self.last_receipt.show()
 

@@ -12,7 +12,7 @@ import logging
 from pathlib import Path
 from typing import Any
 
-from counter_app import counter, logsetup, paths, settings, storage
+from counter_app import counter, paths, settings, storage
 from counter_app.users import User
 
 log = logging.getLogger(__name__)
@@ -39,6 +39,7 @@ class Session:
 
     @property
     def log_file(self) -> Path:
+        from counter_app import logsetup
         return paths.log_dir(self.data_dir) / logsetup.LOG_NAME
 
     def is_set_up(self) -> bool:

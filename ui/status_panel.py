@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QWi
 
 from counter_app import clock, inspection
 from counter_app.money import format_rupees
+from ui.forms import repolish
 from ui.sync_worker import SyncReport
 
 translate = QCoreApplication.translate
@@ -152,6 +153,5 @@ class StatusPanel(QWidget):
             label.setAccessibleName(part.text)
             if label.property("level") != part.level:
                 label.setProperty("level", part.level)
-                label.style().unpolish(label)
-                label.style().polish(label)
+                repolish(label)
         return summary
