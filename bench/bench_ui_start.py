@@ -58,8 +58,8 @@ def one(code: str, *args: str) -> float:
     done = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, env=env,
                           cwd=ROOT, timeout=120)
     elapsed = time.perf_counter() - started
-    if "ready" not in done.stdout:
-        raise SystemExit(f"start failed: {done.stderr[-2000:]}")
+    if "ready" not in done.stdout or ("focus=" in done.stdout and "focus=cashier" not in done.stdout):
+        raise SystemExit(f"start failed or not usable: {done.stdout[-500:]} {done.stderr[-2000:]}")
     return elapsed
 
 

@@ -26,6 +26,9 @@ EXIT_WHEN_READY = "COUNTER_APP_EXIT_WHEN_READY"
 
 def application(argv: list[str] | None = None) -> QApplication:
     """The one QApplication of this process, styled."""
+    # The sync and status threads run Python too; hand the GIL back to the GUI
+    # thread every 1 ms (default 5) so a key press never waits behind them.
+    sys.setswitchinterval(0.001)
     app = QApplication.instance()
     if app is None:
         app = QApplication(argv or [sys.argv[0]])

@@ -1,16 +1,18 @@
 """Work around a reference-count bug in the installed PySide6.
 
-PySide6-Essentials 6.12.0 on Python 3.11 returns ``True`` from
-``SignalInstance.emit()`` without taking a reference to it, so every emit
-from Python takes one reference away from ``True``. After a few hundred
-emits ``True`` is "deallocated" and the interpreter aborts (``Fatal Python
-error: bool_dealloc``): for a window that emits on every sync tick and every
-recharge, a crash within hours. (From Python 3.12 on ``True`` is immortal and
-the bug is harmless.)
+PySide6-Essentials 6.12.0 on Python 3.11 takes a reference away from ``None``
+on every call of a Qt method that returns nothing (``setText``,
+``processEvents``...) and from ``True`` on every ``Signal.emit()``. Once a
+count reaches zero the interpreter aborts ("Fatal Python error:
+none_dealloc"): for a window that runs all day, a crash after some hours of
+use, sooner under load. From Python 3.12 on these objects are immortal and
+the bug is harmless.
 
-:func:`emit` emits and then gives the reference back, only where the bug is
-measured at import, so a fixed PySide6 or a newer Python needs no change here.
-Every emit in ``ui/`` goes through it.
+:func:`protect_singletons` measures the leak at start and, where it exists,
+does what Python 3.12 does: it gives ``None``, ``True`` and ``False`` a count
+so large (2**60) that no run of the app can bring it to zero. These objects
+are never freed anyway, so an inflated count changes nothing else. Importing
+``ui`` runs it before any window exists.
 """
 
 from __future__ import annotations
@@ -21,30 +23,45 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
+_IMMORTAL = 1 << 60
+
 
 class _Probe(QObject):
     ping = Signal()
 
 
-def _references_lost_per_emit() -> int:
+def leaks() -> dict[str, int]:
+    """References lost by 32 void Qt calls and 32 emits, per singleton."""
     probe = _Probe()
-    before = sys.getrefcount(True)
-    for _ in range(16):
+    before = {name: sys.getrefcount(obj) for name, obj in (("None", None), ("True", True))}
+    for _ in range(32):
+        probe.setObjectName("probe")
         probe.ping.emit()
-    lost = before - sys.getrefcount(True)
-    if lost > 0:  # give back what the probe took
-        for _ in range(lost):
-            ctypes.pythonapi.Py_IncRef(ctypes.py_object(True))
-    return lost // 16 if lost % 16 == 0 else 0
+    after = {"None": sys.getrefcount(None), "True": sys.getrefcount(True)}
+    return {name: before[name] - after[name] for name in before}
 
 
-LOST_PER_EMIT = _references_lost_per_emit()
+def _add_references(obj: Any, count: int) -> None:
+    # ob_refcnt is the first field of every object (CPython < 3.12); the GIL is held here.
+    ctypes.c_ssize_t.from_address(id(obj)).value += count
+
+
+def protect_singletons() -> bool:
+    """Make None/True/False immortal if this PySide6 leaks references to them; True if it did."""
+    if sys.version_info >= (3, 12) or sys.implementation.name != "cpython":
+        return False
+    lost = leaks()
+    if max(lost.values()) <= 0:
+        return False
+    for obj in (None, True, False):
+        if sys.getrefcount(obj) < _IMMORTAL:
+            _add_references(obj, _IMMORTAL)
+    return True
 
 
 def emit(signal: Any, *args: Any) -> Any:
-    """``signal.emit(*args)``, without the reference leak of the installed PySide6."""
-    result = signal.emit(*args)
-    if LOST_PER_EMIT and (result is True or result is False):
-        for _ in range(LOST_PER_EMIT):
-            ctypes.pythonapi.Py_IncRef(ctypes.py_object(result))
-    return result
+    """``signal.emit(*args)``; kept as the one place to adapt emits to the installed PySide6."""
+    return signal.emit(*args)
+
+
+PROTECTED = protect_singletons()
