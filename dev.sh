@@ -3,6 +3,7 @@
 #   ./dev.sh demo    set up everything, then open the cashier window against a demo server
 #   ./dev.sh test    set up everything, then run the whole test suite
 #   ./dev.sh setup   only set up (system packages, .venv with the app and test tools)
+#   ./dev.sh dist    build the self-contained folder dist/counter-app/ with PyInstaller
 # Anything after the command is passed on (to pytest for "test", to counter-app for "run").
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -56,9 +57,16 @@ case "$cmd" in
     setup
     exec "$VENV/bin/counter-app" demo "$@"
     ;;
+  dist)
+    setup
+    "$VENV/bin/python" -m pip install -q "pyinstaller>=6.5"
+    start=$(date +%s)
+    "$VENV/bin/pyinstaller" --noconfirm --log-level WARN build.spec
+    echo "dev.sh: built dist/counter-app in $(( $(date +%s) - start )) s, size $(du -sh dist/counter-app | cut -f1)"
+    ;;
   run)
     setup
     exec "$VENV/bin/counter-app" "$@"
     ;;
-  *) echo "usage: ./dev.sh demo|test|setup|run [args]"; exit 2 ;;
+  *) echo "usage: ./dev.sh demo|test|setup|dist|run [args]"; exit 2 ;;
 esac

@@ -27,6 +27,10 @@ def status(db: sqlite_utils.Database) -> dict:
     warn_s = settings.get(db, "clock_skew_warn_s")
     if skew is not None and abs(skew) > warn_s:
         warnings.append(f"This PC's clock differs from the server's by {abs(skew):.0f} s; ask IT to set the time.")
+    from counter_app import exposure
+
+    exposure_warnings = exposure.breaches(db)
+    warnings.extend(exposure_warnings)
     return {
         "counter_id": me.counter_id,
         "office": me.office,
@@ -44,6 +48,7 @@ def status(db: sqlite_utils.Database) -> dict:
         "clock_skew_s": skew,
         "open_shift": None if shift is None else {"id": shift.id, "cashier_id": shift.cashier_id,
                                                   "opened_at": shift.opened_at},
+        "exposure": exposure_warnings,
         "warnings": warnings,
     }
 

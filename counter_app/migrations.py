@@ -26,6 +26,16 @@ def _run(db: sqlite_utils.Database, statements: list[str]) -> None:
         db.execute(statement)
 
 
+def _append_only(db: sqlite_utils.Database, table: str) -> None:
+    """Triggers that refuse UPDATE and DELETE, so facts are only ever added."""
+    _run(db, [
+        f"""CREATE TRIGGER {table}_no_update BEFORE UPDATE ON {table}
+            BEGIN SELECT RAISE(ABORT, '{table} is append-only'); END""",
+        f"""CREATE TRIGGER {table}_no_delete BEFORE DELETE ON {table}
+            BEGIN SELECT RAISE(ABORT, '{table} is append-only'); END""",
+    ])
+
+
 @migrations()
 def m001_initial(db: sqlite_utils.Database) -> None:
     _run(db, [
@@ -141,12 +151,7 @@ def m001_initial(db: sqlite_utils.Database) -> None:
         "CREATE INDEX consumers_name ON consumers(name COLLATE NOCASE)",
     ])
     for table in _IMMUTABLE:
-        _run(db, [
-            f"""CREATE TRIGGER {table}_no_update BEFORE UPDATE ON {table}
-                BEGIN SELECT RAISE(ABORT, '{table} is append-only'); END""",
-            f"""CREATE TRIGGER {table}_no_delete BEFORE DELETE ON {table}
-                BEGIN SELECT RAISE(ABORT, '{table} is append-only'); END""",
-        ])
+        _append_only(db, table)
 
 
 @migrations()
@@ -189,12 +194,20 @@ def m002_reconciliation(db: sqlite_utils.Database) -> None:
         )""",
     ])
     for table in ("adjustments", "z_reports"):
-        _run(db, [
-            f"""CREATE TRIGGER {table}_no_update BEFORE UPDATE ON {table}
-                BEGIN SELECT RAISE(ABORT, '{table} is append-only'); END""",
-            f"""CREATE TRIGGER {table}_no_delete BEFORE DELETE ON {table}
-                BEGIN SELECT RAISE(ABORT, '{table} is append-only'); END""",
-        ])
+        _append_only(db, table)
+
+
+@migrations()
+def m003_backups(db: sqlite_utils.Database) -> None:
+    """Where and when the database was last backed up, for the automatic backups."""
+    db.execute("""CREATE TABLE backups (
+        id INTEGER PRIMARY KEY,
+        at TEXT NOT NULL,
+        path TEXT NOT NULL,
+        last_receipt_seq INTEGER NOT NULL,
+        journal_seq INTEGER NOT NULL,
+        size_bytes INTEGER NOT NULL
+    )""")
 
 
 def known_names() -> list[str]:

@@ -124,6 +124,9 @@ def take_recharge(db: sqlite_utils.Database, *, cashier_id: str, consumer_no: st
     today = clock.business_date(now)
     with write_transaction(db):
         shift = shifts.require_open_for(db, cashier_id)
+        if config["block_on_exposure"]:
+            from counter_app import exposure
+            exposure.enforce(db)
         already = cash_taken_today(db, consumer_no, today)
         if already + amount_paise >= limit:
             raise Refused(

@@ -24,6 +24,14 @@ class Setting:
 
 _ALL = [
     Setting("utility_name", "Bihar State Power (Holding) Company Ltd", "Utility name printed on receipts"),
+    Setting("utility_name_hi", "बिहार स्टेट पावर (होल्डिंग) कंपनी लिमिटेड", "Utility name in Hindi, printed on receipts"),
+    Setting("receipt_font_path", "",
+            "Devanagari TrueType font for receipts; empty: search the machine (Noto Sans Devanagari, Nirmala UI)"),
+    Setting("printer_kind", "none", "Thermal receipt printer connection: none, network, usb, serial or file"),
+    Setting("printer_target", "",
+            "Thermal printer address: host[:port] (network), VID:PID in hex (usb), PORT[:baud] (serial), "
+            "device path (file)"),
+    Setting("printer_dots", 576, "Thermal printer line width in dots (576 for 80 mm paper at 203 dpi)"),
     Setting("consumer_no_min_len", 9, "Shortest consumer number, in digits"),
     Setting("consumer_no_max_len", 15, "Longest consumer number, in digits"),
     Setting("min_recharge_paise", 10_00, "Smallest recharge (paise); default Rs 10"),
@@ -38,6 +46,16 @@ _ALL = [
     Setting("clock_skew_warn_s", 300, "Warn when the PC clock differs from the server by more (seconds)"),
     Setting("variance_threshold_paise", 0, "Cash variance above this needs a supervisor's sign-off (paise)"),
     Setting("double_take_window_s", 600, "Ask before a second recharge for one consumer within this (seconds)"),
+    Setting("backup_dir", "", "Second medium for automatic backups (USB drive, network folder); empty: none"),
+    Setting("backup_every_n_recharges", 20, "Back up automatically after this many recharges"),
+    Setting("backup_keep_last", 10, "Backups kept regardless of age"),
+    Setting("backup_keep_daily_days", 30, "Besides those, one backup per day is kept for this many days"),
+    Setting("restore_receipt_gap", 1000,
+            "After a restore, receipt numbers jump this far past the backup's last (numbers issued after the "
+            "backup on the lost PC are never reused)"),
+    Setting("max_pending_age_s", 72 * 3600, "Warn when a transaction has waited longer than this to reach the server"),
+    Setting("max_pending_paise", 5_00_000_00, "Warn when the cash waiting to reach the server passes this (paise)"),
+    Setting("block_on_exposure", 0, "1: refuse new recharges while an exposure limit is passed (default 0: warn only)"),
 ]
 
 DEFAULTS: dict[str, Setting] = {s.key: s for s in _ALL}

@@ -6,7 +6,7 @@ import argparse
 import sys
 
 from counter_app import (
-    cash, counter, inspection, recharge, reconciliation, settings, shifts, users, verify,
+    backup, cash, counter, inspection, recharge, reconciliation, settings, shifts, users, verify,
 )
 from counter_app.cli.context import Context, add_json, add_pin_stdin
 from counter_app.errors import KnownError
@@ -148,7 +148,14 @@ def cmd_shift_close(args: argparse.Namespace, ctx: Context) -> int:
     if result.needs_sign_off:
         raise KnownError(f"{summary} A variance needs a supervisor's sign-off: run again with "
                          "--supervisor ID --note TEXT. The shift is still open; this count is recorded.")
-    ctx.emit({**fig.as_json(), "closed": True}, f"Shift {fig.shift_id} closed. {summary}")
+    data = {**fig.as_json(), "closed": True}
+    if backup.settings.get(ctx.db, "backup_dir"):
+        try:  # every shift close is backed up, when a backup location is set
+            data["backup"] = backup.make_backup(ctx.db, ctx.data_dir).as_json()
+        except KnownError as exc:
+            data["backup_error"] = str(exc)
+            print(f"counter-app: warning: {exc}", file=sys.stderr)
+    ctx.emit(data, f"Shift {fig.shift_id} closed. {summary}")
     return 0
 
 
@@ -165,10 +172,21 @@ def cmd_recharge(args: argparse.Namespace, ctx: Context) -> int:
     hook = getattr(sys.modules.get("counter_app.cli.receipt_commands"), "after_recharge", None)
     if hook:
         result.update(hook(ctx, taken))
+    _auto_backup(ctx, result)
     ctx.emit(result, f"Taken: receipt {taken.receipt_no}, consumer {taken.consumer_no}, "
                      f"{format_rupees(taken.amount_paise)}, change {format_rupees(taken.change_paise)}. "
                      "Status: pending (credit applied when the server is reachable).")
     return 0
+
+
+def _auto_backup(ctx: Context, result: dict) -> None:
+    """After the money is safe: back up if due. A failure warns, never fails the recharge."""
+    outcome = backup.maybe_auto_backup(ctx.db, ctx.data_dir)
+    if isinstance(outcome, str):
+        result["backup_error"] = outcome
+        print(f"counter-app: warning: {outcome}", file=sys.stderr)
+    elif outcome is not None:
+        result["backup_path"] = str(outcome.path)
 
 
 def cmd_status(args: argparse.Namespace, ctx: Context) -> int:

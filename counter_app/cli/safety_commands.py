@@ -1,0 +1,71 @@
+"""Long-outage safety: backup and restore (the transfer file lives with sync)."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import sys
+from pathlib import Path
+
+from counter_app import backup, backup_crypto, paths, restore
+from counter_app.cli.context import Context, add_json
+from counter_app.errors import KnownError
+
+
+def register(commands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    p = commands.add_parser("backup", parents=[common], help="back up the database to the second medium now")
+    p.add_argument("--to", metavar="DIR", help="folder to write to (default: setting backup_dir)")
+    p.add_argument("--set-passphrase", action="store_true",
+                   help="set the backup passphrase (IT, once; keep it somewhere safe off this PC)")
+    p.add_argument("--passphrase-stdin", action="store_true", help="read the passphrase from standard input")
+    add_json(p)
+    p.set_defaults(handler=cmd_backup)
+
+    p = commands.add_parser("restore", parents=[common], help="restore a backup into the data folder")
+    p.add_argument("file", metavar="FILE")
+    p.add_argument("--force", action="store_true",
+                   help="replace a database of another counter or a newer one (it is kept aside)")
+    p.add_argument("--next-receipt", type=int, metavar="N",
+                   help="the next receipt number to issue, if higher (read it off the last paper receipt)")
+    p.add_argument("--passphrase-stdin", action="store_true", help="read the passphrase from standard input")
+    add_json(p)
+    p.set_defaults(handler=cmd_restore)
+
+
+def _passphrase(args: argparse.Namespace, prompt: str, *, twice: bool = False) -> str:
+    if args.passphrase_stdin:
+        return sys.stdin.readline().rstrip("\r\n")
+    if not sys.stdin.isatty():
+        raise KnownError("No terminal to ask for the passphrase on: pass --passphrase-stdin.")
+    first = getpass.getpass(f"{prompt}: ")
+    if twice and getpass.getpass("Repeat it: ") != first:
+        raise KnownError("The two passphrases differ; nothing was saved.")
+    return first
+
+
+def cmd_backup(args: argparse.Namespace, ctx: Context) -> int:
+    if args.set_passphrase:
+        backup_crypto.set_passphrase(ctx.data_dir, _passphrase(args, "New backup passphrase", twice=True))
+        ctx.emit({"passphrase_set": True}, "Backup passphrase set. Keep it safe, away from this PC: "
+                                           "a restore needs it.")
+        return 0
+    result = backup.make_backup(ctx.db, ctx.data_dir, to=args.to)
+    ctx.emit(result.as_json(), f"Backup written: {result.path} ({result.size_bytes} bytes, up to receipt "
+                               f"{result.last_receipt_seq})." + (f" Pruned {len(result.pruned)} old." if result.pruned else ""))
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace, ctx: Context) -> int:
+    cached = backup_crypto.load_key(ctx.data_dir)
+    header, _ = backup.read_header(Path(args.file))
+    passphrase = None
+    if cached is None or cached.salt != backup_crypto.unb64(header["kdf"]["salt"]):
+        passphrase = _passphrase(args, "Backup passphrase")
+    ctx.close()  # the database is about to be replaced
+    result = restore.restore(ctx.data_dir, Path(args.file), passphrase=passphrase, force=args.force,
+                             next_receipt=args.next_receipt)
+    ctx.emit(result.as_json(), f"Restored counter {result.counter_id} from the backup of "
+                               f"{result.backup_created_at} into {paths.db_path(ctx.data_dir)}. Receipts continue "
+                               f"from number {result.next_receipt_seq}."
+                               + (f" The database that was here is kept in {result.replaced}." if result.replaced else ""))
+    return 0

@@ -1,0 +1,112 @@
+"""Restoring a backup into a data folder, without ever reusing a receipt number.
+
+Receipt numbers issued after the backup was made exist only on the lost PC (and
+on paper, and perhaps on the server). So a restored counter does not continue
+from the backup's last number: it jumps past a floor, which is the highest of
+(a) the backup's last number plus the setting ``restore_receipt_gap``,
+(b) the number a supervisor read off the last paper receipt (``--next-receipt``),
+(c) one past the last number the server has received from this counter, when
+the caller can ask it. The jump is journaled as a ``receipt_floor`` entry, so
+``verify`` knows the gap is deliberate.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+
+from counter_app import backup, backup_crypto, clock, journal, paths, settings, storage
+from counter_app.errors import KnownError, Refused
+
+
+@dataclass(frozen=True)
+class RestoreResult:
+    counter_id: str
+    backup_created_at: str
+    backup_last_receipt_seq: int
+    next_receipt_seq: int
+    replaced: str | None
+
+    def as_json(self) -> dict:
+        return dict(self.__dict__)
+
+
+def _existing(data_dir: Path) -> tuple[str | None, int] | None:
+    path = paths.db_path(data_dir)
+    if not path.exists():
+        return None
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            row = conn.execute("SELECT counter_id FROM counter WHERE id = 1").fetchone()
+            seq = conn.execute("SELECT COALESCE(MAX(seq), 0) FROM journal").fetchone()[0]
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return (None, 0)  # damaged: restoring over it is the point, but it is kept aside
+    return (row[0] if row else None, seq)
+
+
+def restore(data_dir: Path, file: Path, *, passphrase: str | None = None, force: bool = False,
+            next_receipt: int | None = None, server_last_seq: int | None = None) -> RestoreResult:
+    header, cipher = backup.read_header(file)
+    key = backup_crypto.key_for(header, passphrase, backup_crypto.load_key(data_dir))
+    plain = backup_crypto.decrypt(header, cipher, key=key)
+    if hashlib.sha256(plain).hexdigest() != header["sha256"]:
+        raise KnownError(f"{file} is damaged: its content does not match its checksum.")
+    mem = backup.load_image(plain)
+    try:
+        findings = backup.check_copy(mem)
+        if findings:
+            raise KnownError("The backup fails its checks (" + "; ".join(findings[:3]) + "); it is not restored.")
+        existing = _existing(data_dir)
+        if existing is not None:
+            their_id, their_seq = existing
+            if their_id and their_id != header["counter_id"] and not force:
+                raise Refused(f"This data folder belongs to counter {their_id}; the backup is of "
+                              f"{header['counter_id']}. Pass --force only if you mean to replace it.")
+            if their_seq > header["journal_seq"] and not force:
+                raise Refused(f"The database here is newer than the backup (journal entry {their_seq} against "
+                              f"{header['journal_seq']}). Nothing was changed; pass --force to replace it anyway "
+                              "(it is kept aside, never deleted).")
+        replaced = _set_aside(data_dir) if existing is not None else None
+        data_dir.mkdir(parents=True, exist_ok=True)
+        dest = sqlite3.connect(str(paths.db_path(data_dir)))
+        try:
+            mem.backup(dest)
+        finally:
+            dest.close()
+    finally:
+        mem.close()
+    db = storage.open_counter_db(data_dir)
+    try:
+        floor = max(header["last_receipt_seq"] + settings.get(db, "restore_receipt_gap"),
+                    (next_receipt or 0) - 1, server_last_seq or 0)
+        with storage.write_transaction(db):
+            db.execute("UPDATE sequences SET value = MAX(value, ?) WHERE name = 'receipt'", [floor])
+            journal.append(db, "restore", {"file": Path(file).name, "backup_created_at": header["created_at"],
+                                           "backup_last_receipt_seq": header["last_receipt_seq"],
+                                           "replaced": replaced})
+            if floor > header["last_receipt_seq"]:
+                journal.append(db, "receipt_floor", {"from": header["last_receipt_seq"] + 1, "to": floor,
+                                                     "why": "restored from backup; these numbers may exist "
+                                                            "on the lost PC"})
+    finally:
+        db.close()
+    return RestoreResult(header["counter_id"], header["created_at"], header["last_receipt_seq"], floor + 1, replaced)
+
+
+def _set_aside(data_dir: Path) -> str:
+    """Move the current database (and its WAL) aside: a restore never deletes anything."""
+    stamp = clock.utc_now().strftime("%Y%m%dT%H%M%SZ")
+    aside = data_dir / "replaced" / stamp
+    aside.mkdir(parents=True, exist_ok=True)
+    base = paths.db_path(data_dir)
+    for suffix in ("", "-wal", "-shm"):
+        part = base.with_name(base.name + suffix)
+        if part.exists():
+            shutil.move(str(part), aside / part.name)
+    return str(aside)

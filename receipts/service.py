@@ -1,0 +1,188 @@
+"""Issuing receipts from the counter database: status, reprints, archive, printer.
+
+The window and the CLI call these two functions; they read the committed
+recharge, never change it, and journal every reprint.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import sqlite_utils
+
+from counter_app import clock, counter, journal, paths, recharge, settings, users
+from counter_app.errors import KnownError
+from counter_app.storage import write_transaction
+from receipts import fonts as fonts_mod
+from receipts import payload, thermal
+from receipts.render import FORMATS, ReceiptData, render_pdf
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class ReceiptOutput:
+    path: Path
+    pdf: bytes
+    reprint_count: int  # 0 for an original; n for the n-th duplicate
+    status: str  # pending, confirmed, void or rejected
+    receipt_no: str = ""
+    fmt: str = "roll"
+
+
+@dataclass(frozen=True)
+class Status:
+    status: str
+    server_ref: str | None = None
+    reject_reason: str | None = None
+
+
+def current_status(db: sqlite_utils.Database, txn_id: str) -> Status:
+    """What the receipt must say now. A void wins over anything the server said."""
+    if db.execute("SELECT 1 FROM journal WHERE kind = 'void' AND ref = ? LIMIT 1", [txn_id]).fetchone():
+        return Status("void")
+    row = db.execute("SELECT state, server_ref, reject_reason FROM outbox WHERE txn_id = ? AND kind = 'recharge'",
+                     [txn_id]).fetchone()
+    if row and row[0] == "confirmed":
+        return Status("confirmed", server_ref=row[1])
+    if row and row[0] == "rejected":
+        return Status("rejected", reject_reason=row[2])
+    return Status("pending")
+
+
+def reprint_count(db: sqlite_utils.Database, txn_id: str) -> int:
+    return db.execute("SELECT COUNT(*) FROM journal WHERE kind = 'reprint' AND ref = ?", [txn_id]).fetchone()[0]
+
+
+def txn_for_receipt(db: sqlite_utils.Database, receipt_no: str) -> str:
+    taken = recharge.get_by_receipt(db, receipt_no)
+    if taken is None:
+        raise KnownError(f"No receipt {receipt_no.strip().upper()} on this counter. "
+                         "Check the number ('counter-app list' shows them).", field="receipt_no")
+    return taken.txn_id
+
+
+def receipt_data(db: sqlite_utils.Database, txn_id: str, *, reprint_no: int = 0,
+                 reprinted_at: str | None = None) -> ReceiptData:
+    """Everything printed on the receipt of one committed recharge, signed."""
+    taken = recharge.get_by_txn(db, txn_id)
+    if taken is None:
+        raise KnownError(f"No recharge {txn_id} on this counter.")
+    me = counter.load(db)
+    status = current_status(db, txn_id)
+    consumer = db.execute("SELECT name, meter_no FROM consumers WHERE consumer_no = ?",
+                          [taken.consumer_no]).fetchone()
+    cashier = users.get(db, taken.cashier_id)
+    entry = journal.get(db, taken.journal_seq)
+    qr_payload = payload.make(me.private_key(), receipt_no=taken.receipt_no, txn_id=taken.txn_id,
+                              consumer_no=taken.consumer_no, amount_paise=taken.amount_paise,
+                              created_at=taken.created_at)
+    return ReceiptData(
+        utility_name=settings.get(db, "utility_name"),
+        utility_name_hi=settings.get(db, "utility_name_hi"),
+        office=me.office,
+        counter_id=taken.counter_id,
+        receipt_no=taken.receipt_no,
+        txn_id=taken.txn_id,
+        created_at=taken.created_at,
+        consumer_no=taken.consumer_no,
+        amount_paise=taken.amount_paise,
+        tendered_paise=taken.tendered_paise,
+        change_paise=taken.change_paise,
+        payment_mode=taken.payment_mode,
+        cashier=f"{cashier.name} ({cashier.id})" if cashier else taken.cashier_id,
+        status=status.status,
+        consumer_name=consumer[0] if consumer else None,
+        meter_no=consumer[1] if consumer else None,
+        server_ref=status.server_ref,
+        reject_reason=status.reject_reason,
+        reprint_no=reprint_no,
+        reprinted_at=reprinted_at,
+        qr_payload=qr_payload,
+        fingerprint=entry.fingerprint if entry else None,
+    )
+
+
+def archive_path(data_dir: Path, data: ReceiptData, business_date: str, fmt: str) -> Path:
+    """DATA_DIR/receipts/YYYY-MM-DD/<receipt no>[-a4][-<status>][-duplicate-<n>].pdf"""
+    name = data.receipt_no
+    if fmt != "roll":
+        name += f"-{fmt}"
+    if data.status != "pending":
+        name += f"-{data.status}"
+    if data.reprint_no:
+        name += f"-duplicate-{data.reprint_no}"
+    return paths.archive_dir(data_dir) / business_date / f"{name}.pdf"
+
+
+def _write_atomically(path: Path, content: bytes) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(content)
+                handle.flush()
+                os.fsync(handle.fileno())
+            os.replace(tmp, path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+    except OSError as exc:
+        raise KnownError(f"Cannot save the receipt PDF to {path}: {exc.strerror or exc}. "
+                         "Check the disk (full or read-only?).") from exc
+
+
+def _fonts(db: sqlite_utils.Database) -> fonts_mod.Fonts:
+    return fonts_mod.load(settings.get(db, "receipt_font_path") or None)
+
+
+def issue_receipt(db: sqlite_utils.Database, data_dir: Path, txn_id: str, *, fmt: str = "roll",
+                  copy: bool = False, actor: str | None = None) -> ReceiptOutput:
+    """Render the receipt with its current status and save it to the archive.
+
+    ``copy=True`` is a reprint: it says DUPLICATE with its count, and the
+    reprint is journaled in the same transaction that numbers it, so two
+    windows cannot print the same duplicate number.
+    """
+    if fmt not in FORMATS:
+        raise KnownError(f"Receipt format {fmt!r} is not known; use one of {', '.join(FORMATS)}.", field="format")
+    taken = recharge.get_by_txn(db, txn_id)
+    if taken is None:
+        raise KnownError(f"No recharge {txn_id} on this counter.")
+    fonts = _fonts(db)
+    if not copy:
+        data = receipt_data(db, txn_id)
+        pdf = render_pdf(data, fmt, fonts)
+        path = archive_path(Path(data_dir), data, taken.business_date, fmt)
+        _write_atomically(path, pdf)
+        return ReceiptOutput(path, pdf, 0, data.status, taken.receipt_no, fmt)
+    with write_transaction(db):
+        number = reprint_count(db, txn_id) + 1
+        now = clock.now_iso()
+        data = receipt_data(db, txn_id, reprint_no=number, reprinted_at=now)
+        pdf = render_pdf(data, fmt, fonts)
+        journal.append(db, "reprint", {"receipt_no": taken.receipt_no, "reprint_no": number,
+                                       "format": fmt, "status": data.status},
+                       actor=actor, ref=txn_id, at=now)
+        path = archive_path(Path(data_dir), data, taken.business_date, fmt)
+        _write_atomically(path, pdf)
+    log.info("reprint %d of receipt %s (%s)", number, taken.receipt_no, fmt)
+    return ReceiptOutput(path, pdf, number, data.status, taken.receipt_no, fmt)
+
+
+def print_receipt(db: sqlite_utils.Database, output: ReceiptOutput) -> None:
+    """Send a roll receipt to the thermal printer named in the settings."""
+    if output.fmt != "roll":
+        raise KnownError(f"The thermal printer takes the 80 mm roll receipt, not {output.fmt}; "
+                         "issue the receipt in the roll format to print it here.")
+    try:
+        thermal.print_pdf(output.pdf, kind=settings.get(db, "printer_kind"),
+                          target=settings.get(db, "printer_target"), dots=int(settings.get(db, "printer_dots")))
+    except KnownError as exc:
+        raise KnownError(f"{exc} Receipt {output.receipt_no} is saved at {output.path} and can be "
+                         f"printed again with 'counter-app print {output.receipt_no}'.") from exc

@@ -1,0 +1,153 @@
+"""Fixtures for receipt tests: a real counter data dir with one committed recharge.
+
+Import the fixtures a test module uses (``from tests.receipt_fixtures import counter_dir``).
+The counter, its cashier (argon2: slow on purpose) and an open shift are built
+once per session; each test gets its own copy of the data dir.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import io
+import os
+import re
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+from counter_app import counter, recharge, settings, shifts, storage, users
+from receipts import payload
+from receipts.render import ReceiptData
+
+ROOT = Path(__file__).resolve().parent.parent
+COUNTER_ID = "MNG-01"
+CASHIER, CASHIER_PIN = "asha", "1234"
+CONSUMER = "101234567890"
+
+
+@dataclass
+class CliResult:
+    code: int
+    out: str
+    err: str
+
+
+def run_cli(*argv: str, data_dir: Path | None = None, stdin: str = "") -> CliResult:
+    """``counter-app`` in this process (fast): exit code and output."""
+    from counter_app.cli.main import main
+
+    args = ["--data-dir", str(data_dir), *argv] if data_dir else list(argv)
+    out, err = io.StringIO(), io.StringIO()
+    old_stdin = sys.stdin
+    sys.stdin = io.StringIO(stdin)
+    try:
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            try:
+                code = main(args)
+            except SystemExit as exc:
+                code = int(exc.code or 0)
+    finally:
+        sys.stdin = old_stdin
+    return CliResult(code, out.getvalue(), err.getvalue())
+
+
+def run_cli_process(*argv: str, data_dir: Path | None = None) -> subprocess.CompletedProcess:
+    """``counter-app`` as its own process, as a person runs it."""
+    args = ["--data-dir", str(data_dir), *argv] if data_dir else list(argv)
+    return subprocess.run([sys.executable, "-m", "counter_app", *args], capture_output=True, text=True,
+                          env={**os.environ, "PYTHONPATH": str(ROOT)},
+                          timeout=60)
+
+
+def pdf_text(pdf: bytes | Path, tmp_path: Path) -> str:
+    """pdftotext's reading of a PDF, whitespace collapsed so wrapped lines still match."""
+    path = pdf if isinstance(pdf, Path) else tmp_path / "receipt.pdf"
+    if not isinstance(pdf, Path):
+        path.write_bytes(pdf)
+    text = subprocess.run(["pdftotext", "-enc", "UTF-8", str(path), "-"], capture_output=True, text=True,
+                          check=True).stdout
+    return re.sub(r"\s+", " ", text)
+
+
+@pytest.fixture(scope="session")
+def _built_counter(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    data_dir = tmp_path_factory.mktemp("receipt-counter")
+    db = storage.open_counter_db(data_dir)
+    try:
+        counter.setup(db, counter_id=COUNTER_ID, server_url="http://127.0.0.1:9", office="Patna ESD-3")
+        users.add(db, user_id=CASHIER, name="Asha Devi", role="cashier", pin=CASHIER_PIN)
+        shifts.open_shift(db, cashier_id=CASHIER, float_paise=2000_00)
+        # The default largest recharge is Rs 1,99,999; receipts are tested up to Rs 1,99,999.50.
+        settings.change(db, "max_recharge_paise", 1_99_999_50)
+    finally:
+        db.close()
+    return data_dir
+
+
+@pytest.fixture
+def counter_dir(_built_counter: Path, tmp_path: Path) -> Path:
+    """A data dir of its own: counter MNG-01, cashier asha (PIN 1234) with an open shift."""
+    target = tmp_path / "data"
+    shutil.copytree(_built_counter, target)
+    return target
+
+
+@pytest.fixture
+def counter_db(counter_dir: Path):  # type: ignore[no-untyped-def]
+    db = storage.open_counter_db(counter_dir)
+    yield db
+    db.close()
+
+
+def take(db, amount_paise: int = 1_99_999_50, tendered_paise: int | None = 2_00_000_00,  # type: ignore[no-untyped-def]
+         consumer_no: str = CONSUMER) -> recharge.Recharge:
+    return recharge.take_recharge(db, cashier_id=CASHIER, consumer_no=consumer_no, amount_paise=amount_paise,
+                                  tendered_paise=tendered_paise)
+
+
+@pytest.fixture
+def taken(counter_db):  # type: ignore[no-untyped-def]
+    """One committed recharge of Rs 1,99,999.50 (tendered Rs 2,00,000)."""
+    return take(counter_db)
+
+
+# -- a receipt without a database ------------------------------------------------
+TXN = "8c1e2f3a-1b2c-4d5e-8f90-123456789abc"
+PROVISIONAL = "PROVISIONAL - credit will be applied when the server is reachable"
+
+
+def sample(**changes) -> ReceiptData:  # type: ignore[no-untyped-def]
+    key = Ed25519PrivateKey.generate()
+    qr = payload.make(key, receipt_no="MNG-01-0000042", txn_id=TXN, consumer_no="101234567890",
+                      amount_paise=1_99_999_50, created_at="2026-11-27T07:02:21.123456Z")
+    data = ReceiptData(
+        utility_name="Bihar State Power (Holding) Company Ltd",
+        utility_name_hi="बिहार स्टेट पावर (होल्डिंग) कंपनी लिमिटेड",
+        office="Patna ESD-3", counter_id="MNG-01", receipt_no="MNG-01-0000042", txn_id=TXN,
+        created_at="2026-11-27T07:02:21.123456Z", consumer_no="101234567890", amount_paise=1_99_999_50,
+        tendered_paise=2_00_000_00, change_paise=50, payment_mode="cash", cashier="Asha Devi (asha)",
+        consumer_name="राम कुमार सिंह", meter_no="BSP-7788123", qr_payload=qr, fingerprint="3F2A9C0B7D11")
+    return dataclasses.replace(data, **changes)
+
+
+# -- ESC/POS bytes ------------------------------------------------------------------
+GS_V0 = b"\x1dv0"
+CUTS = (b"\x1dV\x00", b"\x1dV\x01", b"\x1dVA", b"\x1dVB")
+
+
+def raster_blocks(data: bytes) -> list[tuple[int, int, int]]:
+    """(mode, width in bytes, height in dots) of every GS v 0 block, checking each one's length."""
+    blocks, at = [], 0
+    while (at := data.find(GS_V0, at)) != -1:
+        mode, xl, xh, yl, yh = data[at + 3:at + 8]
+        width, height = xl + 256 * xh, yl + 256 * yh
+        blocks.append((mode, width, height))
+        at += 8 + width * height
+        assert at <= len(data)
+    return blocks
