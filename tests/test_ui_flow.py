@@ -94,6 +94,7 @@ def test_whole_flow_by_keyboard(qtbot, window, server):
     assert page.last_taken.change_paise == 500_50
     assert focused(win) == "consumer" and page.consumer.text() == "" and page.amount.text() == ""
     assert "PROVISIONAL" in page.last_receipt.text() and page.last_taken.receipt_no in page.last_receipt.text()
+    assert page.last_outcome.ok and page.last_outcome.pdf.exists()       # archived as PDF
 
     take(qtbot, win, "987654321", None, quick=3)            # Alt+3: Rs 500, exact cash
     assert page.last_taken.amount_paise == 500_00 and page.last_taken.change_paise == 0
@@ -127,6 +128,9 @@ def test_whole_flow_by_keyboard(qtbot, window, server):
     win.transactions.view.selectRow(0)
     qtbot.keyClick(win.transactions.view, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
     assert win.transactions.model.row(0)["receipt_no"] in win.transactions.message.text()
+    assert "DUPLICATE no. 1" in win.transactions.message.text()
+    qtbot.keyClick(win.transactions.view, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
+    assert "DUPLICATE no. 2" in win.transactions.message.text()
 
     # Back to the recharge screen with F2; log out with Ctrl+L.
     qtbot.keyClick(win, Qt.Key.Key_F2)
@@ -329,3 +333,38 @@ def test_language_switch_is_remembered(qtbot, window, data_dir):
     assert Languages(ui_settings(data_dir)).remembered() == "hi"
     win.act_languages["en"].trigger()
     qtbot.waitUntil(lambda: win.login.button.text() == "Log in (Enter)", timeout=3000)
+
+
+def test_printer_failure_keeps_the_recharge_and_offers_reprint(qtbot, window):
+    win = window
+    log_in(qtbot, win)
+    type_enter(qtbot, win.shift.float_edit, "1000")
+    win.act_targets["thermal"].trigger()          # no thermal printer is configured here
+    page = win.recharge
+    take(qtbot, win, "246813579", "150")
+    taken = page.last_taken
+    assert taken is not None and not page.last_outcome.ok
+    assert page.last_receipt.property("problem") is True
+    assert "Ctrl+P prints again" in page.last_receipt.text() and taken.receipt_no in page.last_receipt.text()
+    assert focused(win) == "consumer"
+    wait_status(qtbot, win, lambda s: s["pending"] == 1)   # the sale stands
+    win.act_targets["pdf"].trigger()
+    qtbot.keyClick(page.consumer, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
+    assert page.last_outcome.ok and page.last_receipt.property("problem") is False
+    assert "DUPLICATE" not in page.last_outcome.message   # the first paper copy is not a duplicate
+
+
+def test_office_printer_gets_the_a4_receipt(qtbot, window, tmp_path):
+    import pypdfium2 as pdfium
+
+    win = window
+    log_in(qtbot, win)
+    type_enter(qtbot, win.shift.float_edit, "1000")
+    win.act_targets["office"].trigger()
+    win.printer.office_output = tmp_path / "office.pdf"     # instead of the print dialog
+    take(qtbot, win, "135792468", "320")
+    assert win.recharge.last_outcome.ok, win.recharge.last_outcome.message
+    document = pdfium.PdfDocument(str(tmp_path / "office.pdf"))
+    width, height = document[0].get_size()
+    assert abs(width - 595) < 3 and abs(height - 842) < 3     # A4, from the receipt's own page
+    document.close()

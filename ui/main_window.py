@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QStackedWidget
 from counter_app import shifts
 from ui.i18n import LANGUAGES, Languages
 from ui.login_page import LoginPage, ShiftPage
-from ui.printing import DEFAULT_TARGET, TARGETS, ReceiptPrinter
+from ui.printing import TARGETS, ReceiptPrinter, default_target
 from ui.recharge_page import RechargePage
 from ui.session import Session
 from ui.status_panel import StatusPanel
@@ -32,7 +32,8 @@ class MainWindow(QMainWindow):
         self.demo = demo
         self.last_status: dict | None = None
         self.skew_warn_s = float(session.setting("clock_skew_warn_s"))
-        target = str(ui_settings.value("print_target", DEFAULT_TARGET))
+        kind = session.setting("printer_kind") if "printer_kind" in session.settings_known() else None
+        target = str(ui_settings.value("print_target", default_target(kind)))
         self.printer = ReceiptPrinter(session, target)
         self.printer.parent_widget = self
 
@@ -262,7 +263,8 @@ class MainWindow(QMainWindow):
             self.recharge.reprint_last()
 
     def _reprint(self, taken: Any) -> None:
-        outcome = self.printer.issue_and_print(taken.txn_id, copy=True)
+        user = self.session.user
+        outcome = self.printer.issue_and_print(taken.txn_id, copy=True, actor=user.id if user else None)
         prefix = "✔ " if outcome.ok else "✖ "
         self.transactions.message.setText(prefix + self.tr("Receipt {receipt}: {result}").format(
             receipt=taken.receipt_no, result=outcome.message))

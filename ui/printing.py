@@ -26,6 +26,11 @@ log = logging.getLogger(__name__)
 
 TARGETS = ("thermal", "office", "pdf")
 DEFAULT_TARGET = "pdf"
+
+
+def default_target(printer_kind: str | None) -> str:
+    """The thermal printer when one is configured (setting ``printer_kind``), else PDF only."""
+    return "thermal" if printer_kind and printer_kind != "none" else DEFAULT_TARGET
 PRINT_DPI = 300
 
 
@@ -47,52 +52,53 @@ class ReceiptPrinter:
         self.office_output: Path | None = None
         self.parent_widget: QWidget | None = None
 
-    def issue_and_print(self, txn_id: str, *, copy: bool = False) -> PrintOutcome:
+    def issue_and_print(self, txn_id: str, *, copy: bool = False, actor: str | None = None) -> PrintOutcome:
         service = optional_module("receipts.service")
         if service is None:
             return PrintOutcome(False, translate("Printing", "Receipt printing is not installed on this PC; "
                                           "the recharge is saved. Write the receipt number on a slip."))
         fmt = "a4" if self.target == "office" else "roll"
         try:
-            output = service.issue_receipt(self.session.db, self.session.data_dir, txn_id, fmt=fmt, copy=copy)
+            output = service.issue_receipt(self.session.db, self.session.data_dir, txn_id, fmt=fmt, copy=copy,
+                                           actor=actor)
         except KnownError as exc:
             return PrintOutcome(False, translate("Printing", "Receipt not made: {error}").format(error=exc))
         except Exception:  # noqa: BLE001 - a bug in rendering must not hide a committed recharge
             log.exception("issuing receipt for %s failed", txn_id)
             return PrintOutcome(False, translate("Printing", "Receipt not made (internal error, logged to {log}).").format(
                 log=self.session.log_file))
-        pdf = Path(getattr(output, "pdf", None) or getattr(output, "path", ""))
+        path = Path(output.path)
         try:
             if self.target == "thermal":
                 service.print_receipt(self.session.db, output)
                 where = translate("Printing", "printed on the receipt printer")
             elif self.target == "office":
-                if not print_pdf_on_office_printer(pdf, self.parent_widget, output_file=self.office_output):
+                if not print_pdf_on_office_printer(output.pdf, self.parent_widget, output_file=self.office_output):
                     return PrintOutcome(False, translate("Printing", "Printing cancelled. The receipt is saved as {pdf}.").format(
-                        pdf=pdf), pdf)
+                        pdf=path), path)
                 where = translate("Printing", "sent to the office printer")
             else:
                 where = translate("Printing", "saved as PDF")
         except KnownError as exc:
-            return PrintOutcome(False, translate("Printing", "Printer problem: {error}").format(error=exc), pdf)
+            return PrintOutcome(False, translate("Printing", "Printer problem: {error}").format(error=exc), path)
         except Exception as exc:  # noqa: BLE001 - printers fail in many ways; the sale stands
             log.exception("printing %s failed", txn_id)
-            return PrintOutcome(False, translate("Printing", "Printer problem: {error}").format(error=exc), pdf)
-        count = getattr(output, "reprint_count", 0) or 0
+            return PrintOutcome(False, translate("Printing", "Printer problem: {error}").format(error=exc), path)
+        count = output.reprint_count or 0
         copy_note = translate("Printing", " (DUPLICATE no. {n})").format(n=count) if copy and count else ""
-        return PrintOutcome(True, where + copy_note, pdf)
+        return PrintOutcome(True, where + copy_note, path)
 
 
 # Qt's print and image classes are imported where used: they cost ~25 ms of
 # the window's cold start and are needed only when a receipt goes to paper.
 
-def page_images(pdf: Path, dpi: int = PRINT_DPI) -> list[tuple[Any, Any]]:
-    """Each page of ``pdf`` as a QImage, with its size in points (QSizeF)."""
+def page_images(pdf: bytes | Path, dpi: int = PRINT_DPI) -> list[tuple[Any, Any]]:
+    """Each page of ``pdf`` (its bytes or its file) as a QImage, with its size in points (QSizeF)."""
     import pypdfium2 as pdfium
     from PySide6.QtCore import QSizeF
     from PySide6.QtGui import QImage
 
-    document = pdfium.PdfDocument(str(pdf))
+    document = pdfium.PdfDocument(pdf if isinstance(pdf, bytes) else str(pdf))
     pages = []
     try:
         for page in document:
@@ -107,7 +113,7 @@ def page_images(pdf: Path, dpi: int = PRINT_DPI) -> list[tuple[Any, Any]]:
     return pages
 
 
-def print_pdf_on_office_printer(pdf: Path, parent: QWidget | None, *, output_file: Path | None = None,
+def print_pdf_on_office_printer(pdf: bytes | Path, parent: QWidget | None, *, output_file: Path | None = None,
                                 printer: Any = None) -> bool:
     """Paint ``pdf`` on a printer chosen in the print dialog; False if cancelled."""
     from PySide6.QtCore import QMarginsF, QRectF, QSizeF, Qt
@@ -116,7 +122,7 @@ def print_pdf_on_office_printer(pdf: Path, parent: QWidget | None, *, output_fil
 
     pages = page_images(pdf)
     if not pages:
-        raise KnownError(f"The receipt file {pdf} has no pages.")
+        raise KnownError("The receipt has no pages to print.")
     printer = printer or QPrinter(QPrinter.PrinterMode.HighResolution)
     first_size = pages[0][1]
     printer.setPageSize(QPageSize(first_size, QPageSize.Unit.Point, "Receipt",

@@ -323,7 +323,8 @@ class RechargePage(QWidget):
         return taken
 
     def print_receipt(self, taken: recharge.Recharge, *, copy: bool = False) -> PrintOutcome:
-        outcome = self.printer.issue_and_print(taken.txn_id, copy=copy)
+        user = self.session.user
+        outcome = self.printer.issue_and_print(taken.txn_id, copy=copy, actor=user.id if user else None)
         self.last_outcome = outcome
         self.show_taken(taken, outcome)
         emit(self.printed, outcome)

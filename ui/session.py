@@ -54,6 +54,9 @@ class Session:
     def setting(self, key: str) -> Any:
         return settings.get(self.db, key)
 
+    def settings_known(self) -> set[str]:
+        return set(settings.DEFAULTS)
+
     def close(self) -> None:
         self._checkpointer.stop()
         self.db.close()
