@@ -127,12 +127,13 @@ HINDI: dict[str, str] = {
     "Sync now (F5)": "अभी सिंक करें (F5)",
     "Send pending recharges to the server now": "बाकी रिचार्ज अभी सर्वर को भेजें",
     "never": "कभी नहीं",
-    "⏳ {n} NOT YET CREDITED · {total} · oldest {age}": "⏳ {n} अभी जमा नहीं हुए · {total} · सबसे पुराना {age}",
+    "⏳ {n} waiting to send · {total} NOT YET CREDITED · oldest {age}":
+        "⏳ {n} भेजने बाकी · {total} अभी जमा नहीं · सबसे पुराना {age}",
     "Recharges taken here that the server has not confirmed yet. Their receipts say PROVISIONAL.":
         "यहाँ लिए गए रिचार्ज जिनकी सर्वर ने अभी पुष्टि नहीं की। इनकी रसीदों पर अस्थायी (PROVISIONAL) लिखा है।",
     "✔ Nothing pending": "✔ कुछ बाकी नहीं",
     "… reading queue": "… कतार पढ़ रहे हैं",
-    "⚠ {n} REJECTED · {total} · supervisor: F4": "⚠ {n} अस्वीकृत · {total} · पर्यवेक्षक: F4",
+    "⚠ {n} REJECTED · {total} · supervisor F4": "⚠ {n} अस्वीकृत · {total} · पर्यवेक्षक F4",
     "The server refused these; a supervisor must deal with them (F4).":
         "सर्वर ने इन्हें अस्वीकार किया; पर्यवेक्षक इन्हें देखें (F4)।",
     "0 rejected": "0 अस्वीकृत",

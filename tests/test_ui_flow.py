@@ -103,7 +103,7 @@ def test_whole_flow_by_keyboard(qtbot, window, server):
     qtbot.waitUntil(lambda: win.work.last_report is not None and not win.work.syncing, timeout=5000)
     status = wait_status(qtbot, win, lambda s: s["pending"] == 2)
     assert "NOT reachable" in win.panel.server.text() and win.panel.server.property("level") == "bad"
-    assert "2 NOT YET CREDITED" in win.panel.queue.text() and "Rs 999.50" in win.panel.queue.text()
+    assert "2 waiting to send" in win.panel.queue.text() and "Rs 999.50" in win.panel.queue.text()
     assert win.panel.queue.property("level") == "warn"
     assert status["pending_paise"] == 999_50
 

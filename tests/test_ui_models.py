@@ -62,7 +62,7 @@ def test_reachable_server_never_hides_pending_money(qapp):
     s = summarize(_status(pending=3, pending_paise=1500_00, oldest_pending_at=clock.now_iso()), report)
     assert s.server.level == OK and "reachable" in s.server.text
     assert s.queue.level == WARN
-    assert "3 NOT YET CREDITED" in s.queue.text and "Rs 1,500.00" in s.queue.text
+    assert "3 waiting to send" in s.queue.text and "NOT YET CREDITED" in s.queue.text and "Rs 1,500.00" in s.queue.text
     done = summarize(_status(), report)
     assert done.queue.level == OK and "Nothing pending" in done.queue.text
 

@@ -7,6 +7,7 @@ core's sentence there, marks the widget and moves the focus to it.
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QWidget
 
 from counter_app.errors import KnownError
@@ -59,10 +60,10 @@ class FormErrors:
 def repolish(widget: QWidget) -> None:
     """Re-apply the style sheet after a property its selectors read has changed.
 
-    A widget not on screen yet is polished with its current properties when it
-    is shown; skipping it also keeps QStyle (and its many enums) out of start-up.
+    A widget not polished yet is polished with its current properties when it
+    is first shown; skipping it also keeps QStyle (and its many enums) out of start-up.
     """
-    if widget.isVisible():
+    if widget.testAttribute(Qt.WidgetAttribute.WA_WState_Polished):
         widget.style().unpolish(widget)
         widget.style().polish(widget)
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import (
     QFormLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget,
 )
@@ -46,14 +46,18 @@ class LoginPage(QWidget):
         self.form.addRow("", self.cashier_error)
         self.form.addRow(self.pin_label, self.pin)
         self.form.addRow("", self.pin_error)
+        box = QWidget()
+        box.setMinimumWidth(520)
+        box.setMaximumWidth(560)
+        inner = QVBoxLayout(box)
+        for w in (self.title, self.counter_line, self.general):
+            inner.addWidget(w)
+        inner.addLayout(self.form)
+        inner.addWidget(self.button)
         layout = QVBoxLayout(self)
         layout.addStretch(1)
-        for w in (self.title, self.counter_line, self.general):
-            layout.addWidget(w)
-        layout.addLayout(self.form)
-        layout.addWidget(self.button)
+        layout.addWidget(box, 0, Qt.AlignmentFlag.AlignHCenter)
         layout.addStretch(2)
-        layout.setContentsMargins(80, 20, 80, 20)
 
         self.cashier.returnPressed.connect(self.pin.setFocus)
         self.pin.returnPressed.connect(self.submit)
@@ -124,15 +128,19 @@ class ShiftPage(QWidget):
         form = QFormLayout()
         form.addRow(self.float_label, self.float_edit)
         form.addRow("", self.float_error)
+        box = QWidget()
+        box.setMinimumWidth(560)
+        box.setMaximumWidth(640)
+        inner = QVBoxLayout(box)
+        for w in (self.title, self.explain, self.general):
+            inner.addWidget(w)
+        inner.addLayout(form)
+        inner.addWidget(self.open_button)
+        inner.addWidget(self.logout_button)
         layout = QVBoxLayout(self)
         layout.addStretch(1)
-        for w in (self.title, self.explain, self.general):
-            layout.addWidget(w)
-        layout.addLayout(form)
-        layout.addWidget(self.open_button)
-        layout.addWidget(self.logout_button)
+        layout.addWidget(box, 0, Qt.AlignmentFlag.AlignHCenter)
         layout.addStretch(2)
-        layout.setContentsMargins(80, 20, 80, 20)
         self.float_edit.returnPressed.connect(self.submit)
         self.open_button.clicked.connect(self.submit)
         self.logout_button.clicked.connect(self.cancelled)

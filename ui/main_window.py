@@ -7,7 +7,7 @@ from typing import Any
 
 from PySide6.QtCore import QEvent, QSettings
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QLabel, QMainWindow, QStackedWidget
+from PySide6.QtWidgets import QLabel, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
 
 from counter_app import shifts
 from ui.i18n import LANGUAGES, Languages
@@ -44,15 +44,22 @@ class MainWindow(QMainWindow):
         self._transactions = None   # made at the first F3: less to load before the login page shows
         for page in (self.login, self.shift, self.recharge):
             self.pages.addWidget(page)
-        self.setCentralWidget(self.pages)
 
+        # The truthful status sits under every page, not in the status bar, so that it
+        # can wrap to two lines instead of being cut off; the status bar is for notices.
         self.panel = StatusPanel()
-        self.statusBar().addPermanentWidget(self.panel, 1)
+        central = QWidget()
+        column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.pages, 1)
+        column.addWidget(self.panel)
         self.statusBar().setSizeGripEnabled(False)
         self.demo_banner = QLabel()
         self.demo_banner.setObjectName("demoBanner")
         if demo is not None:
             self.statusBar().addWidget(self.demo_banner)
+        self.setCentralWidget(central)
         self._make_actions()
         self._make_menus()
 

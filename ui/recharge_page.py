@@ -172,6 +172,11 @@ class RechargePage(QWidget):
         self.clear_button.setText(self.tr("Clear (Esc)"))
         self.show_user()
         self.update_change()
+        # What is on screen from before the switch is said again in the new language.
+        if self._looked_up is not None and self.consumer_info.isVisible():
+            self.show_consumer(self._looked_up)
+        if self.last_taken is not None and self.last_receipt.isVisible():
+            self.show_taken(self.last_taken, self.last_outcome)
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:

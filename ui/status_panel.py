@@ -52,7 +52,7 @@ def summarize(status: dict | None, report: SyncReport | None, *, syncing: bool =
     server = _server_part(status, report, syncing, last_ok)
     pending = int(status.get("pending") or 0)
     if pending:
-        queue = Part(translate("StatusPanel", "⏳ {n} NOT YET CREDITED · {total} · oldest {age}").format(
+        queue = Part(translate("StatusPanel", "⏳ {n} waiting to send · {total} NOT YET CREDITED · oldest {age}").format(
             n=pending, total=format_rupees(int(status.get("pending_paise") or 0)),
             age=inspection.age_text(status.get("oldest_pending_at"), now)), WARN,
             translate("StatusPanel", "Recharges taken here that the server has not confirmed yet. "
@@ -63,7 +63,7 @@ def summarize(status: dict | None, report: SyncReport | None, *, syncing: bool =
         queue = Part(translate("StatusPanel", "… reading queue"), WARN)
     rejected_n = int(status.get("rejected") or 0)
     if rejected_n:
-        rejected = Part(translate("StatusPanel", "⚠ {n} REJECTED · {total} · supervisor: F4").format(
+        rejected = Part(translate("StatusPanel", "⚠ {n} REJECTED · {total} · supervisor F4").format(
             n=rejected_n, total=format_rupees(int(status.get("rejected_paise") or 0))), BAD,
             translate("StatusPanel", "The server refused these; a supervisor must deal with them (F4)."))
     else:
@@ -109,15 +109,17 @@ class StatusPanel(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         layout = QHBoxLayout(self)
-        layout.setContentsMargins(4, 2, 4, 2)
+        layout.setContentsMargins(6, 4, 6, 4)
+        layout.setSpacing(6)
         self.server = self._part("server")
         self.queue = self._part("queue")
         self.rejected = self._part("rejected")
         self.clock = self._part("clock")
         self.sync_button = QPushButton()
         self.sync_button.setObjectName("syncNow")
-        for w in (self.server, self.queue, self.rejected, self.clock):
-            layout.addWidget(w)
+        # The server and the queue get the most room; every part wraps rather than being cut off.
+        for w, stretch in ((self.server, 3), (self.queue, 4), (self.rejected, 2), (self.clock, 2)):
+            layout.addWidget(w, stretch)
         layout.addWidget(self.sync_button)
         self._last: tuple = (None, None, False, 300)
         self.retranslate()
@@ -126,7 +128,9 @@ class StatusPanel(QWidget):
         label = QLabel()
         label.setObjectName(f"status_{name}")
         label.setProperty("level", WARN)
-        label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        label.setWordWrap(True)
+        label.setMinimumWidth(120)
+        label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         return label
 
     def retranslate(self) -> None:

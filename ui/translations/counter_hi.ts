@@ -3,32 +3,32 @@
 <context>
     <name>LoginPage</name>
     <message>
-        <location filename="../login_page.py" line="66" />
+        <location filename="../login_page.py" line="70" />
         <source>Log in</source>
         <translation>लॉग इन</translation>
     </message>
     <message>
-        <location filename="../login_page.py" line="67" />
+        <location filename="../login_page.py" line="71" />
         <source>&amp;Cashier id</source>
         <translation>कैशियर आईडी (&amp;C)</translation>
     </message>
     <message>
-        <location filename="../login_page.py" line="68" />
+        <location filename="../login_page.py" line="72" />
         <source>&amp;PIN</source>
         <translation>पिन (&amp;P)</translation>
     </message>
     <message>
-        <location filename="../login_page.py" line="69" />
+        <location filename="../login_page.py" line="73" />
         <source>Log in (Enter)</source>
         <translation>लॉग इन (Enter)</translation>
     </message>
     <message>
-        <location filename="../login_page.py" line="72" />
+        <location filename="../login_page.py" line="76" />
         <source>Counter {counter} · {office}</source>
         <translation>काउंटर {counter} · {office}</translation>
     </message>
     <message>
-        <location filename="../login_page.py" line="90" />
+        <location filename="../login_page.py" line="94" />
         <source>Type your cashier id.</source>
         <translation>अपनी कैशियर आईडी लिखें।</translation>
     </message>
@@ -36,128 +36,128 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../main_window.py" line="138" />
+        <location filename="../main_window.py" line="142" />
         <source>Counter {counter} - recharges</source>
         <translation>काउंटर {counter} - रिचार्ज</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="139" />
+        <location filename="../main_window.py" line="143" />
         <source>&amp;Counter</source>
         <translation>काउंटर (&amp;C)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="140" />
+        <location filename="../main_window.py" line="144" />
         <source>&amp;View</source>
         <translation>देखें (&amp;V)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="141" />
+        <location filename="../main_window.py" line="145" />
         <source>&amp;Printing</source>
         <translation>प्रिंट (&amp;P)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="142" />
+        <location filename="../main_window.py" line="146" />
         <source>&amp;Language / भाषा</source>
         <translation>भाषा / Language (&amp;L)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="143" />
+        <location filename="../main_window.py" line="147" />
         <source>&amp;Demo</source>
         <translation>डेमो (&amp;D)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="144" />
+        <location filename="../main_window.py" line="148" />
         <source>&amp;Help</source>
         <translation>सहायता (&amp;H)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="145" />
+        <location filename="../main_window.py" line="149" />
         <source>Sync now</source>
         <translation>अभी सिंक करें</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="146" />
+        <location filename="../main_window.py" line="150" />
         <source>Log out / switch cashier</source>
         <translation>लॉग आउट / कैशियर बदलें</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="147" />
+        <location filename="../main_window.py" line="151" />
         <source>Quit</source>
         <translation>बंद करें</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="148" />
+        <location filename="../main_window.py" line="152" />
         <source>Recharge</source>
         <translation>रिचार्ज</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="149" />
+        <location filename="../main_window.py" line="153" />
         <source>Transactions</source>
         <translation>लेन-देन</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="150" />
+        <location filename="../main_window.py" line="154" />
         <source>Rejected transactions (supervisor)</source>
         <translation>अस्वीकृत लेन-देन (पर्यवेक्षक)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="151" />
+        <location filename="../main_window.py" line="155" />
         <source>Reprint receipt</source>
         <translation>रसीद दोबारा छापें</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="152" />
+        <location filename="../main_window.py" line="156" />
         <source>Print on the receipt (thermal) printer</source>
         <translation>रसीद (थर्मल) प्रिंटर पर छापें</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="153" />
+        <location filename="../main_window.py" line="157" />
         <source>Print on an office printer (asks which)</source>
         <translation>ऑफ़िस प्रिंटर पर छापें (कौन सा, पूछेगा)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="154" />
+        <location filename="../main_window.py" line="158" />
         <source>Save PDF only, do not print</source>
         <translation>केवल PDF सहेजें, न छापें</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="155" />
-        <location filename="../main_window.py" line="285" />
+        <location filename="../main_window.py" line="159" />
+        <location filename="../main_window.py" line="310" />
         <source>Keyboard shortcuts</source>
         <translation>कीबोर्ड शॉर्टकट</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="194" />
+        <location filename="../main_window.py" line="214" />
         <source>The open shift belongs to {other}; recharges cannot be taken into it by {me}. {other} must close it first.</source>
         <translation>खुली शिफ्ट {other} की है; {me} इसमें रिचार्ज नहीं ले सकते। पहले {other} इसे बंद करें।</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="253" />
+        <location filename="../main_window.py" line="276" />
         <source>Receipt {receipt}: {result}</source>
         <translation>रसीद {receipt}: {result}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="279" />
+        <location filename="../main_window.py" line="302" />
         <source>Take the demo server down</source>
         <translation>डेमो सर्वर बंद करें</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="280" />
+        <location filename="../main_window.py" line="303" />
         <source>Bring the demo server back</source>
         <translation>डेमो सर्वर फिर चालू करें</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="281" />
+        <location filename="../main_window.py" line="304" />
         <source>DEMO · server up (Ctrl+D takes it down)</source>
         <translation>डेमो · सर्वर चालू (Ctrl+D से बंद)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="282" />
+        <location filename="../main_window.py" line="305" />
         <source>DEMO · server DOWN (Ctrl+D brings it back)</source>
         <translation>डेमो · सर्वर बंद (Ctrl+D से चालू)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="286" />
+        <location filename="../main_window.py" line="311" />
         <source>Recharge screen: type the consumer number, Enter; amount (Alt+1..Alt+5 for quick amounts), Enter; cash tendered, Enter takes the recharge. Esc clears.
 
 F2 recharge · F3 transactions · F4 rejected (supervisor) · F5 sync now
@@ -171,48 +171,48 @@ Ctrl+P दोबारा छापें · Ctrl+R सूची ताज़ा
 <context>
     <name>Printing</name>
     <message>
-        <location filename="../printing.py" line="55" />
+        <location filename="../printing.py" line="58" />
         <source>Receipt printing is not installed on this PC; the recharge is saved. Write the receipt number on a slip.</source>
         <translation>इस पीसी पर रसीद छपाई स्थापित नहीं है; रिचार्ज सहेजा गया है। रसीद संख्या पर्ची पर लिख दें।</translation>
     </message>
     <message>
-        <location filename="../printing.py" line="61" />
+        <location filename="../printing.py" line="65" />
         <source>Receipt not made: {error}</source>
         <translation>रसीद नहीं बनी: {error}</translation>
     </message>
     <message>
-        <location filename="../printing.py" line="64" />
+        <location filename="../printing.py" line="68" />
         <source>Receipt not made (internal error, logged to {log}).</source>
         <translation>रसीद नहीं बनी (आंतरिक त्रुटि, {log} में दर्ज)।</translation>
     </message>
     <message>
-        <location filename="../printing.py" line="70" />
+        <location filename="../printing.py" line="74" />
         <source>printed on the receipt printer</source>
         <translation>रसीद प्रिंटर पर छपी</translation>
     </message>
     <message>
-        <location filename="../printing.py" line="73" />
+        <location filename="../printing.py" line="77" />
         <source>Printing cancelled. The receipt is saved as {pdf}.</source>
         <translation>छपाई रद्द। रसीद {pdf} में सहेजी गई है।</translation>
     </message>
     <message>
-        <location filename="../printing.py" line="75" />
+        <location filename="../printing.py" line="79" />
         <source>sent to the office printer</source>
         <translation>ऑफ़िस प्रिंटर को भेजी गई</translation>
     </message>
     <message>
-        <location filename="../printing.py" line="77" />
+        <location filename="../printing.py" line="81" />
         <source>saved as PDF</source>
         <translation>PDF में सहेजी गई</translation>
     </message>
     <message>
-        <location filename="../printing.py" line="79" />
-        <location filename="../printing.py" line="82" />
+        <location filename="../printing.py" line="83" />
+        <location filename="../printing.py" line="86" />
         <source>Printer problem: {error}</source>
         <translation>प्रिंटर में समस्या: {error}</translation>
     </message>
     <message>
-        <location filename="../printing.py" line="84" />
+        <location filename="../printing.py" line="88" />
         <source> (DUPLICATE no. {n})</source>
         <translation> (डुप्लिकेट सं. {n})</translation>
     </message>
@@ -275,27 +275,27 @@ Ctrl+P दोबारा छापें · Ctrl+R सूची ताज़ा
         <translation>साफ़ करें (Esc)</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="186" />
+        <location filename="../recharge_page.py" line="191" />
         <source>Cashier: {name} ({id})</source>
         <translation>कैशियर: {name} ({id})</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="227" />
+        <location filename="../recharge_page.py" line="232" />
         <source>{number}: not in local directory: the server will check it.</source>
         <translation>{number}: स्थानीय सूची में नहीं है: सर्वर इसकी जाँच करेगा।</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="233" />
+        <location filename="../recharge_page.py" line="238" />
         <source>unknown</source>
         <translation>पता नहीं</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="234" />
+        <location filename="../recharge_page.py" line="239" />
         <source>unknown age</source>
         <translation>समय पता नहीं</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="236" />
+        <location filename="../recharge_page.py" line="241" />
         <source>{name}
 Meter {meter} · {subdivision}
 Last known balance {balance} ({age} old)</source>
@@ -304,17 +304,17 @@ Last known balance {balance} ({age} old)</source>
 आख़िरी ज्ञात बैलेंस {balance} ({age} पुराना)</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="275" />
+        <location filename="../recharge_page.py" line="279" />
         <source>short {amount}</source>
         <translation>{amount} कम</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="282" />
+        <location filename="../recharge_page.py" line="288" />
         <source>Same consumer again?</source>
         <translation>वही उपभोक्ता फिर से?</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="283" />
+        <location filename="../recharge_page.py" line="289" />
         <source>Consumer {consumer} was recharged {amount} at {time} (receipt {receipt}).
 
 Take another recharge for this consumer?</source>
@@ -323,29 +323,29 @@ Take another recharge for this consumer?</source>
 क्या इस उपभोक्ता का एक और रिचार्ज लें?</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="305" />
+        <location filename="../recharge_page.py" line="311" />
         <source>Type the consumer number first.</source>
         <translation>पहले उपभोक्ता संख्या लिखें।</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="309" />
+        <location filename="../recharge_page.py" line="315" />
         <source>Not taken: consumer {consumer} was recharged at {time}.</source>
         <translation>नहीं लिया गया: उपभोक्ता {consumer} का रिचार्ज {time} बजे हो चुका है।</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="339" />
+        <location filename="../recharge_page.py" line="346" />
         <source>✔ Saved: receipt {receipt} · consumer {consumer} · {amount} · change {change}.
 PROVISIONAL until the server confirms it.</source>
         <translation>✔ सहेजा गया: रसीद {receipt} · उपभोक्ता {consumer} · {amount} · वापसी {change}।
 सर्वर की पुष्टि तक अस्थायी (PROVISIONAL)।</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="346" />
+        <location filename="../recharge_page.py" line="353" />
         <source>Receipt {how}.</source>
         <translation>रसीद {how}।</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="348" />
+        <location filename="../recharge_page.py" line="355" />
         <source>The recharge is saved. Ctrl+P prints again.</source>
         <translation>रिचार्ज सहेजा गया है। Ctrl+P से फिर छापें।</translation>
     </message>
@@ -353,42 +353,42 @@ PROVISIONAL until the server confirms it.</source>
 <context>
     <name>RejectedDialog</name>
     <message>
-        <location filename="../transactions_page.py" line="290" />
+        <location filename="../transactions_page.py" line="301" />
         <source>The server refused these recharges. The cash was taken: check each with the consumer and the utility, then send it again under the right consumer number, or refund the cash.</source>
         <translation>सर्वर ने ये रिचार्ज अस्वीकार किए। नकदी ली जा चुकी है: हर एक को उपभोक्ता और बिजली कंपनी से जाँचें, फिर सही उपभोक्ता संख्या से दोबारा भेजें, या नकदी लौटाएँ।</translation>
     </message>
     <message>
-        <location filename="../transactions_page.py" line="295" />
+        <location filename="../transactions_page.py" line="306" />
         <source>Right &amp;consumer no.</source>
         <translation>सही उपभोक्ता संख्या (&amp;C)</translation>
     </message>
     <message>
-        <location filename="../transactions_page.py" line="297" />
+        <location filename="../transactions_page.py" line="308" />
         <source>Send again under this number</source>
         <translation>इस संख्या से दोबारा भेजें</translation>
     </message>
     <message>
-        <location filename="../transactions_page.py" line="298" />
+        <location filename="../transactions_page.py" line="309" />
         <source>&amp;Refund the cash</source>
         <translation>नकदी लौटाएँ (&amp;R)</translation>
     </message>
     <message>
-        <location filename="../transactions_page.py" line="321" />
+        <location filename="../transactions_page.py" line="332" />
         <source>Rejected transactions</source>
         <translation>अस्वीकृत लेन-देन</translation>
     </message>
     <message>
-        <location filename="../transactions_page.py" line="342" />
+        <location filename="../transactions_page.py" line="354" />
         <source>Select a rejected transaction first.</source>
         <translation>पहले कोई अस्वीकृत लेन-देन चुनें।</translation>
     </message>
     <message>
-        <location filename="../transactions_page.py" line="367" />
+        <location filename="../transactions_page.py" line="379" />
         <source>Receipt {old} sent again as {new} for consumer {consumer}.</source>
         <translation>रसीद {old} उपभोक्ता {consumer} के लिए {new} के रूप में दोबारा भेजी गई।</translation>
     </message>
     <message>
-        <location filename="../transactions_page.py" line="376" />
+        <location filename="../transactions_page.py" line="388" />
         <source>Receipt {receipt}: pay {amount} back to the consumer from the drawer.</source>
         <translation>रसीद {receipt}: दराज़ से उपभोक्ता को {amount} लौटाएँ।</translation>
     </message>
@@ -454,32 +454,32 @@ PROVISIONAL until the server confirms it.</source>
 <context>
     <name>ShiftPage</name>
     <message>
-        <location filename="../login_page.py" line="143" />
+        <location filename="../login_page.py" line="151" />
         <source>Open a shift</source>
         <translation>शिफ्ट खोलें</translation>
     </message>
     <message>
-        <location filename="../login_page.py" line="145" />
+        <location filename="../login_page.py" line="153" />
         <source>No shift is open on this counter. {name}, count the cash in the drawer and type the opening float: rupees (2000) or a count of notes (500x2,100x10).</source>
         <translation>इस काउंटर पर कोई शिफ्ट खुली नहीं है। {name}, दराज़ की नकदी गिनें और शुरुआती नकदी लिखें: रुपये (2000) या नोटों की गिनती (500x2,100x10)।</translation>
     </message>
     <message>
-        <location filename="../login_page.py" line="148" />
+        <location filename="../login_page.py" line="156" />
         <source>Opening &amp;float</source>
         <translation>शुरुआती नकदी (&amp;F)</translation>
     </message>
     <message>
-        <location filename="../login_page.py" line="149" />
+        <location filename="../login_page.py" line="157" />
         <source>Open shift (Enter)</source>
         <translation>शिफ्ट खोलें (Enter)</translation>
     </message>
     <message>
-        <location filename="../login_page.py" line="150" />
+        <location filename="../login_page.py" line="158" />
         <source>Log out (Ctrl+L)</source>
         <translation>लॉग आउट (Ctrl+L)</translation>
     </message>
     <message>
-        <location filename="../login_page.py" line="176" />
+        <location filename="../login_page.py" line="184" />
         <source>Shift {id} opened with {amount}.</source>
         <translation>शिफ्ट {id} {amount} से खुली।</translation>
     </message>
@@ -487,97 +487,97 @@ PROVISIONAL until the server confirms it.</source>
 <context>
     <name>StatusPanel</name>
     <message>
-        <location filename="../status_panel.py" line="44" />
+        <location filename="../status_panel.py" line="45" />
         <source>never</source>
         <translation>कभी नहीं</translation>
     </message>
     <message>
-        <location filename="../status_panel.py" line="54" />
-        <source>⏳ {n} NOT YET CREDITED · {total} · oldest {age}</source>
-        <translation>⏳ {n} अभी जमा नहीं हुए · {total} · सबसे पुराना {age}</translation>
-    </message>
-    <message>
-        <location filename="../status_panel.py" line="57" />
+        <location filename="../status_panel.py" line="58" />
         <source>Recharges taken here that the server has not confirmed yet. Their receipts say PROVISIONAL.</source>
         <translation>यहाँ लिए गए रिचार्ज जिनकी सर्वर ने अभी पुष्टि नहीं की। इनकी रसीदों पर अस्थायी (PROVISIONAL) लिखा है।</translation>
     </message>
     <message>
-        <location filename="../status_panel.py" line="60" />
+        <location filename="../status_panel.py" line="61" />
         <source>✔ Nothing pending</source>
         <translation>✔ कुछ बाकी नहीं</translation>
     </message>
     <message>
-        <location filename="../status_panel.py" line="62" />
+        <location filename="../status_panel.py" line="63" />
         <source>… reading queue</source>
         <translation>… कतार पढ़ रहे हैं</translation>
     </message>
     <message>
-        <location filename="../status_panel.py" line="65" />
-        <source>⚠ {n} REJECTED · {total} · supervisor: F4</source>
-        <translation>⚠ {n} अस्वीकृत · {total} · पर्यवेक्षक: F4</translation>
+        <location filename="../status_panel.py" line="55" />
+        <source>⏳ {n} waiting to send · {total} NOT YET CREDITED · oldest {age}</source>
+        <translation>⏳ {n} भेजने बाकी · {total} अभी जमा नहीं · सबसे पुराना {age}</translation>
     </message>
     <message>
-        <location filename="../status_panel.py" line="67" />
+        <location filename="../status_panel.py" line="66" />
+        <source>⚠ {n} REJECTED · {total} · supervisor F4</source>
+        <translation>⚠ {n} अस्वीकृत · {total} · पर्यवेक्षक F4</translation>
+    </message>
+    <message>
+        <location filename="../status_panel.py" line="68" />
         <source>The server refused these; a supervisor must deal with them (F4).</source>
         <translation>सर्वर ने इन्हें अस्वीकार किया; पर्यवेक्षक इन्हें देखें (F4)।</translation>
     </message>
     <message>
-        <location filename="../status_panel.py" line="69" />
+        <location filename="../status_panel.py" line="70" />
         <source>0 rejected</source>
         <translation>0 अस्वीकृत</translation>
     </message>
     <message>
-        <location filename="../status_panel.py" line="77" />
+        <location filename="../status_panel.py" line="78" />
         <source>⚠ PC clock off by {minutes} min: ask IT</source>
         <translation>⚠ पीसी की घड़ी {minutes} मिनट गलत: आईटी से कहें</translation>
     </message>
     <message>
-        <location filename="../status_panel.py" line="79" />
+        <location filename="../status_panel.py" line="80" />
         <source>This PC's clock differs from the server's; receipts show the PC's time.</source>
         <translation>इस पीसी की घड़ी सर्वर से अलग है; रसीदों पर पीसी का समय छपता है।</translation>
     </message>
     <message>
-        <location filename="../status_panel.py" line="84" />
+        <location filename="../status_panel.py" line="85" />
         <source>↻ Syncing… </source>
         <translation>↻ सिंक हो रहा है… </translation>
     </message>
     <message>
-        <location filename="../status_panel.py" line="85" />
+        <location filename="../status_panel.py" line="86" />
         <source>last success {time}</source>
         <translation>आख़िरी सफल {time}</translation>
     </message>
     <message>
-        <location filename="../status_panel.py" line="90" />
+        <location filename="../status_panel.py" line="91" />
         <source>✖ Server NOT reachable at {time} · {since}</source>
         <translation>✖ {time} पर सर्वर से संपर्क नहीं · {since}</translation>
     </message>
     <message>
-        <location filename="../status_panel.py" line="92" />
+        <location filename="../status_panel.py" line="93" />
         <source>? Server not checked yet · {since}</source>
         <translation>? सर्वर अभी जाँचा नहीं · {since}</translation>
     </message>
     <message>
-        <location filename="../status_panel.py" line="97" />
+        <location filename="../status_panel.py" line="98" />
         <source>⚠ Server reachable, but sync failed · {since}</source>
         <translation>⚠ सर्वर से संपर्क है, पर सिंक विफल · {since}</translation>
     </message>
     <message>
-        <location filename="../status_panel.py" line="99" />
+        <location filename="../status_panel.py" line="100" />
         <source>✔ Server reachable · checked {time}</source>
         <translation>✔ सर्वर से संपर्क है · जाँच {time}</translation>
     </message>
     <message>
-        <location filename="../status_panel.py" line="101" />
+        <location filename="../status_panel.py" line="102" />
         <source>✖ Server NOT reachable · {since}</source>
         <translation>✖ सर्वर से संपर्क नहीं · {since}</translation>
     </message>
     <message>
-        <location filename="../status_panel.py" line="132" />
+        <location filename="../status_panel.py" line="137" />
         <source>Sync now (F5)</source>
         <translation>अभी सिंक करें (F5)</translation>
     </message>
     <message>
-        <location filename="../status_panel.py" line="133" />
+        <location filename="../status_panel.py" line="138" />
         <source>Send pending recharges to the server now</source>
         <translation>बाकी रिचार्ज अभी सर्वर को भेजें</translation>
     </message>
@@ -585,27 +585,27 @@ PROVISIONAL until the server confirms it.</source>
 <context>
     <name>SupervisorDialog</name>
     <message>
-        <location filename="../transactions_page.py" line="232" />
+        <location filename="../transactions_page.py" line="243" />
         <source>Supervisor &amp;id</source>
         <translation>पर्यवेक्षक आईडी (&amp;I)</translation>
     </message>
     <message>
-        <location filename="../transactions_page.py" line="232" />
+        <location filename="../transactions_page.py" line="243" />
         <source>&amp;PIN</source>
         <translation>पिन (&amp;P)</translation>
     </message>
     <message>
-        <location filename="../transactions_page.py" line="237" />
+        <location filename="../transactions_page.py" line="248" />
         <source>&amp;Reason</source>
         <translation>कारण (&amp;R)</translation>
     </message>
     <message>
-        <location filename="../transactions_page.py" line="237" />
+        <location filename="../transactions_page.py" line="248" />
         <source>&amp;Note</source>
         <translation>टिप्पणी (&amp;N)</translation>
     </message>
     <message>
-        <location filename="../transactions_page.py" line="253" />
+        <location filename="../transactions_page.py" line="264" />
         <source>Supervisor</source>
         <translation>पर्यवेक्षक</translation>
     </message>
@@ -681,107 +681,107 @@ PROVISIONAL until the server confirms it.</source>
 <context>
     <name>TransactionsPage</name>
     <message>
-        <location filename="../transactions_page.py" line="118" />
+        <location filename="../transactions_page.py" line="128" />
         <source>Transactions</source>
         <translation>लेन-देन</translation>
     </message>
     <message>
-        <location filename="../transactions_page.py" line="119" />
+        <location filename="../transactions_page.py" line="129" />
         <source>&amp;Date</source>
         <translation>तारीख़ (&amp;D)</translation>
     </message>
     <message>
-        <location filename="../transactions_page.py" line="120" />
+        <location filename="../transactions_page.py" line="130" />
         <source>&amp;Show</source>
         <translation>दिखाएँ (&amp;S)</translation>
     </message>
     <message>
-        <location filename="../transactions_page.py" line="124" />
+        <location filename="../transactions_page.py" line="134" />
         <source>All</source>
         <translation>सभी</translation>
     </message>
     <message>
-        <location filename="../transactions_page.py" line="124" />
+        <location filename="../transactions_page.py" line="134" />
         <source>Pending</source>
         <translation>बाकी</translation>
     </message>
     <message>
-        <location filename="../transactions_page.py" line="124" />
+        <location filename="../transactions_page.py" line="134" />
         <source>Confirmed</source>
         <translation>पुष्ट</translation>
     </message>
     <message>
-        <location filename="../transactions_page.py" line="124" />
+        <location filename="../transactions_page.py" line="134" />
         <source>Rejected</source>
         <translation>अस्वीकृत</translation>
     </message>
     <message>
-        <location filename="../transactions_page.py" line="125" />
+        <location filename="../transactions_page.py" line="135" />
         <source>Void</source>
         <translation>रद्द</translation>
     </message>
     <message>
-        <location filename="../transactions_page.py" line="125" />
+        <location filename="../transactions_page.py" line="135" />
         <source>Corrected</source>
         <translation>सुधारे गए</translation>
     </message>
     <message>
-        <location filename="../transactions_page.py" line="125" />
+        <location filename="../transactions_page.py" line="135" />
         <source>Refunded</source>
         <translation>लौटाए गए</translation>
     </message>
     <message>
-        <location filename="../transactions_page.py" line="128" />
+        <location filename="../transactions_page.py" line="138" />
         <source>Today</source>
         <translation>आज</translation>
     </message>
     <message>
-        <location filename="../transactions_page.py" line="129" />
+        <location filename="../transactions_page.py" line="139" />
         <source>Refresh (Ctrl+R)</source>
         <translation>ताज़ा करें (Ctrl+R)</translation>
     </message>
     <message>
-        <location filename="../transactions_page.py" line="130" />
+        <location filename="../transactions_page.py" line="140" />
         <source>Reprint (Ctrl+P)</source>
         <translation>दोबारा छापें (Ctrl+P)</translation>
     </message>
     <message>
-        <location filename="../transactions_page.py" line="131" />
+        <location filename="../transactions_page.py" line="141" />
         <source>Void… (Ctrl+Del)</source>
         <translation>रद्द करें… (Ctrl+Del)</translation>
     </message>
     <message>
-        <location filename="../transactions_page.py" line="135" />
+        <location filename="../transactions_page.py" line="145" />
         <source>Voiding needs a supervisor and arrives with the reconciliation update.</source>
         <translation>रद्द करने के लिए पर्यवेक्षक चाहिए; यह मिलान (reconciliation) अपडेट के साथ आएगा।</translation>
     </message>
     <message>
-        <location filename="../transactions_page.py" line="136" />
+        <location filename="../transactions_page.py" line="146" />
         <source>Rejected, for the supervisor (F4)</source>
         <translation>अस्वीकृत, पर्यवेक्षक के लिए (F4)</translation>
     </message>
     <message>
-        <location filename="../transactions_page.py" line="169" />
+        <location filename="../transactions_page.py" line="180" />
         <source>{n} shown · {total}</source>
         <translation>{n} दिखाए · {total}</translation>
     </message>
     <message>
-        <location filename="../transactions_page.py" line="180" />
+        <location filename="../transactions_page.py" line="191" />
         <source>Select a transaction first (arrow keys), then Ctrl+P.</source>
         <translation>पहले लेन-देन चुनें (तीर कुंजियाँ), फिर Ctrl+P।</translation>
     </message>
     <message>
-        <location filename="../transactions_page.py" line="193" />
+        <location filename="../transactions_page.py" line="204" />
         <source>Select a transaction first (arrow keys), then Ctrl+Del.</source>
         <translation>पहले लेन-देन चुनें (तीर कुंजियाँ), फिर Ctrl+Del।</translation>
     </message>
     <message>
-        <location filename="../transactions_page.py" line="196" />
+        <location filename="../transactions_page.py" line="207" />
         <source>Void receipt {receipt}</source>
         <translation>रसीद {receipt} रद्द करें</translation>
     </message>
     <message>
-        <location filename="../transactions_page.py" line="203" />
+        <location filename="../transactions_page.py" line="214" />
         <source>Receipt {receipt} voided.</source>
         <translation>रसीद {receipt} रद्द हुई।</translation>
     </message>
