@@ -27,6 +27,7 @@ COMMAND_MODULES = (
     "counter_app.cli.receipt_commands",
     "counter_app.cli.recon_commands",
     "counter_app.cli.safety_commands",
+    "counter_app.cli.admin_commands",
     "counter_app.cli.gui_commands",
 )
 
