@@ -55,3 +55,12 @@ def test_missing_qt_is_a_clear_sentence(monkeypatch):
     monkeypatch.setattr(gui_commands.importlib, "import_module", no_qt)
     with pytest.raises(KnownError, match="needs PySide6"):
         gui_commands.load_ui()
+
+
+def test_self_test_opens_the_window_without_touching_the_counter(qapp, tmp_path):
+    from ui.selftest import start_and_close
+
+    name, result, detail = start_and_close(tmp_path)
+    assert name == "window" and result in ("pass", "warn"), detail
+    assert "opens" in detail
+    assert not any(tmp_path.iterdir())          # nothing written to the counter's folder
