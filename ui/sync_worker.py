@@ -32,6 +32,8 @@ from ui.qt_workarounds import emit
 log = logging.getLogger(__name__)
 
 ClientFactory = Callable[[Any], Any]
+#: How often the worker pulls consumer-directory changes after a sync that reached the server.
+DIRECTORY_INTERVAL_S = 15 * 60
 
 
 def default_client_factory(db: Any) -> Any:
@@ -71,9 +73,11 @@ class SyncWorker(QObject):
     progress = Signal(object)     # a SyncResult after each round of a long drain
     finished = Signal(object)     # a SyncReport
     failed = Signal(str)          # an internal error (our bug), already logged
+    directory_updated = Signal(int)   # consumers received by a directory pull
 
     def __init__(self, data_dir: Path, client_factory: ClientFactory | None = None) -> None:
         super().__init__()
+        self._directory_pulled_at = -DIRECTORY_INTERVAL_S
         self._data_dir = data_dir
         self._client_factory = client_factory or default_client_factory
         self._db = None
@@ -112,7 +116,32 @@ class SyncWorker(QObject):
             emit(self.progress, result)
             result = client.sync_once(force=force)
         health = None if self.stopping.is_set() else client.check_health()
+        if health is not None and getattr(health, "reachable", False):
+            self._refresh_directory(client)
         return SyncReport(result, health, None, clock.now_iso())
+
+    def _refresh_directory(self, client: Any) -> None:
+        """Pull consumer-directory changes now and then, on this thread's connection."""
+        if time.monotonic() - self._directory_pulled_at < DIRECTORY_INTERVAL_S:
+            return
+        try:
+            consumers = importlib.import_module("counter_app.consumers")
+        except ModuleNotFoundError:
+            return
+        pull = getattr(consumers, "pull", None)
+        if pull is None:
+            return
+        self._directory_pulled_at = time.monotonic()   # failed or not, try again after the interval
+        try:
+            count = pull(self._db, client)
+        except KnownError as exc:  # the directory is a convenience: a sale never waits for it
+            log.warning("consumer directory not refreshed: %s", exc)
+            return
+        except Exception:  # noqa: BLE001 - nor does a bug in it stop the sync's report
+            log.exception("consumer directory pull failed")
+            return
+        if count:
+            emit(self.directory_updated, count)
 
     @Slot()
     def close(self) -> None:
