@@ -214,6 +214,8 @@ HINDI: dict[str, str] = {
     "Void": "रद्द",
     "Corrected": "सुधारे गए",
     "Refunded": "लौटाए गए",
+    "Printing receipt {receipt}…": "रसीद {receipt} छप रही है…",
+    "Printing the receipt…": "रसीद छप रही है…",
     "Void… (Ctrl+Del)": "रद्द करें… (Ctrl+Del)",
     "Select a transaction first (arrow keys), then Ctrl+Del.": "पहले लेन-देन चुनें (तीर कुंजियाँ), फिर Ctrl+Del।",
 }

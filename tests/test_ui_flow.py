@@ -94,6 +94,7 @@ def test_whole_flow_by_keyboard(qtbot, window, server):
     assert page.last_taken.change_paise == 500_50
     assert focused(win) == "consumer" and page.consumer.text() == "" and page.amount.text() == ""
     assert "PROVISIONAL" in page.last_receipt.text() and page.last_taken.receipt_no in page.last_receipt.text()
+    qtbot.waitUntil(lambda: page.last_outcome is not None, timeout=10000)   # printed on its own thread
     assert page.last_outcome.ok and page.last_outcome.pdf.exists()       # archived as PDF
 
     take(qtbot, win, "987654321", None, quick=3)            # Alt+3: Rs 500, exact cash
@@ -127,10 +128,10 @@ def test_whole_flow_by_keyboard(qtbot, window, server):
     win.transactions.view.setFocus()
     win.transactions.view.selectRow(0)
     qtbot.keyClick(win.transactions.view, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: "DUPLICATE no. 1" in win.transactions.message.text(), timeout=10000)
     assert win.transactions.model.row(0)["receipt_no"] in win.transactions.message.text()
-    assert "DUPLICATE no. 1" in win.transactions.message.text()
     qtbot.keyClick(win.transactions.view, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
-    assert "DUPLICATE no. 2" in win.transactions.message.text()
+    qtbot.waitUntil(lambda: "DUPLICATE no. 2" in win.transactions.message.text(), timeout=10000)
 
     # Back to the recharge screen with F2; log out with Ctrl+L.
     qtbot.keyClick(win, Qt.Key.Key_F2)
@@ -343,6 +344,7 @@ def test_printer_failure_keeps_the_recharge_and_offers_reprint(qtbot, window):
     page = win.recharge
     take(qtbot, win, "246813579", "150")
     taken = page.last_taken
+    qtbot.waitUntil(lambda: page.last_outcome is not None, timeout=10000)
     assert taken is not None and not page.last_outcome.ok
     assert page.last_receipt.property("problem") is True
     assert "Ctrl+P prints again" in page.last_receipt.text() and taken.receipt_no in page.last_receipt.text()
@@ -350,7 +352,8 @@ def test_printer_failure_keeps_the_recharge_and_offers_reprint(qtbot, window):
     wait_status(qtbot, win, lambda s: s["pending"] == 1)   # the sale stands
     win.act_targets["pdf"].trigger()
     qtbot.keyClick(page.consumer, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
-    assert page.last_outcome.ok and page.last_receipt.property("problem") is False
+    qtbot.waitUntil(lambda: page.last_outcome is not None and page.last_outcome.ok, timeout=10000)
+    assert page.last_receipt.property("problem") is False
     assert "DUPLICATE" not in page.last_outcome.message   # the first paper copy is not a duplicate
 
 
@@ -363,6 +366,7 @@ def test_office_printer_gets_the_a4_receipt(qtbot, window, tmp_path):
     win.act_targets["office"].trigger()
     win.printer.office_output = tmp_path / "office.pdf"     # instead of the print dialog
     take(qtbot, win, "135792468", "320")
+    qtbot.waitUntil(lambda: win.recharge.last_outcome is not None, timeout=10000)
     assert win.recharge.last_outcome.ok, win.recharge.last_outcome.message
     document = pdfium.PdfDocument(str(tmp_path / "office.pdf"))
     width, height = document[0].get_size()

@@ -34,7 +34,7 @@ class MainWindow(QMainWindow):
         self.skew_warn_s = float(session.setting("clock_skew_warn_s"))
         kind = session.setting("printer_kind") if "printer_kind" in session.settings_known() else None
         target = str(ui_settings.value("print_target", default_target(kind)))
-        self.printer = ReceiptPrinter(session, target)
+        self.printer = ReceiptPrinter(work, target)
         self.printer.parent_widget = self
 
         self.pages = QStackedWidget()
@@ -271,10 +271,14 @@ class MainWindow(QMainWindow):
 
     def _reprint(self, taken: Any) -> None:
         user = self.session.user
-        outcome = self.printer.issue_and_print(taken.txn_id, copy=True, actor=user.id if user else None)
-        prefix = "✔ " if outcome.ok else "✖ "
-        self.transactions.message.setText(prefix + self.tr("Receipt {receipt}: {result}").format(
-            receipt=taken.receipt_no, result=outcome.message))
+        page = self.transactions
+        page.message.setText(self.tr("Printing receipt {receipt}…").format(receipt=taken.receipt_no))
+
+        def done(outcome: Any) -> None:
+            prefix = "✔ " if outcome.ok else "✖ "
+            page.message.setText(prefix + self.tr("Receipt {receipt}: {result}").format(
+                receipt=taken.receipt_no, result=outcome.message))
+        self.printer.print_receipt(taken.txn_id, copy=True, actor=user.id if user else None, then=done)
 
     # -- language, demo, help -------------------------------------------------
     def set_language(self, code: str) -> None:

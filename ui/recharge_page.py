@@ -320,27 +320,32 @@ class RechargePage(QWidget):
         except Exception as exc:  # noqa: BLE001
             self.errors.show(as_known(exc, self.session.data_dir, self.session.log_file))
             return None
-        self.last_taken = taken
+        self.last_taken, self.last_outcome = taken, None
         emit(self.taken, taken)
         self.clear_form()
-        self.show_taken(taken, None)
         self.print_receipt(taken)
         return taken
 
-    def print_receipt(self, taken: recharge.Recharge, *, copy: bool = False) -> PrintOutcome:
+    def print_receipt(self, taken: recharge.Recharge, *, copy: bool = False) -> None:
+        """Ask the printer thread for the receipt; the banner says how it went when it is done."""
         user = self.session.user
-        outcome = self.printer.issue_and_print(taken.txn_id, copy=copy, actor=user.id if user else None)
-        self.last_outcome = outcome
-        self.show_taken(taken, outcome)
-        emit(self.printed, outcome)
-        return outcome
+        self.show_taken(taken, None)
 
-    def reprint_last(self) -> PrintOutcome | None:
+        def done(outcome: PrintOutcome) -> None:
+            latest = self.last_taken is not None and self.last_taken.txn_id == taken.txn_id
+            # A failure is shown even if a newer recharge was taken meanwhile: Ctrl+P then prints it.
+            if latest or not outcome.ok:
+                self.last_taken, self.last_outcome = taken, outcome
+                self.show_taken(taken, outcome)
+            emit(self.printed, outcome)
+        self.printer.print_receipt(taken.txn_id, copy=copy, actor=user.id if user else None, then=done)
+
+    def reprint_last(self) -> None:
         """Ctrl+P here: print the last receipt again (a DUPLICATE only if one came out)."""
         if self.last_taken is None:
-            return None
+            return
         first_failed = self.last_outcome is not None and not self.last_outcome.ok
-        return self.print_receipt(self.last_taken, copy=not first_failed)
+        self.print_receipt(self.last_taken, copy=not first_failed)
 
     def show_taken(self, taken: recharge.Recharge, outcome: PrintOutcome | None) -> None:
         text = self.tr("✔ Saved: receipt {receipt} · consumer {consumer} · {amount} · change {change}.\n"
@@ -348,7 +353,9 @@ class RechargePage(QWidget):
             receipt=taken.receipt_no, consumer=taken.consumer_no, amount=format_rupees(taken.amount_paise),
             change=format_rupees(taken.change_paise))
         problem = outcome is not None and not outcome.ok
-        if outcome is not None:
+        if outcome is None:
+            text += " " + self.tr("Printing the receipt…")
+        else:
             if outcome.ok:
                 text += " " + self.tr("Receipt {how}.").format(how=outcome.message)
             else:

@@ -231,6 +231,13 @@ class BackgroundWork(QObject):
         self.read_thread.setObjectName("status-reader")
         self.reader = StatusReader(data_dir)
         self.reader.moveToThread(self.read_thread)
+        # Receipts render and go to paper on a third thread: a printer that is off takes seconds to fail.
+        from ui.printing import PrintWorker
+        self.print_thread = QThread()
+        self.print_thread.setObjectName("printer")
+        self.printer = PrintWorker(data_dir)
+        self.printer.moveToThread(self.print_thread)
+        self.print_thread.finished.connect(self.printer.close, Qt.ConnectionType.DirectConnection)
 
         self._ask_sync.connect(self.worker.run_once)
         self.worker.started.connect(self.sync_started)
@@ -261,8 +268,11 @@ class BackgroundWork(QObject):
 
     # -- life -----------------------------------------------------------------
     def start(self, *, sync_now: bool = True) -> None:
+        if self.sync_thread.isRunning():
+            return
         self.sync_thread.start()
         self.read_thread.start()
+        self.print_thread.start()
         self.timer.start()
         self.request_status()
         if sync_now:
@@ -271,7 +281,7 @@ class BackgroundWork(QObject):
     def stop(self, timeout_ms: int = 5000) -> None:
         self.timer.stop()
         self.worker.stopping.set()
-        for thread in (self.sync_thread, self.read_thread):
+        for thread in (self.sync_thread, self.read_thread, self.print_thread):
             if thread.isRunning():
                 thread.quit()
                 if not thread.wait(timeout_ms):

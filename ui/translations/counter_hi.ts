@@ -122,7 +122,7 @@
     </message>
     <message>
         <location filename="../main_window.py" line="159" />
-        <location filename="../main_window.py" line="310" />
+        <location filename="../main_window.py" line="314" />
         <source>Keyboard shortcuts</source>
         <translation>कीबोर्ड शॉर्टकट</translation>
     </message>
@@ -132,32 +132,37 @@
         <translation>खुली शिफ्ट {other} की है; {me} इसमें रिचार्ज नहीं ले सकते। पहले {other} इसे बंद करें।</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="276" />
+        <location filename="../main_window.py" line="275" />
+        <source>Printing receipt {receipt}…</source>
+        <translation>रसीद {receipt} छप रही है…</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="279" />
         <source>Receipt {receipt}: {result}</source>
         <translation>रसीद {receipt}: {result}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="302" />
+        <location filename="../main_window.py" line="306" />
         <source>Take the demo server down</source>
         <translation>डेमो सर्वर बंद करें</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="303" />
+        <location filename="../main_window.py" line="307" />
         <source>Bring the demo server back</source>
         <translation>डेमो सर्वर फिर चालू करें</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="304" />
+        <location filename="../main_window.py" line="308" />
         <source>DEMO · server up (Ctrl+D takes it down)</source>
         <translation>डेमो · सर्वर चालू (Ctrl+D से बंद)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="305" />
+        <location filename="../main_window.py" line="309" />
         <source>DEMO · server DOWN (Ctrl+D brings it back)</source>
         <translation>डेमो · सर्वर बंद (Ctrl+D से चालू)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="311" />
+        <location filename="../main_window.py" line="315" />
         <source>Recharge screen: type the consumer number, Enter; amount (Alt+1..Alt+5 for quick amounts), Enter; cash tendered, Enter takes the recharge. Esc clears.
 
 F2 recharge · F3 transactions · F4 rejected (supervisor) · F5 sync now
@@ -171,48 +176,50 @@ Ctrl+P दोबारा छापें · Ctrl+R सूची ताज़ा
 <context>
     <name>Printing</name>
     <message>
-        <location filename="../printing.py" line="58" />
+        <location filename="../printing.py" line="60" />
         <source>Receipt printing is not installed on this PC; the recharge is saved. Write the receipt number on a slip.</source>
         <translation>इस पीसी पर रसीद छपाई स्थापित नहीं है; रिचार्ज सहेजा गया है। रसीद संख्या पर्ची पर लिख दें।</translation>
     </message>
     <message>
-        <location filename="../printing.py" line="65" />
+        <location filename="../printing.py" line="66" />
         <source>Receipt not made: {error}</source>
         <translation>रसीद नहीं बनी: {error}</translation>
     </message>
     <message>
-        <location filename="../printing.py" line="68" />
+        <location filename="../printing.py" line="70" />
         <source>Receipt not made (internal error, logged to {log}).</source>
         <translation>रसीद नहीं बनी (आंतरिक त्रुटि, {log} में दर्ज)।</translation>
     </message>
     <message>
-        <location filename="../printing.py" line="74" />
+        <location filename="../printing.py" line="76" />
         <source>printed on the receipt printer</source>
         <translation>रसीद प्रिंटर पर छपी</translation>
     </message>
     <message>
-        <location filename="../printing.py" line="77" />
+        <location filename="../printing.py" line="157" />
         <source>Printing cancelled. The receipt is saved as {pdf}.</source>
         <translation>छपाई रद्द। रसीद {pdf} में सहेजी गई है।</translation>
     </message>
     <message>
-        <location filename="../printing.py" line="79" />
+        <location filename="../printing.py" line="78" />
         <source>sent to the office printer</source>
         <translation>ऑफ़िस प्रिंटर को भेजी गई</translation>
     </message>
     <message>
-        <location filename="../printing.py" line="81" />
+        <location filename="../printing.py" line="80" />
         <source>saved as PDF</source>
         <translation>PDF में सहेजी गई</translation>
     </message>
     <message>
-        <location filename="../printing.py" line="83" />
-        <location filename="../printing.py" line="86" />
+        <location filename="../printing.py" line="82" />
+        <location filename="../printing.py" line="85" />
+        <location filename="../printing.py" line="160" />
+        <location filename="../printing.py" line="163" />
         <source>Printer problem: {error}</source>
         <translation>प्रिंटर में समस्या: {error}</translation>
     </message>
     <message>
-        <location filename="../printing.py" line="88" />
+        <location filename="../printing.py" line="87" />
         <source> (DUPLICATE no. {n})</source>
         <translation> (डुप्लिकेट सं. {n})</translation>
     </message>
@@ -333,19 +340,24 @@ Take another recharge for this consumer?</source>
         <translation>नहीं लिया गया: उपभोक्ता {consumer} का रिचार्ज {time} बजे हो चुका है।</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="346" />
+        <location filename="../recharge_page.py" line="351" />
         <source>✔ Saved: receipt {receipt} · consumer {consumer} · {amount} · change {change}.
 PROVISIONAL until the server confirms it.</source>
         <translation>✔ सहेजा गया: रसीद {receipt} · उपभोक्ता {consumer} · {amount} · वापसी {change}।
 सर्वर की पुष्टि तक अस्थायी (PROVISIONAL)।</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="353" />
+        <location filename="../recharge_page.py" line="357" />
+        <source>Printing the receipt…</source>
+        <translation>रसीद छप रही है…</translation>
+    </message>
+    <message>
+        <location filename="../recharge_page.py" line="360" />
         <source>Receipt {how}.</source>
         <translation>रसीद {how}।</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="355" />
+        <location filename="../recharge_page.py" line="362" />
         <source>The recharge is saved. Ctrl+P prints again.</source>
         <translation>रिचार्ज सहेजा गया है। Ctrl+P से फिर छापें।</translation>
     </message>
