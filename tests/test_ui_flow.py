@@ -372,3 +372,24 @@ def test_office_printer_gets_the_a4_receipt(qtbot, window, tmp_path):
     width, height = document[0].get_size()
     assert abs(width - 595) < 3 and abs(height - 842) < 3     # A4, from the receipt's own page
     document.close()
+
+
+def test_a_slow_printer_does_not_hold_the_window(qtbot, window, monkeypatch):
+    import time
+
+    import receipts.service
+
+    def slow(db, output):
+        time.sleep(1.5)          # a network printer that is off, timing out
+    monkeypatch.setattr(receipts.service, "print_receipt", slow)
+    win = window
+    log_in(qtbot, win)
+    type_enter(qtbot, win.shift.float_edit, "1000")
+    win.act_targets["thermal"].trigger()
+    started = time.perf_counter()
+    take(qtbot, win, "112233445", "100")
+    assert time.perf_counter() - started < 1.0
+    assert win.recharge.last_taken is not None and focused(win) == "consumer"
+    assert "Printing the receipt" in win.recharge.last_receipt.text()
+    qtbot.waitUntil(lambda: win.recharge.last_outcome is not None, timeout=10000)
+    assert win.recharge.last_outcome.ok

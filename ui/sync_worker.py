@@ -34,6 +34,7 @@ log = logging.getLogger(__name__)
 ClientFactory = Callable[[Any], Any]
 #: How often the worker pulls consumer-directory changes after a sync that reached the server.
 DIRECTORY_INTERVAL_S = 15 * 60
+STATUS_INTERVAL_MS = 10_000
 
 
 def default_client_factory(db: Any) -> Any:
@@ -257,6 +258,11 @@ class BackgroundWork(QObject):
         self.timer = QTimer(self)
         self.timer.setInterval(int(interval_s * 1000))
         self.timer.timeout.connect(lambda: self.request_sync(force=False))
+        # The queue's age grows while nothing happens, and a sync can wait out a long
+        # timeout: the status is read again on its own, from the status thread.
+        self.status_timer = QTimer(self)
+        self.status_timer.setInterval(STATUS_INTERVAL_MS)
+        self.status_timer.timeout.connect(self.request_status)
 
         self.syncing = False
         self._again: bool | None = None   # a request that came in while syncing: its force flag
@@ -274,12 +280,14 @@ class BackgroundWork(QObject):
         self.read_thread.start()
         self.print_thread.start()
         self.timer.start()
+        self.status_timer.start()
         self.request_status()
         if sync_now:
             self.request_sync(force=False)
 
     def stop(self, timeout_ms: int = 5000) -> None:
         self.timer.stop()
+        self.status_timer.stop()
         self.worker.stopping.set()
         for thread in (self.sync_thread, self.read_thread, self.print_thread):
             if thread.isRunning():
