@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from PySide6.QtCore import QEvent, QSettings
+from PySide6.QtCore import QEvent, QSettings, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
 
@@ -298,6 +298,8 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage("✖ " + str(exc), 15000)
         self._show_demo_state()
         self.work.request_sync(force=True)
+        if self.demo.running:   # it takes a moment to listen: try again once it surely does
+            QTimer.singleShot(3000, lambda: self.work.request_sync(force=True))
 
     def _show_demo_state(self) -> None:
         if self.demo is None:
