@@ -64,3 +64,14 @@ def test_self_test_opens_the_window_without_touching_the_counter(qapp, tmp_path)
     assert name == "window" and result in ("pass", "warn"), detail
     assert "opens" in detail
     assert not any(tmp_path.iterdir())          # nothing written to the counter's folder
+
+
+def test_opening_the_window_loads_only_the_window_command():
+    from counter_app.cli.main import opens_window
+
+    assert opens_window([]) and opens_window(["gui"]) and opens_window(["--data-dir", "X"])
+    assert opens_window(["--data-dir=X", "gui"])
+    assert not opens_window(["status"]) and not opens_window(["--help"]) and not opens_window(["--data-dir"])
+    assert not opens_window(["--version"]) and not opens_window(["demo"])
+    help_text = run_cli("--help").out
+    assert "status" in help_text and "gui" in help_text and "demo" in help_text

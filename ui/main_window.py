@@ -13,7 +13,6 @@ from counter_app import shifts
 from ui.i18n import LANGUAGES, Languages
 from ui.login_page import LoginPage, ShiftPage
 from ui.printing import TARGETS, ReceiptPrinter, default_target
-from ui.recharge_page import RechargePage
 from ui.session import Session
 from ui.status_panel import StatusPanel
 from ui.sync_worker import BackgroundWork, SyncReport
@@ -40,9 +39,9 @@ class MainWindow(QMainWindow):
         self.pages = QStackedWidget()
         self.login = LoginPage(session)
         self.shift = ShiftPage(session)
-        self.recharge = RechargePage(session, self.printer)
+        self._recharge = None       # made at the first login, like the transactions at the first F3
         self._transactions = None   # made at the first F3: less to load before the login page shows
-        for page in (self.login, self.shift, self.recharge):
+        for page in (self.login, self.shift):
             self.pages.addWidget(page)
 
         # The truthful status sits under every page, not in the status bar, so that it
@@ -66,7 +65,6 @@ class MainWindow(QMainWindow):
         self.login.logged_in.connect(self._on_login)
         self.shift.opened.connect(lambda _s: self.show_recharge())
         self.shift.cancelled.connect(self.logout)
-        self.recharge.taken.connect(lambda _t: self.work.request_status())
         self.panel.sync_button.clicked.connect(self.sync_now)
         work.status_ready.connect(self._on_status)
         work.sync_started.connect(self._refresh_panel)
@@ -170,6 +168,17 @@ class MainWindow(QMainWindow):
 
     # -- pages ----------------------------------------------------------------
     @property
+    def recharge(self):  # -> ui.recharge_page.RechargePage
+        if self._recharge is None:
+            from ui.recharge_page import RechargePage
+
+            page = RechargePage(self.session, self.printer)
+            page.taken.connect(lambda _t: self.work.request_status())
+            self.pages.addWidget(page)
+            self._recharge = page
+        return self._recharge
+
+    @property
     def transactions(self):  # -> ui.transactions_page.TransactionsPage
         if self._transactions is None:
             from ui.transactions_page import TransactionsPage
@@ -187,9 +196,10 @@ class MainWindow(QMainWindow):
 
     def logout(self) -> None:
         self.session.user = None
-        self.recharge.clear_form()
-        self.recharge.last_receipt.hide()
-        self.recharge.last_taken = None
+        if self._recharge is not None:
+            self._recharge.clear_form()
+            self._recharge.last_receipt.hide()
+            self._recharge.last_taken = None
         self._logged_in_actions(False)
         self.pages.setCurrentWidget(self.login)
         self.login.reset()
@@ -266,8 +276,8 @@ class MainWindow(QMainWindow):
     def reprint(self) -> None:
         if self._showing_transactions():
             self.transactions.reprint_selected()
-        elif self.pages.currentWidget() is self.recharge:
-            self.recharge.reprint_last()
+        elif self._recharge is not None and self.pages.currentWidget() is self._recharge:
+            self._recharge.reprint_last()
 
     def _reprint(self, taken: Any) -> None:
         user = self.session.user
