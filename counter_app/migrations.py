@@ -210,6 +210,14 @@ def m003_backups(db: sqlite_utils.Database) -> None:
     )""")
 
 
+@migrations()
+def m003_sync_state(db: sqlite_utils.Database) -> None:
+    """What the sync client remembers between runs: its backoff and how much of the journal it sent."""
+    for column, kind in [("failures", "INTEGER NOT NULL DEFAULT 0"), ("retry_at", "TEXT"),
+                         ("journal_sent_seq", "INTEGER NOT NULL DEFAULT 0"), ("server_time", "TEXT")]:
+        db.execute(f"ALTER TABLE sync_state ADD COLUMN {column} {kind}")
+
+
 def known_names() -> list[str]:
     return [m.name for m in migrations._migrations]
 

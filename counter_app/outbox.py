@@ -49,3 +49,132 @@ def oldest_pending_at(db: sqlite_utils.Database) -> str | None:
         "WHERE o.state IN ('pending', 'in_flight')"
     ).fetchone()
     return row[0]
+
+
+# -- sending ---------------------------------------------------------------
+# The money fields of a message come from the recharge it concerns (for a void,
+# the recharge it takes back); its journal entry is the message's own.
+_CLAIM_SQL = (
+    "SELECT o.txn_id, o.kind, o.ref_txn_id, r.counter_id, r.receipt_no, r.receipt_seq, r.consumer_no, "
+    "r.amount_paise, CASE WHEN o.kind = 'recharge' THEN r.created_at ELSE j.at END, "
+    "j.seq, j.at, j.kind, j.actor, j.ref, j.payload, j.prev_hash, j.hash "
+    "FROM outbox o JOIN recharges r ON r.txn_id = o.ref_txn_id JOIN journal j ON j.seq = o.journal_seq "
+    # "+o.state": walk the journal_seq index from the first open row, rather than
+    # sorting every open row (a backlog of thousands) for each batch.
+    "WHERE +o.state IN ('pending', 'in_flight') AND o.journal_seq >= ? ORDER BY o.journal_seq LIMIT ?"
+)
+MESSAGE_FIELDS = ("txn_id", "kind", "ref_txn_id", "counter_id", "receipt_no", "receipt_seq", "consumer_no",
+                  "amount_paise", "created_at")
+JOURNAL_FIELDS = ("seq", "at", "kind", "actor", "ref", "payload", "prev_hash", "hash")
+
+
+def open_count(db: sqlite_utils.Database) -> int:
+    return db.execute("SELECT COUNT(*) FROM outbox WHERE state IN ('pending', 'in_flight')").fetchone()[0]
+
+
+def claim_due(db: sqlite_utils.Database, limit: int, *, now: str,
+              after_seq: int = 0) -> tuple[list[dict], list[dict]]:
+    """Mark the next ``limit`` open messages in_flight, in journal order, in one transaction.
+
+    Returns (messages, other journal entries between them not yet sent). A
+    message stays in_flight until the server's answer is applied, so one that
+    was sent when the program died is sent again on the next run. ``after_seq``
+    skips messages up to that journal entry (the batch still on the wire).
+    """
+    from counter_app.storage import write_transaction
+
+    with write_transaction(db):
+        first = db.execute("SELECT MIN(journal_seq) FROM outbox WHERE state IN ('pending', 'in_flight') "
+                           "AND journal_seq > ?", [after_seq]).fetchone()[0]
+        if first is None:
+            return [], []
+        rows = db.execute(_CLAIM_SQL, [first, limit]).fetchall()
+        if not rows:
+            return [], []
+        messages = []
+        for row in rows:
+            message = dict(zip(MESSAGE_FIELDS, row[:9]))
+            message["journal"] = dict(zip(JOURNAL_FIELDS, row[9:]))
+            messages.append(message)
+        ids = [m["txn_id"] for m in messages]
+        marks = ", ".join("?" for _ in ids)
+        db.execute(f"UPDATE outbox SET state = 'in_flight', attempts = attempts + 1, sent_at = ?, updated_at = ? "
+                   f"WHERE txn_id IN ({marks})", [now, now, *ids])
+        sent_upto = max(after_seq, db.execute("SELECT journal_sent_seq FROM sync_state WHERE id = 1").fetchone()[0])
+        last = messages[-1]["journal"]["seq"]
+        others = [dict(zip(JOURNAL_FIELDS, r)) for r in db.execute(
+            "SELECT seq, at, kind, actor, ref, payload, prev_hash, hash FROM journal j WHERE seq > ? AND seq < ? "
+            "AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.journal_seq = j.seq) ORDER BY seq LIMIT 5000",
+            [sent_upto, last])]
+    return messages, others
+
+
+def apply_batch_results(db: sqlite_utils.Database, sent: list[dict], results: list[dict], *,
+                        now: str, server_time: str | None, offset_s: float | None) -> dict[str, int]:
+    """Apply the server's answers to one batch, and note the success, in ONE transaction.
+
+    ``confirmed`` only on the server's word (accepted or duplicate), keeping its
+    server_ref; ``rejected`` with its reason. A confirmed row is never moved
+    back; a message the answer does not mention stays in_flight and is resent.
+    """
+    from counter_app.storage import write_transaction
+
+    counts = {"accepted": 0, "duplicate": 0, "rejected": 0, "unanswered": 0}
+    wanted = {m["txn_id"] for m in sent}
+    answered = set()
+    with write_transaction(db):
+        for result in results:
+            txn_id, status = result.get("txn_id"), result.get("status")
+            if txn_id not in wanted or txn_id in answered:
+                continue
+            if status in ("accepted", "duplicate") and isinstance(result.get("server_ref"), str):
+                balance = result.get("balance_paise")
+                db.execute(
+                    "UPDATE outbox SET state = 'confirmed', server_ref = ?, balance_after_paise = ?, confirmed_at = ?, "
+                    "last_error = NULL, reject_reason = NULL, updated_at = ? WHERE txn_id = ? AND state != 'confirmed'",
+                    [result["server_ref"], balance if isinstance(balance, int) else None, now, now, txn_id])
+            elif status == "rejected":
+                reason = str(result.get("reason") or "rejected")[:100]
+                message = str(result.get("message") or reason)[:500]
+                db.execute(
+                    "UPDATE outbox SET state = 'rejected', reject_reason = ?, last_error = ?, updated_at = ? "
+                    "WHERE txn_id = ? AND state IN ('pending', 'in_flight')", [reason, message, now, txn_id])
+            else:
+                continue
+            answered.add(txn_id)
+            counts[status] += 1
+        counts["unanswered"] = len(wanted - answered)
+        db.execute(
+            "UPDATE sync_state SET last_success_at = ?, last_error = NULL, failures = 0, retry_at = NULL, "
+            "server_time = COALESCE(?, server_time), server_time_offset_s = COALESCE(?, server_time_offset_s), "
+            "journal_sent_seq = MAX(journal_sent_seq, ?) WHERE id = 1",
+            [now, server_time, offset_s, max(m["journal"]["seq"] for m in sent)])
+    return counts
+
+
+def release(db: sqlite_utils.Database, claimed: list[dict], *, now: str) -> None:
+    """Claimed but never sent (the batch before it failed): back to pending."""
+    from counter_app.storage import write_transaction
+
+    ids = [m["txn_id"] for m in claimed]
+    if not ids:
+        return
+    with write_transaction(db):
+        db.execute(f"UPDATE outbox SET state = 'pending', updated_at = ? WHERE txn_id IN ({', '.join('?' for _ in ids)}) "
+                   "AND state = 'in_flight'", [now, *ids])
+
+
+def record_failure(db: sqlite_utils.Database, sent: list[dict], *, error: str, now: str, retry_at: str,
+                   not_sent: bool) -> None:
+    """Note a failed attempt. Messages that surely never reached the server go back to pending."""
+    from counter_app.storage import write_transaction
+
+    with write_transaction(db):
+        ids = [m["txn_id"] for m in sent]
+        if ids:
+            marks = ", ".join("?" for _ in ids)
+            state = "CASE WHEN state = 'in_flight' THEN 'pending' ELSE state END" if not_sent else "state"
+            db.execute(f"UPDATE outbox SET state = {state}, last_error = ?, next_attempt_at = ?, updated_at = ? "
+                       f"WHERE txn_id IN ({marks}) AND state IN ('pending', 'in_flight')", [error, retry_at, now, *ids])
+        db.execute("UPDATE sync_state SET last_error = ?, failures = failures + 1, retry_at = ? WHERE id = 1",
+                   [error, retry_at])

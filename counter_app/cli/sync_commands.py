@@ -1,0 +1,98 @@
+"""Sync commands: ``sync [--watch]``, ``consumers pull``, ``consumers find``; key registration at setup."""
+
+from __future__ import annotations
+
+import argparse
+import time
+
+from counter_app import clock, consumers, counter, settings
+from counter_app.cli.context import Context, add_json
+from counter_app.errors import InputError
+from counter_app.money import format_rupees
+from counter_app.sync import SyncClient, SyncResult
+
+
+def register(commands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    p = commands.add_parser("sync", parents=[common], help="send queued recharges to the server now")
+    p.add_argument("--watch", action="store_true", help="keep syncing in the background until interrupted")
+    add_json(p)
+    p.set_defaults(handler=cmd_sync)
+
+    group = commands.add_parser("consumers", parents=[common], help="the local copy of the consumer directory")
+    group_cmds = group.add_subparsers(dest="consumers_command", metavar="ACTION", required=True)
+    p = group_cmds.add_parser("pull", parents=[common], help="fetch consumer changes from the server")
+    add_json(p)
+    p.set_defaults(handler=cmd_consumers_pull)
+    p = group_cmds.add_parser("find", parents=[common], help="find consumers by number or name prefix (offline)")
+    p.add_argument("query", metavar="QUERY", help="digits: consumer number prefix; else name prefix")
+    p.add_argument("--limit", type=int, default=20)
+    add_json(p)
+    p.set_defaults(handler=cmd_consumers_find)
+
+
+def after_setup(ctx: Context, me: counter.Counter) -> dict:
+    """Register the counter's public key now if the server answers; else the first sync will."""
+    if not me.token:
+        return {"key_registered": False, "key_registration": "no token given yet"}
+    client = SyncClient(ctx.db)
+    problem = client.register_key(me)
+    return {"key_registered": problem is None,
+            "key_registration": problem or "registered with the server"}
+
+
+def _summary(result: SyncResult) -> str:
+    if result.skipped:
+        return (f"Waiting before the next try (after earlier failures) until {clock.format_local(result.next_attempt_at)}; "
+                f"{result.remaining} still to send.")
+    text = (f"Sent {result.sent}: {result.accepted} accepted, {result.duplicate} already credited, "
+            f"{result.rejected} rejected. Still to send: {result.remaining}.")
+    if result.rejected:
+        text += " Rejected transactions wait for a supervisor ('counter-app list --status rejected')."
+    if result.error:
+        text += f"\n{result.error}"
+    return text
+
+
+def cmd_sync(args: argparse.Namespace, ctx: Context) -> int:
+    client = SyncClient(ctx.db)
+    if not args.watch:
+        result = client.sync_once(force=True)  # a person asked: do not wait out the backoff
+        ctx.emit(result.as_json(), _summary(result))
+        return 1 if result.error else 0
+    interval = float(settings.get(ctx.db, "sync_interval_s"))
+    try:
+        while True:
+            result = client.sync_once()
+            if not result.skipped and (result.sent or result.error):
+                stamp = clock.format_local(clock.now_iso())
+                ctx.emit(result.as_json(), f"[{stamp}] {_summary(result)}")
+            wait = interval
+            if result.next_attempt_at:
+                wait = max(0.5, (clock.parse_iso(result.next_attempt_at) - clock.utc_now()).total_seconds())
+            time.sleep(wait)
+    except KeyboardInterrupt:
+        return 0
+
+
+def cmd_consumers_pull(args: argparse.Namespace, ctx: Context) -> int:
+    started = time.perf_counter()
+    fetched = consumers.pull(ctx.db)
+    total = consumers.count(ctx.db)
+    seconds = round(time.perf_counter() - started, 2)
+    ctx.emit({"fetched": fetched, "total": total, "seconds": seconds},
+             f"Fetched {fetched:,} consumer changes in {seconds} s; {total:,} consumers on this counter.")
+    return 0
+
+
+def cmd_consumers_find(args: argparse.Namespace, ctx: Context) -> int:
+    if not args.query.strip():
+        raise InputError("Give part of a consumer number or the start of a name.", field="query")
+    rows = consumers.find(ctx.db, args.query, limit=args.limit)
+    text = "\n".join(
+        f"{r['consumer_no']:>15}  {r['name']:<28} {r['subdivision'] or '':<20} "
+        f"{format_rupees(r['balance_paise']) if isinstance(r['balance_paise'], int) else '-':>14}"
+        for r in rows) or (f"No consumer matches {args.query!r} on this counter"
+                           + ("" if consumers.count(ctx.db) else " (the directory is empty: run "
+                              "'counter-app consumers pull')") + ".")
+    ctx.emit(rows, text)
+    return 0

@@ -1,0 +1,95 @@
+"""The counter's copy of the consumer directory: pulled in pages of changes, searched offline.
+
+A lookup never needs the network: the cashier can confirm a consumer's name
+while the server is down. The copy may be stale; ``fetched_at`` says how stale.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import sqlite_utils
+
+from counter_app import clock
+from counter_app.storage import write_transaction
+
+PAGE_SIZE = 10_000
+COLUMNS = ("consumer_no", "name", "meter_no", "subdivision", "balance_paise", "updated_at", "fetched_at")
+_SELECT = f"SELECT {', '.join(COLUMNS)} FROM consumers"
+_SEPARATORS = re.compile(r"[\s-]+")
+# Sorts after every character a name can hold, so "prefix .. prefix+_END" is the prefix's range.
+_END = "\U0010ffff"
+
+
+def _row(row: tuple | None) -> dict[str, Any] | None:
+    return dict(zip(COLUMNS, row)) if row else None
+
+
+def get(db: sqlite_utils.Database, consumer_no: str) -> dict[str, Any] | None:
+    number = _SEPARATORS.sub("", consumer_no or "")
+    return _row(db.execute(f"{_SELECT} WHERE consumer_no = ?", [number]).fetchone())
+
+
+def find(db: sqlite_utils.Database, query: str, limit: int = 20) -> list[dict[str, Any]]:
+    """Digits: consumers whose number starts so; anything else: whose name starts so (any case).
+
+    Both are range scans of an index (the primary key, and ``name COLLATE
+    NOCASE``), so they stay fast on a million consumers.
+    """
+    text = (query or "").strip()
+    limit = max(1, min(int(limit), 500))
+    number = _SEPARATORS.sub("", text)
+    if not text:
+        return []
+    if number.isdigit() and number.isascii():
+        rows = db.execute(f"{_SELECT} WHERE consumer_no >= ? AND consumer_no < ? ORDER BY consumer_no LIMIT ?",
+                          [number, number + _END, limit])
+    else:
+        name = " ".join(text.split())
+        rows = db.execute(f"{_SELECT} WHERE name >= ? COLLATE NOCASE AND name < ? COLLATE NOCASE "
+                          "ORDER BY name COLLATE NOCASE LIMIT ?", [name, name + _END, limit])
+    return [dict(zip(COLUMNS, r)) for r in rows]
+
+
+def count(db: sqlite_utils.Database) -> int:
+    return db.execute("SELECT COUNT(*) FROM consumers").fetchone()[0]
+
+
+def store_page(db: sqlite_utils.Database, consumers: list[dict], next_cursor: str) -> None:
+    """Upsert one page and move the cursor past it, together: a crash repeats at most this page."""
+    now = clock.now_iso()
+    with write_transaction(db):
+        db.conn.executemany(
+            "INSERT INTO consumers (consumer_no, name, meter_no, subdivision, balance_paise, updated_at, fetched_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (consumer_no) DO UPDATE SET name = excluded.name, "
+            "meter_no = excluded.meter_no, subdivision = excluded.subdivision, "
+            "balance_paise = excluded.balance_paise, updated_at = excluded.updated_at, fetched_at = excluded.fetched_at",
+            [(c["consumer_no"], c["name"], c.get("meter_no"), c.get("subdivision"), c.get("balance_paise"),
+              c.get("updated_at"), now) for c in consumers])
+        db.execute("UPDATE sync_state SET consumers_cursor = ? WHERE id = 1", [next_cursor])
+
+
+def pull(db: sqlite_utils.Database, session_or_client: Any = None, *, page_size: int = PAGE_SIZE) -> int:
+    """Fetch every change since the last pull; return how many consumers came.
+
+    Takes a :class:`counter_app.sync.SyncClient` or a ``requests.Session``.
+    Raises ``ServerUnavailable`` (a KnownError) with a sentence if the server
+    cannot be reached; pages already stored stay stored.
+    """
+    from counter_app import sync
+
+    client = session_or_client if isinstance(session_or_client, sync.SyncClient) else \
+        sync.SyncClient(db, session=session_or_client)
+    total = 0
+    while True:
+        cursor = db.execute("SELECT consumers_cursor FROM sync_state WHERE id = 1").fetchone()[0] or "0"
+        page = sync.consumer_page(client, cursor, page_size)
+        rows = [c for c in page["consumers"] if isinstance(c, dict) and isinstance(c.get("consumer_no"), str)
+                and isinstance(c.get("name"), str)]
+        next_cursor = str(page.get("next_cursor") or cursor)
+        if rows or next_cursor != cursor:
+            store_page(db, rows, next_cursor)
+        total += len(rows)
+        if not page.get("more") or next_cursor == cursor:
+            return total

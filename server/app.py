@@ -1,0 +1,197 @@
+"""The HTTP API, version 1 (FastAPI): JSON in and out, a bearer token per counter.
+
+Every refusal is a 4xx with ``{"error": CODE, "message": SENTENCE}``; a request
+is either applied whole (one store transaction) or not at all.
+"""
+
+
+import hmac
+import json
+import logging
+from typing import Annotated, Any
+
+from fastapi import Depends, FastAPI, Path, Query, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, Response
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from counter_app import clock, signing
+from server import models
+from server.faults import FaultLayer
+from server.store import CounterRecord, KeyConflict, Store
+from server.verify import Verifier
+
+log = logging.getLogger(__name__)
+
+API_VERSION = 1
+MAX_PAGE = 10_000
+
+
+class ApiError(Exception):
+    def __init__(self, status: int, error: str, message: str, headers: dict[str, str] | None = None) -> None:
+        super().__init__(message)
+        self.status, self.error, self.message, self.headers = status, error, message, headers
+
+
+def _error(status: int, error: str, message: str, headers: dict | None = None, **extra: Any) -> JSONResponse:
+    return JSONResponse({"error": error, "message": message, **extra}, status_code=status, headers=headers)
+
+
+def _clean(value: Any) -> str | int:
+    if isinstance(value, int):
+        return value
+    return str(value).encode("utf-8", "replace").decode("utf-8")[:200]
+
+
+_ERRORS = {400: "invalid_request", 401: "unauthorized", 403: "forbidden", 404: "not_found", 405: "method_not_allowed",
+           409: "conflict", 413: "body_too_large", 415: "unsupported_media_type"}
+_REFUSALS = {code: {"model": models.ErrorBody} for code in (401, 403, 404, 409, 413, 422, 429, 503)}
+
+
+def create_app(store: Store, *, admin_token: str | None = None, faults: models.Faults | None = None,
+               fault_seed: int | None = None) -> FaultLayer:
+    """The ASGI application: the API inside the fault/size layer."""
+    app = FastAPI(title="Counter central server", version=str(API_VERSION),
+                  description="Reference implementation of the counter sync API, version 1.")
+    bearer = HTTPBearer(auto_error=False, description="the counter's API token (admin token for /admin)")
+    layer = FaultLayer(app, faults, seed=fault_seed)
+    verifier = Verifier()
+
+    @app.exception_handler(ApiError)
+    async def _api_error(request: Request, exc: ApiError) -> JSONResponse:
+        return _error(exc.status, exc.error, exc.message, exc.headers)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        message = str(exc.detail)
+        if exc.status_code == 400 and "parsing the body" in message:
+            message = "The request body is not valid JSON (or is nested too deeply)."
+        return _error(exc.status_code, _ERRORS.get(exc.status_code, "http_error"), message,
+                      getattr(exc, "headers", None))
+
+    @app.exception_handler(RequestValidationError)
+    async def _invalid(request: Request, exc: RequestValidationError) -> JSONResponse:
+        # Never echo the input back: it may hold a token, NaN or a lone surrogate JSON cannot carry.
+        errors = [{"type": _clean(e.get("type")), "loc": [_clean(p) for p in e.get("loc", ())],
+                   "msg": _clean(e.get("msg"))} for e in exc.errors()[:20]]
+        first = errors[0] if errors else {}
+        where = ".".join(str(p) for p in first.get("loc", ()))
+        return _error(422, "invalid_request", f"{where}: {first.get('msg', 'invalid')}" if where else
+                      "The request is not valid.", detail=errors)
+
+    @app.exception_handler(Exception)
+    async def _bug(request: Request, exc: Exception) -> JSONResponse:
+        log.exception("internal error on %s %s", request.method, request.url.path)
+        return _error(500, "internal_error", "Internal server error; it has been logged.")
+
+    def counter(credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]) -> CounterRecord:
+        if credentials is None:
+            raise ApiError(401, "unauthorized", "An Authorization: Bearer TOKEN header is required.",
+                           {"WWW-Authenticate": "Bearer"})
+        found = store.counter_for_token(credentials.credentials)
+        if found is None:
+            raise ApiError(401, "unauthorized", "The token is not valid for any counter.",
+                           {"WWW-Authenticate": "Bearer"})
+        return found
+
+    def admin(credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]) -> None:
+        if not admin_token:
+            raise ApiError(404, "not_found", "The admin API is off (start the server with --admin-token).")
+        given = credentials.credentials if credentials else ""
+        if not hmac.compare_digest(given.encode("utf-8", "surrogatepass"), admin_token.encode()):
+            raise ApiError(401, "unauthorized", "The admin token is missing or wrong.",
+                           {"WWW-Authenticate": "Bearer"})
+
+    Me = Annotated[CounterRecord, Depends(counter)]
+
+    @app.get("/api/v1/health", response_model=models.Health, tags=["status"])
+    async def health() -> dict:
+        return {"status": "ok", "server_time": clock.now_iso(), "api_version": API_VERSION}
+
+    @app.post("/api/v1/counters/me/key", response_model=models.KeyResponse, responses=_REFUSALS, tags=["counters"])
+    def register_key(body: models.KeyRequest, me: Me) -> dict:
+        """Register the counter's Ed25519 public key; the same key again is harmless."""
+        try:
+            signing.load_public_key(body.public_key_pem)
+        except ValueError:
+            raise ApiError(422, "invalid_key", "public_key_pem is not an Ed25519 public key in PEM form.") from None
+        try:
+            at, already = store.register_key(me.counter_id, body.public_key_pem)
+        except KeyConflict:
+            raise ApiError(409, "key_conflict", f"Counter {me.counter_id} already has a different key; "
+                           "the server administrator must retire it first.") from None
+        return {"counter_id": me.counter_id, "registered_at": at, "already_registered": already}
+
+    @app.post("/api/v1/recharges/batch", response_model=models.BatchResponse, responses=_REFUSALS,
+              tags=["recharges"])
+    def batch(body: models.BatchRequest, me: Me) -> JSONResponse:
+        """Credit each transaction at most once: one result per item, in order.
+
+        Reasons for ``rejected``: ``bad_signature``, ``unknown_consumer``, ``invalid_amount``,
+        ``conflict`` (known txn_id, different content; or a void that does not match its recharge),
+        ``already_voided``, ``journal_mismatch``, ``invalid``.
+        """
+        strangers = sorted({i.counter_id for i in body.items} - {me.counter_id})
+        if strangers:
+            raise ApiError(403, "wrong_counter", f"This token belongs to counter {me.counter_id}; it cannot send "
+                           f"transactions of {', '.join(strangers)}. Nothing was applied.")
+        if not me.public_key_pem:
+            raise ApiError(409, "key_not_registered", f"Counter {me.counter_id} has no registered key; "
+                           "POST it to /api/v1/counters/me/key first. Nothing was applied.")
+        items = [item.model_dump() for item in body.items]
+        verified, results = [], [None] * len(items)
+        for index, (item, ok) in enumerate(zip(items, verifier.check(me.public_key_pem, items))):
+            if ok:
+                verified.append((index, item))
+            else:
+                log.warning("counter %s: bad signature on %s", me.counter_id, item["txn_id"])
+                results[index] = {"txn_id": item["txn_id"], "status": "rejected", "reason": "bad_signature",
+                                  "message": "The signature does not verify with this counter's key."}
+        applied = store.apply_batch(me, [item for _, item in verified],
+                                    [entry.model_dump() for entry in body.journal]) if verified else []
+        for (index, _), result in zip(verified, applied):
+            results[index] = result
+        # Built by us, so encoded as is: re-validating a thousand results through the model costs a lot.
+        return JSONResponse({"server_time": clock.now_iso(), "results": results})
+
+    @app.get("/api/v1/recharges/{txn_id}", response_model=models.TransactionInfo, responses=_REFUSALS,
+             tags=["recharges"])
+    def transaction(txn_id: Annotated[str, Path(pattern=r"^[A-Za-z0-9-]{1,64}$")], me: Me) -> dict:
+        """What the server knows of one of this counter's transactions (ask before resending)."""
+        found = store.get_transaction(me.counter_id, txn_id)
+        if found is None:
+            raise ApiError(404, "unknown_txn", f"The server has no transaction {txn_id} from {me.counter_id}.")
+        return found
+
+    @app.get("/api/v1/consumers", response_model=models.ConsumerPage, responses=_REFUSALS, tags=["consumers"])
+    def consumers(me: Me, since: Annotated[str, Query(pattern=r"^[0-9]{1,18}$")] = "0",
+                  limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 1000) -> Response:
+        """The consumer directory as pages of changes; pass ``next_cursor`` back as ``since``."""
+        rows, cursor, more = store.consumers_page(int(since), limit)
+        # Encoded here: a 10,000-row page through the response model would cost more than the query.
+        data = json.dumps({"consumers": rows, "next_cursor": str(cursor), "more": more},
+                          ensure_ascii=False, separators=(",", ":"))
+        return Response(data.encode("utf-8"), media_type="application/json")
+
+    @app.get("/api/v1/consumers/{consumer_no}", response_model=models.Consumer, responses=_REFUSALS,
+             tags=["consumers"])
+    def consumer(consumer_no: Annotated[str, Path(pattern=r"^[0-9]{1,20}$")], me: Me) -> dict:
+        found = store.get_consumer(consumer_no)
+        if found is None:
+            raise ApiError(404, "unknown_consumer", f"No consumer {consumer_no} on the server.")
+        return found
+
+    @app.get("/api/v1/admin/faults", response_model=models.Faults, responses=_REFUSALS, tags=["admin"])
+    def get_faults(_: Annotated[None, Depends(admin)]) -> models.Faults:
+        return layer.faults
+
+    @app.put("/api/v1/admin/faults", response_model=models.Faults, responses=_REFUSALS, tags=["admin"])
+    def set_faults(body: models.Faults, _: Annotated[None, Depends(admin)]) -> models.Faults:
+        """Replace the injected faults (all fields; omitted ones go back to none)."""
+        layer.faults = body
+        log.warning("faults set to %s", body.model_dump())
+        return body
+
+    layer.api = app  # type: ignore[attr-defined]
+    return layer

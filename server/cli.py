@@ -1,0 +1,209 @@
+"""``counter-server``: run the reference server and look after its data.
+
+Exit codes: 0 success, 1 refused or failed (one line on stderr), 2 usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import re
+import sqlite3
+import sys
+import time
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import platformdirs
+
+from server.models import Faults
+from server.store import CounterExists
+
+log = logging.getLogger("server")
+
+ENV_DATA_DIR = "COUNTER_SERVER_DATA_DIR"
+ENV_ADMIN_TOKEN = "COUNTER_SERVER_ADMIN_TOKEN"
+COUNTER_ID = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9-]{0,14}[A-Za-z0-9])?$")
+MAX_SEED = 50_000_000
+
+
+class Refused(Exception):
+    """A failure the person can fix; its message says how."""
+
+
+def data_dir(args: argparse.Namespace) -> Path:
+    explicit = getattr(args, "data_dir", None) or os.environ.get(ENV_DATA_DIR)
+    return Path(explicit).expanduser() if explicit else Path(platformdirs.user_data_dir("counter-server",
+                                                                                          appauthor=False))
+
+
+def open_store(args: argparse.Namespace):
+    from server.sqlite_store import SqliteStore
+
+    where = data_dir(args)
+    try:
+        return SqliteStore(where)
+    except (OSError, sqlite3.Error) as exc:
+        raise Refused(f"Cannot open the server database in {where}: {exc}. Check the folder and its "
+                      "permissions.") from exc
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--data-dir", metavar="DIR", default=argparse.SUPPRESS,
+                        help=f"server data folder (default: ${ENV_DATA_DIR} or the user data folder)")
+    parser = argparse.ArgumentParser(prog="counter-server", parents=[common],
+                                     description="Reference central server for counter-app.")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    p = commands.add_parser("run", parents=[common], help="serve the API")
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--port", type=int, default=8765, help="0 picks a free port (printed at start)")
+    p.add_argument("--admin-token", metavar="TOKEN",
+                   help=f"enables the admin API (faults); or set ${ENV_ADMIN_TOKEN}")
+    p.add_argument("--fail-rate", type=float, default=0.0, metavar="P", help="share of API calls answered 500")
+    p.add_argument("--drop-rate", type=float, default=0.0, metavar="P",
+                   help="share of API calls committed, then cut off without an answer")
+    p.add_argument("--throttle-rate", type=float, default=0.0, metavar="P", help="share answered 429")
+    p.add_argument("--latency-ms", type=int, default=0, metavar="MS", help="added to every call")
+    p.add_argument("--retry-after", type=int, default=1, metavar="S", help="Retry-After of 429 and 503 answers")
+    p.add_argument("--maintenance", action="store_true", help="answer 503 to every API call")
+    p.add_argument("--fault-seed", type=int, metavar="N", help="make injected faults repeatable")
+    p.set_defaults(handler=cmd_run)
+
+    counter = commands.add_parser("counter", parents=[common], help="register counters")
+    counter_cmds = counter.add_subparsers(dest="counter_command", metavar="ACTION", required=True)
+    p = counter_cmds.add_parser("add", parents=[common], help="register a counter and print its token once")
+    p.add_argument("--counter-id", required=True, metavar="ID")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=cmd_counter_add)
+
+    p = commands.add_parser("seed", parents=[common], help="create realistic consumers")
+    p.add_argument("--consumers", required=True, type=int, metavar="N")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=cmd_seed)
+
+    p = commands.add_parser("ledger", parents=[common], help="every recharge the server has credited")
+    p.add_argument("--counter-id", metavar="ID")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=cmd_ledger)
+
+    p = commands.add_parser("audit", parents=[common], help="receipt gaps and journal chain breaks per counter")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=cmd_audit)
+    return parser
+
+
+def _emit(args: argparse.Namespace, data: Any, text: str) -> None:
+    print(json.dumps(data, indent=2, ensure_ascii=False) if getattr(args, "json", False) else text)
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from server.app import create_app
+
+    try:
+        faults = Faults(error_rate=args.fail_rate, drop_rate=args.drop_rate, throttle_rate=args.throttle_rate,
+                        latency_ms=args.latency_ms, retry_after_s=args.retry_after, maintenance=args.maintenance)
+    except ValueError as exc:
+        raise Refused(f"Fault settings are not valid: rates are 0 to 1, latency 0 to 60000 ms ({exc.errors()[0]['msg']}).") from None
+    store = open_store(args)
+    admin = args.admin_token or os.environ.get(ENV_ADMIN_TOKEN)
+    app = create_app(store, admin_token=admin, faults=faults, fault_seed=args.fault_seed)
+
+    class Server(uvicorn.Server):
+        async def startup(self, sockets: Any = None) -> None:
+            await super().startup(sockets)
+            if self.servers:
+                port = self.servers[0].sockets[0].getsockname()[1]
+                print(f"counter-server: listening on http://{args.host}:{port}", flush=True)
+
+    config = uvicorn.Config(app, host=args.host, port=args.port, log_level="warning", access_log=False,
+                            timeout_keep_alive=30, backlog=2048)
+    try:
+        Server(config).run()
+    finally:
+        store.close()
+    return 0
+
+
+def cmd_counter_add(args: argparse.Namespace) -> int:
+    counter_id = (args.counter_id or "").strip().upper()
+    if not COUNTER_ID.match(counter_id):
+        raise Refused(f"Counter id {args.counter_id!r} is not valid: use 1 to 16 letters, digits and dashes.")
+    store = open_store(args)
+    try:
+        token = store.add_counter(counter_id)
+    except CounterExists:
+        raise Refused(f"Counter {counter_id} is registered already; its token was shown when it was added.") from None
+    finally:
+        store.close()
+    _emit(args, {"counter_id": counter_id, "token": token},
+          f"Counter {counter_id} registered. Its token (shown only now; give it to the counter's setup):\n{token}")
+    return 0
+
+
+def cmd_seed(args: argparse.Namespace) -> int:
+    if not 1 <= args.consumers <= MAX_SEED:
+        raise Refused(f"--consumers takes 1 to {MAX_SEED:,}.")
+    store = open_store(args)
+    started = time.perf_counter()
+    try:
+        store.seed_consumers(args.consumers)
+    finally:
+        store.close()
+    seconds = round(time.perf_counter() - started, 2)
+    _emit(args, {"consumers": args.consumers, "seconds": seconds},
+          f"Created {args.consumers:,} consumers in {seconds} s.")
+    return 0
+
+
+def cmd_ledger(args: argparse.Namespace) -> int:
+    store = open_store(args)
+    try:
+        rows = store.ledger((args.counter_id or "").strip().upper() or None)
+    finally:
+        store.close()
+    text = "\n".join(f"{r['txn_id']}  {r['counter_id']:<8} {r['receipt_no']:<20} {r['consumer_no']:>15} "
+                     f"{r['amount_paise']:>12} {r['server_ref']}  {r['credited_at'] or '-'}"
+                     f"{'  VOIDED' if r['voided'] else ''}" for r in rows) or "No recharges credited."
+    _emit(args, rows, text)
+    return 0
+
+
+def cmd_audit(args: argparse.Namespace) -> int:
+    store = open_store(args)
+    try:
+        report = store.audit()
+    finally:
+        store.close()
+    lines = []
+    for c in report["counters"]:
+        lines.append(f"{c['counter_id']}: {c['recharges_credited']} credited, last receipt {c['last_receipt_seq']}, "
+                     f"journal up to {c['journal_max_seq']}: {'clean' if c['ok'] else 'FINDINGS'}")
+        lines += [f"  receipt numbers missing: {g}" for g in c["receipt_gaps"]]
+        lines += [f"  {f}" for f in c["chain_findings"]]
+        lines += [f"  void waiting for its recharge: {t}" for t in c["voids_waiting_for_recharge"]]
+    _emit(args, report, "\n".join(lines) or "No counters registered.")
+    return 0 if report["ok"] else 1
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    try:
+        return int(args.handler(args) or 0)
+    except Refused as exc:
+        print(f"counter-server: {exc}", file=sys.stderr)
+        return 1
+    except sqlite3.Error as exc:
+        print(f"counter-server: the server database reported an error: {exc}. Check the disk and try again.",
+              file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130

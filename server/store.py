@@ -1,0 +1,77 @@
+"""What the server needs from a database, so that a PostgreSQL store can replace SQLite.
+
+The rules that decide money live in :mod:`server.crediting` and are the same for
+every store; a store gives them a transaction and answers simple questions. The
+one thing every store must guarantee is that ``apply_batch`` is atomic and
+serialised per consumer, and that a ``txn_id`` is unique for ever.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+
+@dataclass(frozen=True)
+class CounterRecord:
+    counter_id: str
+    public_key_pem: str | None
+    key_registered_at: str | None
+
+    def __repr__(self) -> str:
+        return f"CounterRecord({self.counter_id!r})"
+
+
+class KeyConflict(Exception):
+    """A different public key is already registered for this counter."""
+
+
+class CounterExists(Exception):
+    """A counter with that id is registered already."""
+
+
+def new_token() -> tuple[str, str]:
+    """A fresh API token and the hash the store keeps.
+
+    The token is 256 random bits, so a fast hash is enough: nobody can guess
+    their way back from the hash, and checking a token on every request costs
+    one SHA-256 and one indexed lookup instead of a deliberately slow
+    password hash (which only helps low-entropy secrets such as PINs).
+    """
+    token = secrets.token_urlsafe(32)
+    return token, hash_token(token)
+
+
+def hash_token(token: str) -> str:
+    return hashlib.sha256(token.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+class Store(Protocol):
+    def add_counter(self, counter_id: str) -> str:
+        """Register a counter; return its token (shown once, stored only as a hash)."""
+
+    def counter_for_token(self, token: str) -> CounterRecord | None: ...
+
+    def register_key(self, counter_id: str, public_key_pem: str) -> tuple[str, bool]:
+        """Store the counter's key; (registered_at, already_registered). Raises KeyConflict."""
+
+    def apply_batch(self, counter: CounterRecord, items: list[dict[str, Any]],
+                    journal: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """Apply verified items in one transaction; one result per item, in order."""
+
+    def get_transaction(self, counter_id: str, txn_id: str) -> dict[str, Any] | None: ...
+
+    def consumers_page(self, since: int, limit: int) -> tuple[list[dict[str, Any]], int, bool]:
+        """Consumers changed after cursor ``since``: (rows, next cursor, more to come)."""
+
+    def get_consumer(self, consumer_no: str) -> dict[str, Any] | None: ...
+
+    def seed_consumers(self, count: int, *, seed_value: int = 1) -> int: ...
+
+    def ledger(self, counter_id: str | None = None) -> list[dict[str, Any]]: ...
+
+    def audit(self) -> dict[str, Any]: ...
+
+    def close(self) -> None: ...

@@ -1,0 +1,138 @@
+"""A real server on a loopback port, and real counters that talk to it, for sync tests.
+
+Import what you use into a test module (``from tests.server_fixture import server``).
+The server runs uvicorn in a thread of the test process; its store and fault
+layer are reachable directly so tests can register counters and set faults
+without going through the CLI.
+"""
+
+from __future__ import annotations
+
+import itertools
+import shutil
+import threading
+import time
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+import sqlite_utils
+import uvicorn
+
+from counter_app import counter, journal, recharge, shifts, storage, users
+from counter_app.storage import write_transaction
+from server import seed as seed_data
+from server.app import create_app
+from server.models import Faults
+from server.sqlite_store import SqliteStore
+
+CASHIER, CASHIER_PIN = "asha", "1234"
+ADMIN_TOKEN = "admin-secret-for-tests"
+CONSUMERS = 300
+_ids = itertools.count(1)
+
+
+class ServerThread:
+    def __init__(self, data_dir: Path, *, consumers: int = CONSUMERS) -> None:
+        self.store = SqliteStore(data_dir)
+        if consumers:
+            self.store.seed_consumers(consumers)
+        self.layer = create_app(self.store, admin_token=ADMIN_TOKEN, fault_seed=7)
+        config = uvicorn.Config(self.layer, host="127.0.0.1", port=0, log_level="critical", access_log=False,
+                                lifespan="off")
+        self.server = uvicorn.Server(config)
+        self.thread = threading.Thread(target=self.server.run, name="test-server", daemon=True)
+        self.thread.start()
+        deadline = time.monotonic() + 10
+        while not self.server.started:
+            if time.monotonic() > deadline or not self.thread.is_alive():
+                raise RuntimeError("test server did not start")
+            time.sleep(0.01)
+        port = self.server.servers[0].sockets[0].getsockname()[1]
+        self.url = f"http://127.0.0.1:{port}"
+
+    def set_faults(self, **values) -> None:
+        self.layer.faults = Faults(**values)
+
+    def stop(self) -> None:
+        self.server.should_exit = True
+        self.thread.join(timeout=10)
+        self.store.close()
+
+
+def consumer_numbers(count: int = 20) -> list[str]:
+    return [seed_data.consumer_no(i) for i in range(count)]
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory):
+    running = ServerThread(tmp_path_factory.mktemp("server"))
+    yield running
+    running.stop()
+
+
+@pytest.fixture(autouse=False)
+def no_faults(server: ServerThread):
+    server.set_faults()
+    yield server
+    server.set_faults()
+
+
+def build_template(target: Path) -> Path:
+    db = storage.open_counter_db(target)
+    try:
+        counter.setup(db, counter_id="TEMPLATE", server_url="http://127.0.0.1:9")
+        users.add(db, user_id=CASHIER, name="Asha Devi", role="cashier", pin=CASHIER_PIN)
+        shifts.open_shift(db, cashier_id=CASHIER, float_paise=1_000_00)
+        db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    finally:
+        db.close()
+    return target
+
+
+@pytest.fixture(scope="session")
+def counter_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build_template(tmp_path_factory.mktemp("counter-template"))
+
+
+def new_counter(template: Path, target: Path, server: ServerThread, *, counter_id: str | None = None,
+                register: bool = True) -> tuple[sqlite_utils.Database, str]:
+    """A counter data dir copied from the template, registered on ``server``; returns (db, token)."""
+    shutil.copytree(template, target)
+    counter_id = counter_id or f"T{next(_ids):04d}-{uuid.uuid4().hex[:4].upper()}"
+    token = server.store.add_counter(counter_id) if register else None
+    db = storage.open_counter_db(target)
+    counter.setup(db, counter_id=counter_id, server_url=server.url, token=token)
+    return db, token
+
+
+def take(db: sqlite_utils.Database, count: int = 1, *, amount_paise: int = 100_00, start: int = 0,
+         consumer_no: str | None = None) -> list[recharge.Recharge]:
+    numbers = consumer_numbers(50)
+    return [recharge.take_recharge(db, cashier_id=CASHIER, consumer_no=consumer_no or numbers[(start + i) % 50],
+                                   amount_paise=amount_paise + i % 7)
+            for i in range(count)]
+
+
+def queue_void(db: sqlite_utils.Database, taken: recharge.Recharge) -> str:
+    """What the reconciliation code does to void a recharge: a 'void' journal entry and outbox row, together."""
+    txn_id = str(uuid.uuid4())
+    with write_transaction(db):
+        entry = journal.append(db, "void", {"txn_id": taken.txn_id, "receipt_no": taken.receipt_no,
+                                            "amount_paise": taken.amount_paise, "reason": "wrong_amount"},
+                               actor=CASHIER, ref=taken.txn_id)
+        db.execute("INSERT INTO outbox (txn_id, kind, ref_txn_id, journal_seq, state, next_attempt_at, updated_at) "
+                   "VALUES (?, 'void', ?, ?, 'pending', ?, ?)", [txn_id, taken.txn_id, entry.seq, entry.at, entry.at])
+    return txn_id
+
+
+def confirmed(db: sqlite_utils.Database, kind: str = "recharge") -> dict[str, int]:
+    """txn_id -> amount of this counter's confirmed messages of one kind."""
+    return dict(db.execute(
+        "SELECT o.txn_id, r.amount_paise FROM outbox o JOIN recharges r ON r.txn_id = o.ref_txn_id "
+        "WHERE o.state = 'confirmed' AND o.kind = ?", [kind]).fetchall())
+
+
+def ledger(server: ServerThread, counter_id: str) -> dict[str, int]:
+    return {row["txn_id"]: row["amount_paise"] for row in server.store.ledger(counter_id)}

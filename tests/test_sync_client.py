@@ -1,0 +1,331 @@
+"""The sync client against the real server: every fault, crashes, backoff, rejections, skew, CLI."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import random
+
+import pytest
+from requests.adapters import HTTPAdapter
+
+from counter_app import backoff, clock, counter, inspection, settings
+from counter_app.sync import SyncClient, make_session
+from tests.server_fixture import (  # noqa: F401  (fixtures)
+    confirmed, counter_template, ledger, new_counter, no_faults, queue_void, server, take,
+)
+
+
+class SimulatedCrash(BaseException):
+    """The program dies here (a BaseException, as a kill would be: nothing catches it)."""
+
+
+class CrashingAdapter(HTTPAdapter):
+    def __init__(self, when: str) -> None:
+        super().__init__()
+        self.when = when
+
+    def send(self, request, **kwargs):
+        batch = request.method == "POST" and request.url.endswith("/recharges/batch")
+        if batch and self.when == "before":
+            raise SimulatedCrash()
+        response = super().send(request, **kwargs)
+        if batch and self.when == "after":
+            raise SimulatedCrash()  # the server committed; we die before applying its answer
+        return response
+
+
+def crashing_session(when: str):
+    session = make_session()
+    session.mount("http://", CrashingAdapter(when))
+    return session
+
+
+@pytest.fixture
+def counter_db(server, counter_template, tmp_path, no_faults):
+    db, _ = new_counter(counter_template, tmp_path / "counter", server)
+    yield db
+    db.close()
+
+
+def states(db) -> dict[str, int]:
+    return dict(db.execute("SELECT state, COUNT(*) FROM outbox GROUP BY state").fetchall())
+
+
+def me(db) -> str:
+    return counter.load(db).counter_id
+
+
+def test_sync_confirms_everything_and_keeps_the_server_ref(server, counter_db):
+    taken = take(counter_db, 5)
+    result = SyncClient(counter_db).sync_once()
+    assert (result.sent, result.accepted, result.remaining, result.error) == (5, 5, 0, None)
+    assert set(result.as_json()) >= {"sent", "accepted", "duplicate", "rejected", "remaining", "error"}
+    rows = inspection.list_transactions(counter_db)
+    assert all(r["status"] == "confirmed" and r["server_ref"].startswith("BSP") for r in rows)
+    assert ledger(server, me(counter_db)) == {t.txn_id: t.amount_paise for t in taken}
+    status = inspection.status(counter_db)
+    assert status["last_sync_at"] and status["last_sync_error"] is None and status["pending"] == 0
+    assert counter.load(counter_db).key_registered_at  # registered at the first sync
+
+
+def test_batches_follow_the_setting_and_go_in_receipt_order(server, counter_db):
+    settings.change(counter_db, "sync_batch_size", 2)
+    take(counter_db, 5)
+    result = SyncClient(counter_db).sync_once()
+    assert (result.batches, result.accepted) == (3, 5)
+    rows = server.store.ledger(me(counter_db))
+    assert [r["server_ref"] for r in rows] == sorted(r["server_ref"] for r in rows)
+
+
+def test_server_errors_back_off_then_recover(server, counter_db):
+    take(counter_db, 4)
+    client = SyncClient(counter_db, rng=random.Random(1))
+    assert client.register_key() is None
+    server.set_faults(error_rate=1.0)
+    result = client.sync_once(force=True)
+    assert result.error and "internal error" in result.error and result.remaining == 4
+    assert states(counter_db) == {"in_flight": 4}
+    assert inspection.status(counter_db)["last_sync_error"] == result.error
+    later = client.sync_once()  # the background timer: waits out the backoff
+    assert later.skipped and later.sent == 0 and later.next_attempt_at == result.next_attempt_at
+    server.set_faults()
+    forced = client.sync_once(force=True)  # a person asked
+    assert (forced.accepted, forced.remaining, forced.error) == (4, 0, None)
+    assert counter_db.execute("SELECT failures, retry_at FROM sync_state").fetchone() == (0, None)
+
+
+def test_a_lost_answer_is_settled_as_duplicate(server, counter_db):
+    taken = take(counter_db, 3)
+    assert SyncClient(counter_db).register_key() is None
+    server.set_faults(drop_rate=1.0)
+    lost = SyncClient(counter_db).sync_once(force=True)
+    assert lost.error and "broke before the answer" in lost.error
+    assert ledger(server, me(counter_db)) == {t.txn_id: t.amount_paise for t in taken}  # credited all the same
+    server.set_faults()
+    again = SyncClient(counter_db).sync_once(force=True)
+    assert (again.duplicate, again.accepted, again.remaining) == (3, 0, 0)
+    assert confirmed(counter_db) == ledger(server, me(counter_db))
+
+
+@pytest.mark.parametrize("fault", ["throttle_rate", "maintenance"])
+def test_retry_after_is_honoured_even_above_the_cap(server, counter_db, fault):
+    take(counter_db, 2)
+    settings.change(counter_db, "sync_backoff_cap_s", 5)
+    server.set_faults(**{fault: 1.0 if fault == "throttle_rate" else True}, retry_after_s=120)
+    before = clock.utc_now()
+    result = SyncClient(counter_db).sync_once(force=True)
+    assert result.error and result.remaining == 2
+    assert clock.parse_iso(result.next_attempt_at) >= before + dt.timedelta(seconds=119)
+    assert states(counter_db) == {"pending": 2}  # the server said it did nothing
+
+
+def test_a_slow_server_times_out_and_the_resend_is_settled(server, counter_db):
+    taken = take(counter_db, 2)
+    settings.change(counter_db, "read_timeout_s", 0.3)
+    server.set_faults(latency_ms=800)
+    slow = SyncClient(counter_db).sync_once(force=True)
+    assert slow.error and "did not answer in time" in slow.error
+    server.set_faults()
+    done = SyncClient(counter_db).sync_once(force=True)
+    assert done.remaining == 0 and done.accepted + done.duplicate == 2
+    assert confirmed(counter_db) == ledger(server, me(counter_db)) == {t.txn_id: t.amount_paise for t in taken}
+
+
+def test_an_unreachable_server_is_a_sentence_not_an_exception(counter_db):
+    take(counter_db, 2)
+    counter_db.execute("UPDATE counter SET server_url = 'http://127.0.0.1:9'")
+    result = SyncClient(counter_db).sync_once(force=True)
+    assert result.error.startswith("Cannot reach the server http://127.0.0.1:9")
+    assert result.remaining == 2 and states(counter_db) == {"pending": 2}
+    health = SyncClient(counter_db).check_health()
+    assert not health.reachable and health.error
+
+
+@pytest.mark.parametrize("when", ["before", "after"])
+def test_a_crash_mid_sync_loses_nothing_and_doubles_nothing(server, counter_db, counter_template, when):
+    taken = take(counter_db, 6)
+    with pytest.raises(SimulatedCrash):
+        SyncClient(counter_db, session=crashing_session(when)).sync_once(force=True)
+    assert states(counter_db) == {"in_flight": 6}
+    expected = {t.txn_id: t.amount_paise for t in taken}
+    assert ledger(server, me(counter_db)) == (expected if when == "after" else {})
+    result = SyncClient(counter_db).sync_once()  # the restarted program
+    assert result.remaining == 0
+    assert (result.duplicate if when == "after" else result.accepted) == 6
+    assert confirmed(counter_db) == ledger(server, me(counter_db)) == expected
+
+
+def test_a_rejected_transaction_stops_nothing(server, counter_db):
+    good = take(counter_db, 2)
+    bad = take(counter_db, 1, consumer_no="999999999999")
+    good += take(counter_db, 2, start=3)
+    result = SyncClient(counter_db).sync_once()
+    assert (result.accepted, result.rejected, result.remaining) == (4, 1, 0)
+    assert result.rejected_txn_ids == [bad[0].txn_id]
+    row = {r["txn_id"]: r for r in inspection.list_transactions(counter_db)}[bad[0].txn_id]
+    assert (row["status"], row["reject_reason"]) == ("rejected", "unknown_consumer")
+    assert set(ledger(server, me(counter_db))) == {t.txn_id for t in good}
+    assert SyncClient(counter_db).sync_once().sent == 0  # it waits for a supervisor, not for the server
+
+
+def test_a_wrong_token_is_explained_and_keeps_everything_queued(server, counter_db):
+    take(counter_db, 1)
+    SyncClient(counter_db).register_key()
+    counter_db.execute("UPDATE counter SET token = 'wrong'")
+    result = SyncClient(counter_db).sync_once(force=True)
+    assert "does not accept this counter's token" in result.error and "--token" in result.error
+    assert result.remaining == 1 and ledger(server, me(counter_db)) == {}
+
+
+def test_voids_reach_the_server_and_the_books_agree(server, counter_db):
+    taken = take(counter_db, 4)
+    SyncClient(counter_db).sync_once()
+    queue_void(counter_db, taken[1])
+    late = take(counter_db, 1)
+    queue_void(counter_db, late[0])  # voided before it was ever sent
+    result = SyncClient(counter_db).sync_once()
+    assert (result.accepted, result.remaining) == (3, 0)
+    rows = server.store.ledger(me(counter_db))
+    server_net = {r["txn_id"]: r["amount_paise"] for r in rows if not r["voided"]}
+    voided = set(confirmed(counter_db, "void")) and {
+        r[0] for r in counter_db.execute("SELECT ref_txn_id FROM outbox WHERE kind = 'void' AND state = 'confirmed'")}
+    counter_net = {k: v for k, v in confirmed(counter_db).items() if k not in voided}
+    assert server_net == counter_net and len(counter_net) == 3
+
+
+def test_clock_skew_is_noted_and_warned(server, counter_db, monkeypatch):
+    import server.app as app_module
+
+    class FastClock:
+        @staticmethod
+        def now_iso():
+            return clock.to_iso(clock.utc_now() + dt.timedelta(minutes=10))
+
+    monkeypatch.setattr(app_module, "clock", FastClock)
+    take(counter_db, 1)
+    SyncClient(counter_db).sync_once()
+    status = inspection.status(counter_db)
+    assert 590 < status["clock_skew_s"] < 610
+    assert any("clock" in w for w in status["warnings"])
+    health = SyncClient(counter_db).check_health()
+    assert health.reachable and 590 < health.skew_s < 610
+
+
+def test_backoff_is_full_jitter_capped_and_never_before_retry_after():
+    rng = random.Random(3)
+    waits = [backoff.full_jitter(n, cap_s=300, rng=rng) for n in range(1, 40)]
+    assert all(0 <= w <= 300 for w in waits) and max(waits[:3]) <= 8
+    assert backoff.next_delay(1, cap_s=5, rng=rng, retry_after_s=90) == 90
+    now = clock.utc_now()
+    assert backoff.parse_retry_after("30", now=now) == 30
+    http_date = (now + dt.timedelta(seconds=60)).strftime("%a, %d %b %Y %H:%M:%S GMT")
+    assert 58 <= backoff.parse_retry_after(http_date, now=now) <= 61
+    assert backoff.parse_retry_after("soon", now=now) is None
+
+
+def test_cli_sync_json_and_setup_registers_the_key(server, counter_template, tmp_path, no_faults, capsys):
+    from counter_app.cli.main import main
+
+    db, token = new_counter(counter_template, tmp_path / "c", server, register=True)
+    counter_id = me(db)
+    take(db, 2)
+    db.close()
+    data = str(tmp_path / "c")
+    assert main(["--data-dir", data, "setup", "--counter-id", counter_id, "--server", server.url,
+                 "--token", token, "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["key_registered"] is True
+    assert main(["--data-dir", data, "sync", "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert {k: out[k] for k in ("sent", "accepted", "duplicate", "rejected", "remaining", "error")} == \
+        {"sent": 2, "accepted": 2, "duplicate": 0, "rejected": 0, "remaining": 0, "error": None}
+
+
+def test_cli_sync_against_a_dead_server_says_what_to_do(counter_template, tmp_path, capsys, server):
+    from counter_app.cli.main import main
+
+    db, _ = new_counter(counter_template, tmp_path / "c", server)
+    counter_id = me(db)
+    take(db, 1)
+    db.close()
+    data = str(tmp_path / "c")
+    assert main(["--data-dir", data, "setup", "--counter-id", counter_id, "--server", "http://127.0.0.1:9",
+                 "--token", "abc"]) == 0  # setup works offline; the key is registered later
+    capsys.readouterr()
+    assert main(["--data-dir", data, "sync"]) == 1
+    out = capsys.readouterr()
+    assert "Cannot reach the server" in out.out and "Traceback" not in out.out + out.err
+
+
+class CannedAdapter(HTTPAdapter):
+    """A 'server' that answers every POST with the same bytes."""
+
+    def __init__(self, status: int, body: bytes) -> None:
+        super().__init__()
+        self.status, self.body = status, body
+
+    def send(self, request, **kwargs):
+        from requests.models import Response
+
+        response = Response()
+        response.status_code, response._content, response.url = self.status, self.body, request.url
+        response.headers["Content-Type"] = "application/json"
+        return response
+
+
+@pytest.mark.parametrize("status, body", [
+    (200, b"<html>proxy login</html>"), (200, b'{"results": "nope"}'), (200, b"[]"),
+    (200, b'{"results": [{"txn_id": "x", "status": "accepted"}]}'), (404, b"not here"), (502, b""),
+])
+def test_a_strange_answer_is_a_sentence_and_confirms_nothing(counter_db, status, body):
+    take(counter_db, 2)
+    counter_db.execute("UPDATE counter SET key_registered_at = '2026-01-01T00:00:00Z'")
+    session = make_session()
+    session.mount("http://", CannedAdapter(status, body))
+    result = SyncClient(counter_db, session=session).sync_once(force=True)
+    assert result.error and result.accepted == 0 and result.remaining == 2
+    assert "confirmed" not in states(counter_db)
+
+
+def test_secrets_never_reach_the_log(server, counter_db, caplog):
+    import logging
+
+    caplog.set_level(logging.DEBUG)
+    take(counter_db, 1)
+    me_ = counter.load(counter_db)
+    SyncClient(counter_db).sync_once()
+    counter_db.execute("UPDATE counter SET token = 'wrong-token-value'")
+    SyncClient(counter_db).sync_once(force=True)
+    text = caplog.text
+    assert me_.token not in text and "wrong-token-value" not in text
+    assert "PRIVATE KEY" not in text and me_.token not in repr(me_)
+
+
+def test_counters_syncing_at_once_each_use_only_their_own_database(server, counter_template, tmp_path, no_faults):
+    import threading
+
+    dbs = [new_counter(counter_template, tmp_path / f"c{i}", server)[0] for i in range(3)]
+    ids = [me(db) for db in dbs]
+    for db in dbs:
+        take(db, 7)
+        db.close()
+    results = {}
+
+    def run(i: int) -> None:
+        from counter_app import storage
+
+        db = storage.open_counter_db(tmp_path / f"c{i}")  # each thread its own connection, as the UI worker
+        try:
+            results[i] = (SyncClient(db).sync_once(), confirmed(db))
+        finally:
+            db.close()
+
+    threads = [threading.Thread(target=run, args=(i,)) for i in range(3)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    for i, counter_id in enumerate(ids):
+        result, mine = results[i]
+        assert result.accepted == 7 and result.error is None
+        assert mine == ledger(server, counter_id)
