@@ -15,7 +15,6 @@ from __future__ import annotations
 import argparse
 import os
 import random
-import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -68,22 +67,23 @@ print(f"maxrss_kb={resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}", flush=T
 
 
 def fill_directory(data: Path, n: int) -> list[str]:
-    """N consumers in the local directory: through counter_app.consumers when it offers a bulk
-    write, else straight into its table (this is a benchmark's set-up, not the app)."""
-    from counter_app import paths
-    conn = sqlite3.connect(str(paths.db_path(data)))
-    conn.execute("PRAGMA journal_mode = WAL")
+    """N consumers in the local directory, stored as the consumer pull stores them (pages of 10,000)."""
+    from counter_app import consumers, storage
     now = "2026-11-27T06:00:00.000000Z"
     rng = random.Random(5)
     first, last = ["Ram", "Sita", "Mohan", "Geeta", "Suresh", "Anita", "Ravi", "Pooja"], [
         "Kumar", "Devi", "Singh", "Prasad", "Yadav", "Sharma", "Mishra", "Paswan"]
-    rows = ((f"{100_000_000_000 + i}", f"{rng.choice(first)} {rng.choice(last)}", f"MTR{i:09d}",
-             "Patna Central", rng.randrange(0, 5_000_00), now, now) for i in range(n))
-    with conn:
-        conn.executemany("INSERT INTO consumers (consumer_no, name, meter_no, subdivision, balance_paise, "
-                         "updated_at, fetched_at) VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
-    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    conn.close()
+    db = storage.open_counter_db(data)
+    try:
+        for start in range(0, n, 10_000):
+            page = [{"consumer_no": f"{100_000_000_000 + i}", "name": f"{rng.choice(first)} {rng.choice(last)}",
+                     "meter_no": f"MTR{i:09d}", "subdivision": "Patna Central",
+                     "balance_paise": rng.randrange(0, 5_000_00), "updated_at": now}
+                    for i in range(start, min(n, start + 10_000))]
+            consumers.store_page(db, page, next_cursor=str(start + len(page)))
+        db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    finally:
+        db.close()
     return [f"{100_000_000_000 + i}" for i in (0, n // 2, n - 1)]
 
 

@@ -13,8 +13,8 @@ Each PNG must stay under 150 KB (a flat UI in true colour does).
 from __future__ import annotations
 
 import os
-import sqlite3
 import sys
+import time
 import tempfile
 from pathlib import Path
 
@@ -26,32 +26,21 @@ SIZE = (1180, 780)
 
 
 def add_consumers(data: Path) -> None:
-    """A few directory entries, as the sync client's consumer pull would leave them."""
-    from counter_app import clock, paths, storage
-    consumers = __import__("importlib").util.find_spec("counter_app.consumers")
+    """A few directory entries, stored as the sync client's consumer pull stores them."""
+    import datetime as dt
+
+    from counter_app import clock, consumers, storage
+    fetched = clock.to_iso(clock.utc_now() - dt.timedelta(hours=3))
     rows = [("102345678901", "Sunita Kumari", "MTR004512377", "Patna Central", 312_40),
             ("102345678902", "Ramesh Prasad Yadav", "MTR004512378", "Danapur", 48_00),
             ("102345678903", "मोहम्मद इरफ़ान", "MTR004512379", "Phulwari", 1_250_00)]
-    fetched = clock.to_iso(clock.utc_now().replace(microsecond=0) - __import__("datetime").timedelta(hours=3))
-    if consumers is not None:
-        module = __import__("counter_app.consumers", fromlist=["x"])
-        upsert = getattr(module, "upsert_many", None) or getattr(module, "store", None)
-        if upsert is not None:
-            db = storage.open_counter_db(data)
-            try:
-                upsert(db, [{"consumer_no": n, "name": name, "meter_no": m, "subdivision": sd,
-                             "balance_paise": bal, "updated_at": fetched} for n, name, m, sd, bal in rows])
-                return
-            except TypeError:
-                pass
-            finally:
-                db.close()
-    conn = sqlite3.connect(str(paths.db_path(data)))
-    with conn:
-        conn.executemany("INSERT OR REPLACE INTO consumers (consumer_no, name, meter_no, subdivision, balance_paise, "
-                         "updated_at, fetched_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                         [(*r, fetched, fetched) for r in rows])
-    conn.close()
+    db = storage.open_counter_db(data)
+    try:
+        consumers.store_page(db, [{"consumer_no": n, "name": name, "meter_no": m, "subdivision": sd,
+                                   "balance_paise": bal, "updated_at": fetched} for n, name, m, sd, bal in rows],
+                             next_cursor="0")
+    finally:
+        db.close()
 
 
 def save(widget, name: str) -> Path:
@@ -87,14 +76,18 @@ def main() -> int:
         window.resize(*SIZE)
         window.show()
 
+        # Sleep between event rounds rather than QTest.qWait, which keeps the GIL
+        # while it waits and starves the window's worker threads.
         def pump(ms: int = 150) -> None:
-            QTest.qWait(ms)
+            end = time.monotonic() + ms / 1000
+            while time.monotonic() < end:
+                app.processEvents()
+                time.sleep(0.005)
 
-        def wait_for(predicate, ms: int = 5000) -> None:
-            for _ in range(ms // 20):
-                if predicate():
-                    return
-                QTest.qWait(20)
+        def wait_for(predicate, ms: int = 10000) -> None:
+            end = time.monotonic() + ms / 1000
+            while time.monotonic() < end and not predicate():
+                pump(20)
 
         # A sync while the server is up: earlier recharges confirmed, one rejected.
         window.sync_now()
@@ -132,6 +125,7 @@ def main() -> int:
         window.work.request_status()
         wait_for(lambda: window.last_status is not None and window.last_status["pending"] == 3)
         pump()
+        wait_for(lambda: not window.printer.busy)
         save(window, "offline-with-queue")
 
         # Void one, then the day's list.
@@ -143,6 +137,7 @@ def main() -> int:
         wait_for(lambda: window.transactions.model.rowCount() == 7)
         window.transactions.view.selectRow(4)
         window.work.request_status()
+        wait_for(lambda: not window.printer.busy)
         pump(300)
         save(window, "transactions")
 
@@ -151,6 +146,7 @@ def main() -> int:
         QTest.keyClick(page.consumer, Qt.Key.Key_Return)
         QTest.keyClicks(page.amount, "750")
         window.set_language("hi")
+        wait_for(lambda: not window.printer.busy)
         pump(300)
         save(window, "hindi")
         window.set_language("en")

@@ -161,7 +161,7 @@ HINDI: dict[str, str] = {
     "Voiding needs a supervisor and arrives with the reconciliation update.":
         "रद्द करने के लिए पर्यवेक्षक चाहिए; यह मिलान (reconciliation) अपडेट के साथ आएगा।",
     "Rejected, for the supervisor (F4)": "अस्वीकृत, पर्यवेक्षक के लिए (F4)",
-    "{n} shown · {total}": "{n} दिखाए · {total}",
+    "{n} shown · cash kept {total}": "{n} दिखाए · रखी नकदी {total}",
     "Select a transaction first (arrow keys), then Ctrl+P.": "पहले लेन-देन चुनें (तीर कुंजियाँ), फिर Ctrl+P।",
     "Void receipt {receipt}": "रसीद {receipt} रद्द करें",
     "Receipt {receipt} voided.": "रसीद {receipt} रद्द हुई।",

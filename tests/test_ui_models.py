@@ -91,3 +91,9 @@ def test_rejected_and_clock_skew(qapp):
     assert s.rejected.level == BAD and "2 REJECTED" in s.rejected.text and "F4" in s.rejected.text
     assert s.clock is not None and "15 min" in s.clock.text
     assert summarize(_status(clock_skew_s=10), None).clock is None
+
+
+def test_exposure_limits_are_shown_in_the_cores_words(qapp):
+    s = summarize(_status(pending=1, exposure=["Cash waiting to reach the server is Rs 60,000.00, over the limit."]),
+                  None)
+    assert s.clock is not None and s.clock.level == BAD and "over the limit" in s.clock.text

@@ -110,6 +110,18 @@ class PrintWorker(QObject):
         emit(self.done, request_id, outcome, output)
 
     @Slot()
+    def warm_up(self) -> None:
+        """Load the receipt renderer and printer drivers before the first receipt needs them.
+
+        python-escpos parses its printer database at import (~0.3 s of CPU); done
+        here, right after start, the first cashier does not wait for it.
+        """
+        try:
+            optional_module("receipts.service")
+        except Exception:  # noqa: BLE001 - the first receipt will report it properly
+            log.exception("loading the receipt renderer failed")
+
+    @Slot()
     def close(self) -> None:
         if self._db is not None:
             self._db.close()

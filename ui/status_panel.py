@@ -73,11 +73,15 @@ def summarize(status: dict | None, report: SyncReport | None, *, syncing: bool =
         skew = getattr(report.health, "skew_s", None)
     if skew is None:
         skew = status.get("clock_skew_s")
-    clock_part = None
+    alerts = []
     if skew is not None and abs(skew) > skew_warn_s:
-        clock_part = Part(translate("StatusPanel", "⚠ PC clock off by {minutes} min: ask IT").format(
-            minutes=round(abs(skew) / 60)), BAD,
-            translate("StatusPanel", "This PC's clock differs from the server's; receipts show the PC's time."))
+        alerts.append(translate("StatusPanel", "⚠ PC clock off by {minutes} min: ask IT").format(
+            minutes=round(abs(skew) / 60)))
+    # Limits on money waiting for the server (counter_app.exposure), in the core's words.
+    alerts += ["⚠ " + sentence for sentence in status.get("exposure") or []]
+    clock_part = Part("\n".join(alerts), BAD, translate(
+        "StatusPanel", "This PC's clock differs from the server's; receipts show the PC's time.")
+        if skew is not None and abs(skew) > skew_warn_s else "") if alerts else None
     return Summary(server, queue, rejected, clock_part)
 
 

@@ -76,9 +76,12 @@ class SyncWorker(QObject):
     failed = Signal(str)          # an internal error (our bug), already logged
     directory_updated = Signal(int)   # consumers received by a directory pull
 
-    def __init__(self, data_dir: Path, client_factory: ClientFactory | None = None) -> None:
+    def __init__(self, data_dir: Path, client_factory: ClientFactory | None = None, *,
+                 pull_directory: bool | None = None) -> None:
         super().__init__()
         self._directory_pulled_at = -DIRECTORY_INTERVAL_S
+        # The directory comes through the real client's HTTP session; a stand-in has none.
+        self._pull_directory = client_factory is None if pull_directory is None else pull_directory
         self._data_dir = data_dir
         self._client_factory = client_factory or default_client_factory
         self._db = None
@@ -117,7 +120,7 @@ class SyncWorker(QObject):
             emit(self.progress, result)
             result = client.sync_once(force=force)
         health = None if self.stopping.is_set() else client.check_health()
-        if health is not None and getattr(health, "reachable", False):
+        if self._pull_directory and health is not None and getattr(health, "reachable", False):
             self._refresh_directory(client)
         return SyncReport(result, health, None, clock.now_iso())
 
@@ -220,6 +223,7 @@ class BackgroundWork(QObject):
     _ask_sync = Signal(bool)
     _ask_status = Signal()
     _ask_transactions = Signal(int, object, object)
+    _warm_printer = Signal()
 
     def __init__(self, data_dir: Path, *, client_factory: ClientFactory | None = None,
                  interval_s: float = 30.0, parent: QObject | None = None) -> None:
@@ -239,6 +243,7 @@ class BackgroundWork(QObject):
         self.printer = PrintWorker(data_dir)
         self.printer.moveToThread(self.print_thread)
         self.print_thread.finished.connect(self.printer.close, Qt.ConnectionType.DirectConnection)
+        self._warm_printer.connect(self.printer.warm_up)
 
         self._ask_sync.connect(self.worker.run_once)
         self.worker.started.connect(self.sync_started)
@@ -279,6 +284,7 @@ class BackgroundWork(QObject):
         self.sync_thread.start()
         self.read_thread.start()
         self.print_thread.start()
+        emit(self._warm_printer)
         self.timer.start()
         self.status_timer.start()
         self.request_status()

@@ -176,8 +176,10 @@ class TransactionsPage(QWidget):
 
     def _show_totals(self) -> None:
         rows = self.model.rows()
-        total = sum(int(r["amount_paise"]) for r in rows)
-        self.totals.setText(self.tr("{n} shown · {total}").format(n=len(rows), total=format_rupees(total)))
+        # Cash still in the drawer: voided and refunded money went back, transfers brought none.
+        kept = sum(int(r["amount_paise"]) for r in rows
+                   if r.get("payment_mode", "cash") == "cash" and r.get("status") not in ("void", "refunded"))
+        self.totals.setText(self.tr("{n} shown · cash kept {total}").format(n=len(rows), total=format_rupees(kept)))
 
     def selected_row(self) -> dict | None:
         index = self.view.currentIndex()

@@ -36,133 +36,133 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../main_window.py" line="142" />
+        <location filename="../main_window.py" line="140" />
         <source>Counter {counter} - recharges</source>
         <translation>काउंटर {counter} - रिचार्ज</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="143" />
+        <location filename="../main_window.py" line="141" />
         <source>&amp;Counter</source>
         <translation>काउंटर (&amp;C)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="144" />
+        <location filename="../main_window.py" line="142" />
         <source>&amp;View</source>
         <translation>देखें (&amp;V)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="145" />
+        <location filename="../main_window.py" line="143" />
         <source>&amp;Printing</source>
         <translation>प्रिंट (&amp;P)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="146" />
+        <location filename="../main_window.py" line="144" />
         <source>&amp;Language / भाषा</source>
         <translation>भाषा / Language (&amp;L)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="147" />
+        <location filename="../main_window.py" line="145" />
         <source>&amp;Demo</source>
         <translation>डेमो (&amp;D)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="148" />
+        <location filename="../main_window.py" line="146" />
         <source>&amp;Help</source>
         <translation>सहायता (&amp;H)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="149" />
+        <location filename="../main_window.py" line="147" />
         <source>Sync now</source>
         <translation>अभी सिंक करें</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="150" />
+        <location filename="../main_window.py" line="148" />
         <source>Log out / switch cashier</source>
         <translation>लॉग आउट / कैशियर बदलें</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="151" />
+        <location filename="../main_window.py" line="149" />
         <source>Quit</source>
         <translation>बंद करें</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="152" />
+        <location filename="../main_window.py" line="150" />
         <source>Recharge</source>
         <translation>रिचार्ज</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="153" />
+        <location filename="../main_window.py" line="151" />
         <source>Transactions</source>
         <translation>लेन-देन</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="154" />
+        <location filename="../main_window.py" line="152" />
         <source>Rejected transactions (supervisor)</source>
         <translation>अस्वीकृत लेन-देन (पर्यवेक्षक)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="155" />
+        <location filename="../main_window.py" line="153" />
         <source>Reprint receipt</source>
         <translation>रसीद दोबारा छापें</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="156" />
+        <location filename="../main_window.py" line="154" />
         <source>Print on the receipt (thermal) printer</source>
         <translation>रसीद (थर्मल) प्रिंटर पर छापें</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="157" />
+        <location filename="../main_window.py" line="155" />
         <source>Print on an office printer (asks which)</source>
         <translation>ऑफ़िस प्रिंटर पर छापें (कौन सा, पूछेगा)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="158" />
+        <location filename="../main_window.py" line="156" />
         <source>Save PDF only, do not print</source>
         <translation>केवल PDF सहेजें, न छापें</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="159" />
-        <location filename="../main_window.py" line="314" />
+        <location filename="../main_window.py" line="157" />
+        <location filename="../main_window.py" line="326" />
         <source>Keyboard shortcuts</source>
         <translation>कीबोर्ड शॉर्टकट</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="214" />
+        <location filename="../main_window.py" line="224" />
         <source>The open shift belongs to {other}; recharges cannot be taken into it by {me}. {other} must close it first.</source>
         <translation>खुली शिफ्ट {other} की है; {me} इसमें रिचार्ज नहीं ले सकते। पहले {other} इसे बंद करें।</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="275" />
+        <location filename="../main_window.py" line="285" />
         <source>Printing receipt {receipt}…</source>
         <translation>रसीद {receipt} छप रही है…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="279" />
+        <location filename="../main_window.py" line="289" />
         <source>Receipt {receipt}: {result}</source>
         <translation>रसीद {receipt}: {result}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="306" />
+        <location filename="../main_window.py" line="318" />
         <source>Take the demo server down</source>
         <translation>डेमो सर्वर बंद करें</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="307" />
+        <location filename="../main_window.py" line="319" />
         <source>Bring the demo server back</source>
         <translation>डेमो सर्वर फिर चालू करें</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="308" />
+        <location filename="../main_window.py" line="320" />
         <source>DEMO · server up (Ctrl+D takes it down)</source>
         <translation>डेमो · सर्वर चालू (Ctrl+D से बंद)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="309" />
+        <location filename="../main_window.py" line="321" />
         <source>DEMO · server DOWN (Ctrl+D brings it back)</source>
         <translation>डेमो · सर्वर बंद (Ctrl+D से चालू)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="315" />
+        <location filename="../main_window.py" line="327" />
         <source>Recharge screen: type the consumer number, Enter; amount (Alt+1..Alt+5 for quick amounts), Enter; cash tendered, Enter takes the recharge. Esc clears.
 
 F2 recharge · F3 transactions · F4 rejected (supervisor) · F5 sync now
@@ -196,7 +196,7 @@ Ctrl+P दोबारा छापें · Ctrl+R सूची ताज़ा
         <translation>रसीद प्रिंटर पर छपी</translation>
     </message>
     <message>
-        <location filename="../printing.py" line="157" />
+        <location filename="../printing.py" line="169" />
         <source>Printing cancelled. The receipt is saved as {pdf}.</source>
         <translation>छपाई रद्द। रसीद {pdf} में सहेजी गई है।</translation>
     </message>
@@ -213,8 +213,8 @@ Ctrl+P दोबारा छापें · Ctrl+R सूची ताज़ा
     <message>
         <location filename="../printing.py" line="82" />
         <location filename="../printing.py" line="85" />
-        <location filename="../printing.py" line="160" />
-        <location filename="../printing.py" line="163" />
+        <location filename="../printing.py" line="172" />
+        <location filename="../printing.py" line="175" />
         <source>Printer problem: {error}</source>
         <translation>प्रिंटर में समस्या: {error}</translation>
     </message>
@@ -365,42 +365,42 @@ PROVISIONAL until the server confirms it.</source>
 <context>
     <name>RejectedDialog</name>
     <message>
-        <location filename="../transactions_page.py" line="301" />
+        <location filename="../transactions_page.py" line="303" />
         <source>The server refused these recharges. The cash was taken: check each with the consumer and the utility, then send it again under the right consumer number, or refund the cash.</source>
         <translation>सर्वर ने ये रिचार्ज अस्वीकार किए। नकदी ली जा चुकी है: हर एक को उपभोक्ता और बिजली कंपनी से जाँचें, फिर सही उपभोक्ता संख्या से दोबारा भेजें, या नकदी लौटाएँ।</translation>
     </message>
     <message>
-        <location filename="../transactions_page.py" line="306" />
+        <location filename="../transactions_page.py" line="308" />
         <source>Right &amp;consumer no.</source>
         <translation>सही उपभोक्ता संख्या (&amp;C)</translation>
     </message>
     <message>
-        <location filename="../transactions_page.py" line="308" />
+        <location filename="../transactions_page.py" line="310" />
         <source>Send again under this number</source>
         <translation>इस संख्या से दोबारा भेजें</translation>
     </message>
     <message>
-        <location filename="../transactions_page.py" line="309" />
+        <location filename="../transactions_page.py" line="311" />
         <source>&amp;Refund the cash</source>
         <translation>नकदी लौटाएँ (&amp;R)</translation>
     </message>
     <message>
-        <location filename="../transactions_page.py" line="332" />
+        <location filename="../transactions_page.py" line="334" />
         <source>Rejected transactions</source>
         <translation>अस्वीकृत लेन-देन</translation>
     </message>
     <message>
-        <location filename="../transactions_page.py" line="354" />
+        <location filename="../transactions_page.py" line="356" />
         <source>Select a rejected transaction first.</source>
         <translation>पहले कोई अस्वीकृत लेन-देन चुनें।</translation>
     </message>
     <message>
-        <location filename="../transactions_page.py" line="379" />
+        <location filename="../transactions_page.py" line="381" />
         <source>Receipt {old} sent again as {new} for consumer {consumer}.</source>
         <translation>रसीद {old} उपभोक्ता {consumer} के लिए {new} के रूप में दोबारा भेजी गई।</translation>
     </message>
     <message>
-        <location filename="../transactions_page.py" line="388" />
+        <location filename="../transactions_page.py" line="390" />
         <source>Receipt {receipt}: pay {amount} back to the consumer from the drawer.</source>
         <translation>रसीद {receipt}: दराज़ से उपभोक्ता को {amount} लौटाएँ।</translation>
     </message>
@@ -544,52 +544,52 @@ PROVISIONAL until the server confirms it.</source>
         <translation>⚠ पीसी की घड़ी {minutes} मिनट गलत: आईटी से कहें</translation>
     </message>
     <message>
-        <location filename="../status_panel.py" line="80" />
+        <location filename="../status_panel.py" line="82" />
         <source>This PC's clock differs from the server's; receipts show the PC's time.</source>
         <translation>इस पीसी की घड़ी सर्वर से अलग है; रसीदों पर पीसी का समय छपता है।</translation>
     </message>
     <message>
-        <location filename="../status_panel.py" line="85" />
+        <location filename="../status_panel.py" line="89" />
         <source>↻ Syncing… </source>
         <translation>↻ सिंक हो रहा है… </translation>
     </message>
     <message>
-        <location filename="../status_panel.py" line="86" />
+        <location filename="../status_panel.py" line="90" />
         <source>last success {time}</source>
         <translation>आख़िरी सफल {time}</translation>
     </message>
     <message>
-        <location filename="../status_panel.py" line="91" />
+        <location filename="../status_panel.py" line="95" />
         <source>✖ Server NOT reachable at {time} · {since}</source>
         <translation>✖ {time} पर सर्वर से संपर्क नहीं · {since}</translation>
     </message>
     <message>
-        <location filename="../status_panel.py" line="93" />
+        <location filename="../status_panel.py" line="97" />
         <source>? Server not checked yet · {since}</source>
         <translation>? सर्वर अभी जाँचा नहीं · {since}</translation>
     </message>
     <message>
-        <location filename="../status_panel.py" line="98" />
+        <location filename="../status_panel.py" line="102" />
         <source>⚠ Server reachable, but sync failed · {since}</source>
         <translation>⚠ सर्वर से संपर्क है, पर सिंक विफल · {since}</translation>
     </message>
     <message>
-        <location filename="../status_panel.py" line="100" />
+        <location filename="../status_panel.py" line="104" />
         <source>✔ Server reachable · checked {time}</source>
         <translation>✔ सर्वर से संपर्क है · जाँच {time}</translation>
     </message>
     <message>
-        <location filename="../status_panel.py" line="102" />
+        <location filename="../status_panel.py" line="106" />
         <source>✖ Server NOT reachable · {since}</source>
         <translation>✖ सर्वर से संपर्क नहीं · {since}</translation>
     </message>
     <message>
-        <location filename="../status_panel.py" line="137" />
+        <location filename="../status_panel.py" line="141" />
         <source>Sync now (F5)</source>
         <translation>अभी सिंक करें (F5)</translation>
     </message>
     <message>
-        <location filename="../status_panel.py" line="138" />
+        <location filename="../status_panel.py" line="142" />
         <source>Send pending recharges to the server now</source>
         <translation>बाकी रिचार्ज अभी सर्वर को भेजें</translation>
     </message>
@@ -597,27 +597,27 @@ PROVISIONAL until the server confirms it.</source>
 <context>
     <name>SupervisorDialog</name>
     <message>
-        <location filename="../transactions_page.py" line="243" />
+        <location filename="../transactions_page.py" line="245" />
         <source>Supervisor &amp;id</source>
         <translation>पर्यवेक्षक आईडी (&amp;I)</translation>
     </message>
     <message>
-        <location filename="../transactions_page.py" line="243" />
+        <location filename="../transactions_page.py" line="245" />
         <source>&amp;PIN</source>
         <translation>पिन (&amp;P)</translation>
     </message>
     <message>
-        <location filename="../transactions_page.py" line="248" />
+        <location filename="../transactions_page.py" line="250" />
         <source>&amp;Reason</source>
         <translation>कारण (&amp;R)</translation>
     </message>
     <message>
-        <location filename="../transactions_page.py" line="248" />
+        <location filename="../transactions_page.py" line="250" />
         <source>&amp;Note</source>
         <translation>टिप्पणी (&amp;N)</translation>
     </message>
     <message>
-        <location filename="../transactions_page.py" line="264" />
+        <location filename="../transactions_page.py" line="266" />
         <source>Supervisor</source>
         <translation>पर्यवेक्षक</translation>
     </message>
@@ -773,27 +773,27 @@ PROVISIONAL until the server confirms it.</source>
         <translation>अस्वीकृत, पर्यवेक्षक के लिए (F4)</translation>
     </message>
     <message>
-        <location filename="../transactions_page.py" line="180" />
-        <source>{n} shown · {total}</source>
-        <translation>{n} दिखाए · {total}</translation>
+        <location filename="../transactions_page.py" line="182" />
+        <source>{n} shown · cash kept {total}</source>
+        <translation>{n} दिखाए · रखी नकदी {total}</translation>
     </message>
     <message>
-        <location filename="../transactions_page.py" line="191" />
+        <location filename="../transactions_page.py" line="193" />
         <source>Select a transaction first (arrow keys), then Ctrl+P.</source>
         <translation>पहले लेन-देन चुनें (तीर कुंजियाँ), फिर Ctrl+P।</translation>
     </message>
     <message>
-        <location filename="../transactions_page.py" line="204" />
+        <location filename="../transactions_page.py" line="206" />
         <source>Select a transaction first (arrow keys), then Ctrl+Del.</source>
         <translation>पहले लेन-देन चुनें (तीर कुंजियाँ), फिर Ctrl+Del।</translation>
     </message>
     <message>
-        <location filename="../transactions_page.py" line="207" />
+        <location filename="../transactions_page.py" line="209" />
         <source>Void receipt {receipt}</source>
         <translation>रसीद {receipt} रद्द करें</translation>
     </message>
     <message>
-        <location filename="../transactions_page.py" line="214" />
+        <location filename="../transactions_page.py" line="216" />
         <source>Receipt {receipt} voided.</source>
         <translation>रसीद {receipt} रद्द हुई।</translation>
     </message>
