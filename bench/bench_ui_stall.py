@@ -50,19 +50,24 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         data = Path(tmp) / "counter"
         build_counter(data, open_shift=False)
-        add_recharges(data, args.n)
         server = None
         factory = None
         if real:
+            from counter_app import consumers
             server_dir = Path(tmp) / "server"
             server_dir.mkdir()
+            demo_mod._run_server_command(server_dir, "seed", "--consumers", str(args.n), "--json")
             added = demo_mod._run_server_command(server_dir, "counter", "add", "--counter-id", "MNG-01", "--json")
             server = demo_mod.DemoServer(server_dir)
             server.start(wait=True)
             db = storage.open_counter_db(data)
             counter.setup(db, counter_id="MNG-01", server_url=server.url, token=added["token"])
+            consumers.pull(db)      # recharges for consumers the server knows: they are accepted
+            known = [r[0] for r in db.execute("SELECT consumer_no FROM consumers ORDER BY consumer_no")]
             db.close()
+            add_recharges(data, args.n, numbers=known)
         else:
+            add_recharges(data, args.n)
             factory = fake_factory(FakeServer(up=True))
         app = application()
         window = build_window(data, client_factory=factory, sync_now=False)

@@ -108,16 +108,20 @@ def copy_counter(template: Path, target: Path) -> Path:
     return target
 
 
-def add_recharges(data_dir: Path, n: int, *, amount_paise: int = 100_00, first_consumer: int = 100_000_000) -> None:
-    """``n`` recharges in one transaction (each still through ``take_recharge``)."""
+def add_recharges(data_dir: Path, n: int, *, amount_paise: int = 100_00, first_consumer: int = 100_000_000,
+                  numbers: list[str] | None = None) -> None:
+    """``n`` recharges in one transaction (each still through ``take_recharge``).
+
+    Consumer numbers are ``numbers`` taken in turn, or ``first_consumer`` counting up.
+    """
     db = storage.open_counter_db(data_dir)
     try:
         if shifts.current_shift(db) is None:
             shifts.open_shift(db, cashier_id=CASHIER, float_paise=0)
         with write_transaction(db):
             for i in range(n):
-                recharge.take_recharge(db, cashier_id=CASHIER, consumer_no=str(first_consumer + i),
-                                       amount_paise=amount_paise)
+                number = numbers[i % len(numbers)] if numbers else str(first_consumer + i)
+                recharge.take_recharge(db, cashier_id=CASHIER, consumer_no=number, amount_paise=amount_paise)
         db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     finally:
         db.close()

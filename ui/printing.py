@@ -116,6 +116,8 @@ class PrintWorker(QObject):
         python-escpos parses its printer database at import (~0.3 s of CPU); done
         here, right after start, the first cashier does not wait for it.
         """
+        from ui.sync_worker import yield_cpu_to_the_window
+        yield_cpu_to_the_window()
         try:
             optional_module("receipts.service")
         except Exception:  # noqa: BLE001 - the first receipt will report it properly
