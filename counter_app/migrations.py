@@ -198,7 +198,15 @@ def m002_reconciliation(db: sqlite_utils.Database) -> None:
 
 
 @migrations()
-def m003_backups(db: sqlite_utils.Database) -> None:
+def m003_sync_state(db: sqlite_utils.Database) -> None:
+    """What the sync client remembers between runs: its backoff and how much of the journal it sent."""
+    for column, kind in [("failures", "INTEGER NOT NULL DEFAULT 0"), ("retry_at", "TEXT"),
+                         ("journal_sent_seq", "INTEGER NOT NULL DEFAULT 0"), ("server_time", "TEXT")]:
+        db.execute(f"ALTER TABLE sync_state ADD COLUMN {column} {kind}")
+
+
+@migrations()
+def m004_backups(db: sqlite_utils.Database) -> None:
     """Where and when the database was last backed up, for the automatic backups."""
     db.execute("""CREATE TABLE backups (
         id INTEGER PRIMARY KEY,
@@ -208,14 +216,6 @@ def m003_backups(db: sqlite_utils.Database) -> None:
         journal_seq INTEGER NOT NULL,
         size_bytes INTEGER NOT NULL
     )""")
-
-
-@migrations()
-def m003_sync_state(db: sqlite_utils.Database) -> None:
-    """What the sync client remembers between runs: its backoff and how much of the journal it sent."""
-    for column, kind in [("failures", "INTEGER NOT NULL DEFAULT 0"), ("retry_at", "TEXT"),
-                         ("journal_sent_seq", "INTEGER NOT NULL DEFAULT 0"), ("server_time", "TEXT")]:
-        db.execute(f"ALTER TABLE sync_state ADD COLUMN {column} {kind}")
 
 
 def known_names() -> list[str]:

@@ -178,3 +178,24 @@ def record_failure(db: sqlite_utils.Database, sent: list[dict], *, error: str, n
                        f"WHERE txn_id IN ({marks}) AND state IN ('pending', 'in_flight')", [error, retry_at, now, *ids])
         db.execute("UPDATE sync_state SET last_error = ?, failures = failures + 1, retry_at = ? WHERE id = 1",
                    [error, retry_at])
+
+
+def open_messages(db: sqlite_utils.Database) -> tuple[list[dict], list[dict]]:
+    """Every open message in journal order, and the non-money journal entries up to the last one.
+
+    Read-only (states are left as they are): for the transfer file, which goes
+    to the server by hand while the rows stay open until the server's word.
+    """
+    rows = db.execute(_CLAIM_SQL.replace("LIMIT ?", ""), [0]).fetchall()
+    messages = []
+    for row in rows:
+        message = dict(zip(MESSAGE_FIELDS, row[:9]))
+        message["journal"] = dict(zip(JOURNAL_FIELDS, row[9:]))
+        messages.append(message)
+    if not messages:
+        return [], []
+    others = [dict(zip(JOURNAL_FIELDS, r)) for r in db.execute(
+        "SELECT seq, at, kind, actor, ref, payload, prev_hash, hash FROM journal j WHERE seq < ? "
+        "AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.journal_seq = j.seq) ORDER BY seq",
+        [messages[-1]["journal"]["seq"]])]
+    return messages, others

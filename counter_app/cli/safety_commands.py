@@ -1,4 +1,4 @@
-"""Long-outage safety: backup and restore (the transfer file lives with sync)."""
+"""Long-outage safety: backup, restore and the transfer file."""
 
 from __future__ import annotations
 
@@ -7,7 +7,8 @@ import getpass
 import sys
 from pathlib import Path
 
-from counter_app import backup, backup_crypto, paths, restore
+from counter_app import backup, backup_crypto, paths, restore, transfer
+from counter_app.money import format_rupees
 from counter_app.cli.context import Context, add_json
 from counter_app.errors import KnownError
 
@@ -20,6 +21,12 @@ def register(commands: argparse._SubParsersAction, common: argparse.ArgumentPars
     p.add_argument("--passphrase-stdin", action="store_true", help="read the passphrase from standard input")
     add_json(p)
     p.set_defaults(handler=cmd_backup)
+
+    p = commands.add_parser("export-queue", parents=[common],
+                            help="write every unsynced transaction into one signed file for the office")
+    p.add_argument("--out", required=True, metavar="FILE")
+    add_json(p)
+    p.set_defaults(handler=cmd_export_queue)
 
     p = commands.add_parser("restore", parents=[common], help="restore a backup into the data folder")
     p.add_argument("file", metavar="FILE")
@@ -52,6 +59,13 @@ def cmd_backup(args: argparse.Namespace, ctx: Context) -> int:
     result = backup.make_backup(ctx.db, ctx.data_dir, to=args.to)
     ctx.emit(result.as_json(), f"Backup written: {result.path} ({result.size_bytes} bytes, up to receipt "
                                f"{result.last_receipt_seq})." + (f" Pruned {len(result.pruned)} old." if result.pruned else ""))
+    return 0
+
+
+def cmd_export_queue(args: argparse.Namespace, ctx: Context) -> int:
+    done = transfer.export_queue(ctx.db, Path(args.out))
+    ctx.emit(done, f"Wrote {done['count']} transactions ({format_rupees(done['amount_paise'])}) to {done['out']}. "
+                   "Carry it to the office; they stay pending here until the server confirms them.")
     return 0
 
 
