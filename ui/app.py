@@ -95,4 +95,5 @@ def _report_ready(window: MainWindow) -> None:
     window.grab()   # one real paint of the login page
     focus = window.focusWidget()   # where typing goes once the window manager activates it
     print(f"ready focus={focus.objectName() if focus else ''}", flush=True)
-    os._exit(0)
+    window.close()          # an orderly exit: threads stopped, a demo server taken down
+    QApplication.exit(0)

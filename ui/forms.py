@@ -7,7 +7,6 @@ core's sentence there, marks the widget and moves the focus to it.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QWidget
 
 from counter_app.errors import KnownError
@@ -60,10 +59,11 @@ class FormErrors:
 def repolish(widget: QWidget) -> None:
     """Re-apply the style sheet after a property its selectors read has changed.
 
-    A widget not polished yet is polished with its current properties when it
-    is first shown; skipping it also keeps QStyle (and its many enums) out of start-up.
+    Before its window is first shown nothing is polished yet: it will be, with
+    the current properties. Skipping it then also keeps QStyle (and its many
+    enums) out of start-up.
     """
-    if widget.testAttribute(Qt.WidgetAttribute.WA_WState_Polished):
+    if widget.window().isVisible():
         widget.style().unpolish(widget)
         widget.style().polish(widget)
 

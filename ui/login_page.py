@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import QEvent, Signal
 from PySide6.QtWidgets import (
-    QFormLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget,
+    QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget,
 )
 
 from counter_app import cash, shifts, users
@@ -13,6 +13,15 @@ from ui.errors_shown import as_known
 from ui.forms import FormErrors, error_label
 from ui.session import Session
 from ui.qt_workarounds import emit
+
+
+def centred(widget: QWidget) -> QHBoxLayout:
+    # Stretches on both sides, not an alignment flag: the Qt namespace costs start-up time.
+    row = QHBoxLayout()
+    row.addStretch(1)
+    row.addWidget(widget)
+    row.addStretch(1)
+    return row
 
 
 class LoginPage(QWidget):
@@ -56,7 +65,7 @@ class LoginPage(QWidget):
         inner.addWidget(self.button)
         layout = QVBoxLayout(self)
         layout.addStretch(1)
-        layout.addWidget(box, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addLayout(centred(box))
         layout.addStretch(2)
 
         self.cashier.returnPressed.connect(self.pin.setFocus)
@@ -139,7 +148,7 @@ class ShiftPage(QWidget):
         inner.addWidget(self.logout_button)
         layout = QVBoxLayout(self)
         layout.addStretch(1)
-        layout.addWidget(box, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addLayout(centred(box))
         layout.addStretch(2)
         self.float_edit.returnPressed.connect(self.submit)
         self.open_button.clicked.connect(self.submit)
