@@ -121,28 +121,30 @@ def apply_batch_results(db: sqlite_utils.Database, sent: list[dict], results: li
 
     counts = {"accepted": 0, "duplicate": 0, "rejected": 0, "unanswered": 0}
     wanted = {m["txn_id"] for m in sent}
-    answered = set()
+    answered: set[str] = set()
+    confirms, rejects = [], []
+    for result in results:
+        txn_id, status = result.get("txn_id"), result.get("status")
+        if txn_id not in wanted or txn_id in answered:
+            continue
+        if status in ("accepted", "duplicate") and isinstance(result.get("server_ref"), str):
+            balance = result.get("balance_paise")
+            confirms.append([result["server_ref"], balance if isinstance(balance, int) else None, now, now, txn_id])
+        elif status == "rejected":
+            reason = str(result.get("reason") or "rejected")[:100]
+            rejects.append([reason, str(result.get("message") or reason)[:500], now, txn_id])
+        else:
+            continue
+        answered.add(txn_id)
+        counts[status] += 1
     with write_transaction(db):
-        for result in results:
-            txn_id, status = result.get("txn_id"), result.get("status")
-            if txn_id not in wanted or txn_id in answered:
-                continue
-            if status in ("accepted", "duplicate") and isinstance(result.get("server_ref"), str):
-                balance = result.get("balance_paise")
-                db.execute(
-                    "UPDATE outbox SET state = 'confirmed', server_ref = ?, balance_after_paise = ?, confirmed_at = ?, "
-                    "last_error = NULL, reject_reason = NULL, updated_at = ? WHERE txn_id = ? AND state != 'confirmed'",
-                    [result["server_ref"], balance if isinstance(balance, int) else None, now, now, txn_id])
-            elif status == "rejected":
-                reason = str(result.get("reason") or "rejected")[:100]
-                message = str(result.get("message") or reason)[:500]
-                db.execute(
-                    "UPDATE outbox SET state = 'rejected', reject_reason = ?, last_error = ?, updated_at = ? "
-                    "WHERE txn_id = ? AND state IN ('pending', 'in_flight')", [reason, message, now, txn_id])
-            else:
-                continue
-            answered.add(txn_id)
-            counts[status] += 1
+        db.conn.executemany(
+            "UPDATE outbox SET state = 'confirmed', server_ref = ?, balance_after_paise = ?, confirmed_at = ?, "
+            "last_error = NULL, reject_reason = NULL, updated_at = ? WHERE txn_id = ? AND state != 'confirmed'",
+            confirms)
+        db.conn.executemany(
+            "UPDATE outbox SET state = 'rejected', reject_reason = ?, last_error = ?, updated_at = ? "
+            "WHERE txn_id = ? AND state IN ('pending', 'in_flight')", rejects)
         counts["unanswered"] = len(wanted - answered)
         db.execute(
             "UPDATE sync_state SET last_success_at = ?, last_error = NULL, failures = 0, retry_at = NULL, "

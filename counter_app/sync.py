@@ -138,8 +138,14 @@ class SyncClient:
     def __init__(self, db: sqlite_utils.Database, *, session: requests.Session | None = None,
                  rng: random.Random | None = None) -> None:
         self.db = db
+        self._own_session = session is None
         self.session = session or make_session()
         self.rng = rng or random.Random()
+
+    def close(self) -> None:
+        """Close the HTTP connections (only if this client made its session)."""
+        if self._own_session:
+            self.session.close()
 
     # -- plumbing -----------------------------------------------------------
     def _timeouts(self) -> tuple[float, float]:
@@ -321,7 +327,10 @@ class SyncClient:
                 result.rejected_txn_ids += [r["txn_id"] for r in answer["results"] if r.get("status") == "rejected"]
                 if counts["unanswered"] == len(messages):
                     outbox.release(self.db, batch[0], now=clock.now_iso())
-                    result.error = "The server answered without results for our transactions; they will be sent again."
+                    failure = _Failure("The server answered without results for our transactions; they will be "
+                                       "sent again.")
+                    result.error = failure.sentence
+                    result.next_attempt_at = self._fail(failure, messages, now)
                     break
         result.remaining = outbox.open_count(self.db)
         return result
@@ -360,6 +369,31 @@ class SyncClient:
         answer["results"] = [r for r in answer["results"] if isinstance(r, dict)]
         answer["offset"] = _offset(answer.get("server_time"), sent_at, time.time())
         return None, answer
+
+
+def server_transaction(client: SyncClient, txn_id: str) -> dict | None:
+    """What the server knows of one of our transactions (None: it has never credited or stored it).
+
+    For a supervisor resolving a rejected or long-pending transaction: ask
+    before resending or refunding. Raises ServerUnavailable with a sentence.
+    """
+    me = counter.load(client.db)
+    try:
+        response = client.request("GET", f"/recharges/{txn_id}", me=me)
+        if response.status_code == 404 and "unknown_txn" in response.text:
+            return None
+        if response.status_code == 200:
+            body = response.json()
+            if isinstance(body, dict):
+                return body
+    except requests.RequestException as exc:
+        raise ServerUnavailable(client._describe_exception(me, exc).sentence) from None
+    except ValueError:
+        pass
+    else:
+        if response.status_code != 200:
+            raise ServerUnavailable(client._describe_status(me, response).sentence)
+    raise ServerUnavailable(f"The server {me.server_url} answered something that is not our API.")
 
 
 def consumer_page(client: SyncClient, since: str, limit: int) -> dict:

@@ -126,6 +126,10 @@ def cmd_run(args: argparse.Namespace) -> int:
                             timeout_keep_alive=30, backlog=2048)
     try:
         Server(config).run()
+    except SystemExit as exc:  # uvicorn exits when it cannot bind
+        if exc.code:
+            raise Refused(f"Could not serve on {args.host}:{args.port} (the address is in use or not allowed). "
+                          "Stop the other server or choose another --port.") from None
     finally:
         store.close()
     return 0

@@ -329,3 +329,18 @@ def test_counters_syncing_at_once_each_use_only_their_own_database(server, count
         result, mine = results[i]
         assert result.accepted == 7 and result.error is None
         assert mine == ledger(server, counter_id)
+
+
+def test_asking_the_server_about_one_transaction(server, counter_db):
+    from counter_app.errors import KnownError
+    from counter_app.sync import server_transaction
+
+    taken = take(counter_db, 2)
+    client = SyncClient(counter_db)
+    client.sync_once()
+    known = server_transaction(client, taken[1].txn_id)
+    assert known["status"] == "credited" and known["amount_paise"] == taken[1].amount_paise
+    assert server_transaction(client, "00000000-0000-0000-0000-000000000000") is None
+    counter_db.execute("UPDATE counter SET server_url = 'http://127.0.0.1:9'")
+    with pytest.raises(KnownError, match="Cannot reach"):
+        server_transaction(client, taken[0].txn_id)

@@ -129,5 +129,5 @@ def test_exactly_once_under_faults_and_kills(server, counter_template):
     SyncMachine.server = server
     SyncMachine.template = counter_template
     run_state_machine_as_test(SyncMachine, settings=settings(
-        max_examples=15, stateful_step_count=20, deadline=None, derandomize=True,
+        max_examples=25, stateful_step_count=25, deadline=None, derandomize=True,
         suppress_health_check=list(HealthCheck)))

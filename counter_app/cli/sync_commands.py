@@ -35,7 +35,10 @@ def after_setup(ctx: Context, me: counter.Counter) -> dict:
     if not me.token:
         return {"key_registered": False, "key_registration": "no token given yet"}
     client = SyncClient(ctx.db)
-    problem = client.register_key(me)
+    try:
+        problem = client.register_key(me)
+    finally:
+        client.close()
     return {"key_registered": problem is None,
             "key_registration": problem or "registered with the server"}
 
