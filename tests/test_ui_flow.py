@@ -393,3 +393,32 @@ def test_a_slow_printer_does_not_hold_the_window(qtbot, window, monkeypatch):
     assert "Printing the receipt" in win.recharge.last_receipt.text()
     qtbot.waitUntil(lambda: win.recharge.last_outcome is not None, timeout=10000)
     assert win.recharge.last_outcome.ok
+
+
+def test_transactions_filter_by_status_and_date(qtbot, window, server):
+    from PySide6.QtCore import QDate
+
+    win = window
+    log_in(qtbot, win)
+    type_enter(qtbot, win.shift.float_edit, "1000")
+    server.up = True
+    take(qtbot, win, "300400500", "100")
+    qtbot.keyClick(win, Qt.Key.Key_F5)
+    wait_status(qtbot, win, lambda s: s["confirmed"] == 1)
+    qtbot.waitUntil(lambda: not win.work.syncing, timeout=5000)
+    server.up = False
+    take(qtbot, win, "300400501", "100")
+    qtbot.keyClick(win, Qt.Key.Key_F3)
+    page = win.transactions
+    qtbot.waitUntil(lambda: page.model.rowCount() == 2, timeout=5000)
+    page.filter.setCurrentIndex(1)                      # Pending
+    qtbot.waitUntil(lambda: [r["consumer_no"] for r in page.model.rows()] == ["300400501"], timeout=5000)
+    page.filter.setCurrentIndex(2)                      # Confirmed
+    qtbot.waitUntil(lambda: [r["consumer_no"] for r in page.model.rows()] == ["300400500"], timeout=5000)
+    page.filter.setCurrentIndex(0)
+    page.date.setDate(QDate.currentDate().addDays(-1))  # yesterday: nothing
+    qtbot.waitUntil(lambda: page.model.rowCount() == 0, timeout=5000)
+    assert "0 shown" in page.totals.text()
+    qtbot.mouseClick(page.today_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.model.rowCount() == 2, timeout=5000)
+    assert "cash kept Rs 200.00" in page.totals.text()
