@@ -6,12 +6,17 @@ import re
 from dataclasses import dataclass
 
 import sqlite_utils
-from cryptography.hazmat.primitives import serialization
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from typing import TYPE_CHECKING
 
 from counter_app import clock, journal
 from counter_app.errors import InputError, NotSetUp, Refused
 from counter_app.storage import write_transaction
+
+if TYPE_CHECKING:
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+# cryptography is imported where a key is used, not at import: it costs a
+# noticeable part of the window's cold start, and most commands never sign.
 
 COUNTER_ID = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9-]{0,14}[A-Za-z0-9])?$")
 
@@ -27,6 +32,9 @@ class Counter:
     key_registered_at: str | None
 
     def private_key(self) -> Ed25519PrivateKey:
+        from cryptography.hazmat.primitives import serialization
+        from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
         key = serialization.load_pem_private_key(self.private_key_pem.encode(), password=None)
         assert isinstance(key, Ed25519PrivateKey)
         return key
@@ -56,6 +64,9 @@ def validate_server_url(text: str) -> str:
 
 
 def _new_key_pair() -> tuple[str, str]:
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
     key = Ed25519PrivateKey.generate()
     private = key.private_bytes(
         serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()

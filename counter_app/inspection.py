@@ -106,3 +106,25 @@ def age_text(iso: str | None, now: dt.datetime | None = None) -> str:
     if seconds < 48 * 3600:
         return f"{seconds // 3600} h"
     return f"{seconds // 86400} days"
+
+
+def recent_recharge(db: sqlite_utils.Database, consumer_no: str, *,
+                    now: dt.datetime | None = None) -> dict | None:
+    """The latest recharge for ``consumer_no`` within the double-take window, if any.
+
+    A second recharge for one consumer minutes after the first is most often the
+    same payment taken twice; the window is the setting ``double_take_window_s``.
+    Indexed by (consumer_no, business_date), so cheap enough for the window's thread.
+    """
+    window = dt.timedelta(seconds=settings.get(db, "double_take_window_s"))
+    since = clock.to_iso((now or clock.utc_now()) - window)
+    row = db.execute(
+        "SELECT receipt_no, amount_paise, created_at FROM recharges r "
+        "WHERE consumer_no = ? AND created_at >= ? "
+        "AND NOT EXISTS (SELECT 1 FROM adjustments a WHERE a.txn_id = r.txn_id AND a.kind IN ('void', 'refunded')) "
+        "ORDER BY created_at DESC LIMIT 1",
+        [consumer_no, since],
+    ).fetchone()
+    if not row:
+        return None
+    return {"receipt_no": row[0], "amount_paise": row[1], "created_at": row[2]}

@@ -7,8 +7,7 @@ import re
 from dataclasses import dataclass
 
 import sqlite_utils
-from argon2 import PasswordHasher
-from argon2.exceptions import InvalidHashError, VerificationError
+from typing import TYPE_CHECKING
 
 from counter_app import clock, journal
 from counter_app.errors import InputError, Refused
@@ -20,7 +19,23 @@ LOCKOUT = dt.timedelta(minutes=5)
 USER_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,31}$")
 PIN = re.compile(r"^\d{4,8}$", re.ASCII)
 
-_hasher = PasswordHasher()  # argon2id with the library's current recommended cost
+if TYPE_CHECKING:
+    from argon2 import PasswordHasher
+
+_HASHER: PasswordHasher | None = None
+
+
+def _hasher() -> PasswordHasher:
+    """argon2id with the library's current recommended cost, loaded on first use.
+
+    Importing argon2 is a noticeable part of the window's cold start; the
+    window shows the login page first and needs the hasher only at the first PIN.
+    """
+    global _HASHER
+    if _HASHER is None:
+        from argon2 import PasswordHasher
+        _HASHER = PasswordHasher()
+    return _HASHER
 
 
 @dataclass(frozen=True)
@@ -52,7 +67,7 @@ def add(db: sqlite_utils.Database, *, user_id: str, name: str, role: str, pin: s
         raise InputError("Give the person's name.", field="name")
     if role not in ROLES:
         raise InputError(f"Role must be one of {', '.join(ROLES)}.", field="role")
-    pin_hash = _hasher.hash(validate_pin(pin))
+    pin_hash = _hasher().hash(validate_pin(pin))
     now = clock.now_iso()
     with write_transaction(db):
         if db.execute("SELECT 1 FROM users WHERE id = ?", [user_id]).fetchone():
@@ -98,8 +113,10 @@ def authenticate(db: sqlite_utils.Database, user_id: str, pin: str, *, role: str
         until = clock.local(locked_until).strftime("%H:%M")
         raise Refused(f"User {user_id} is locked after {MAX_WRONG_PINS} wrong PINs until {until}. "
                       "Wait, or ask a supervisor.", field=field)
+    from argon2.exceptions import InvalidHashError, VerificationError
+
     try:
-        _hasher.verify(pin_hash, pin or "")
+        _hasher().verify(pin_hash, pin or "")
     except (VerificationError, InvalidHashError):
         _record_wrong_pin(db, user_id, failed + 1, now)
         left = MAX_WRONG_PINS - (failed + 1)

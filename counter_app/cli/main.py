@@ -32,7 +32,31 @@ COMMAND_MODULES = (
 )
 
 
-def build_parser() -> argparse.ArgumentParser:
+GUI_MODULE = "counter_app.cli.gui_commands"
+
+
+def opens_window(argv: Sequence[str]) -> bool:
+    """True when these arguments open the window: no command, or ``gui``.
+
+    Then only the window's command module is loaded: the other command groups
+    (and what they import: backups' cryptography, reports...) are not needed
+    and would only delay the window (bench/bench_ui_start.py).
+    """
+    rest = list(argv)
+    while rest:
+        arg = rest.pop(0)
+        if arg == "--data-dir":
+            if not rest:
+                return False
+            rest.pop(0)
+        elif arg.startswith("--data-dir="):
+            continue
+        else:
+            return arg == "gui"
+    return True
+
+
+def build_parser(modules: Sequence[str] = COMMAND_MODULES) -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--data-dir", metavar="DIR", default=argparse.SUPPRESS,
                         help="data folder (default: $COUNTER_APP_DATA_DIR or the platform's user data folder)")
@@ -42,7 +66,7 @@ def build_parser() -> argparse.ArgumentParser:
                     "With no command, opens the cashier window.")
     parser.add_argument("--version", action="version", version=f"counter-app {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for name in COMMAND_MODULES:
+    for name in modules:
         try:
             module = importlib.import_module(name)
         except ModuleNotFoundError as exc:
@@ -54,11 +78,12 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    given = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser((GUI_MODULE,) if opens_window(given) else COMMAND_MODULES)
+    args = parser.parse_args(given)
     if not getattr(args, "handler", None):
         if "gui" in parser._subparsers._group_actions[0].choices:  # type: ignore[union-attr]
-            args = parser.parse_args([*(argv or sys.argv[1:]), "gui"])
+            args = parser.parse_args([*given, "gui"])
         else:
             parser.print_help()
             return 2

@@ -1,0 +1,160 @@
+"""Regenerate the window's screenshots in docs/screenshots/.
+
+    QT_QPA_PLATFORM=offscreen .venv/bin/python scripts/screenshots.py
+    xvfb-run -a .venv/bin/python scripts/screenshots.py        # the same through a real X server
+
+Screens: login, recharge with a consumer found, offline with a queue, the
+transactions view, and the recharge screen in Hindi. The counter is a
+throw-away one in a temporary folder; "the server" is the tests' stand-in
+client, switched down and up, so every picture is the same from run to run.
+Each PNG must stay under 150 KB (a flat UI in true colour does).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+OUT = ROOT / "docs" / "screenshots"
+SIZE = (1180, 780)
+
+
+def add_consumers(data: Path) -> None:
+    """A few directory entries, stored as the sync client's consumer pull stores them."""
+    import datetime as dt
+
+    from counter_app import clock, consumers, storage
+    fetched = clock.to_iso(clock.utc_now() - dt.timedelta(hours=3))
+    rows = [("102345678901", "Sunita Kumari", "MTR004512377", "Patna Central", 312_40),
+            ("102345678902", "Ramesh Prasad Yadav", "MTR004512378", "Danapur", 48_00),
+            ("102345678903", "मोहम्मद इरफ़ान", "MTR004512379", "Phulwari", 1_250_00)]
+    db = storage.open_counter_db(data)
+    try:
+        consumers.store_page(db, [{"consumer_no": n, "name": name, "meter_no": m, "subdivision": sd,
+                                   "balance_paise": bal, "updated_at": fetched} for n, name, m, sd, bal in rows],
+                             next_cursor="0")
+    finally:
+        db.close()
+
+
+def save(widget, name: str) -> Path:
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QImage
+    # True colour: a flat UI compresses well, and palettes band the buttons' gradients.
+    image = widget.grab().toImage().convertToFormat(QImage.Format.Format_RGB888)
+    path = OUT / f"{name}.png"
+    image.save(str(path), "PNG", 9)
+    print(f"{path.relative_to(ROOT)}  {path.stat().st_size // 1024} KB")
+    return path
+
+
+def main() -> int:
+    from PySide6.QtCore import QDate, Qt
+    from PySide6.QtTest import QTest
+
+    from counter_app import users
+    from tests.core_fixtures import CASHIER, CASHIER_PIN, SUPERVISOR, build_counter
+    from tests.ui_support import FakeServer, add_recharges, fake_factory
+    from ui.app import application, build_window
+
+    OUT.mkdir(parents=True, exist_ok=True)
+    app = application(sys.argv)
+    with tempfile.TemporaryDirectory() as tmp:
+        data = Path(tmp) / "counter"
+        build_counter(data, open_shift=False)
+        add_consumers(data)
+        server = FakeServer(up=True)
+        server.reject_consumers.add("100000002")
+        add_recharges(data, 4, amount_paise=250_00)     # earlier today: will be confirmed or rejected
+        window = build_window(data, client_factory=fake_factory(server), sync_now=False)
+        window.resize(*SIZE)
+        window.show()
+
+        # Sleep between event rounds rather than QTest.qWait, which keeps the GIL
+        # while it waits and starves the window's worker threads.
+        def pump(ms: int = 150) -> None:
+            end = time.monotonic() + ms / 1000
+            while time.monotonic() < end:
+                app.processEvents()
+                time.sleep(0.005)
+
+        def wait_for(predicate, ms: int = 10000) -> None:
+            end = time.monotonic() + ms / 1000
+            while time.monotonic() < end and not predicate():
+                pump(20)
+
+        # A sync while the server is up: earlier recharges confirmed, one rejected.
+        window.sync_now()
+        wait_for(lambda: not window.work.syncing and window.work.last_report is not None)
+        window.work.request_status()
+        wait_for(lambda: window.last_status is not None and window.last_status["pending"] == 0)
+        pump()
+        save(window, "login")
+
+        QTest.keyClicks(window.login.cashier, CASHIER)
+        QTest.keyClick(window.login.cashier, Qt.Key.Key_Return)
+        QTest.keyClicks(window.login.pin, CASHIER_PIN)
+        QTest.keyClick(window.login.pin, Qt.Key.Key_Return)
+        pump()
+        page = window.recharge
+        QTest.keyClicks(page.consumer, "1023-4567-8901")
+        QTest.keyClick(page.consumer, Qt.Key.Key_Return)
+        QTest.keyClicks(page.amount, "500")
+        QTest.keyClick(page.amount, Qt.Key.Key_Return)
+        QTest.keyClicks(page.tendered, "1000")
+        pump()
+        save(window, "recharge-consumer-found")
+
+        # The server goes down: recharges queue, the status bar says so.
+        server.up = False
+        QTest.keyClick(page.tendered, Qt.Key.Key_Return)
+        for number, amount in (("102345678902", "200"), ("987654321", "1500")):
+            QTest.keyClicks(page.consumer, number)
+            QTest.keyClick(page.consumer, Qt.Key.Key_Return)
+            QTest.keyClicks(page.amount, amount)
+            QTest.keyClick(page.amount, Qt.Key.Key_Return)
+            QTest.keyClick(page.tendered, Qt.Key.Key_Return)
+        window.sync_now()
+        wait_for(lambda: not window.work.syncing)
+        window.work.request_status()
+        wait_for(lambda: window.last_status is not None and window.last_status["pending"] == 3)
+        pump()
+        wait_for(lambda: not window.printer.busy)
+        save(window, "offline-with-queue")
+
+        # Void one, then the day's list.
+        from counter_app import voids
+        voids.void_recharge(window.session.db, page.last_taken.receipt_no, supervisor_id=SUPERVISOR,
+                            reason="wrong_amount")
+        window.show_transactions()
+        window.transactions.date.setDate(QDate.currentDate())
+        wait_for(lambda: window.transactions.model.rowCount() == 7)
+        window.transactions.view.selectRow(4)
+        window.work.request_status()
+        wait_for(lambda: not window.printer.busy)
+        pump(300)
+        save(window, "transactions")
+
+        window.show_recharge()
+        QTest.keyClicks(page.consumer, "102345678903")
+        QTest.keyClick(page.consumer, Qt.Key.Key_Return)
+        QTest.keyClicks(page.amount, "750")
+        window.set_language("hi")
+        wait_for(lambda: not window.printer.busy)
+        pump(300)
+        save(window, "hindi")
+        window.set_language("en")
+        window.close()
+        window.session.close()
+        assert users.get  # keep the import honest
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,424 @@
+"""The whole cashier flow by keyboard, offscreen, against a stand-in server."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from counter_app import storage
+from tests.core_fixtures import CASHIER, CASHIER_PIN, SUPERVISOR, SUPERVISOR_PIN
+from tests.ui_support import FakeServer, data_dir, fake_factory, ui_template  # noqa: F401 - fixtures
+from ui.app import build_window
+from ui.i18n import Languages, ui_settings
+from ui.main_window import MainWindow
+
+
+@pytest.fixture
+def server() -> FakeServer:
+    return FakeServer(up=False)
+
+
+@pytest.fixture
+def window(qtbot, data_dir, server):
+    win = build_window(data_dir, client_factory=fake_factory(server), sync_now=False)
+    assert isinstance(win, MainWindow)
+    qtbot.addWidget(win)
+    win.show()
+    win.activateWindow()
+    qtbot.waitExposed(win)
+    yield win
+    win.close()
+    win.session.close()
+
+
+def type_enter(qtbot, widget, text: str) -> None:
+    widget.setFocus()
+    qtbot.keyClicks(widget, text)
+    qtbot.keyClick(widget, Qt.Key.Key_Return)
+
+
+def focused(win) -> str:
+    widget = QApplication.focusWidget()
+    return widget.objectName() if widget is not None else ""
+
+
+def log_in(qtbot, win, user=CASHIER, pin=CASHIER_PIN) -> None:
+    qtbot.keyClicks(win.login.cashier, user)
+    qtbot.keyClick(win.login.cashier, Qt.Key.Key_Return)
+    qtbot.keyClicks(win.login.pin, pin)
+    qtbot.keyClick(win.login.pin, Qt.Key.Key_Return)
+
+
+def take(qtbot, win, consumer: str, amount: str | None, tendered: str = "", quick: int | None = None) -> None:
+    page = win.recharge
+    qtbot.keyClicks(page.consumer, consumer)
+    qtbot.keyClick(page.consumer, Qt.Key.Key_Return)
+    if quick is not None:
+        qtbot.keyClick(page, Qt.Key(Qt.Key.Key_0 + quick), Qt.KeyboardModifier.AltModifier)
+    else:
+        qtbot.keyClicks(page.amount, amount)
+        qtbot.keyClick(page.amount, Qt.Key.Key_Return)
+    qtbot.keyClicks(page.tendered, tendered)
+    qtbot.keyClick(page.tendered, Qt.Key.Key_Return)
+
+
+def wait_status(qtbot, win, predicate, timeout=5000) -> dict:
+    win.work.request_status()
+    qtbot.waitUntil(lambda: win.last_status is not None and predicate(win.last_status), timeout=timeout)
+    return win.last_status
+
+
+def test_whole_flow_by_keyboard(qtbot, window, server):
+    win = window
+    assert win.pages.currentWidget() is win.login and focused(win) == "cashier"
+    log_in(qtbot, win)
+    # No shift open: the float, then Enter.
+    assert win.pages.currentWidget() is win.shift and focused(win) == "float"
+    type_enter(qtbot, win.shift.float_edit, "500x2,100x5")
+    assert win.pages.currentWidget() is win.recharge and focused(win) == "consumer"
+
+    # Server down: two recharges are taken, queued and provisional.
+    page = win.recharge
+    qtbot.keyClicks(page.consumer, "1234-5678-90")
+    qtbot.keyClick(page.consumer, Qt.Key.Key_Return)
+    assert page.consumer.text() == "1234567890" and focused(win) == "amount"
+    assert "not in local directory" in page.consumer_info.text()
+    qtbot.keyClicks(page.amount, "499.50")
+    qtbot.keyClick(page.amount, Qt.Key.Key_Return)
+    assert focused(win) == "tendered"
+    qtbot.keyClicks(page.tendered, "1000")
+    assert page.change_due.text() == "Rs 500.50"          # change due, large, as typed
+    qtbot.keyClick(page.tendered, Qt.Key.Key_Return)
+    assert page.last_taken is not None and page.last_taken.amount_paise == 499_50
+    assert page.last_taken.change_paise == 500_50
+    assert focused(win) == "consumer" and page.consumer.text() == "" and page.amount.text() == ""
+    assert "PROVISIONAL" in page.last_receipt.text() and page.last_taken.receipt_no in page.last_receipt.text()
+    qtbot.waitUntil(lambda: page.last_outcome is not None, timeout=10000)   # printed on its own thread
+    assert page.last_outcome.ok and page.last_outcome.pdf.exists()       # archived as PDF
+
+    take(qtbot, win, "987654321", None, quick=3)            # Alt+3: Rs 500, exact cash
+    assert page.last_taken.amount_paise == 500_00 and page.last_taken.change_paise == 0
+
+    qtbot.keyClick(win, Qt.Key.Key_F5)                      # Sync now, server down
+    qtbot.waitUntil(lambda: win.work.last_report is not None and not win.work.syncing, timeout=5000)
+    status = wait_status(qtbot, win, lambda s: s["pending"] == 2)
+    assert "NOT reachable" in win.panel.server.text() and win.panel.server.property("level") == "bad"
+    assert "2 waiting to send" in win.panel.queue.text() and "Rs 999.50" in win.panel.queue.text()
+    assert win.panel.queue.property("level") == "warn"
+    assert status["pending_paise"] == 999_50
+
+    qtbot.keyClick(win, Qt.Key.Key_F3)                      # transactions: both pending
+    assert win.pages.currentWidget() is win.transactions
+    qtbot.waitUntil(lambda: win.transactions.model.rowCount() == 2, timeout=5000)
+    assert all(r["status"] == "pending" for r in win.transactions.model.rows())
+
+    # The server comes back: the queue drains, the status bar and the view say so.
+    server.up = True
+    qtbot.keyClick(win, Qt.Key.Key_F5)
+    wait_status(qtbot, win, lambda s: s["pending"] == 0 and s["confirmed"] == 2)
+    qtbot.waitUntil(lambda: not win.work.syncing, timeout=5000)
+    win._refresh_panel()
+    assert "Server reachable" in win.panel.server.text() and win.panel.server.property("level") == "ok"
+    assert "Nothing pending" in win.panel.queue.text() and win.panel.queue.property("level") == "ok"
+    qtbot.waitUntil(lambda: [r["status"] for r in win.transactions.model.rows()] == ["confirmed"] * 2,
+                    timeout=5000)
+
+    # Reprint the selected row with Ctrl+P.
+    win.transactions.view.setFocus()
+    win.transactions.view.selectRow(0)
+    qtbot.keyClick(win.transactions.view, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: "DUPLICATE no. 1" in win.transactions.message.text(), timeout=10000)
+    assert win.transactions.model.row(0)["receipt_no"] in win.transactions.message.text()
+    qtbot.keyClick(win.transactions.view, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: "DUPLICATE no. 2" in win.transactions.message.text(), timeout=10000)
+
+    # Back to the recharge screen with F2; log out with Ctrl+L.
+    qtbot.keyClick(win, Qt.Key.Key_F2)
+    assert win.pages.currentWidget() is win.recharge and focused(win) == "consumer"
+    qtbot.keyClick(win, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    assert win.pages.currentWidget() is win.login and win.session.user is None
+
+
+def test_refusals_are_shown_at_their_field(qtbot, window):
+    win = window
+    log_in(qtbot, win)
+    type_enter(qtbot, win.shift.float_edit, "-5")
+    assert win.shift.float_error.isVisible() and "not valid" in win.shift.float_error.text()
+    win.shift.float_edit.clear()
+    type_enter(qtbot, win.shift.float_edit, "1000")
+    page = win.recharge
+
+    type_enter(qtbot, page.consumer, "12")                  # too short
+    assert page.consumer_error.isVisible() and "digits" in page.consumer_error.text()
+    assert focused(win) == "consumer" and page.consumer.property("invalid") is True
+
+    page.consumer.clear()
+    take(qtbot, win, "123456789", "5")                      # below the minimum
+    assert page.amount_error.isVisible() and "smallest recharge" in page.amount_error.text()
+    assert focused(win) == "amount" and page.last_taken is None
+
+    page.clear_form()
+    take(qtbot, win, "123456789", "500", "200")             # short cash
+    assert page.tendered_error.isVisible() and "less than the amount" in page.tendered_error.text()
+    assert focused(win) == "tendered"
+    assert not page.amount_error.isVisible()
+
+    page.clear_form()
+    take(qtbot, win, "123456789", "abc")
+    assert page.amount_error.isVisible() and "not valid" in page.amount_error.text()
+
+    qtbot.keyClick(page.amount, Qt.Key.Key_Escape)          # Esc clears everything
+    assert page.consumer.text() == "" and not page.amount_error.isVisible() and focused(win) == "consumer"
+
+
+def test_second_recharge_for_a_consumer_asks_first(qtbot, window, monkeypatch):
+    win = window
+    log_in(qtbot, win)
+    type_enter(qtbot, win.shift.float_edit, "1000")
+    page = win.recharge
+    take(qtbot, win, "555666777", "300")
+    first = page.last_taken
+    asked = []
+    monkeypatch.setattr(type(page), "confirm_double_take", lambda self, recent: asked.append(recent) or False)
+    take(qtbot, win, "555666777", "300")
+    assert asked and asked[0]["receipt_no"] == first.receipt_no
+    assert page.last_taken is first and page.consumer_error.isVisible()
+    assert "Not taken" in page.consumer_error.text()
+    monkeypatch.setattr(type(page), "confirm_double_take", lambda self, recent: True)
+    page.clear_form()
+    take(qtbot, win, "555666777", "300")
+    assert page.last_taken is not first and page.last_taken.consumer_no == "555666777"
+
+
+def test_double_take_dialog_defaults_to_no(qtbot, window):
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QMessageBox
+
+    win = window
+    log_in(qtbot, win)
+    type_enter(qtbot, win.shift.float_edit, "1000")
+    page = win.recharge
+    take(qtbot, win, "555666778", "300")
+    first = page.last_taken
+    seen = []
+
+    def press_enter():
+        box = QApplication.activeModalWidget()
+        if isinstance(box, QMessageBox):
+            seen.append(box.text())
+            qtbot.keyClick(box, Qt.Key.Key_Return)   # a tired Enter: must mean No
+        else:
+            QTimer.singleShot(20, press_enter)
+    QTimer.singleShot(20, press_enter)
+    take(qtbot, win, "555666778", "300")
+    assert seen and first.receipt_no in seen[0]
+    assert page.last_taken is first
+
+
+def test_wrong_pins_lock_and_say_so(qtbot, window):
+    win = window
+    for _ in range(4):
+        log_in(qtbot, win, pin="0000")
+        assert "tries left" in win.login.pin_error.text()
+        win.login.cashier.clear()
+    log_in(qtbot, win, pin="0000")
+    assert "locked" in win.login.pin_error.text()
+    win.login.cashier.clear()
+    log_in(qtbot, win)
+    assert "locked" in win.login.cashier_error.text() and win.session.user is None
+
+
+def test_another_cashiers_open_shift_is_explained(qtbot, window):
+    win = window
+    log_in(qtbot, win)
+    type_enter(qtbot, win.shift.float_edit, "1000")
+    qtbot.keyClick(win, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    log_in(qtbot, win, SUPERVISOR, SUPERVISOR_PIN)
+    assert win.pages.currentWidget() is win.recharge
+    assert "belongs to asha" in win.recharge.general.text()
+    take(qtbot, win, "123456789", "100")
+    assert win.recharge.last_taken is None and "belongs to asha" in win.recharge.general.text()
+
+
+def test_rejected_view_for_the_supervisor(qtbot, window, server):
+    win = window
+    log_in(qtbot, win)
+    type_enter(qtbot, win.shift.float_edit, "1000")
+    server.up = True
+    server.reject_consumers.add("111222333")
+    take(qtbot, win, "111222333", "250")
+    take(qtbot, win, "444555666", "250")
+    qtbot.keyClick(win, Qt.Key.Key_F5)
+    wait_status(qtbot, win, lambda s: s["rejected"] == 1 and s["pending"] == 0)
+    win._refresh_panel()
+    assert "1 REJECTED" in win.panel.rejected.text() and win.panel.rejected.property("level") == "bad"
+    qtbot.keyClick(win, Qt.Key.Key_F4)
+    dialog = win.supervisor_dialog
+    qtbot.keyClicks(dialog.user_id, CASHIER)                # a cashier is not a supervisor
+    qtbot.keyClicks(dialog.pin, CASHIER_PIN)
+    qtbot.keyClick(dialog.pin, Qt.Key.Key_Return)
+    assert dialog.isVisible() and "not a supervisor" in dialog.general.text() + " ".join(
+        lbl.text() for lbl in dialog.findChildren(type(dialog.general)))
+    dialog.user_id.clear()
+    qtbot.keyClicks(dialog.user_id, SUPERVISOR)
+    qtbot.keyClicks(dialog.pin, SUPERVISOR_PIN)
+    qtbot.keyClick(dialog.pin, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: hasattr(win, "rejected_dialog") and win.rejected_dialog.model.rowCount() == 1,
+                    timeout=5000)
+    row = win.rejected_dialog.model.row(0)
+    assert row["consumer_no"] == "111222333" and row["reject_reason"] == "unknown_consumer"
+    win.rejected_dialog.close()
+
+
+def test_void_with_a_supervisor_by_keyboard(qtbot, window):
+    win = window
+    log_in(qtbot, win)
+    type_enter(qtbot, win.shift.float_edit, "1000")
+    take(qtbot, win, "123123123", "200")
+    taken = win.recharge.last_taken
+    qtbot.keyClick(win, Qt.Key.Key_F3)
+    qtbot.waitUntil(lambda: win.transactions.model.rowCount() == 1, timeout=5000)
+    assert win.transactions.void_button.isEnabled()
+    win.transactions.view.setFocus()
+    win.transactions.view.selectRow(0)
+    qtbot.keyClick(win.transactions.view, Qt.Key.Key_Delete, Qt.KeyboardModifier.ControlModifier)
+    dialog = win.transactions.void_dialog
+    qtbot.keyClicks(dialog.user_id, SUPERVISOR)
+    qtbot.keyClicks(dialog.pin, "1111")                     # wrong PIN: said at the PIN field
+    qtbot.keyClick(dialog.pin, Qt.Key.Key_Return)
+    assert dialog.isVisible() and "Wrong PIN" in " ".join(
+        lbl.text() for lbl in dialog.findChildren(type(dialog.general)))
+    qtbot.keyClicks(dialog.pin, SUPERVISOR_PIN)
+    qtbot.keyClick(dialog.pin, Qt.Key.Key_Return)
+    assert not dialog.isVisible()
+    assert taken.receipt_no in win.transactions.message.text()
+    qtbot.waitUntil(lambda: win.transactions.model.rowCount() == 1
+                    and win.transactions.model.row(0)["status"] == "void", timeout=5000)
+    wait_status(qtbot, win, lambda s: s["pending_paise"] == 0)
+
+
+def test_rejected_view_resolves_by_correcting_the_consumer(qtbot, window, server):
+    win = window
+    log_in(qtbot, win)
+    type_enter(qtbot, win.shift.float_edit, "1000")
+    server.up = True
+    server.reject_consumers.add("777888999")
+    take(qtbot, win, "777888999", "250")
+    qtbot.keyClick(win, Qt.Key.Key_F5)
+    wait_status(qtbot, win, lambda s: s["rejected"] == 1)
+    qtbot.keyClick(win, Qt.Key.Key_F4)
+    dialog = win.supervisor_dialog
+    qtbot.keyClicks(dialog.user_id, SUPERVISOR)
+    qtbot.keyClicks(dialog.pin, SUPERVISOR_PIN)
+    qtbot.keyClick(dialog.pin, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: hasattr(win, "rejected_dialog") and win.rejected_dialog.model.rowCount() == 1,
+                    timeout=5000)
+    rejected = win.rejected_dialog
+    type_enter(qtbot, rejected.consumer, "12")              # refused at the field
+    assert rejected.consumer_error.isVisible() and "digits" in rejected.consumer_error.text()
+    rejected.consumer.clear()
+    type_enter(qtbot, rejected.consumer, "777888990")
+    assert "777888990" in rejected.message.text()
+    qtbot.waitUntil(lambda: rejected.model.rowCount() == 0, timeout=5000)
+    wait_status(qtbot, win, lambda s: s["rejected"] == 0 and s["pending"] == 1)
+    rejected.close()
+
+
+def test_language_switch_is_remembered(qtbot, window, data_dir):
+    win = window
+    assert win.login.button.text() == "Log in (Enter)"
+    win.act_languages["hi"].trigger()
+    qtbot.waitUntil(lambda: "लॉग" in win.login.button.text(), timeout=3000)
+    assert "भाषा" in win.menu_language.title()
+    assert Languages(ui_settings(data_dir)).remembered() == "hi"
+    win.act_languages["en"].trigger()
+    qtbot.waitUntil(lambda: win.login.button.text() == "Log in (Enter)", timeout=3000)
+
+
+def test_printer_failure_keeps_the_recharge_and_offers_reprint(qtbot, window):
+    win = window
+    log_in(qtbot, win)
+    type_enter(qtbot, win.shift.float_edit, "1000")
+    win.act_targets["thermal"].trigger()          # no thermal printer is configured here
+    page = win.recharge
+    take(qtbot, win, "246813579", "150")
+    taken = page.last_taken
+    qtbot.waitUntil(lambda: page.last_outcome is not None, timeout=10000)
+    assert taken is not None and not page.last_outcome.ok
+    assert page.last_receipt.property("problem") is True
+    assert "Ctrl+P prints again" in page.last_receipt.text() and taken.receipt_no in page.last_receipt.text()
+    assert focused(win) == "consumer"
+    wait_status(qtbot, win, lambda s: s["pending"] == 1)   # the sale stands
+    win.act_targets["pdf"].trigger()
+    qtbot.keyClick(page.consumer, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: page.last_outcome is not None and page.last_outcome.ok, timeout=10000)
+    assert page.last_receipt.property("problem") is False
+    assert "DUPLICATE" not in page.last_outcome.message   # the first paper copy is not a duplicate
+
+
+def test_office_printer_gets_the_a4_receipt(qtbot, window, tmp_path):
+    import pypdfium2 as pdfium
+
+    win = window
+    log_in(qtbot, win)
+    type_enter(qtbot, win.shift.float_edit, "1000")
+    win.act_targets["office"].trigger()
+    win.printer.office_output = tmp_path / "office.pdf"     # instead of the print dialog
+    take(qtbot, win, "135792468", "320")
+    qtbot.waitUntil(lambda: win.recharge.last_outcome is not None, timeout=10000)
+    assert win.recharge.last_outcome.ok, win.recharge.last_outcome.message
+    document = pdfium.PdfDocument(str(tmp_path / "office.pdf"))
+    width, height = document[0].get_size()
+    assert abs(width - 595) < 3 and abs(height - 842) < 3     # A4, from the receipt's own page
+    document.close()
+
+
+def test_a_slow_printer_does_not_hold_the_window(qtbot, window, monkeypatch):
+    import time
+
+    import receipts.service
+
+    def slow(db, output):
+        time.sleep(1.5)          # a network printer that is off, timing out
+    monkeypatch.setattr(receipts.service, "print_receipt", slow)
+    win = window
+    log_in(qtbot, win)
+    type_enter(qtbot, win.shift.float_edit, "1000")
+    win.act_targets["thermal"].trigger()
+    started = time.perf_counter()
+    take(qtbot, win, "112233445", "100")
+    assert time.perf_counter() - started < 1.0
+    assert win.recharge.last_taken is not None and focused(win) == "consumer"
+    assert "Printing the receipt" in win.recharge.last_receipt.text()
+    qtbot.waitUntil(lambda: win.recharge.last_outcome is not None, timeout=10000)
+    assert win.recharge.last_outcome.ok
+
+
+def test_transactions_filter_by_status_and_date(qtbot, window, server):
+    from PySide6.QtCore import QDate
+
+    win = window
+    log_in(qtbot, win)
+    type_enter(qtbot, win.shift.float_edit, "1000")
+    server.up = True
+    take(qtbot, win, "300400500", "100")
+    qtbot.keyClick(win, Qt.Key.Key_F5)
+    wait_status(qtbot, win, lambda s: s["confirmed"] == 1)
+    qtbot.waitUntil(lambda: not win.work.syncing, timeout=5000)
+    server.up = False
+    take(qtbot, win, "300400501", "100")
+    qtbot.keyClick(win, Qt.Key.Key_F3)
+    page = win.transactions
+    qtbot.waitUntil(lambda: page.model.rowCount() == 2, timeout=5000)
+    page.filter.setCurrentIndex(1)                      # Pending
+    qtbot.waitUntil(lambda: [r["consumer_no"] for r in page.model.rows()] == ["300400501"], timeout=5000)
+    page.filter.setCurrentIndex(2)                      # Confirmed
+    qtbot.waitUntil(lambda: [r["consumer_no"] for r in page.model.rows()] == ["300400500"], timeout=5000)
+    page.filter.setCurrentIndex(0)
+    page.date.setDate(QDate.currentDate().addDays(-1))  # yesterday: nothing
+    qtbot.waitUntil(lambda: page.model.rowCount() == 0, timeout=5000)
+    assert "0 shown" in page.totals.text()
+    qtbot.mouseClick(page.today_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.model.rowCount() == 2, timeout=5000)
+    assert "cash kept Rs 200.00" in page.totals.text()

@@ -1,0 +1,99 @@
+"""Start the cashier window: ``run(data_dir)`` is what ``counter-app gui`` calls."""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QDialog
+
+from ui import style
+from ui.i18n import Languages, ui_settings
+from ui.main_window import MainWindow
+from ui.session import Session
+from ui.sync_worker import BackgroundWork, ClientFactory
+
+log = logging.getLogger(__name__)
+
+#: Set to any value, the window reports "ready" on stdout once usable and quits
+#: (bench/bench_ui_start.py times a cold start through the real command with it).
+EXIT_WHEN_READY = "COUNTER_APP_EXIT_WHEN_READY"
+
+
+def application(argv: list[str] | None = None) -> QApplication:
+    """The one QApplication of this process, styled."""
+    # The sync and status threads run Python too; hand the GIL back to the GUI
+    # thread every 1 ms (default 5) so a key press never waits behind them.
+    sys.setswitchinterval(0.001)
+    app = QApplication.instance()
+    if app is None:
+        app = QApplication(argv or [sys.argv[0]])
+        app.setApplicationName("counter-app")
+        app.setOrganizationName("counter-app")
+    if not app.property("counter_styled"):
+        style.apply(app)
+        app.setProperty("counter_styled", True)
+    return app  # type: ignore[return-value]
+
+
+def build_window(data_dir: Path, *, demo_server: Any = None, client_factory: ClientFactory | None = None,
+                 start_work: bool = True, sync_now: bool = True) -> MainWindow | None:
+    """Everything up to a window ready to show; None if first-run setup was cancelled."""
+    application()
+    session = Session(Path(data_dir))
+    settings = ui_settings(session.data_dir)
+    languages = Languages(settings)
+    languages.apply(languages.remembered(), remember=False)
+    if not session.is_set_up():
+        from ui.setup_dialog import SetupDialog
+
+        dialog = SetupDialog(session)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            session.close()
+            return None
+    work = BackgroundWork(session.data_dir, client_factory=client_factory,
+                          interval_s=float(session.setting("sync_interval_s")))
+    window = MainWindow(session, work, languages, settings, demo=demo_server)
+    if start_work:
+        work.start(sync_now=sync_now)
+    return window
+
+
+def run(data_dir: Path, *, demo: bool = False, demo_server: Any = None,
+        client_factory: ClientFactory | None = None) -> int:
+    """Open the window and run until it is closed; the process exit code."""
+    app = application()
+    window = build_window(data_dir, demo_server=demo_server if demo else None, client_factory=client_factory,
+                          start_work=False)
+    if window is None:
+        return 1
+    window.show()
+    window.activateWindow()
+    # Threads start once the login page is on screen; what the first PIN needs loads in the idle time after.
+    QTimer.singleShot(0, window.work.start)
+    QTimer.singleShot(500, _warm_up)
+    if os.environ.get(EXIT_WHEN_READY):
+        QTimer.singleShot(0, lambda: _report_ready(window))
+    code = app.exec()
+    window.session.close()
+    return int(code)
+
+
+def _warm_up() -> None:
+    """Load what the first PIN check needs while the cashier reads the screen."""
+    try:
+        import argon2  # noqa: F401
+    except ImportError:  # the PIN check will report it
+        pass
+
+
+def _report_ready(window: MainWindow) -> None:
+    window.grab()   # one real paint of the login page
+    focus = window.focusWidget()   # where typing goes once the window manager activates it
+    print(f"ready focus={focus.objectName() if focus else ''}", flush=True)
+    window.close()          # an orderly exit: threads stopped, a demo server taken down
+    QApplication.exit(0)

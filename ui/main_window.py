@@ -1,0 +1,335 @@
+"""The cashier window: pages, menus with visible shortcuts, and the truthful status bar."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from PySide6.QtCore import QEvent, QSettings, QTimer
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import QLabel, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
+
+from counter_app import shifts
+from ui.i18n import LANGUAGES, Languages
+from ui.login_page import LoginPage, ShiftPage
+from ui.printing import TARGETS, ReceiptPrinter, default_target
+from ui.session import Session
+from ui.status_panel import StatusPanel
+from ui.sync_worker import BackgroundWork, SyncReport
+
+log = logging.getLogger(__name__)
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, session: Session, work: BackgroundWork, languages: Languages,
+                 ui_settings: QSettings, *, demo: Any = None) -> None:
+        super().__init__()
+        self.session = session
+        self.work = work
+        self.languages = languages
+        self.ui_settings = ui_settings
+        self.demo = demo
+        self.last_status: dict | None = None
+        self.skew_warn_s = float(session.setting("clock_skew_warn_s"))
+        kind = session.setting("printer_kind") if "printer_kind" in session.settings_known() else None
+        target = str(ui_settings.value("print_target", default_target(kind)))
+        self.printer = ReceiptPrinter(work, target)
+        self.printer.parent_widget = self
+
+        self.pages = QStackedWidget()
+        self.login = LoginPage(session)
+        self.shift = ShiftPage(session)
+        self._recharge = None       # made at the first login, like the transactions at the first F3
+        self._transactions = None   # made at the first F3: less to load before the login page shows
+        for page in (self.login, self.shift):
+            self.pages.addWidget(page)
+
+        # The truthful status sits under every page, not in the status bar, so that it
+        # can wrap to two lines instead of being cut off; the status bar is for notices.
+        self.panel = StatusPanel()
+        central = QWidget()
+        column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.pages, 1)
+        column.addWidget(self.panel)
+        self.statusBar().setSizeGripEnabled(False)
+        self.demo_banner = QLabel()
+        self.demo_banner.setObjectName("demoBanner")
+        if demo is not None:
+            self.statusBar().addWidget(self.demo_banner)
+        self.setCentralWidget(central)
+        self._make_actions()
+        self._make_menus()
+
+        self.login.logged_in.connect(self._on_login)
+        self.shift.opened.connect(lambda _s: self.show_recharge())
+        self.shift.cancelled.connect(self.logout)
+        self.panel.sync_button.clicked.connect(self.sync_now)
+        work.status_ready.connect(self._on_status)
+        work.sync_started.connect(self._refresh_panel)
+        work.sync_progress.connect(lambda _r: self._refresh_panel())
+        work.sync_finished.connect(self._on_sync_finished)
+        work.error.connect(lambda text: self.statusBar().showMessage("✖ " + text, 15000))
+
+        self.retranslate()
+        self.resize(1100, 760)
+        self.logout()
+
+    # -- actions and menus ----------------------------------------------------
+    def _action(self, shortcut: str | None, slot: Any, *, checkable: bool = False) -> QAction:
+        action = QAction(self)
+        if shortcut:
+            action.setShortcut(QKeySequence(shortcut))
+        action.setCheckable(checkable)
+        action.triggered.connect(slot)
+        self.addAction(action)   # shortcuts work even with the menu bar hidden
+        return action
+
+    def _make_actions(self) -> None:
+        self.act_sync = self._action("F5", self.sync_now)
+        self.act_logout = self._action("Ctrl+L", self.logout)
+        self.act_quit = self._action("Ctrl+Q", self.close)
+        self.act_recharge = self._action("F2", self.show_recharge)
+        self.act_transactions = self._action("F3", self.show_transactions)
+        self.act_rejected = self._action("F4", self.show_rejected)
+        self.act_reprint = self._action("Ctrl+P", self.reprint)
+        self.act_help = self._action("F1", self.show_shortcuts)
+        self.print_group = QActionGroup(self)
+        self.act_targets = {}
+        for target in TARGETS:
+            action = self._action(None, lambda _c=False, t=target: self.set_print_target(t), checkable=True)
+            action.setChecked(target == self.printer.target)
+            self.print_group.addAction(action)
+            self.act_targets[target] = action
+        self.language_group = QActionGroup(self)
+        self.act_languages = {}
+        for code, name in LANGUAGES.items():
+            action = self._action(None, lambda _c=False, c=code: self.set_language(c), checkable=True)
+            action.setText(name)   # each language named in itself, never translated
+            action.setChecked(code == self.languages.current)
+            self.language_group.addAction(action)
+            self.act_languages[code] = action
+        self.act_demo = self._action("Ctrl+D", self.toggle_demo_server)
+
+    def _make_menus(self) -> None:
+        bar = self.menuBar()
+        self.menu_counter = bar.addMenu("")
+        for a in (self.act_sync, self.act_logout, self.act_quit):
+            self.menu_counter.addAction(a)
+        self.menu_view = bar.addMenu("")
+        for a in (self.act_recharge, self.act_transactions, self.act_rejected):
+            self.menu_view.addAction(a)
+        self.menu_print = bar.addMenu("")
+        self.menu_print.addAction(self.act_reprint)
+        self.menu_print.addSeparator()
+        for a in self.act_targets.values():
+            self.menu_print.addAction(a)
+        self.menu_language = bar.addMenu("")
+        for a in self.act_languages.values():
+            self.menu_language.addAction(a)
+        self.menu_demo = bar.addMenu("")
+        self.menu_demo.addAction(self.act_demo)
+        self.menu_demo.menuAction().setVisible(self.demo is not None)
+        self.act_demo.setEnabled(self.demo is not None)
+        self.menu_help = bar.addMenu("")
+        self.menu_help.addAction(self.act_help)
+
+    def retranslate(self) -> None:
+        me = self.session.counter() if self.session.is_set_up() else None
+        self.setWindowTitle(self.tr("Counter {counter} - recharges").format(counter=me.counter_id if me else "?"))
+        self.menu_counter.setTitle(self.tr("&Counter"))
+        self.menu_view.setTitle(self.tr("&View"))
+        self.menu_print.setTitle(self.tr("&Printing"))
+        self.menu_language.setTitle(self.tr("&Language / भाषा"))
+        self.menu_demo.setTitle(self.tr("&Demo"))
+        self.menu_help.setTitle(self.tr("&Help"))
+        self.act_sync.setText(self.tr("Sync now"))
+        self.act_logout.setText(self.tr("Log out / switch cashier"))
+        self.act_quit.setText(self.tr("Quit"))
+        self.act_recharge.setText(self.tr("Recharge"))
+        self.act_transactions.setText(self.tr("Transactions"))
+        self.act_rejected.setText(self.tr("Rejected transactions (supervisor)"))
+        self.act_reprint.setText(self.tr("Reprint receipt"))
+        self.act_targets["thermal"].setText(self.tr("Print on the receipt (thermal) printer"))
+        self.act_targets["office"].setText(self.tr("Print on an office printer (asks which)"))
+        self.act_targets["pdf"].setText(self.tr("Save PDF only, do not print"))
+        self.act_help.setText(self.tr("Keyboard shortcuts"))
+        self._show_demo_state()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def _logged_in_actions(self, enabled: bool) -> None:
+        for a in (self.act_recharge, self.act_transactions, self.act_reprint):
+            a.setEnabled(enabled)
+
+    # -- pages ----------------------------------------------------------------
+    @property
+    def recharge(self):  # -> ui.recharge_page.RechargePage
+        if self._recharge is None:
+            from ui.recharge_page import RechargePage
+
+            page = RechargePage(self.session, self.printer)
+            page.taken.connect(lambda _t: self.work.request_status())
+            self.pages.addWidget(page)
+            self._recharge = page
+        return self._recharge
+
+    @property
+    def transactions(self):  # -> ui.transactions_page.TransactionsPage
+        if self._transactions is None:
+            from ui.transactions_page import TransactionsPage
+
+            page = TransactionsPage(self.session, self.work)
+            page.reprint_requested.connect(self._reprint)
+            page.rejected_requested.connect(self.show_rejected)
+            page.changed.connect(self.work.request_status)
+            self.pages.addWidget(page)
+            self._transactions = page
+        return self._transactions
+
+    def _showing_transactions(self) -> bool:
+        return self._transactions is not None and self.pages.currentWidget() is self._transactions
+
+    def logout(self) -> None:
+        self.session.user = None
+        if self._recharge is not None:
+            self._recharge.clear_form()
+            self._recharge.last_receipt.hide()
+            self._recharge.last_taken = None
+        self._logged_in_actions(False)
+        self.pages.setCurrentWidget(self.login)
+        self.login.reset()
+
+    def _on_login(self, user: Any) -> None:
+        self.session.user = user
+        self._logged_in_actions(True)
+        if shifts.current_shift(self.session.db) is None:
+            self.pages.setCurrentWidget(self.shift)
+            self.shift.reset()
+            return
+        self.show_recharge()
+
+    def show_recharge(self) -> None:
+        if self.session.user is None:
+            return
+        self.recharge.show_user()
+        self.recharge.errors.clear()
+        shift = shifts.current_shift(self.session.db)
+        if shift is not None and shift.cashier_id != self.session.user.id:
+            self.recharge.errors.show(self.tr(
+                "The open shift belongs to {other}; recharges cannot be taken into it by {me}. "
+                "{other} must close it first.").format(other=shift.cashier_id, me=self.session.user.id))
+        elif shift is None:
+            self.pages.setCurrentWidget(self.shift)
+            self.shift.reset()
+            return
+        self.pages.setCurrentWidget(self.recharge)
+        self.recharge.consumer.setFocus()
+
+    def show_transactions(self) -> None:
+        if self.session.user is None:
+            return
+        self.pages.setCurrentWidget(self.transactions)
+        self.transactions.refresh()
+        self.transactions.view.setFocus()
+
+    def show_rejected(self) -> None:
+        from ui.transactions_page import RejectedDialog, SupervisorDialog
+
+        dialog = SupervisorDialog(self.session, self)
+
+        def granted() -> None:
+            self.rejected_dialog = RejectedDialog(self.session, self.work, dialog.supervisor, self)
+            self.rejected_dialog.changed.connect(self.work.request_status)
+            self.rejected_dialog.open()
+        dialog.accepted.connect(granted)
+        dialog.open()
+        self.supervisor_dialog = dialog
+
+    # -- work -----------------------------------------------------------------
+    def sync_now(self) -> None:
+        self.work.request_sync(force=True)
+        self._refresh_panel()
+
+    def _on_status(self, status: dict) -> None:
+        self.last_status = status
+        self._refresh_panel()
+
+    def _on_sync_finished(self, report: SyncReport) -> None:
+        self._refresh_panel()
+        if self._showing_transactions():
+            self.transactions.refresh()
+
+    def _refresh_panel(self) -> None:
+        self.panel.show_summary(self.last_status, self.work.last_report, syncing=self.work.syncing,
+                                skew_warn_s=self.skew_warn_s)
+
+    # -- printing -------------------------------------------------------------
+    def set_print_target(self, target: str) -> None:
+        self.printer.target = target
+        self.ui_settings.setValue("print_target", target)
+
+    def reprint(self) -> None:
+        if self._showing_transactions():
+            self.transactions.reprint_selected()
+        elif self._recharge is not None and self.pages.currentWidget() is self._recharge:
+            self._recharge.reprint_last()
+
+    def _reprint(self, taken: Any) -> None:
+        user = self.session.user
+        page = self.transactions
+        page.message.setText(self.tr("Printing receipt {receipt}…").format(receipt=taken.receipt_no))
+
+        def done(outcome: Any) -> None:
+            prefix = "✔ " if outcome.ok else "✖ "
+            page.message.setText(prefix + self.tr("Receipt {receipt}: {result}").format(
+                receipt=taken.receipt_no, result=outcome.message))
+        self.printer.print_receipt(taken.txn_id, copy=True, actor=user.id if user else None, then=done)
+
+    # -- language, demo, help -------------------------------------------------
+    def set_language(self, code: str) -> None:
+        self.languages.apply(code)
+        self.act_languages[code].setChecked(True)
+
+    def toggle_demo_server(self) -> None:
+        if self.demo is None:
+            return
+        try:
+            if self.demo.running:
+                self.demo.stop()
+            else:
+                self.demo.start(wait=False)
+        except Exception as exc:  # noqa: BLE001 - the demo server is a helper, not the sale
+            log.exception("demo server toggle failed")
+            self.statusBar().showMessage("✖ " + str(exc), 15000)
+        self._show_demo_state()
+        self.work.request_sync(force=True)
+        if self.demo.running:   # it takes a moment to listen: try again once it surely does
+            QTimer.singleShot(3000, lambda: self.work.request_sync(force=True))
+
+    def _show_demo_state(self) -> None:
+        if self.demo is None:
+            return
+        running = self.demo.running
+        self.act_demo.setText(self.tr("Take the demo server down") if running
+                              else self.tr("Bring the demo server back"))
+        self.demo_banner.setText(self.tr("DEMO · server up (Ctrl+D takes it down)") if running
+                                 else self.tr("DEMO · server DOWN (Ctrl+D brings it back)"))
+
+    def show_shortcuts(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
+        QMessageBox.information(self, self.tr("Keyboard shortcuts"), self.tr(
+            "Recharge screen: type the consumer number, Enter; amount (Alt+1..Alt+5 for quick amounts), "
+            "Enter; cash tendered, Enter takes the recharge. Esc clears.\n\n"
+            "F2 recharge · F3 transactions · F4 rejected (supervisor) · F5 sync now\n"
+            "Ctrl+P reprint · Ctrl+R refresh list · Ctrl+L log out / switch cashier · Ctrl+Q quit"))
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.work.stop()
+        super().closeEvent(event)
+

@@ -1,0 +1,239 @@
+"""Receipts out of the window: thermal printer, office printer through Qt, or PDF only.
+
+The receipt itself comes from ``receipts.service`` (no Qt there). Rendering it
+and talking to a thermal printer (a network printer that is switched off takes
+seconds to fail) run on a printer thread with its own database connection, so
+the window never freezes behind paper. For an office printer the receipt's PDF
+is rasterised with pypdfium2 (QtPdf is not part of PySide6-Essentials) and
+painted page by page on a QPrinter whose page size is taken from the PDF; the
+print dialog belongs to the window's thread. A failure here never touches the
+recharge: it is committed before anything is printed, and the window offers a
+reprint.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QObject, Signal, Slot
+from PySide6.QtWidgets import QWidget
+
+from counter_app import paths, storage
+from counter_app.errors import KnownError
+from ui.qt_workarounds import emit
+from ui.session import optional_module
+
+translate = QCoreApplication.translate
+
+log = logging.getLogger(__name__)
+
+TARGETS = ("thermal", "office", "pdf")
+DEFAULT_TARGET = "pdf"
+PRINT_DPI = 300
+
+
+def default_target(printer_kind: str | None) -> str:
+    """The thermal printer when one is configured (setting ``printer_kind``), else PDF only."""
+    return "thermal" if printer_kind and printer_kind != "none" else DEFAULT_TARGET
+
+
+@dataclass(frozen=True)
+class PrintOutcome:
+    ok: bool
+    message: str
+    pdf: Path | None = None
+
+
+def issue_and_deliver(db: Any, data_dir: Path, txn_id: str, *, target: str, copy: bool = False,
+                      actor: str | None = None) -> tuple[PrintOutcome, Any]:
+    """Render and archive the receipt, and print it unless it goes to an office printer.
+
+    Returns the outcome and the ``ReceiptOutput`` (whose PDF the office printer
+    path paints in the window's thread). Never raises: a printer fault is an outcome.
+    """
+    service = optional_module("receipts.service")
+    if service is None:
+        return PrintOutcome(False, translate("Printing", "Receipt printing is not installed on this PC; "
+                                             "the recharge is saved. Write the receipt number on a slip.")), None
+    fmt = "a4" if target == "office" else "roll"
+    try:
+        output = service.issue_receipt(db, data_dir, txn_id, fmt=fmt, copy=copy, actor=actor)
+    except KnownError as exc:
+        return PrintOutcome(False, translate("Printing", "Receipt not made: {error}").format(error=exc)), None
+    except Exception:  # noqa: BLE001 - a bug in rendering must not hide a committed recharge
+        log.exception("issuing receipt for %s failed", txn_id)
+        log_file = paths.log_dir(data_dir) / "counter-app.log"
+        return PrintOutcome(False, translate("Printing", "Receipt not made (internal error, logged to {log}).")
+                            .format(log=log_file)), None
+    path = Path(output.path)
+    try:
+        if target == "thermal":
+            service.print_receipt(db, output)
+            where = translate("Printing", "printed on the receipt printer")
+        elif target == "office":
+            where = translate("Printing", "sent to the office printer")
+        else:
+            where = translate("Printing", "saved as PDF")
+    except KnownError as exc:
+        return PrintOutcome(False, translate("Printing", "Printer problem: {error}").format(error=exc), path), output
+    except Exception as exc:  # noqa: BLE001 - printers fail in many ways; the sale stands
+        log.exception("printing %s failed", txn_id)
+        return PrintOutcome(False, translate("Printing", "Printer problem: {error}").format(error=exc), path), output
+    count = getattr(output, "reprint_count", 0) or 0
+    copy_note = translate("Printing", " (DUPLICATE no. {n})").format(n=count) if copy and count else ""
+    return PrintOutcome(True, where + copy_note, path), output
+
+
+class PrintWorker(QObject):
+    """Lives on the printer thread; opens its own connection there on first use."""
+
+    done = Signal(int, object, object)     # request id, PrintOutcome, ReceiptOutput or None
+
+    def __init__(self, data_dir: Path) -> None:
+        super().__init__()
+        self._data_dir = data_dir
+        self._db = None
+
+    @Slot(int, str, str, object, object)
+    def print_receipt(self, request_id: int, txn_id: str, target: str, copy: object, actor: object) -> None:
+        try:
+            if self._db is None:
+                self._db = storage.open_counter_db(self._data_dir, create=False)
+            outcome, output = issue_and_deliver(self._db, self._data_dir, txn_id, target=target,
+                                                copy=bool(copy), actor=actor)  # type: ignore[arg-type]
+        except KnownError as exc:   # the database could not be opened
+            outcome, output = PrintOutcome(False, str(exc)), None
+        emit(self.done, request_id, outcome, output)
+
+    @Slot()
+    def warm_up(self) -> None:
+        """Load the receipt renderer and printer drivers before the first receipt needs them.
+
+        python-escpos parses its printer database at import (~0.3 s of CPU); done
+        here, right after start, the first cashier does not wait for it.
+        """
+        from ui.sync_worker import yield_cpu_to_the_window
+        yield_cpu_to_the_window()
+        try:
+            optional_module("receipts.service")
+        except Exception:  # noqa: BLE001 - the first receipt will report it properly
+            log.exception("loading the receipt renderer failed")
+
+    @Slot()
+    def close(self) -> None:
+        if self._db is not None:
+            self._db.close()
+            self._db = None
+
+
+class ReceiptPrinter(QObject):
+    """The window's side: where receipts go, and what to do when one is done."""
+
+    _ask = Signal(int, str, str, object, object)
+
+    def __init__(self, work: Any, target: str = DEFAULT_TARGET) -> None:
+        super().__init__()
+        self.target = target if target in TARGETS else DEFAULT_TARGET
+        # Tests and screenshots print the office copy to a file instead of asking.
+        self.office_output: Path | None = None
+        self.parent_widget: QWidget | None = None
+        self._next = 0
+        self._waiting: dict[int, Callable[[PrintOutcome], None]] = {}
+        self._ask.connect(work.printer.print_receipt)
+        work.printer.done.connect(self._on_done)
+
+    @property
+    def busy(self) -> bool:
+        return bool(self._waiting)
+
+    def print_receipt(self, txn_id: str, *, copy: bool = False, actor: str | None = None,
+                      then: Callable[[PrintOutcome], None] = lambda _o: None) -> int:
+        """Ask the printer thread for the receipt; ``then(outcome)`` runs here when it is done."""
+        self._next += 1
+        self._waiting[self._next] = then
+        emit(self._ask, self._next, txn_id, self.target, copy, actor)
+        return self._next
+
+    def _on_done(self, request_id: int, outcome: PrintOutcome, output: Any) -> None:
+        then = self._waiting.pop(request_id, None)
+        if outcome.ok and output is not None and getattr(output, "fmt", "roll") == "a4":
+            outcome = self._office(outcome, output)
+        if then is not None:
+            then(outcome)
+
+    def _office(self, outcome: PrintOutcome, output: Any) -> PrintOutcome:
+        try:
+            if not print_pdf_on_office_printer(output.pdf, self.parent_widget, output_file=self.office_output):
+                return PrintOutcome(False, translate("Printing", "Printing cancelled. The receipt is saved as {pdf}.")
+                                    .format(pdf=output.path), outcome.pdf)
+        except KnownError as exc:
+            return PrintOutcome(False, translate("Printing", "Printer problem: {error}").format(error=exc), outcome.pdf)
+        except Exception as exc:  # noqa: BLE001
+            log.exception("office printing failed")
+            return PrintOutcome(False, translate("Printing", "Printer problem: {error}").format(error=exc), outcome.pdf)
+        return outcome
+
+
+# Qt's print and image classes are imported where used: they cost ~25 ms of
+# the window's cold start and are needed only when a receipt goes to paper.
+
+def page_images(pdf: bytes | Path, dpi: int = PRINT_DPI) -> list[tuple[Any, Any]]:
+    """Each page of ``pdf`` (its bytes or its file) as a QImage, with its size in points (QSizeF)."""
+    import pypdfium2 as pdfium
+    from PySide6.QtCore import QSizeF
+    from PySide6.QtGui import QImage
+
+    document = pdfium.PdfDocument(pdf if isinstance(pdf, bytes) else str(pdf))
+    pages = []
+    try:
+        for page in document:
+            width, height = page.get_size()
+            bitmap = page.render(scale=dpi / 72, grayscale=True)
+            pil = bitmap.to_pil().convert("L")
+            data = pil.tobytes()
+            image = QImage(data, pil.width, pil.height, pil.width, QImage.Format.Format_Grayscale8).copy()
+            pages.append((image, QSizeF(width, height)))
+    finally:
+        document.close()
+    return pages
+
+
+def print_pdf_on_office_printer(pdf: bytes | Path, parent: QWidget | None, *, output_file: Path | None = None,
+                                printer: Any = None) -> bool:
+    """Paint ``pdf`` on a printer chosen in the print dialog; False if cancelled."""
+    from PySide6.QtCore import QMarginsF, QRectF, QSizeF, Qt
+    from PySide6.QtGui import QPageLayout, QPageSize, QPainter
+    from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+
+    pages = page_images(pdf)
+    if not pages:
+        raise KnownError("The receipt has no pages to print.")
+    printer = printer or QPrinter(QPrinter.PrinterMode.HighResolution)
+    first_size = pages[0][1]
+    printer.setPageSize(QPageSize(first_size, QPageSize.Unit.Point, "Receipt",
+                                  QPageSize.SizeMatchPolicy.FuzzyMatch))
+    printer.setPageMargins(QMarginsF(0, 0, 0, 0), QPageLayout.Unit.Point)
+    if output_file is not None:
+        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        printer.setOutputFileName(str(output_file))
+    else:
+        dialog = QPrintDialog(printer, parent)
+        if dialog.exec() != QPrintDialog.DialogCode.Accepted:
+            return False
+    painter = QPainter()
+    if not painter.begin(printer):
+        raise KnownError("The printer could not be opened. Check that it is on and has paper, then reprint.")
+    try:
+        for number, (image, _size) in enumerate(pages):
+            if number:
+                printer.newPage()
+            target = QRectF(painter.viewport())
+            scaled = image.size().scaled(target.size().toSize(), Qt.AspectRatioMode.KeepAspectRatio)
+            painter.drawImage(QRectF(target.topLeft(), QSizeF(scaled)), image)
+    finally:
+        painter.end()
+    return True

@@ -1,0 +1,367 @@
+"""The recharge screen, all by keyboard.
+
+Consumer number, Enter (looks it up in the local directory), amount (or a
+quick amount, Alt+1..Alt+5), Enter, cash tendered (change due shown large),
+Enter: the recharge is taken, the receipt printed, and the focus is back in an
+empty consumer field for the next person in the queue. Esc clears the form.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QGridLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget,
+)
+
+from counter_app import clock, inspection, recharge
+from counter_app.errors import InputError, KnownError
+from counter_app.money import format_rupees, parse_rupees
+from ui.errors_shown import as_known
+from ui.forms import FormErrors, error_label, repolish
+from ui.printing import PrintOutcome, ReceiptPrinter
+from ui.session import Session, optional_module
+from ui.qt_workarounds import emit
+
+log = logging.getLogger(__name__)
+
+QUICK_AMOUNTS_RUPEES = (100, 200, 500, 1000, 2000)
+
+
+def consumer_fields(found: Any) -> dict:
+    """The few fields shown of a directory entry, whether it is a dict or a dataclass."""
+    def pick(name: str) -> Any:
+        return found.get(name) if isinstance(found, dict) else getattr(found, name, None)
+    return {k: pick(k) for k in ("consumer_no", "name", "meter_no", "subdivision", "balance_paise",
+                                 "updated_at", "fetched_at")}
+
+
+class RechargePage(QWidget):
+    taken = Signal(object)          # counter_app.recharge.Recharge, after COMMIT
+    printed = Signal(object)        # PrintOutcome
+
+    def __init__(self, session: Session, printer: ReceiptPrinter, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.printer = printer
+        self.last_taken: recharge.Recharge | None = None
+        self.last_outcome: PrintOutcome | None = None
+        self._looked_up: str | None = None
+
+        self.title = QLabel()
+        self.title.setObjectName("pageTitle")
+        self.who = QLabel()
+        self.general = error_label()
+        self.consumer = self._edit("consumer", max_len=24)
+        self.consumer_info = QLabel()
+        self.consumer_info.setObjectName("consumerInfo")
+        self.consumer_info.setWordWrap(True)
+        self.consumer_info.hide()
+        self.amount = self._edit("amount", max_len=12)
+        self.tendered = self._edit("tendered", max_len=12)
+        self.quick_buttons = []
+        for number, rupees in enumerate(QUICK_AMOUNTS_RUPEES, start=1):
+            button = QPushButton()
+            button.setObjectName(f"quick{rupees}")
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # keep Tab on the fields; Alt+N reaches them
+            button.clicked.connect(lambda _=False, r=rupees: self.use_quick_amount(r))
+            shortcut = QShortcut(QKeySequence(f"Alt+{number}"), self)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(button.click)
+            self.quick_buttons.append(button)
+        self.change_caption = QLabel()
+        self.change_caption.setObjectName("changeCaption")
+        self.change_due = QLabel()
+        self.change_due.setObjectName("changeDue")
+        self.change_due.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.take_button = QPushButton()
+        self.take_button.setObjectName("takeButton")
+        self.clear_button = QPushButton()
+        self.last_receipt = QLabel()
+        self.last_receipt.setObjectName("lastReceipt")
+        self.last_receipt.setWordWrap(True)
+        self.last_receipt.hide()
+
+        self.consumer_error, self.amount_error, self.tendered_error = error_label(), error_label(), error_label()
+        self.errors = FormErrors(self.general)
+        self.errors.add("consumer", self.consumer, self.consumer_error)
+        self.errors.add("amount", self.amount, self.amount_error)
+        self.errors.add("tendered", self.tendered, self.tendered_error)
+        self.labels = {name: QLabel() for name in ("consumer", "amount", "tendered")}
+        for name, edit in (("consumer", self.consumer), ("amount", self.amount), ("tendered", self.tendered)):
+            self.labels[name].setBuddy(edit)
+        self._layout()
+
+        self.consumer.returnPressed.connect(self.look_up)
+        self.consumer.textEdited.connect(self._consumer_edited)
+        self.amount.returnPressed.connect(self._amount_entered)
+        self.tendered.returnPressed.connect(self.take)
+        self.amount.textChanged.connect(self.update_change)
+        self.tendered.textChanged.connect(self.update_change)
+        self.take_button.clicked.connect(self.take)
+        self.clear_button.clicked.connect(self.clear_form)
+        escape = QShortcut(QKeySequence(Qt.Key.Key_Escape), self)
+        escape.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        escape.activated.connect(self.clear_form)
+        self.setTabOrder(self.consumer, self.amount)
+        self.setTabOrder(self.amount, self.tendered)
+        self.setTabOrder(self.tendered, self.take_button)
+        self.setTabOrder(self.take_button, self.clear_button)
+        self.retranslate()
+        self.update_change()
+
+    def _edit(self, name: str, *, max_len: int) -> QLineEdit:
+        edit = QLineEdit()
+        edit.setObjectName(name)
+        edit.setMaxLength(max_len)
+        edit.setInputMethodHints(Qt.InputMethodHint.ImhDigitsOnly if name == "consumer"
+                                 else Qt.InputMethodHint.ImhFormattedNumbersOnly)
+        return edit
+
+    def _layout(self) -> None:
+        grid = QGridLayout()
+        grid.setColumnStretch(1, 1)
+        grid.addWidget(self.labels["consumer"], 0, 0)
+        grid.addWidget(self.consumer, 0, 1)
+        grid.addWidget(self.consumer_error, 1, 1)
+        grid.addWidget(self.consumer_info, 2, 1)
+        grid.addWidget(self.labels["amount"], 3, 0)
+        grid.addWidget(self.amount, 3, 1)
+        quick = QHBoxLayout()
+        for button in self.quick_buttons:
+            quick.addWidget(button)
+        grid.addLayout(quick, 4, 1)
+        grid.addWidget(self.amount_error, 5, 1)
+        grid.addWidget(self.labels["tendered"], 6, 0)
+        grid.addWidget(self.tendered, 6, 1)
+        grid.addWidget(self.tendered_error, 7, 1)
+        change = QHBoxLayout()
+        change.addWidget(self.change_caption)
+        change.addStretch(1)
+        change.addWidget(self.change_due)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.take_button, 2)
+        buttons.addWidget(self.clear_button, 1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.title)
+        layout.addWidget(self.who)
+        layout.addWidget(self.general)
+        layout.addLayout(grid)
+        layout.addLayout(change)
+        layout.addLayout(buttons)
+        layout.addWidget(self.last_receipt)
+        layout.addStretch(1)
+        layout.setContentsMargins(24, 12, 24, 12)
+
+    # -- language -------------------------------------------------------------
+    def retranslate(self) -> None:
+        self.title.setText(self.tr("Recharge"))
+        self.labels["consumer"].setText(self.tr("C&onsumer no."))
+        self.labels["amount"].setText(self.tr("&Amount (Rs)"))
+        self.labels["tendered"].setText(self.tr("Cash &tendered"))
+        self.consumer.setPlaceholderText(self.tr("type or scan, then Enter"))
+        self.amount.setPlaceholderText(self.tr("rupees, then Enter"))
+        self.tendered.setPlaceholderText(self.tr("empty = exact amount"))
+        for number, (button, rupees) in enumerate(zip(self.quick_buttons, QUICK_AMOUNTS_RUPEES), start=1):
+            button.setText(self.tr("Rs {amount} (Alt+{key})").format(amount=rupees, key=number))
+        self.change_caption.setText(self.tr("Change due"))
+        self.take_button.setText(self.tr("Take recharge (Enter)"))
+        self.clear_button.setText(self.tr("Clear (Esc)"))
+        self.show_user()
+        self.update_change()
+        # What is on screen from before the switch is said again in the new language.
+        if self._looked_up is not None and self.consumer_info.isVisible():
+            self.show_consumer(self._looked_up)
+        if self.last_taken is not None and self.last_receipt.isVisible():
+            self.show_taken(self.last_taken, self.last_outcome)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def show_user(self) -> None:
+        user = self.session.user
+        if user is None:
+            self.who.clear()
+            return
+        self.who.setText(self.tr("Cashier: {name} ({id})").format(name=user.name, id=user.id))
+
+    # -- the form -------------------------------------------------------------
+    def clear_form(self) -> None:
+        self.errors.clear()
+        for edit in (self.consumer, self.amount, self.tendered):
+            edit.clear()
+        self.consumer_info.hide()
+        self._looked_up = None
+        self.consumer.setFocus()
+
+    def _consumer_edited(self) -> None:
+        if self._looked_up is not None:
+            self._looked_up = None
+            self.consumer_info.hide()
+
+    def look_up(self) -> bool:
+        """Enter in the consumer field: check the number, show what the directory knows."""
+        self.errors.clear()
+        try:
+            number = recharge.normalise_consumer_no(self.session.db, self.consumer.text())
+        except KnownError as exc:
+            self.errors.show(exc)
+            return False
+        self.consumer.setText(number)
+        self._looked_up = number
+        self.show_consumer(number)
+        self.amount.setFocus()
+        self.amount.selectAll()
+        return True
+
+    def show_consumer(self, number: str) -> None:
+        consumers = optional_module("counter_app.consumers")
+        found = None
+        if consumers is not None:
+            try:
+                found = consumers.get(self.session.db, number)
+            except Exception as exc:  # noqa: BLE001 - a lookup failure must not stop a sale
+                log.warning("consumer lookup failed: %s", exc)
+        self.consumer_info.setProperty("found", found is not None)
+        if found is None:
+            self.consumer_info.setText(self.tr("{number}: not in local directory: the server will check it.")
+                                       .format(number=number))
+        else:
+            f = consumer_fields(found)
+            balance = f["balance_paise"]
+            as_of = f["updated_at"] or f["fetched_at"]
+            balance_text = self.tr("unknown") if balance is None else format_rupees(int(balance))
+            age = inspection.age_text(as_of) if as_of else self.tr("unknown age")
+            self.consumer_info.setText(self.tr(
+                "{name}\nMeter {meter} · {subdivision}\nLast known balance {balance} ({age} old)").format(
+                    name=f["name"] or "", meter=f["meter_no"] or "-", subdivision=f["subdivision"] or "-",
+                    balance=balance_text, age=age))
+        repolish(self.consumer_info)
+        self.consumer_info.show()
+
+    def use_quick_amount(self, rupees: int) -> None:
+        self.amount.setText(str(rupees))
+        self.tendered.setFocus()
+        self.tendered.selectAll()
+
+    def _amount_entered(self) -> None:
+        self.errors.clear()
+        try:
+            parse_rupees(self.amount.text(), what="amount", field="amount")
+        except KnownError as exc:
+            self.errors.show(exc)
+            return
+        self.tendered.setFocus()
+        self.tendered.selectAll()
+
+    def _parsed(self) -> tuple[int | None, int | None]:
+        try:
+            amount = parse_rupees(self.amount.text(), what="amount", field="amount")
+        except KnownError:
+            amount = None
+        text = self.tendered.text().strip()
+        try:
+            tendered = parse_rupees(text, what="tendered amount", field="tendered") if text else amount
+        except KnownError:
+            tendered = None
+        return amount, tendered
+
+    def update_change(self) -> None:
+        amount, tendered = self._parsed()
+        if amount is None or tendered is None:
+            self.change_due.setText("—")
+        elif tendered < amount:
+            self.change_due.setText(self.tr("short {amount}").format(amount=format_rupees(amount - tendered)))
+        else:
+            self.change_due.setText(format_rupees(tendered - amount))
+
+    def confirm_double_take(self, recent: dict) -> bool:
+        """Ask before a second recharge for one consumer within the window; No is the default."""
+        from PySide6.QtWidgets import QMessageBox
+
+        when = clock.local(recent["created_at"]).strftime("%H:%M")
+        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Same consumer again?"), self.tr(
+            "Consumer {consumer} was recharged {amount} at {time} (receipt {receipt}).\n\n"
+            "Take another recharge for this consumer?").format(
+                consumer=self.consumer.text(), amount=format_rupees(int(recent["amount_paise"])),
+                time=when, receipt=recent["receipt_no"]),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, self)
+        box.setDefaultButton(QMessageBox.StandardButton.No)
+        box.setEscapeButton(QMessageBox.StandardButton.No)
+        return box.exec() == QMessageBox.StandardButton.Yes
+
+    def take(self) -> recharge.Recharge | None:
+        """Collect the form, call ``take_recharge``, print, and get ready for the next person."""
+        self.errors.clear()
+        user = self.session.user
+        if user is None:
+            return None
+        db = self.session.db
+        try:
+            amount = parse_rupees(self.amount.text(), what="amount", field="amount")
+            tendered_text = self.tendered.text().strip()
+            tendered = (parse_rupees(tendered_text, what="tendered amount", field="tendered")
+                        if tendered_text else None)
+            if not self.consumer.text().strip():
+                raise InputError(self.tr("Type the consumer number first."), field="consumer")
+            number = recharge.normalise_consumer_no(db, self.consumer.text())
+            recent = inspection.recent_recharge(db, number)
+            if recent is not None and not self.confirm_double_take(recent):
+                self.errors.show(self.tr("Not taken: consumer {consumer} was recharged at {time}.").format(
+                    consumer=number, time=clock.local(recent["created_at"]).strftime("%H:%M")), "consumer")
+                return None
+            taken = recharge.take_recharge(db, cashier_id=user.id, consumer_no=number,
+                                           amount_paise=amount, tendered_paise=tendered)
+        except Exception as exc:  # noqa: BLE001
+            self.errors.show(as_known(exc, self.session.data_dir, self.session.log_file))
+            return None
+        self.last_taken, self.last_outcome = taken, None
+        emit(self.taken, taken)
+        self.clear_form()
+        self.print_receipt(taken)
+        return taken
+
+    def print_receipt(self, taken: recharge.Recharge, *, copy: bool = False) -> None:
+        """Ask the printer thread for the receipt; the banner says how it went when it is done."""
+        user = self.session.user
+        self.show_taken(taken, None)
+
+        def done(outcome: PrintOutcome) -> None:
+            latest = self.last_taken is not None and self.last_taken.txn_id == taken.txn_id
+            # A failure is shown even if a newer recharge was taken meanwhile: Ctrl+P then prints it.
+            if latest or not outcome.ok:
+                self.last_taken, self.last_outcome = taken, outcome
+                self.show_taken(taken, outcome)
+            emit(self.printed, outcome)
+        self.printer.print_receipt(taken.txn_id, copy=copy, actor=user.id if user else None, then=done)
+
+    def reprint_last(self) -> None:
+        """Ctrl+P here: print the last receipt again (a DUPLICATE only if one came out)."""
+        if self.last_taken is None:
+            return
+        first_failed = self.last_outcome is not None and not self.last_outcome.ok
+        self.print_receipt(self.last_taken, copy=not first_failed)
+
+    def show_taken(self, taken: recharge.Recharge, outcome: PrintOutcome | None) -> None:
+        text = self.tr("✔ Saved: receipt {receipt} · consumer {consumer} · {amount} · change {change}.\n"
+                       "PROVISIONAL until the server confirms it.").format(
+            receipt=taken.receipt_no, consumer=taken.consumer_no, amount=format_rupees(taken.amount_paise),
+            change=format_rupees(taken.change_paise))
+        problem = outcome is not None and not outcome.ok
+        if outcome is None:
+            text += " " + self.tr("Printing the receipt…")
+        else:
+            if outcome.ok:
+                text += " " + self.tr("Receipt {how}.").format(how=outcome.message)
+            else:
+                text += "\n✖ " + outcome.message + " " + self.tr("The recharge is saved. Ctrl+P prints again.")
+        self.last_receipt.setText(text)
+        self.last_receipt.setProperty("problem", problem)
+        repolish(self.last_receipt)
+        self.last_receipt.show()
+
