@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import logging
+import os
 import sqlite3
 import sys
 from collections.abc import Sequence
@@ -88,6 +89,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             parser.print_help()
             return 2
     ctx = Context(args)
+    # python-escpos caches its printer capabilities as a pickle; by default in the
+    # temp folder, which a frozen app on a locked-down PC may not be allowed to keep.
+    cache = ctx.data_dir / "cache"
+    try:
+        cache.mkdir(parents=True, exist_ok=True)
+        os.environ.setdefault("ESCPOS_CAPABILITIES_PICKLE_DIR", str(cache))
+    except OSError:
+        pass  # an unwritable data folder is reported by the command that needs it
     log_file = logsetup.setup(ctx.data_dir)
     try:
         return int(args.handler(args, ctx) or 0)
