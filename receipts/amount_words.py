@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from num2words import num2words
 
-from counter_app.money import PAISE_PER_RUPEE
-from receipts import hindi_words
+from receipts import amount_parts, hindi_words
 
 
 def _english_number(n: int) -> str:
@@ -16,22 +15,13 @@ def _english_number(n: int) -> str:
                     for word in text.split())
 
 
+ENGLISH = amount_parts.Words(rupee="Rupee", rupees="Rupees", paisa="Paisa", paise="Paise", and_="and",
+                            only="Only")
+
+
 def english(paise: int) -> str:
     """``One Lakh Twenty-Three Thousand ... Rupees and Fifty Paise Only``."""
-    if not isinstance(paise, int) or isinstance(paise, bool):
-        raise TypeError("money is integer paise")
-    if paise < 0:
-        raise ValueError("an amount in words is zero or more")
-    rupees, rest = divmod(paise, PAISE_PER_RUPEE)
-    parts: list[str] = []
-    if rupees or not rest:
-        parts.append(f"{_english_number(rupees)} {'Rupee' if rupees == 1 else 'Rupees'}")
-    if rest:
-        if parts:
-            parts.append("and")
-        parts.append(f"{_english_number(rest)} {'Paisa' if rest == 1 else 'Paise'}")
-    parts.append("Only")
-    return " ".join(parts)
+    return amount_parts.compose(paise, _english_number, ENGLISH)
 
 
 def hindi(paise: int) -> str:

@@ -8,7 +8,7 @@ kept consistent (the -नबे endings of the nineties, हज़ार with th
 
 from __future__ import annotations
 
-from counter_app.money import PAISE_PER_RUPEE
+from receipts import amount_parts
 
 # Index = the number. Read this against a printed table before changing it.
 UNDER_HUNDRED = (
@@ -57,17 +57,7 @@ def number_words(n: int) -> str:
 
 def rupees_words(paise: int) -> str:
     """An amount for a receipt: "एक सौ रुपये और पचास पैसे मात्र"."""
-    if not isinstance(paise, int) or isinstance(paise, bool):
-        raise TypeError("money is integer paise")
-    if paise < 0:
-        raise ValueError("an amount in words is zero or more")
-    rupees, rest = divmod(paise, PAISE_PER_RUPEE)
-    parts: list[str] = []
-    if rupees or not rest:
-        parts.append(f"{number_words(rupees)} {RUPEE if rupees == 1 else RUPEES}")
-    if rest:
-        if parts:
-            parts.append(AND)
-        parts.append(f"{number_words(rest)} {PAISA if rest == 1 else PAISE}")
-    parts.append(ONLY)
-    return " ".join(parts)
+    return amount_parts.compose(paise, number_words, _WORDS)
+
+
+_WORDS = amount_parts.Words(rupee=RUPEE, rupees=RUPEES, paisa=PAISA, paise=PAISE, and_=AND, only=ONLY)

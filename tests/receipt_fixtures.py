@@ -22,6 +22,7 @@ import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from counter_app import counter, recharge, settings, shifts, storage, users
+from tests.core_fixtures import CliResult, run_cli  # noqa: F401  (re-exported for receipt tests)
 from receipts import payload
 from receipts.render import ReceiptData
 
@@ -29,32 +30,6 @@ ROOT = Path(__file__).resolve().parent.parent
 COUNTER_ID = "MNG-01"
 CASHIER, CASHIER_PIN = "asha", "1234"
 CONSUMER = "101234567890"
-
-
-@dataclass
-class CliResult:
-    code: int
-    out: str
-    err: str
-
-
-def run_cli(*argv: str, data_dir: Path | None = None, stdin: str = "") -> CliResult:
-    """``counter-app`` in this process (fast): exit code and output."""
-    from counter_app.cli.main import main
-
-    args = ["--data-dir", str(data_dir), *argv] if data_dir else list(argv)
-    out, err = io.StringIO(), io.StringIO()
-    old_stdin = sys.stdin
-    sys.stdin = io.StringIO(stdin)
-    try:
-        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-            try:
-                code = main(args)
-            except SystemExit as exc:
-                code = int(exc.code or 0)
-    finally:
-        sys.stdin = old_stdin
-    return CliResult(code, out.getvalue(), err.getvalue())
 
 
 def run_cli_process(*argv: str, data_dir: Path | None = None) -> subprocess.CompletedProcess:
