@@ -59,6 +59,7 @@ def test_sigkill_during_recharges_loses_nothing(tmp_path):
         outboxed = {r[0] for r in db.execute("SELECT txn_id FROM outbox")}
     finally:
         db.close()
+    print(f"\n{kills} SIGKILLs, {len(reported)} recharges reported taken, {len(rows)} on disk")
     assert kills >= 200
     assert len(reported) > 50, "the children should have taken many recharges between kills"
     missing = {t for t in reported if t not in rows}
