@@ -12,48 +12,63 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QIntValidator, QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QDialog, QFormLayout, QGridLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QSpinBox,
-    QVBoxLayout, QWidget,
+    QDialog, QFormLayout, QGridLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout,
+    QWidget,
 )
 
 from counter_app import cash, reconciliation, shifts, users
 from counter_app.money import PAISE_PER_RUPEE, format_rupees
 from ui.errors_shown import as_known
-from ui.forms import FormErrors, error_label, repolish
+from ui.forms import FormErrors, error_label, fit_height, repolish
 from ui.qt_workarounds import emit
 from ui.session import Session
 
 MAX_PIECES = 100_000
 
 
-class CountBox(QSpinBox):
-    """Pieces of one denomination. Enter moves on (it must not submit a half-typed count)."""
+class CountBox(QLineEdit):
+    """Pieces of one denomination: digits only, empty means none. Enter moves on (it must
+    not submit a half-typed count); Up and Down add or take one piece."""
 
     entered = Signal()
+    valueChanged = Signal(int)
 
     def __init__(self, rupees: int) -> None:
         super().__init__()
         self.rupees = rupees
         self.setObjectName(f"count{rupees}")
-        self.setRange(0, MAX_PIECES)
-        self.setButtonSymbols(QSpinBox.ButtonSymbols.NoButtons)   # arrow keys still step
+        self.setProperty("count", True)
+        self.setValidator(QIntValidator(0, MAX_PIECES, self))
+        self.setMaxLength(len(str(MAX_PIECES)))
         self.setAlignment(Qt.AlignmentFlag.AlignRight)
-        self.setMinimumWidth(110)
+        self.setPlaceholderText("0")
+        self.setMinimumWidth(100)
+        self.textChanged.connect(lambda _t: emit(self.valueChanged, self.value()))
+
+    def value(self) -> int:
+        text = self.text().strip()
+        return int(text) if text.isdigit() else 0
+
+    def setValue(self, pieces: int) -> None:
+        self.setText(str(pieces) if pieces else "")
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not (
+        key = event.key()
+        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not (
                 event.modifiers() & Qt.KeyboardModifier.ControlModifier):
-            self.interpretText()
             emit(self.entered)
+            return
+        if key in (Qt.Key.Key_Up, Qt.Key.Key_Down) and not self.isReadOnly():
+            self.setValue(max(0, min(MAX_PIECES, self.value() + (1 if key == Qt.Key.Key_Up else -1))))
             return
         super().keyPressEvent(event)
 
     def focusInEvent(self, event) -> None:
         super().focusInEvent(event)
-        # Typing replaces the 0, whichever way the focus came (Enter, Tab or a click,
-        # which places the cursor after this: hence once more from the event loop).
+        # Typing replaces what is there, whichever way the focus came (Enter, Tab or a
+        # click, which places the cursor after this: hence once more from the event loop).
         self.selectAll()
         QTimer.singleShot(0, self.selectAll)
 
@@ -76,20 +91,26 @@ class CloseShiftDialog(QDialog):
         self.boxes = [CountBox(d) for d in cash.DENOMINATIONS_RUPEES]
         self.subtotals = [QLabel() for _ in self.boxes]
         self.denomination_labels = [QLabel() for _ in self.boxes]
+        # Two columns (Rs 500 to 20, then Rs 10 to 1): the whole dialog, sign-off
+        # included, fits a 1366x768 counter screen. Enter still goes down the first
+        # column, then down the second.
         grid = QGridLayout()
-        grid.setHorizontalSpacing(14)
-        grid.setVerticalSpacing(4)
-        self.pieces_header = QLabel()
-        self.value_header = QLabel()
-        grid.addWidget(self.pieces_header, 0, 1)
-        grid.addWidget(self.value_header, 0, 2)
-        for row, (label, box, sub) in enumerate(zip(self.denomination_labels, self.boxes, self.subtotals), 1):
+        grid.setHorizontalSpacing(12)
+        grid.setVerticalSpacing(6)
+        grid.setColumnMinimumWidth(3, 36)
+        self.pieces_headers = [QLabel(), QLabel()]
+        for half, header in enumerate(self.pieces_headers):
+            grid.addWidget(header, 0, 1 + 4 * half)
+        per_column = (len(self.boxes) + 1) // 2
+        for index, (label, box, sub) in enumerate(zip(self.denomination_labels, self.boxes, self.subtotals)):
+            row, col = 1 + index % per_column, 4 * (index // per_column)
             label.setBuddy(box)
+            label.setObjectName("denomination")
             sub.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            sub.setMinimumWidth(140)
-            grid.addWidget(label, row, 0)
-            grid.addWidget(box, row, 1)
-            grid.addWidget(sub, row, 2)
+            sub.setMinimumWidth(120)
+            grid.addWidget(label, row, col)
+            grid.addWidget(box, row, col + 1)
+            grid.addWidget(sub, row, col + 2)
             box.valueChanged.connect(self._update_total)
             box.entered.connect(lambda b=box: self._next_after(b))
         self.total = QLabel()
@@ -110,15 +131,22 @@ class CloseShiftDialog(QDialog):
         self.pin.setEchoMode(QLineEdit.EchoMode.Password)
         self.note.setObjectName("note")
         self.note.setMaxLength(300)
-        form = QFormLayout()
+        # Id and PIN side by side, the note under them: the dialog stays within a 768-pixel screen.
+        form = QGridLayout()
+        form.setVerticalSpacing(2)
         self.sign_off_labels = []
+        places = {"supervisor": (0, 0, 1), "pin": (0, 2, 1), "note": (2, 0, 3)}
         for field, edit in (("supervisor", self.supervisor), ("pin", self.pin), ("note", self.note)):
             label, err = QLabel(), error_label()
             label.setBuddy(edit)
-            form.addRow(label, edit)
-            form.addRow("", err)
+            row, col, span = places[field]
+            form.addWidget(label, row, col)
+            form.addWidget(edit, row, col + 1, 1, span)
+            form.addWidget(err, row + 1, col, 1, span + 1)
             self.errors.add(field, edit, err)
             self.sign_off_labels.append(label)
+        form.setColumnStretch(1, 1)
+        form.setColumnStretch(3, 1)
         box_layout = QVBoxLayout(self.sign_off)
         box_layout.addWidget(self.variance)
         box_layout.addWidget(self.sign_off_explain)
@@ -155,6 +183,7 @@ class CloseShiftDialog(QDialog):
         self.cancel_button.clicked.connect(self.reject)
         for keys in ("Ctrl+Return", "Ctrl+Enter"):
             QShortcut(QKeySequence(keys), self, activated=self.submit)
+        self.setMinimumWidth(780)
         self.shift = shifts.current_shift(session.db)
         self.retranslate()
         self._update_total()
@@ -173,16 +202,15 @@ class CloseShiftDialog(QDialog):
         self.explain.setText(self.tr(
             "Count the notes and coins in the drawer and type how many of each (Enter moves to the next). "
             "The amount the drawer should hold is shown only after you submit: every count is recorded."))
-        self.pieces_header.setText(self.tr("Pieces"))
-        self.value_header.setText(self.tr("Value"))
+        for header in self.pieces_headers:
+            header.setText(self.tr("Pieces"))
         for label, box in zip(self.denomination_labels, self.boxes):
             label.setText(self.tr("Rs {value}").format(value=box.rupees))
         self.sign_off.setTitle(self.tr("Supervisor sign-off"))
         self.sign_off_explain.setText(self.tr(
-            "The count differs from what the drawer should hold. A supervisor checks the drawer, "
-            "then signs off with id, PIN and a note saying what was found."))
+            "A supervisor checks the drawer, then signs off with id, PIN and a note saying what was found."))
         for label, text in zip(self.sign_off_labels, (self.tr("Supervisor &id"), self.tr("&PIN"),
-                                                       self.tr("&Note (what was found)"))):
+                                                       self.tr("&Note"))):
             label.setText(text)
         self.cancel_button.setText(self.tr("Cancel (Esc)") if self.figures is None else self.tr("Close (Esc)"))
         if self.figures is not None and self.figures.closed_at:
@@ -300,6 +328,7 @@ class CloseShiftDialog(QDialog):
         repolish(self.variance)
         self.sign_off.show()
         self.retranslate()
+        fit_height(self)
         self.supervisor.setFocus()
 
     def _show_closed(self) -> None:
@@ -324,5 +353,6 @@ class CloseShiftDialog(QDialog):
         self.result.setText("\n".join(lines))
         self.result.show()
         self.retranslate()
+        fit_height(self)
         self.submit_button.setFocus()
         emit(self.closed, fig)

@@ -20,7 +20,7 @@ from counter_app import clock, day_end, paths, reconciliation, users
 from counter_app.errors import KnownError
 from counter_app.money import format_rupees
 from ui.errors_shown import as_known
-from ui.forms import FormErrors, error_label, repolish
+from ui.forms import FormErrors, error_label, fit_height, repolish
 from ui.printing import print_pdf_on_office_printer
 from ui.session import Session
 
@@ -94,7 +94,7 @@ class _ReportDialog(QDialog):
         self.print_button.clicked.connect(self.print_pdf)
         self.close_button.clicked.connect(self.reject)
         QShortcut(QKeySequence("Ctrl+P"), self, activated=self.print_pdf)
-        self.setMinimumWidth(620)
+        self.setMinimumWidth(760)
 
     def _buttons(self, *extra: QWidget) -> QHBoxLayout:
         row = QHBoxLayout()
@@ -333,6 +333,7 @@ class ZReportDialog(_ReportDialog):
              "warn" if unsettled else "ok"),
         ])
         self.figures.show()
+        fit_height(self)
 
     def open_pdf(self) -> None:
         if self.pdf_path is not None:
