@@ -122,9 +122,13 @@ class _ReportDialog(QDialog):
     def default_save_path(self) -> Path:
         return self.pdf_path or paths.archive_dir(self.session.data_dir) / "reports" / "report.pdf"
 
+    def ensure_pdf(self) -> bytes | None:
+        """The report's PDF; a report that renders it only when asked overrides this."""
+        return self.pdf
+
     def save_pdf(self, target: Path | None = None) -> Path | None:
         """Write the PDF to ``target``, or to a file chosen in a dialog; the path written, or None."""
-        if self.pdf is None:
+        if self.ensure_pdf() is None:
             return None
         if target is None:
             chosen, _ = QFileDialog.getSaveFileName(self, self.tr("Save the report as PDF"),
@@ -142,7 +146,7 @@ class _ReportDialog(QDialog):
         return written
 
     def print_pdf(self) -> bool:
-        if self.pdf is None:
+        if self.ensure_pdf() is None:
             return False
         self.errors.clear()
         try:
@@ -172,9 +176,6 @@ class XReportDialog(_ReportDialog):
         except Exception as exc:  # noqa: BLE001 - no open shift: said in the dialog
             self._failed(exc)
         self._enable_pdf(self.fig is not None)
-        if self.fig is not None:
-            from receipts import z_report   # reportlab: loaded when a report is asked for
-            self.pdf = z_report.render_x_report(self.fig, counter_id=session.counter().counter_id)
         self.retranslate()
         self.close_button.setFocus()
 
@@ -203,6 +204,13 @@ class XReportDialog(_ReportDialog):
              "- " + format_rupees(fig["refunds_paise"]), None),
             ("expected", self.tr("Expected in the drawer"), format_rupees(fig["expected_paise"]), "ok"),
         ])
+
+    def ensure_pdf(self) -> bytes | None:
+        """Rendered on the first save or print: most X reports are only read on screen."""
+        if self.pdf is None and self.fig is not None:
+            from receipts import z_report   # reportlab: loaded when a report is asked for
+            self.pdf = z_report.render_x_report(self.fig, counter_id=self.session.counter().counter_id)
+        return self.pdf
 
     def default_save_path(self) -> Path:
         stamp = clock.local(clock.utc_now()).strftime("%Y%m%d-%H%M")

@@ -996,68 +996,68 @@ PROVISIONAL until the server confirms it.</source>
 <context>
     <name>XReportDialog</name>
     <message>
-        <location filename="../day_reports.py" line="182" />
-        <location filename="../day_reports.py" line="188" />
+        <location filename="../day_reports.py" line="183" />
+        <location filename="../day_reports.py" line="189" />
         <source>X report</source>
         <translation>X रिपोर्ट</translation>
     </message>
     <message>
-        <location filename="../day_reports.py" line="183" />
+        <location filename="../day_reports.py" line="184" />
         <source>Save PDF… (Ctrl+S)</source>
         <translation>PDF सहेजें… (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../day_reports.py" line="184" />
+        <location filename="../day_reports.py" line="185" />
         <source>Print… (Ctrl+P)</source>
         <translation>छापें… (Ctrl+P)</translation>
     </message>
     <message>
-        <location filename="../day_reports.py" line="185" />
+        <location filename="../day_reports.py" line="186" />
         <source>Close (Esc)</source>
         <translation>बंद करें (Esc)</translation>
     </message>
     <message>
-        <location filename="../day_reports.py" line="190" />
+        <location filename="../day_reports.py" line="191" />
         <source>X report: shift {id} so far</source>
         <translation>X रिपोर्ट: शिफ्ट {id} अब तक</translation>
     </message>
     <message>
-        <location filename="../day_reports.py" line="191" />
+        <location filename="../day_reports.py" line="192" />
         <source>Cashier {cashier} · opened {opened} · the shift stays open</source>
         <translation>कैशियर {cashier} · {opened} पर खुली · शिफ्ट खुली रहती है</translation>
     </message>
     <message>
-        <location filename="../day_reports.py" line="193" />
+        <location filename="../day_reports.py" line="194" />
         <source>{n} ({first} to {last})</source>
         <translation>{n} ({first} से {last})</translation>
     </message>
     <message>
-        <location filename="../day_reports.py" line="197" />
+        <location filename="../day_reports.py" line="198" />
         <source>Receipts issued</source>
         <translation>जारी रसीदें</translation>
     </message>
     <message>
-        <location filename="../day_reports.py" line="198" />
+        <location filename="../day_reports.py" line="199" />
         <source>Opening float</source>
         <translation>शुरुआती नकदी</translation>
     </message>
     <message>
-        <location filename="../day_reports.py" line="199" />
+        <location filename="../day_reports.py" line="200" />
         <source>Cash recharges (gross)</source>
         <translation>नकद रिचार्ज (कुल)</translation>
     </message>
     <message>
-        <location filename="../day_reports.py" line="200" />
+        <location filename="../day_reports.py" line="201" />
         <source>Voids ({n})</source>
         <translation>रद्द ({n})</translation>
     </message>
     <message>
-        <location filename="../day_reports.py" line="202" />
+        <location filename="../day_reports.py" line="203" />
         <source>Refunds paid ({n})</source>
         <translation>लौटाए गए ({n})</translation>
     </message>
     <message>
-        <location filename="../day_reports.py" line="204" />
+        <location filename="../day_reports.py" line="205" />
         <source>Expected in the drawer</source>
         <translation>दराज़ में होनी चाहिए</translation>
     </message>
@@ -1065,137 +1065,137 @@ PROVISIONAL until the server confirms it.</source>
 <context>
     <name>ZReportDialog</name>
     <message>
-        <location filename="../day_reports.py" line="253" />
+        <location filename="../day_reports.py" line="261" />
         <source>Close the day - Z report</source>
         <translation>दिन बंद करें - Z रिपोर्ट</translation>
     </message>
     <message>
-        <location filename="../day_reports.py" line="254" />
+        <location filename="../day_reports.py" line="262" />
         <source>Business &amp;day</source>
         <translation>कारोबारी दिन (&amp;D)</translation>
     </message>
     <message>
-        <location filename="../day_reports.py" line="255" />
+        <location filename="../day_reports.py" line="263" />
         <source>Close the day (Enter)</source>
         <translation>दिन बंद करें (Enter)</translation>
     </message>
     <message>
-        <location filename="../day_reports.py" line="256" />
+        <location filename="../day_reports.py" line="264" />
         <source>Open PDF (Ctrl+O)</source>
         <translation>PDF खोलें (Ctrl+O)</translation>
     </message>
     <message>
-        <location filename="../day_reports.py" line="257" />
+        <location filename="../day_reports.py" line="265" />
         <source>Save a copy…</source>
         <translation>एक प्रति सहेजें…</translation>
     </message>
     <message>
-        <location filename="../day_reports.py" line="258" />
+        <location filename="../day_reports.py" line="266" />
         <source>Print… (Ctrl+P)</source>
         <translation>छापें… (Ctrl+P)</translation>
     </message>
     <message>
-        <location filename="../day_reports.py" line="259" />
+        <location filename="../day_reports.py" line="267" />
         <source>Close (Esc)</source>
         <translation>बंद करें (Esc)</translation>
     </message>
     <message>
-        <location filename="../day_reports.py" line="261" />
+        <location filename="../day_reports.py" line="269" />
         <source>Close the day</source>
         <translation>दिन बंद करें</translation>
     </message>
     <message>
-        <location filename="../day_reports.py" line="263" />
+        <location filename="../day_reports.py" line="271" />
         <source>Supervisor {supervisor}: this makes the day's Z report, once, numbered, never rewritten. Every shift of the day must be closed first; transactions the server has not credited yet are carried over and listed on the report.</source>
         <translation>पर्यवेक्षक {supervisor}: इससे दिन की Z रिपोर्ट बनती है, एक ही बार, क्रमांकित, कभी बदली नहीं जाती। पहले दिन की हर शिफ्ट बंद होनी चाहिए; जो लेन-देन सर्वर ने अभी जमा नहीं किए, वे आगे ले जाए जाते हैं और रिपोर्ट में सूचीबद्ध होते हैं।</translation>
     </message>
     <message>
-        <location filename="../day_reports.py" line="303" />
+        <location filename="../day_reports.py" line="311" />
         <source>The day is closed; the PDF could not be kept. 'counter-app report z --reprint' makes it again.</source>
         <translation>दिन बंद हो गया; PDF सहेजी नहीं जा सकी। 'counter-app report z --reprint' से दोबारा बनती है।</translation>
     </message>
     <message>
-        <location filename="../day_reports.py" line="306" />
+        <location filename="../day_reports.py" line="314" />
         <source>PDF kept as {path}</source>
         <translation>PDF {path} में रखी गई</translation>
     </message>
     <message>
-        <location filename="../day_reports.py" line="311" />
+        <location filename="../day_reports.py" line="319" />
         <source>Z report No. {z} · {date}</source>
         <translation>Z रिपोर्ट सं. {z} · {date}</translation>
     </message>
     <message>
-        <location filename="../day_reports.py" line="312" />
+        <location filename="../day_reports.py" line="320" />
         <source>Day closed by {supervisor} at {time}.</source>
         <translation>{supervisor} ने {time} पर दिन बंद किया।</translation>
     </message>
     <message>
-        <location filename="../day_reports.py" line="314" />
+        <location filename="../day_reports.py" line="322" />
         <source>{n} ({first} to {last})</source>
         <translation>{n} ({first} से {last})</translation>
     </message>
     <message>
-        <location filename="../day_reports.py" line="320" />
+        <location filename="../day_reports.py" line="328" />
         <source>Receipts issued</source>
         <translation>जारी रसीदें</translation>
     </message>
     <message>
-        <location filename="../day_reports.py" line="321" />
+        <location filename="../day_reports.py" line="329" />
         <source>Shifts</source>
         <translation>शिफ्टें</translation>
     </message>
     <message>
-        <location filename="../day_reports.py" line="322" />
+        <location filename="../day_reports.py" line="330" />
         <source>Cash recharges (gross)</source>
         <translation>नकद रिचार्ज (कुल)</translation>
     </message>
     <message>
-        <location filename="../day_reports.py" line="323" />
+        <location filename="../day_reports.py" line="331" />
         <source>Voids</source>
         <translation>रद्द</translation>
     </message>
     <message>
-        <location filename="../day_reports.py" line="324" />
+        <location filename="../day_reports.py" line="332" />
         <source>Refunds paid</source>
         <translation>लौटाए गए</translation>
     </message>
     <message>
-        <location filename="../day_reports.py" line="325" />
+        <location filename="../day_reports.py" line="333" />
         <source>Expected in the drawers</source>
         <translation>दराज़ों में होनी चाहिए</translation>
     </message>
     <message>
-        <location filename="../day_reports.py" line="326" />
+        <location filename="../day_reports.py" line="334" />
         <source>Counted</source>
         <translation>गिनी गई</translation>
     </message>
     <message>
-        <location filename="../day_reports.py" line="327" />
+        <location filename="../day_reports.py" line="335" />
         <source>Variance</source>
         <translation>अंतर</translation>
     </message>
     <message>
-        <location filename="../day_reports.py" line="328" />
+        <location filename="../day_reports.py" line="336" />
         <source>{amount} over</source>
         <translation>{amount} ज़्यादा</translation>
     </message>
     <message>
-        <location filename="../day_reports.py" line="328" />
+        <location filename="../day_reports.py" line="336" />
         <source>{amount} short</source>
         <translation>{amount} कम</translation>
     </message>
     <message>
-        <location filename="../day_reports.py" line="329" />
+        <location filename="../day_reports.py" line="337" />
         <source>none</source>
         <translation>कोई नहीं</translation>
     </message>
     <message>
-        <location filename="../day_reports.py" line="331" />
+        <location filename="../day_reports.py" line="339" />
         <source>Paid at the counter, not yet credited</source>
         <translation>काउंटर पर भुगतान, अभी जमा नहीं</translation>
     </message>
     <message>
-        <location filename="../day_reports.py" line="332" />
+        <location filename="../day_reports.py" line="340" />
         <source>{n} · {amount}</source>
         <translation>{n} · {amount}</translation>
     </message>
@@ -1203,22 +1203,22 @@ PROVISIONAL until the server confirms it.</source>
 <context>
     <name>_ReportDialog</name>
     <message>
-        <location filename="../day_reports.py" line="130" />
+        <location filename="../day_reports.py" line="134" />
         <source>Save the report as PDF</source>
         <translation>रिपोर्ट PDF में सहेजें</translation>
     </message>
     <message>
-        <location filename="../day_reports.py" line="141" />
+        <location filename="../day_reports.py" line="145" />
         <source>Saved as {path}</source>
         <translation>{path} में सहेजी गई</translation>
     </message>
     <message>
-        <location filename="../day_reports.py" line="150" />
+        <location filename="../day_reports.py" line="154" />
         <source>Printing cancelled.</source>
         <translation>छपाई रद्द।</translation>
     </message>
     <message>
-        <location filename="../day_reports.py" line="155" />
+        <location filename="../day_reports.py" line="159" />
         <source>Sent to the printer.</source>
         <translation>प्रिंटर को भेजी गई।</translation>
     </message>
