@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
+from pathlib import Path
 
 import sqlite_utils
 
-from counter_app import clock, counter, journal, reconciliation
+from counter_app import clock, counter, journal, paths, reconciliation
 from counter_app.errors import Refused
 from counter_app.inspection import list_transactions, validate_date
 from counter_app.storage import write_transaction
@@ -101,3 +102,8 @@ def stored(db: sqlite_utils.Database, business_date: str) -> dict | None:
     row = db.execute("SELECT totals FROM z_reports WHERE business_date = ?",
                      [validate_date(business_date)]).fetchone()
     return json.loads(row[0]) if row else None
+
+
+def z_pdf_path(data_dir: Path, totals: dict) -> Path:
+    """Where a Z report's PDF is archived (the CLI and the window both keep it there)."""
+    return paths.archive_dir(data_dir) / "reports" / f"Z-{totals['z_no']:06d}-{totals['business_date']}.pdf"

@@ -4,7 +4,8 @@
     xvfb-run -a .venv/bin/python scripts/screenshots.py        # the same through a real X server
 
 Screens: login, recharge with a consumer found, offline with a queue, the
-transactions view, and the recharge screen in Hindi. The counter is a
+transactions view, the recharge screen in Hindi, the close-shift dialog at the
+supervisor's sign-off of a variance, and the day's Z report summary. The counter is a
 throw-away one in a temporary folder; "the server" is the tests' stand-in
 client, switched down and up, so every picture is the same from run to run.
 Each PNG must stay under 150 KB (a flat UI in true colour does).
@@ -59,7 +60,7 @@ def main() -> int:
     from PySide6.QtTest import QTest
 
     from counter_app import users
-    from tests.core_fixtures import CASHIER, CASHIER_PIN, SUPERVISOR, build_counter
+    from tests.core_fixtures import CASHIER, CASHIER_PIN, SUPERVISOR, SUPERVISOR_PIN, build_counter
     from tests.ui_support import FakeServer, add_recharges, fake_factory
     from ui.app import application, build_window
 
@@ -150,9 +151,34 @@ def main() -> int:
         pump(300)
         save(window, "hindi")
         window.set_language("en")
+
+        # Close the shift: a blind count Rs 10 short, the supervisor asked to sign off.
+        page.clear_form()
+        window.close_shift()
+        dialog = window.close_shift_dialog
+        for rupees, pieces in ((500, 3), (100, 1), (50, 1), (20, 2)):
+            dialog.boxes[[b.rupees for b in dialog.boxes].index(rupees)].setValue(pieces)
+        dialog.submit()
+        QTest.keyClicks(dialog.supervisor, SUPERVISOR)
+        QTest.keyClicks(dialog.note, "Rs 10 coin missing; recounted twice")
+        dialog.pin.setFocus()
+        pump(300)
+        save(dialog, "close-shift")
+        QTest.keyClicks(dialog.pin, SUPERVISOR_PIN)
+        dialog.submit()
+        pump()
+        dialog.accept()
+
+        # The supervisor closes the day: the Z report's summary.
+        from ui.day_reports import ZReportDialog
+        z = ZReportDialog(window.session, users.get(window.session.db, SUPERVISOR), window)
+        z.show()
+        z.make()
+        pump(300)
+        save(z, "z-report")
+        z.accept()
         window.close()
         window.session.close()
-        assert users.get  # keep the import honest
     return 0
 
 

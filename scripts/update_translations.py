@@ -72,11 +72,15 @@ HINDI: dict[str, str] = {
     "Recharge screen: type the consumer number, Enter; amount (Alt+1..Alt+5 for quick amounts), Enter; "
     "cash tendered, Enter takes the recharge. Esc clears.\n\n"
     "F2 recharge · F3 transactions · F4 rejected (supervisor) · F5 sync now\n"
-    "Ctrl+P reprint · Ctrl+R refresh list · Ctrl+L log out / switch cashier · Ctrl+Q quit":
+    "Ctrl+P reprint · Ctrl+R refresh list · Ctrl+L log out / switch cashier · Ctrl+Q quit\n"
+    "Ctrl+Shift+X X report · Ctrl+Shift+C close my shift · Ctrl+Shift+Z close the day (supervisor) · "
+    "Ctrl+Shift+B back up now":
         "रिचार्ज स्क्रीन: उपभोक्ता संख्या लिखें, Enter; राशि (झटपट राशि के लिए Alt+1..Alt+5), Enter; "
         "मिली नकदी, Enter से रिचार्ज हो जाता है। Esc से सब साफ़।\n\n"
         "F2 रिचार्ज · F3 लेन-देन · F4 अस्वीकृत (पर्यवेक्षक) · F5 अभी सिंक\n"
-        "Ctrl+P दोबारा छापें · Ctrl+R सूची ताज़ा · Ctrl+L लॉग आउट / कैशियर बदलें · Ctrl+Q बंद",
+        "Ctrl+P दोबारा छापें · Ctrl+R सूची ताज़ा · Ctrl+L लॉग आउट / कैशियर बदलें · Ctrl+Q बंद\n"
+        "Ctrl+Shift+X X रिपोर्ट · Ctrl+Shift+C मेरी शिफ्ट बंद करें · Ctrl+Shift+Z दिन बंद करें (पर्यवेक्षक) · "
+        "Ctrl+Shift+B अभी बैकअप लें",
     # recharge screen
     "C&onsumer no.": "उपभोक्ता संख्या (&O)",
     "&Amount (Rs)": "राशि (रु) (&A)",
@@ -218,6 +222,98 @@ HINDI: dict[str, str] = {
     "Printing the receipt…": "रसीद छप रही है…",
     "Void… (Ctrl+Del)": "रद्द करें… (Ctrl+Del)",
     "Select a transaction first (arrow keys), then Ctrl+Del.": "पहले लेन-देन चुनें (तीर कुंजियाँ), फिर Ctrl+Del।",
+    # closing a shift (blind count)
+    "Close shift - blind count": "शिफ्ट बंद करें - बिना देखे गिनती",
+    "Close shift {id}: count the drawer": "शिफ्ट {id} बंद करें: दराज़ की नकदी गिनें",
+    "Count the notes and coins in the drawer and type how many of each (Enter moves to the next). "
+    "The amount the drawer should hold is shown only after you submit: every count is recorded.":
+        "दराज़ के नोट और सिक्के गिनें और हर एक की संख्या लिखें (Enter से अगला)। दराज़ में कितनी नकदी होनी "
+        "चाहिए, यह गिनती जमा करने के बाद ही दिखेगा: हर गिनती दर्ज होती है।",
+    "Pieces": "संख्या",
+    "Rs {value}": "रु {value}",
+    "Supervisor sign-off": "पर्यवेक्षक की मंज़ूरी",
+    "A supervisor checks the drawer, then signs off with id, PIN and a note saying what was found.":
+        "पर्यवेक्षक दराज़ जाँचें, फिर आईडी, पिन और जो मिला उसकी टिप्पणी के साथ मंज़ूरी दें।",
+    "Cancel (Esc)": "रद्द करें (Esc)",
+    "Close (Esc)": "बंद करें (Esc)",
+    "Done (Enter)": "हो गया (Enter)",
+    "Sign off and close shift (Enter)": "मंज़ूरी दें और शिफ्ट बंद करें (Enter)",
+    "Submit count (Ctrl+Enter)": "गिनती जमा करें (Ctrl+Enter)",
+    "Counted: {total}": "गिनी गई: {total}",
+    "No shift is open on this counter: there is nothing to close.":
+        "इस काउंटर पर कोई शिफ्ट खुली नहीं है: बंद करने को कुछ नहीं।",
+    "The open shift is {other}'s; {other} closes it with their own login.":
+        "खुली शिफ्ट {other} की है; {other} अपने लॉग इन से इसे बंद करें।",
+    "Counted {counted}, expected {expected}: exact.": "गिनी गई {counted}, होनी चाहिए {expected}: बिल्कुल बराबर।",
+    "Counted {counted}, expected {expected}: {amount} over.":
+        "गिनी गई {counted}, होनी चाहिए {expected}: {amount} ज़्यादा।",
+    "Counted {counted}, expected {expected}: {amount} short.":
+        "गिनी गई {counted}, होनी चाहिए {expected}: {amount} कम।",
+    "Type the supervisor's id.": "पर्यवेक्षक की आईडी लिखें।",
+    "Write what the supervisor found (a short note).": "पर्यवेक्षक को जो मिला, वह लिखें (छोटी टिप्पणी)।",
+    "{n} receipts ({first} to {last})": "{n} रसीदें ({first} से {last})",
+    "no receipts": "कोई रसीद नहीं",
+    "Shift {id} of {cashier} closed.": "{cashier} की शिफ्ट {id} बंद हुई।",
+    "Opening float {float} · cash recharges {gross} · voids {voids} · refunds {refunds}":
+        "शुरुआती नकदी {float} · नकद रिचार्ज {gross} · रद्द {voids} · लौटाए {refunds}",
+    "Signed off by {supervisor}: {note}": "{supervisor} की मंज़ूरी: {note}",
+    "Hand the cash to the supervisor. You are logged out.": "नकदी पर्यवेक्षक को सौंपें। आप लॉग आउट हो गए हैं।",
+    # counter menu: reports and backups
+    "X report (the shift so far)": "X रिपोर्ट (शिफ्ट अब तक)",
+    "Close my shift (blind count)…": "मेरी शिफ्ट बंद करें (बिना देखे गिनती)…",
+    "Close the day: Z report (supervisor)…": "दिन बंद करें: Z रिपोर्ट (पर्यवेक्षक)…",
+    "Back up now": "अभी बैकअप लें",
+    "Backing up after the shift close…": "शिफ्ट बंद होने के बाद बैकअप हो रहा है…",
+    "Close the day: supervisor": "दिन बंद करें: पर्यवेक्षक",
+    "Backing up…": "बैकअप हो रहा है…",
+    "Backup NOT made: {error}": "बैकअप नहीं बना: {error}",
+    "Backup written: {file} ({size} KB)": "बैकअप बन गया: {file} ({size} KB)",
+    # X and Z reports
+    "X report": "X रिपोर्ट",
+    "Save PDF… (Ctrl+S)": "PDF सहेजें… (Ctrl+S)",
+    "Print… (Ctrl+P)": "छापें… (Ctrl+P)",
+    "X report: shift {id} so far": "X रिपोर्ट: शिफ्ट {id} अब तक",
+    "Cashier {cashier} · opened {opened} · the shift stays open":
+        "कैशियर {cashier} · {opened} पर खुली · शिफ्ट खुली रहती है",
+    "{n} ({first} to {last})": "{n} ({first} से {last})",
+    "Receipts issued": "जारी रसीदें",
+    "Opening float": "शुरुआती नकदी",
+    "Cash recharges (gross)": "नकद रिचार्ज (कुल)",
+    "Voids ({n})": "रद्द ({n})",
+    "Refunds paid ({n})": "लौटाए गए ({n})",
+    "Expected in the drawer": "दराज़ में होनी चाहिए",
+    "Close the day - Z report": "दिन बंद करें - Z रिपोर्ट",
+    "Business &day": "कारोबारी दिन (&D)",
+    "Close the day (Enter)": "दिन बंद करें (Enter)",
+    "Open PDF (Ctrl+O)": "PDF खोलें (Ctrl+O)",
+    "Save a copy…": "एक प्रति सहेजें…",
+    "Close the day": "दिन बंद करें",
+    "Supervisor {supervisor}: this makes the day's Z report, once, numbered, never rewritten. Every shift of "
+    "the day must be closed first; transactions the server has not credited yet are carried over and listed "
+    "on the report.":
+        "पर्यवेक्षक {supervisor}: इससे दिन की Z रिपोर्ट बनती है, एक ही बार, क्रमांकित, कभी बदली नहीं जाती। "
+        "पहले दिन की हर शिफ्ट बंद होनी चाहिए; जो लेन-देन सर्वर ने अभी जमा नहीं किए, वे आगे ले जाए जाते हैं "
+        "और रिपोर्ट में सूचीबद्ध होते हैं।",
+    "The day is closed; the PDF could not be kept. 'counter-app report z --reprint' makes it again.":
+        "दिन बंद हो गया; PDF सहेजी नहीं जा सकी। 'counter-app report z --reprint' से दोबारा बनती है।",
+    "PDF kept as {path}": "PDF {path} में रखी गई",
+    "Z report No. {z} · {date}": "Z रिपोर्ट सं. {z} · {date}",
+    "Day closed by {supervisor} at {time}.": "{supervisor} ने {time} पर दिन बंद किया।",
+    "Shifts": "शिफ्टें",
+    "Voids": "रद्द",
+    "Refunds paid": "लौटाए गए",
+    "Expected in the drawers": "दराज़ों में होनी चाहिए",
+    "Counted": "गिनी गई",
+    "Variance": "अंतर",
+    "{amount} over": "{amount} ज़्यादा",
+    "{amount} short": "{amount} कम",
+    "none": "कोई नहीं",
+    "Paid at the counter, not yet credited": "काउंटर पर भुगतान, अभी जमा नहीं",
+    "{n} · {amount}": "{n} · {amount}",
+    "Save the report as PDF": "रिपोर्ट PDF में सहेजें",
+    "Saved as {path}": "{path} में सहेजी गई",
+    "Printing cancelled.": "छपाई रद्द।",
+    "Sent to the printer.": "प्रिंटर को भेजी गई।",
 }
 
 

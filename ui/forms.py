@@ -69,3 +69,18 @@ def repolish(widget: QWidget) -> None:
 
 
 _repolish = repolish
+
+
+def fit_height(window: QWidget) -> None:
+    """Grow a dialog to the height its word-wrapped labels need at its current width.
+
+    ``adjustSize`` sizes to the unwrapped width first and can leave a dialog at its
+    minimum height, squeezing the fields together after a part of it appears.
+    """
+    layout = window.layout()
+    if layout is None:
+        return
+    layout.activate()
+    width = max(window.width(), window.minimumWidth())
+    height = window.heightForWidth(width) if window.hasHeightForWidth() else window.sizeHint().height()
+    window.resize(width, max(height, window.minimumSizeHint().height()))

@@ -71,6 +71,8 @@ class MainWindow(QMainWindow):
         work.sync_progress.connect(lambda _r: self._refresh_panel())
         work.sync_finished.connect(self._on_sync_finished)
         work.error.connect(lambda text: self.statusBar().showMessage("✖ " + text, 15000))
+        work.backup_finished.connect(self._on_backup)
+        self.last_backup: object = None     # the latest backup outcome shown (a BackupResult or a sentence)
 
         self.retranslate()
         self.resize(1100, 760)
@@ -88,6 +90,10 @@ class MainWindow(QMainWindow):
 
     def _make_actions(self) -> None:
         self.act_sync = self._action("F5", self.sync_now)
+        self.act_x_report = self._action("Ctrl+Shift+X", self.show_x_report)
+        self.act_close_shift = self._action("Ctrl+Shift+C", self.close_shift)
+        self.act_close_day = self._action("Ctrl+Shift+Z", self.close_day)
+        self.act_backup = self._action("Ctrl+Shift+B", self.backup_now)
         self.act_logout = self._action("Ctrl+L", self.logout)
         self.act_quit = self._action("Ctrl+Q", self.close)
         self.act_recharge = self._action("F2", self.show_recharge)
@@ -115,7 +121,12 @@ class MainWindow(QMainWindow):
     def _make_menus(self) -> None:
         bar = self.menuBar()
         self.menu_counter = bar.addMenu("")
-        for a in (self.act_sync, self.act_logout, self.act_quit):
+        self.menu_counter.addAction(self.act_sync)
+        self.menu_counter.addSeparator()
+        for a in (self.act_x_report, self.act_close_shift, self.act_close_day, self.act_backup):
+            self.menu_counter.addAction(a)
+        self.menu_counter.addSeparator()
+        for a in (self.act_logout, self.act_quit):
             self.menu_counter.addAction(a)
         self.menu_view = bar.addMenu("")
         for a in (self.act_recharge, self.act_transactions, self.act_rejected):
@@ -146,6 +157,10 @@ class MainWindow(QMainWindow):
         self.menu_help.setTitle(self.tr("&Help"))
         self.act_sync.setText(self.tr("Sync now"))
         self.act_logout.setText(self.tr("Log out / switch cashier"))
+        self.act_x_report.setText(self.tr("X report (the shift so far)"))
+        self.act_close_shift.setText(self.tr("Close my shift (blind count)…"))
+        self.act_close_day.setText(self.tr("Close the day: Z report (supervisor)…"))
+        self.act_backup.setText(self.tr("Back up now"))
         self.act_quit.setText(self.tr("Quit"))
         self.act_recharge.setText(self.tr("Recharge"))
         self.act_transactions.setText(self.tr("Transactions"))
@@ -163,7 +178,8 @@ class MainWindow(QMainWindow):
         super().changeEvent(event)
 
     def _logged_in_actions(self, enabled: bool) -> None:
-        for a in (self.act_recharge, self.act_transactions, self.act_reprint):
+        for a in (self.act_recharge, self.act_transactions, self.act_reprint, self.act_x_report,
+                  self.act_close_shift, self.act_backup):
             a.setEnabled(enabled)
 
     # -- pages ----------------------------------------------------------------
@@ -173,7 +189,7 @@ class MainWindow(QMainWindow):
             from ui.recharge_page import RechargePage
 
             page = RechargePage(self.session, self.printer)
-            page.taken.connect(lambda _t: self.work.request_status())
+            page.taken.connect(self._after_recharge)
             self.pages.addWidget(page)
             self._recharge = page
         return self._recharge
@@ -249,6 +265,73 @@ class MainWindow(QMainWindow):
         dialog.accepted.connect(granted)
         dialog.open()
         self.supervisor_dialog = dialog
+
+    # -- shift close, reports, backups -----------------------------------------
+    def close_shift(self) -> None:
+        if self.session.user is None:
+            return
+        from ui.close_shift import CloseShiftDialog
+
+        dialog = CloseShiftDialog(self.session, self)
+        dialog.closed.connect(self._shift_closed)
+        dialog.open()
+        self.close_shift_dialog = dialog
+
+    def _shift_closed(self, _figures: object) -> None:
+        # The figures stay in the dialog for the supervisor; behind it, the cashier is logged out.
+        self.logout()
+        self.work.request_status()
+        if self.session.setting("backup_dir"):   # every shift close is backed up, as the CLI does
+            self.statusBar().showMessage(self.tr("Backing up after the shift close…"))
+            self.work.request_backup("shift_close")
+
+    def show_x_report(self) -> None:
+        if self.session.user is None:
+            return
+        from ui.day_reports import XReportDialog
+
+        dialog = XReportDialog(self.session, self)
+        dialog.office_output = self.printer.office_output
+        dialog.open()
+        self.x_report_dialog = dialog
+
+    def close_day(self) -> None:
+        from ui.day_reports import ZReportDialog
+        from ui.transactions_page import SupervisorDialog
+
+        dialog = SupervisorDialog(self.session, self)
+        dialog.setWindowTitle(self.tr("Close the day: supervisor"))
+
+        def granted() -> None:
+            self.z_report_dialog = ZReportDialog(self.session, dialog.supervisor, self)
+            self.z_report_dialog.office_output = self.printer.office_output
+            self.z_report_dialog.open()
+        dialog.accepted.connect(granted)
+        dialog.open()
+        self.supervisor_dialog = dialog
+
+    def backup_now(self) -> None:
+        if self.session.user is None:
+            return
+        self.statusBar().showMessage(self.tr("Backing up…"))
+        self.work.request_backup("now")
+
+    def _after_recharge(self, _taken: object) -> None:
+        self.work.request_status()
+        self.work.request_backup("auto")   # only when due; off this thread either way
+
+    def _on_backup(self, kind: str, outcome: object) -> None:
+        if outcome is None:   # an automatic one that was not due
+            return
+        self.last_backup = outcome
+        if isinstance(outcome, str):
+            # A warning that stays until the next backup works: the money is safe on this PC,
+            # but not yet on the second medium.
+            log.warning("backup (%s) not made: %s", kind, outcome)
+            self.statusBar().showMessage("⚠ " + self.tr("Backup NOT made: {error}").format(error=outcome))
+            return
+        self.statusBar().showMessage("✔ " + self.tr("Backup written: {file} ({size} KB)").format(
+            file=outcome.path.name, size=max(1, outcome.size_bytes // 1024)), 30000)
 
     # -- work -----------------------------------------------------------------
     def sync_now(self) -> None:
@@ -327,7 +410,9 @@ class MainWindow(QMainWindow):
             "Recharge screen: type the consumer number, Enter; amount (Alt+1..Alt+5 for quick amounts), "
             "Enter; cash tendered, Enter takes the recharge. Esc clears.\n\n"
             "F2 recharge · F3 transactions · F4 rejected (supervisor) · F5 sync now\n"
-            "Ctrl+P reprint · Ctrl+R refresh list · Ctrl+L log out / switch cashier · Ctrl+Q quit"))
+            "Ctrl+P reprint · Ctrl+R refresh list · Ctrl+L log out / switch cashier · Ctrl+Q quit\n"
+            "Ctrl+Shift+X X report · Ctrl+Shift+C close my shift · Ctrl+Shift+Z close the day (supervisor) · "
+            "Ctrl+Shift+B back up now"))
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.work.stop()

@@ -12,6 +12,11 @@ FAMILIES = ["Noto Sans", "Noto Sans Devanagari", "Nirmala UI", "Mangal", "DejaVu
 STYLESHEET = """
 QWidget { font-size: 13pt; }
 QLineEdit, QComboBox, QDateEdit { padding: 4px; min-height: 28px; }
+QLineEdit[count="true"] { font-size: 16pt; font-weight: bold; }
+QLabel#denomination { font-size: 15pt; font-weight: bold; }
+QLabel#countTotal { font-size: 22pt; font-weight: bold; }
+QLabel#figure { font-weight: bold; }
+QLabel#closeResult { font-size: 14pt; padding: 6px; border: 2px solid #1b5e20; background: #e8f5e9; }
 QLineEdit[invalid="true"] { border: 3px solid #b00020; }
 QLabel#fieldError { color: #b00020; font-weight: bold; }
 QLabel#pageTitle { font-size: 18pt; font-weight: bold; }

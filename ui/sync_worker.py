@@ -256,11 +256,13 @@ class BackgroundWork(QObject):
     status_ready = Signal(object)
     transactions_ready = Signal(int, object)
     error = Signal(str)
+    backup_finished = Signal(str, object)   # kind, BackupResult | error sentence | None (not due)
 
     _ask_sync = Signal(bool)
     _ask_status = Signal()
     _ask_transactions = Signal(int, object, object)
     _warm_printer = Signal()
+    _ask_backup = Signal(str)
 
     def __init__(self, data_dir: Path, *, client_factory: ClientFactory | None = None,
                  interval_s: float = 30.0, parent: QObject | None = None) -> None:
@@ -280,6 +282,15 @@ class BackgroundWork(QObject):
         self.printer.moveToThread(self.print_thread)
         self.print_thread.on_exit = self.printer.close
         self._warm_printer.connect(self.printer.warm_up)
+        # Backups on a fourth thread: a slow USB stick never delays a receipt.
+        from ui.backup_worker import BackupWorker
+        self.backup_thread = WorkerThread("backup")
+        self.backup_worker = BackupWorker(data_dir)
+        self.backup_worker.moveToThread(self.backup_thread)
+        self.backup_thread.on_exit = self.backup_worker.close
+        self._ask_backup.connect(self.backup_worker.run)
+        self.backup_worker.done.connect(self._on_backup)
+        self.backups_running = 0
 
         self._ask_sync.connect(self.worker.run_once)
         self.worker.started.connect(self.sync_started)
@@ -317,6 +328,7 @@ class BackgroundWork(QObject):
         self.sync_thread.start()
         self.read_thread.start()
         self.print_thread.start()
+        self.backup_thread.start()
         emit(self._warm_printer)
         self.timer.start()
         self.status_timer.start()
@@ -328,7 +340,7 @@ class BackgroundWork(QObject):
         self.timer.stop()
         self.status_timer.stop()
         self.worker.stopping.set()
-        for thread in (self.sync_thread, self.read_thread, self.print_thread):
+        for thread in (self.sync_thread, self.read_thread, self.print_thread, self.backup_thread):
             if thread.isRunning():
                 thread.quit()
                 if not thread.wait(timeout_ms):
@@ -378,3 +390,13 @@ class BackgroundWork(QObject):
         self._next_request += 1
         emit(self._ask_transactions, self._next_request, date, status)
         return self._next_request
+
+    # -- backups --------------------------------------------------------------
+    def request_backup(self, kind: str) -> None:
+        """A backup on the backup thread: ``auto`` only when due, ``now``/``shift_close`` always."""
+        self.backups_running += 1
+        emit(self._ask_backup, kind)
+
+    def _on_backup(self, kind: str, outcome: object) -> None:
+        self.backups_running -= 1
+        emit(self.backup_finished, kind, outcome)

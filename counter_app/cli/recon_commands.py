@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from counter_app import counter, day_end, export, paths, reconciliation, rejections, voids
+from counter_app import counter, day_end, export, reconciliation, rejections, voids
 from counter_app.cli.context import Context, add_json, add_pin_stdin
 from counter_app.clock import business_date, utc_now
 from counter_app.errors import KnownError
@@ -62,8 +62,7 @@ def cmd_void(args: argparse.Namespace, ctx: Context) -> int:
     return 0
 
 
-def z_pdf_path(data_dir: Path, totals: dict) -> Path:
-    return paths.archive_dir(data_dir) / "reports" / f"Z-{totals['z_no']:06d}-{totals['business_date']}.pdf"
+z_pdf_path = day_end.z_pdf_path   # kept under its old name for callers of the CLI module
 
 
 def _write(pdf: bytes, *targets: Path | None) -> list[str]:
