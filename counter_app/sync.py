@@ -134,6 +134,22 @@ def _server_message(response: requests.Response) -> str:
     return str(body.get("message", ""))[:300] if isinstance(body, dict) else ""
 
 
+MAX_BATCH = 1000          # the server's limit per request
+GROW_BELOW_SHARE = 0.1    # a batch answered within this share of the read timeout: the link can take more
+
+
+def next_batch_size(size: int, largest: int, elapsed_s: float, *, failed: bool, read_timeout: float) -> int:
+    """Slow start, as TCP does: double the batch while answers come back fast, up to ``largest``.
+
+    A backlog of thousands after an outage drains in large requests on a good
+    link, while a poor link (slow answers) keeps the small ``sync_batch_size``
+    batches that fit its timeout. A failure ends the pass; the next pass starts small.
+    """
+    if failed or elapsed_s > read_timeout * GROW_BELOW_SHARE:
+        return size
+    return min(largest, size * 2)
+
+
 class SyncClient:
     def __init__(self, db: sqlite_utils.Database, *, session: requests.Session | None = None,
                  rng: random.Random | None = None) -> None:
@@ -298,6 +314,7 @@ class SyncClient:
                 return result
         key = _signer(me.private_key())
         size = max(1, int(settings.get(self.db, "sync_batch_size")))
+        largest = max(size, min(MAX_BATCH, int(settings.get(self.db, "sync_batch_max"))))
         timeouts = self._timeouts()
         # One batch on the wire while the next is claimed and signed: sending stays
         # strictly in order (batch k+1 leaves only after k's answer is applied).
@@ -306,11 +323,14 @@ class SyncClient:
             while batch[0]:
                 messages, body = batch
                 now = clock.utc_now()
+                started = time.monotonic()
                 sending = wire.submit(self._post_batch, me, body, timeouts)
                 try:
                     batch = self._prepare(key, size, after_seq=messages[-1]["journal"]["seq"])
                 finally:
                     failure, answer = sending.result()
+                size = next_batch_size(size, largest, time.monotonic() - started, failed=bool(failure),
+                                       read_timeout=timeouts[1])
                 result.batches += 1
                 result.sent += len(messages)
                 if failure:

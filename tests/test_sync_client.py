@@ -71,11 +71,29 @@ def test_sync_confirms_everything_and_keeps_the_server_ref(server, counter_db):
 
 def test_batches_follow_the_setting_and_go_in_receipt_order(server, counter_db):
     settings.change(counter_db, "sync_batch_size", 2)
+    settings.change(counter_db, "sync_batch_max", 2)
     take(counter_db, 5)
     result = SyncClient(counter_db).sync_once()
     assert (result.batches, result.accepted) == (3, 5)
     rows = server.store.ledger(me(counter_db))
     assert [r["server_ref"] for r in rows] == sorted(r["server_ref"] for r in rows)
+
+
+def test_batches_grow_while_the_server_answers_fast(server, counter_db):
+    settings.change(counter_db, "sync_batch_size", 2)
+    settings.change(counter_db, "sync_batch_max", 8)
+    take(counter_db, 30)
+    result = SyncClient(counter_db).sync_once()
+    # 2 and 2 (the second is signed while the first is on the wire), then 4, 8, 8 and the last 6
+    assert (result.batches, result.accepted, result.remaining) == (6, 30, 0)
+
+
+def test_next_batch_size():
+    from counter_app.sync import next_batch_size
+    assert next_batch_size(200, 1000, 0.2, failed=False, read_timeout=30) == 400
+    assert next_batch_size(800, 1000, 0.2, failed=False, read_timeout=30) == 1000
+    assert next_batch_size(200, 1000, 5.0, failed=False, read_timeout=30) == 200   # a slow link keeps small
+    assert next_batch_size(200, 1000, 0.2, failed=True, read_timeout=30) == 200
 
 
 def test_server_errors_back_off_then_recover(server, counter_db):

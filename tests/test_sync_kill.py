@@ -26,6 +26,7 @@ def test_sigkill_at_random_moments_of_a_sync(server, counter_template, tmp_path)
     db, _ = new_counter(counter_template, data, server)
     counter_id = db.execute("SELECT counter_id FROM counter").fetchone()[0]
     settings.change(db, "sync_batch_size", 4)
+    settings.change(db, "sync_batch_max", 4)
     taken = take(db, 60)
     db.close()
     server.set_faults(latency_ms=120)  # the kill is the fault here

@@ -48,6 +48,7 @@ class SyncMachine(RuleBasedStateMachine):
         self.db, _ = new_counter(self.template, self.dir / "counter", self.server)
         counter_settings.change(self.db, "read_timeout_s", 0.15)
         counter_settings.change(self.db, "sync_batch_size", 3)
+        counter_settings.change(self.db, "sync_batch_max", 3)
         self.counter_id = counter.load(self.db).counter_id
         self.taken: list = take(self.db, 3)
         self.voided: set[str] = set()
