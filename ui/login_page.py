@@ -24,6 +24,23 @@ def centred(widget: QWidget) -> QHBoxLayout:
     return row
 
 
+def centred_card(page: QWidget, parts: list, *, min_width: int, max_width: int) -> None:
+    """Lay out a page as one card of fixed width, centred, a little above the middle."""
+    box = QWidget()
+    box.setMinimumWidth(min_width)
+    box.setMaximumWidth(max_width)
+    inner = QVBoxLayout(box)
+    for part in parts:
+        if isinstance(part, QWidget):
+            inner.addWidget(part)
+        else:
+            inner.addLayout(part)
+    layout = QVBoxLayout(page)
+    layout.addStretch(1)
+    layout.addLayout(centred(box))
+    layout.addStretch(2)
+
+
 class LoginPage(QWidget):
     logged_in = Signal(object)   # counter_app.users.User
 
@@ -55,18 +72,8 @@ class LoginPage(QWidget):
         self.form.addRow("", self.cashier_error)
         self.form.addRow(self.pin_label, self.pin)
         self.form.addRow("", self.pin_error)
-        box = QWidget()
-        box.setMinimumWidth(520)
-        box.setMaximumWidth(560)
-        inner = QVBoxLayout(box)
-        for w in (self.title, self.counter_line, self.general):
-            inner.addWidget(w)
-        inner.addLayout(self.form)
-        inner.addWidget(self.button)
-        layout = QVBoxLayout(self)
-        layout.addStretch(1)
-        layout.addLayout(centred(box))
-        layout.addStretch(2)
+        centred_card(self, [self.title, self.counter_line, self.general, self.form, self.button],
+                     min_width=520, max_width=560)
 
         self.cashier.returnPressed.connect(self.pin.setFocus)
         self.pin.returnPressed.connect(self.submit)
@@ -137,19 +144,8 @@ class ShiftPage(QWidget):
         form = QFormLayout()
         form.addRow(self.float_label, self.float_edit)
         form.addRow("", self.float_error)
-        box = QWidget()
-        box.setMinimumWidth(560)
-        box.setMaximumWidth(640)
-        inner = QVBoxLayout(box)
-        for w in (self.title, self.explain, self.general):
-            inner.addWidget(w)
-        inner.addLayout(form)
-        inner.addWidget(self.open_button)
-        inner.addWidget(self.logout_button)
-        layout = QVBoxLayout(self)
-        layout.addStretch(1)
-        layout.addLayout(centred(box))
-        layout.addStretch(2)
+        centred_card(self, [self.title, self.explain, self.general, form, self.open_button, self.logout_button],
+                     min_width=560, max_width=640)
         self.float_edit.returnPressed.connect(self.submit)
         self.open_button.clicked.connect(self.submit)
         self.logout_button.clicked.connect(self.cancelled)
