@@ -99,6 +99,32 @@ def restore(data_dir: Path, file: Path, *, passphrase: str | None = None, force:
     return RestoreResult(header["counter_id"], header["created_at"], header["last_receipt_seq"], floor + 1, replaced)
 
 
+def raise_floor_from_server(data_dir: Path) -> int | None:
+    """Ask the server for the last receipt number it has from this counter and skip past it.
+
+    Covers receipts the lost PC synced after its last backup. Returns the server's
+    number, or None when the server cannot be asked (then the gap alone protects).
+    """
+    from counter_app.sync import SyncClient
+
+    db = storage.open_counter_db(data_dir)
+    try:
+        last = SyncClient(db).last_receipt_seq_on_server()
+        if last is None:
+            return None
+        with storage.write_transaction(db):
+            current = db.execute(
+                "SELECT MAX(COALESCE((SELECT MAX(receipt_seq) FROM recharges), 0), "
+                "(SELECT value FROM sequences WHERE name = 'receipt'))").fetchone()[0]
+            if last > current:
+                db.execute("UPDATE sequences SET value = ? WHERE name = 'receipt'", [last])
+                journal.append(db, "receipt_floor", {"from": current + 1, "to": last,
+                                                     "why": "the server has receipts up to this number"})
+        return last
+    finally:
+        db.close()
+
+
 def _set_aside(data_dir: Path) -> str:
     """Move the current database (and its WAL) aside: a restore never deletes anything."""
     stamp = clock.utc_now().strftime("%Y%m%dT%H%M%SZ")

@@ -265,6 +265,20 @@ class SyncClient:
         counter.mark_key_registered(self.db)
         return None
 
+    def last_receipt_seq_on_server(self) -> int | None:
+        """The highest receipt number the server has from this counter; None if it cannot be asked."""
+        me = counter.load(self.db)
+        if not me.token:
+            return None
+        try:
+            response = self.request("GET", "/counters/me", me=me)
+            if response.status_code != 200:
+                return None
+            value = response.json().get("last_receipt_seq")
+        except (requests.RequestException, ValueError, AttributeError):
+            return None
+        return value if isinstance(value, int) and value >= 0 else None
+
     def check_health(self) -> Health:
         me = counter.load(self.db)
         started = time.time()

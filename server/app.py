@@ -112,6 +112,12 @@ def create_app(store: Store, *, admin_token: str | None = None, faults: models.F
     async def health() -> dict:
         return {"status": "ok", "server_time": clock.now_iso(), "api_version": API_VERSION}
 
+    @app.get("/api/v1/counters/me", response_model=models.CounterProgress, responses=_REFUSALS, tags=["counters"])
+    def counter_progress(me: Me) -> dict:
+        """How far the server has heard from this counter: a restored counter skips past these numbers."""
+        return {"counter_id": me.counter_id, "key_registered_at": me.key_registered_at,
+                **store.counter_progress(me.counter_id)}
+
     @app.post("/api/v1/counters/me/key", response_model=models.KeyResponse, responses=_REFUSALS, tags=["counters"])
     def register_key(body: models.KeyRequest, me: Me) -> dict:
         """Register the counter's Ed25519 public key; the same key again is harmless."""

@@ -106,6 +106,14 @@ class KeyResponse(BaseModel):
     already_registered: bool
 
 
+class CounterProgress(BaseModel):
+    counter_id: str
+    last_receipt_seq: int = Field(description="the highest receipt number received from this counter "
+                                              "(credited or rejected); 0 for none")
+    journal_max_seq: int
+    key_registered_at: str | None
+
+
 class Health(BaseModel):
     status: str
     server_time: str

@@ -266,6 +266,15 @@ class SqliteStore:
             [hash_token(token)]).fetchone()
         return CounterRecord(*row) if row else None
 
+    def counter_progress(self, counter_id: str) -> dict[str, Any]:
+        reader = self._reader()
+        last = reader.execute(
+            "SELECT MAX(seq) FROM (SELECT MAX(receipt_seq) AS seq FROM transactions WHERE counter_id = ? "
+            "AND kind = 'recharge' UNION ALL SELECT MAX(receipt_seq) FROM rejections WHERE counter_id = ?)",
+            [counter_id, counter_id]).fetchone()[0]
+        journal = reader.execute("SELECT MAX(seq) FROM journal WHERE counter_id = ?", [counter_id]).fetchone()[0]
+        return {"last_receipt_seq": last or 0, "journal_max_seq": journal or 0}
+
     def counter_by_id(self, counter_id: str) -> CounterRecord | None:
         row = self._reader().execute(
             "SELECT counter_id, public_key_pem, key_registered_at FROM counters WHERE counter_id = ?",

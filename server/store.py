@@ -56,6 +56,10 @@ class Store(Protocol):
 
     def counter_by_id(self, counter_id: str) -> CounterRecord | None: ...
 
+    def counter_progress(self, counter_id: str) -> dict[str, Any]:
+        """How far the server has heard from a counter: ``last_receipt_seq``, ``journal_max_seq``."""
+        ...
+
     def register_key(self, counter_id: str, public_key_pem: str) -> tuple[str, bool]:
         """Store the counter's key; (registered_at, already_registered). Raises KeyConflict."""
 

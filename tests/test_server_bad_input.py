@@ -67,7 +67,8 @@ def _dumps(value) -> bytes:
 
 
 ENDPOINTS = [("POST", f"{API}/recharges/batch"), ("POST", f"{API}/counters/me/key"), ("PUT", f"{API}/admin/faults"),
-             ("GET", f"{API}/health"), ("GET", f"{API}/consumers"), ("GET", f"{API}/admin/faults")]
+             ("GET", f"{API}/health"), ("GET", f"{API}/consumers"), ("GET", f"{API}/admin/faults"),
+             ("GET", f"{API}/counters/me")]
 
 
 @FUZZ
@@ -135,6 +136,7 @@ def test_paths_queries_and_tokens(server, setup, segment, since, limit, token):
         _check(_send(server, "GET", path, token=token), setup, server)
     _check(_send(server, "GET", f"{API}/consumers", token=token, params={"since": since, "limit": limit}),
            setup, server)
+    _check(_send(server, "GET", f"{API}/counters/me", token=token), setup, server)
 
 
 def test_huge_and_deep_bodies(server, setup):

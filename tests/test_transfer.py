@@ -95,3 +95,42 @@ def test_export_queue_cli_with_nothing_to_send(counter_template, tmp_path):
     shutil.copytree(counter_template, tmp_path / "c")
     res = run_cli("export-queue", "--out", str(tmp_path / "q.json"), data_dir=tmp_path / "c")
     assert res.code == 1 and "Nothing is waiting" in res.err
+
+
+def test_a_restored_counter_skips_numbers_the_server_already_has(office, counter_template, tmp_path):
+    """Receipts synced after the last backup exist only on the server: never issue them again."""
+    from counter_app import backup, backup_crypto, restore, settings, storage, verify
+    from counter_app.recharge import take_recharge
+    from tests.core_fixtures import run_cli
+
+    server, _ = office
+    db, _ = new_counter(counter_template, tmp_path / "c", server)
+    backup_crypto.set_passphrase(tmp_path / "c", "monsoon-ledger-42")
+    settings.change(db, "restore_receipt_gap", 0)  # only the server's word protects here
+    take(db, 2)
+    made = backup.make_backup(db, tmp_path / "c", to=tmp_path / "usb")
+    take(db, 3, start=10)  # issued after the backup, then synced
+    assert SyncClient(db).sync_once(force=True).remaining == 0
+    db.close()
+    res = run_cli("restore", str(made.path), "--passphrase-stdin", "--json", stdin="monsoon-ledger-42\n",
+                  data_dir=tmp_path / "new-pc")
+    assert res.code == 0, res.err
+    out = json.loads(res.out)
+    assert out["server_last_receipt_seq"] == 5 and out["next_receipt_seq"] == 6
+    db = storage.open_counter_db(tmp_path / "new-pc")
+    try:
+        taken = take_recharge(db, cashier_id="asha", consumer_no=taken_consumer(), amount_paise=100_00)
+        assert taken.receipt_seq == 6
+        assert verify.run(db) == []
+    finally:
+        db.close()
+    # with the server unreachable, the answer is None and the gap alone protects
+    other = tmp_path / "unreachable"
+    restore.restore(other, made.path, passphrase="monsoon-ledger-42")
+    run_cli("setup", "--counter-id", out["counter_id"], "--server", "http://127.0.0.1:9", data_dir=other)
+    assert restore.raise_floor_from_server(other) is None
+
+
+def taken_consumer():
+    from tests.server_fixture import consumer_numbers
+    return consumer_numbers(1)[0]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import getpass
 import sys
 from pathlib import Path
@@ -78,7 +79,11 @@ def cmd_restore(args: argparse.Namespace, ctx: Context) -> int:
     ctx.close()  # the database is about to be replaced
     result = restore.restore(ctx.data_dir, Path(args.file), passphrase=passphrase, force=args.force,
                              next_receipt=args.next_receipt)
-    ctx.emit(result.as_json(), f"Restored counter {result.counter_id} from the backup of "
+    on_server = restore.raise_floor_from_server(ctx.data_dir)
+    if on_server is not None and on_server >= result.next_receipt_seq:
+        result = dataclasses.replace(result, next_receipt_seq=on_server + 1)
+    data = {**result.as_json(), "server_last_receipt_seq": on_server}
+    ctx.emit(data, f"Restored counter {result.counter_id} from the backup of "
                                f"{result.backup_created_at} into {paths.db_path(ctx.data_dir)}. Receipts continue "
                                f"from number {result.next_receipt_seq}."
                                + (f" The database that was here is kept in {result.replaced}." if result.replaced else ""))
