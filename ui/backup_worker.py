@@ -15,7 +15,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal, Slot
 
-from counter_app import backup, storage
+from counter_app import storage
 from counter_app.errors import KnownError
 from ui.qt_workarounds import emit
 
@@ -42,6 +42,8 @@ class BackupWorker(QObject):
                 from ui.sync_worker import yield_cpu_to_the_window
                 yield_cpu_to_the_window()
                 self._db = storage.open_counter_db(self._data_dir, create=False)
+            from counter_app import backup  # cryptography loads here, not at the window's start
+
             if kind == AUTO:
                 outcome = backup.maybe_auto_backup(self._db, self._data_dir)
             else:
