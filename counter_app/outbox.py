@@ -68,6 +68,11 @@ MESSAGE_FIELDS = ("txn_id", "kind", "ref_txn_id", "counter_id", "receipt_no", "r
 JOURNAL_FIELDS = ("seq", "at", "kind", "actor", "ref", "payload", "prev_hash", "hash")
 
 
+def _messages(rows: list[tuple]) -> list[dict]:
+    """Rows of _CLAIM_SQL as messages: the money fields, and the journal entry under "journal"."""
+    return [{**dict(zip(MESSAGE_FIELDS, row[:9])), "journal": dict(zip(JOURNAL_FIELDS, row[9:]))} for row in rows]
+
+
 def open_count(db: sqlite_utils.Database) -> int:
     return db.execute("SELECT COUNT(*) FROM outbox WHERE state IN ('pending', 'in_flight')").fetchone()[0]
 
@@ -91,11 +96,7 @@ def claim_due(db: sqlite_utils.Database, limit: int, *, now: str,
         rows = db.execute(_CLAIM_SQL, [first, limit]).fetchall()
         if not rows:
             return [], []
-        messages = []
-        for row in rows:
-            message = dict(zip(MESSAGE_FIELDS, row[:9]))
-            message["journal"] = dict(zip(JOURNAL_FIELDS, row[9:]))
-            messages.append(message)
+        messages = _messages(rows)
         ids = [m["txn_id"] for m in messages]
         marks = ", ".join("?" for _ in ids)
         db.execute(f"UPDATE outbox SET state = 'in_flight', attempts = attempts + 1, sent_at = ?, updated_at = ? "
@@ -188,12 +189,7 @@ def open_messages(db: sqlite_utils.Database) -> tuple[list[dict], list[dict]]:
     Read-only (states are left as they are): for the transfer file, which goes
     to the server by hand while the rows stay open until the server's word.
     """
-    rows = db.execute(_CLAIM_SQL.replace("LIMIT ?", ""), [0]).fetchall()
-    messages = []
-    for row in rows:
-        message = dict(zip(MESSAGE_FIELDS, row[:9]))
-        message["journal"] = dict(zip(JOURNAL_FIELDS, row[9:]))
-        messages.append(message)
+    messages = _messages(db.execute(_CLAIM_SQL.replace("LIMIT ?", ""), [0]).fetchall())
     if not messages:
         return [], []
     others = [dict(zip(JOURNAL_FIELDS, r)) for r in db.execute(

@@ -121,9 +121,10 @@ def close_shift(db: sqlite_utils.Database, *, cashier_id: str, count_text: str,
         current = figures(db, shift.id)
         variance = counted - current.expected_paise
         needs = abs(variance) > threshold
+        blocked = needs and not (supervisor_id and note)
         count_json = {str(k): v for k, v in sorted(counts.items(), reverse=True)}
         now = clock.now_iso()
-        if needs and not (supervisor_id and note):
+        if blocked:
             journal.append(db, "shift_count", {"shift_id": shift.id, "count": count_json,
                                                "counted_paise": counted, "variance_paise": variance},
                            actor=cashier_id, ref=f"shift:{shift.id}", at=now)
@@ -139,9 +140,7 @@ def close_shift(db: sqlite_utils.Database, *, cashier_id: str, count_text: str,
                 "close_journal_seq = ? WHERE id = ?",
                 [now, cashier_id, canonical.dumps(count_json), counted, current.expected_paise, variance,
                  supervisor_id if needs else None, note, entry.seq, shift.id])
-    if needs and not (supervisor_id and note):
-        return CloseResult(figures(db, shift.id), True)
-    return CloseResult(figures(db, shift.id), False)
+    return CloseResult(figures(db, shift.id), blocked)
 
 
 def variance_message(fig: ShiftFigures, counted: int) -> str:

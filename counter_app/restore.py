@@ -20,6 +20,7 @@ from pathlib import Path
 
 from counter_app import backup, backup_crypto, clock, journal, paths, settings, storage
 from counter_app.errors import KnownError, Refused
+from counter_app.recharge import next_receipt_seq
 
 
 @dataclass(frozen=True)
@@ -113,9 +114,7 @@ def raise_floor_from_server(data_dir: Path) -> int | None:
         if last is None:
             return None
         with storage.write_transaction(db):
-            current = db.execute(
-                "SELECT MAX(COALESCE((SELECT MAX(receipt_seq) FROM recharges), 0), "
-                "(SELECT value FROM sequences WHERE name = 'receipt'))").fetchone()[0]
+            current = next_receipt_seq(db) - 1
             if last > current:
                 db.execute("UPDATE sequences SET value = ? WHERE name = 'receipt'", [last])
                 journal.append(db, "receipt_floor", {"from": current + 1, "to": last,

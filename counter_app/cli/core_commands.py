@@ -136,14 +136,13 @@ def cmd_shift_open(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def cmd_shift_close(args: argparse.Namespace, ctx: Context) -> int:
-    cash.parse_count(args.count)  # a typo costs no PIN try
+    counted = cash.count_total_paise(cash.parse_count(args.count))  # a typo costs no PIN try
     ctx.login(args.cashier)
     if args.supervisor:
         ctx.login(args.supervisor, role="supervisor")
     result = reconciliation.close_shift(ctx.db, cashier_id=args.cashier, count_text=args.count,
                                         supervisor_id=args.supervisor, note=args.note)
     fig = result.figures
-    counted = cash.count_total_paise(cash.parse_count(args.count))
     summary = reconciliation.variance_message(fig, counted)
     if result.needs_sign_off:
         raise KnownError(f"{summary} A variance needs a supervisor's sign-off: run again with "

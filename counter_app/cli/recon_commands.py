@@ -62,7 +62,6 @@ def cmd_void(args: argparse.Namespace, ctx: Context) -> int:
     return 0
 
 
-z_pdf_path = day_end.z_pdf_path   # kept under its old name for callers of the CLI module
 
 
 def _write(pdf: bytes, *targets: Path | None) -> list[str]:
@@ -98,7 +97,7 @@ def cmd_report(args: argparse.Namespace, ctx: Context) -> int:
             raise KnownError(f"No Z report for {day} yet: close the day with 'counter-app report z --date {day}'.")
     else:
         totals = day_end.close_day(ctx.db, day)
-    archive = z_pdf_path(ctx.data_dir, totals)
+    archive = day_end.z_pdf_path(ctx.data_dir, totals)
     written = _write(z_report.render_z_report(totals), None if args.reprint and archive.exists() else archive, out)
     ctx.emit({**totals, "pdf": str(archive)},
              f"Z report {totals['z_no']} for {day}: {totals['receipts_count']} receipts, gross "
