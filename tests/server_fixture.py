@@ -25,6 +25,7 @@ from counter_app.storage import write_transaction
 from server import seed as seed_data
 from server.app import create_app
 from server.models import Faults
+from server.server_key import load_or_create
 from server.sqlite_store import SqliteStore
 
 CASHIER, CASHIER_PIN = "asha", "1234"
@@ -38,7 +39,8 @@ class ServerThread:
         self.store = SqliteStore(data_dir)
         if consumers:
             self.store.seed_consumers(consumers)
-        self.layer = create_app(self.store, admin_token=ADMIN_TOKEN, fault_seed=7)
+        self.key = load_or_create(data_dir / "server-key.pem")
+        self.layer = create_app(self.store, admin_token=ADMIN_TOKEN, fault_seed=7, signing_key=self.key)
         config = uvicorn.Config(self.layer, host="127.0.0.1", port=0, log_level="critical", access_log=False,
                                 lifespan="off")
         self.server = uvicorn.Server(config)
