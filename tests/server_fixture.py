@@ -81,6 +81,17 @@ def no_faults(server: ServerThread):
     server.set_faults()
 
 
+@pytest.fixture
+def registered(server, counter_template, tmp_path, no_faults):
+    """A counter registered on ``server`` with its key: (db, token, counter_id)."""
+    from counter_app.sync import SyncClient
+
+    db, token = new_counter(counter_template, tmp_path / "counter", server)
+    assert SyncClient(db).register_key() is None
+    yield db, token, counter.load(db).counter_id
+    db.close()
+
+
 def build_template(target: Path) -> Path:
     db = connection.open_counter_db(target)
     try:

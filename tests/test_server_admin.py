@@ -13,7 +13,6 @@ import sys
 from pathlib import Path
 from urllib.parse import urlsplit
 
-import pytest
 import requests
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
@@ -21,7 +20,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from counter_app import clock, counter, outbox, signing, transfer
 from counter_app.sync import SyncClient
 from server.cli import main as server_main
-from tests.server_fixture import counter_template, new_counter, no_faults, server, take  # noqa: F401
+from tests.server_fixture import counter_template, new_counter, no_faults, registered, server, take  # noqa: F401
 
 ROOT = Path(__file__).resolve().parents[1]
 API = "/api/v1"
@@ -32,14 +31,6 @@ def server_cli(data_dir: Path, *args: str) -> tuple[int, str, str]:
     with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
         code = server_main(["--data-dir", str(data_dir), *args])
     return code, out.getvalue(), err.getvalue()
-
-
-@pytest.fixture
-def registered(server, counter_template, tmp_path, no_faults):
-    db, token = new_counter(counter_template, tmp_path / "counter", server)
-    assert SyncClient(db).register_key() is None
-    yield db, token, counter.load(db).counter_id
-    db.close()
 
 
 def raw_request(url: str, head: str, body_prefix: bytes = b"") -> str:

@@ -5,15 +5,14 @@ from __future__ import annotations
 import copy
 import dataclasses
 
-import pytest
 import requests
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from counter_app import canonical, clock, counter, journal, outbox, signing
 from counter_app.sync import SyncClient
 from tests.server_fixture import (  # noqa: F401  (fixtures)
-    ADMIN_TOKEN, ServerThread, consumer_numbers, counter_template, ledger, new_counter, no_faults,
-    queue_void, server, take,
+    ADMIN_TOKEN, ServerThread, consumer_numbers, counter_template, ledger, new_counter, no_faults, queue_void,
+    registered, server, take,
 )
 
 API = "/api/v1"
@@ -44,14 +43,6 @@ def post_and_apply(server: ServerThread, token: str, db, items: list[dict]) -> l
 def resign(message: dict, db) -> dict:
     unsigned = {k: v for k, v in message.items() if k != "signature"}
     return {**unsigned, "signature": signing.sign_object(counter.load(db).private_key(), unsigned)}
-
-
-@pytest.fixture
-def registered(server, counter_template, tmp_path, no_faults):
-    db, token = new_counter(counter_template, tmp_path / "counter", server)
-    assert SyncClient(db).register_key() is None
-    yield db, token, counter.load(db).counter_id
-    db.close()
 
 
 def balance(server: ServerThread, consumer_no: str) -> int:

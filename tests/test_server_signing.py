@@ -12,22 +12,14 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from counter_app import clock, counter, outbox, signing
-from counter_app.sync import SyncClient
 from server.server_key import ServerKeyError, load_or_create
 from tests.server_fixture import (  # noqa: F401  (fixtures)
-    ServerThread, consumer_numbers, counter_template, new_counter, no_faults, queue_void, server, take,
+    ServerThread, consumer_numbers, counter_template, new_counter, no_faults, queue_void, registered, server,
+    take,
 )
 
 API = "/api/v1"
 EVIDENCE_KEYS = {"counter_id", "txn_id", "kind", "amount_paise", "outcome", "server_ref", "at"}
-
-
-@pytest.fixture
-def registered(server, counter_template, tmp_path, no_faults):
-    db, token = new_counter(counter_template, tmp_path / "counter", server)
-    assert SyncClient(db).register_key() is None
-    yield db, token, counter.load(db).counter_id
-    db.close()
 
 
 def server_public_key(server: ServerThread):
