@@ -9,7 +9,6 @@ server never saw.
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import os
 import stat
@@ -22,6 +21,7 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from counter_app import canonical, signing
+from server.store import key_id
 
 log = logging.getLogger(__name__)
 
@@ -53,10 +53,9 @@ class ServerKey:
 
 
 def from_private_key(key: Ed25519PrivateKey) -> ServerKey:
-    public = key.public_key()
-    raw = public.public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
-    pem = public.public_bytes(serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo).decode()
-    return ServerKey(key, pem, hashlib.sha256(raw).hexdigest()[:16], signing.fast_signer(key))
+    pem = key.public_key().public_bytes(serialization.Encoding.PEM,
+                                        serialization.PublicFormat.SubjectPublicKeyInfo).decode()
+    return ServerKey(key, pem, key_id(pem), signing.fast_signer(key))
 
 
 def ephemeral() -> ServerKey:
