@@ -21,9 +21,12 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from counter_app import clock, signing
 from server import batches, models
+from server.contact import ContactRecorder
 from server.faults import FaultLayer
 from server.store import CounterRecord, KeyConflict, Store
 from server.verify import Verifier
+from server.web.install import install_pages
+from server.web.settings import WebSettings
 
 log = logging.getLogger(__name__)
 
@@ -53,13 +56,14 @@ _REFUSALS = {code: {"model": models.ErrorBody} for code in (401, 403, 404, 409, 
 
 
 def create_app(store: Store, *, admin_token: str | None = None, faults: models.Faults | None = None,
-               fault_seed: int | None = None) -> FaultLayer:
-    """The ASGI application: the API inside the fault/size layer."""
+               fault_seed: int | None = None, web: WebSettings | None = None) -> FaultLayer:
+    """The ASGI application: the API and the operations pages inside the fault/size layer."""
     app = FastAPI(title="Counter central server", version=str(API_VERSION),
                   description="Reference implementation of the counter sync API, version 1.")
     bearer = HTTPBearer(auto_error=False, description="the counter's API token (admin token for /admin)")
     layer = FaultLayer(app, faults, seed=fault_seed)
     verifier = Verifier()
+    contact = ContactRecorder(store)
 
     @app.exception_handler(ApiError)
     async def _api_error(request: Request, exc: ApiError) -> JSONResponse:
@@ -96,6 +100,7 @@ def create_app(store: Store, *, admin_token: str | None = None, faults: models.F
         if found is None:
             raise ApiError(401, "unauthorized", "The token is not valid for any counter.",
                            {"WWW-Authenticate": "Bearer"})
+        contact.note(found.counter_id)
         return found
 
     def admin(credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]) -> None:
@@ -211,4 +216,5 @@ def create_app(store: Store, *, admin_token: str | None = None, faults: models.F
 
     app.openapi = openapi  # type: ignore[method-assign]
     layer.api = app  # type: ignore[attr-defined]
+    layer.pages = install_pages(app, store, web or WebSettings())  # type: ignore[attr-defined]
     return layer

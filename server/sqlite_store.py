@@ -17,6 +17,8 @@ from typing import Any
 
 from counter_app import clock
 from server import audit, crediting, seed
+from server.sqlite_access import ACCESS_SCHEMA, SqliteAccess
+from server.sqlite_ops import SqliteOpsQueries, ensure_ops_schema
 from server.store import CounterExists, CounterRecord, KeyConflict, hash_token, new_token
 
 SCHEMA_VERSION = 1
@@ -208,15 +210,16 @@ def _chunks(values: list[Any], size: int = 500) -> list[list[Any]]:
     return [values[i:i + size] for i in range(0, len(values), size)]
 
 
-class SqliteStore:
+class SqliteStore(SqliteOpsQueries, SqliteAccess):
     def __init__(self, data_dir: Path, *, max_amount_paise: int = 1_99_999_00) -> None:
         data_dir.mkdir(parents=True, exist_ok=True)
         self.path = data_dir / DB_NAME
         self.max_amount_paise = max_amount_paise
         self._write_lock = threading.Lock()
         self._writer = _connect(self.path)
-        for statement in _SCHEMA:
+        for statement in _SCHEMA + ACCESS_SCHEMA:
             self._writer.execute(statement)
+        ensure_ops_schema(self._writer)
         self._local = threading.local()
         self._readers: list[sqlite3.Connection] = []
         self._readers_lock = threading.Lock()
@@ -251,18 +254,19 @@ class SqliteStore:
         self._writer.close()
 
     # -- counters -----------------------------------------------------------
-    def add_counter(self, counter_id: str) -> str:
+    def add_counter(self, counter_id: str, *, office: str | None = None) -> str:
         token, digest = new_token()
         with self._write() as conn:
             if conn.execute("SELECT 1 FROM counters WHERE counter_id = ?", [counter_id]).fetchone():
                 raise CounterExists(counter_id)
-            conn.execute("INSERT INTO counters (counter_id, token_sha256, created_at) VALUES (?, ?, ?)",
-                         [counter_id, digest, clock.now_iso()])
+            conn.execute("INSERT INTO counters (counter_id, token_sha256, created_at, office) VALUES (?, ?, ?, ?)",
+                         [counter_id, digest, clock.now_iso(), office])
         return token
 
     def counter_for_token(self, token: str) -> CounterRecord | None:
         row = self._reader().execute(
-            "SELECT counter_id, public_key_pem, key_registered_at FROM counters WHERE token_sha256 = ?",
+            "SELECT counter_id, public_key_pem, key_registered_at FROM counters WHERE token_sha256 = ? "
+            "AND revoked_at IS NULL",
             [hash_token(token)]).fetchone()
         return CounterRecord(*row) if row else None
 
