@@ -80,6 +80,8 @@ def build_parser() -> argparse.ArgumentParser:
                    help="mark the pages' session cookie Secure (the server is reached over TLS)")
     p.add_argument("--trusted-proxy", action="append", default=[], metavar="IP",
                    help="believe X-Forwarded-Proto from this proxy address (repeatable)")
+    p.add_argument("--exit-with-parent", action="store_true",
+                   help="stop when standard input closes (the parent holds the pipe; counter-app demo)")
     p.set_defaults(handler=cmd_run)
 
     counter = commands.add_parser("counter", parents=[common], help="register counters")
@@ -148,8 +150,16 @@ def cmd_run(args: argparse.Namespace) -> int:
 
     config = uvicorn.Config(app, host=args.host, port=args.port, log_level="warning", access_log=False,
                             timeout_keep_alive=30, backlog=2048)
+    server = Server(config)
+    if args.exit_with_parent:
+        from server.parent_watch import watch_stdin
+
+        def stop() -> None:
+            server.should_exit = True   # uvicorn's own orderly shutdown, as on SIGTERM
+
+        watch_stdin(stop)
     try:
-        Server(config).run()
+        server.run()
     except SystemExit as exc:  # uvicorn exits when it cannot bind
         if exc.code:
             raise Refused(f"Could not serve on {args.host}:{args.port} (the address is in use or not allowed). "
