@@ -148,8 +148,10 @@ def cmd_run(args: argparse.Namespace) -> int:
                 port = self.servers[0].sockets[0].getsockname()[1]
                 print(f"counter-server: listening on http://{args.host}:{port}", flush=True)
 
+    # proxy_headers off: uvicorn would otherwise believe X-Forwarded-* from 127.0.0.1 by default; the pages
+    # believe X-Forwarded-Proto only from --trusted-proxy addresses.
     config = uvicorn.Config(app, host=args.host, port=args.port, log_level="warning", access_log=False,
-                            timeout_keep_alive=30, backlog=2048)
+                            timeout_keep_alive=30, backlog=2048, proxy_headers=False)
     server = Server(config)
     if args.exit_with_parent:
         from server.parent_watch import watch_stdin

@@ -26,6 +26,7 @@ from server import seed as seed_data
 from server.app import create_app
 from server.models import Faults
 from server.sqlite_store import SqliteStore
+from server.web.settings import WebSettings
 
 CASHIER, CASHIER_PIN = "asha", "1234"
 ADMIN_TOKEN = "admin-secret-for-tests"
@@ -34,13 +35,13 @@ _ids = itertools.count(1)
 
 
 class ServerThread:
-    def __init__(self, data_dir: Path, *, consumers: int = CONSUMERS) -> None:
+    def __init__(self, data_dir: Path, *, consumers: int = CONSUMERS, web: WebSettings | None = None) -> None:
         self.store = SqliteStore(data_dir)
         if consumers:
             self.store.seed_consumers(consumers)
-        self.layer = create_app(self.store, admin_token=ADMIN_TOKEN, fault_seed=7)
+        self.layer = create_app(self.store, admin_token=ADMIN_TOKEN, fault_seed=7, web=web)
         config = uvicorn.Config(self.layer, host="127.0.0.1", port=0, log_level="critical", access_log=False,
-                                lifespan="off")
+                                lifespan="off", proxy_headers=False)
         self.server = uvicorn.Server(config)
         self.thread = threading.Thread(target=self.server.run, name="test-server", daemon=True)
         self.thread.start()
