@@ -47,18 +47,11 @@ def ensure_ops_schema(conn: sqlite3.Connection) -> None:
 
 def _ledger_where(counter_id: str, query: LedgerFilter) -> tuple[str, list[Any]]:
     where, args = ["counter_id = ?", "kind = 'recharge'"], [counter_id]
-    if query.start:
-        where.append("created_at >= ?")
-        args.append(query.start)
-    if query.end:
-        where.append("created_at < ?")
-        args.append(query.end)
-    if query.status:
-        where.append("status = ?")
-        args.append(query.status)
-    if query.consumer_no:
-        where.append("consumer_no = ?")
-        args.append(query.consumer_no)
+    for value, clause in ((query.start, "created_at >= ?"), (query.end, "created_at < ?"),
+                          (query.status, "status = ?"), (query.consumer_no, "consumer_no = ?")):
+        if value:
+            where.append(clause)
+            args.append(value)
     return " AND ".join(where), args
 
 

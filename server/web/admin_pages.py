@@ -23,9 +23,10 @@ log = logging.getLogger(__name__)
 
 ACTIONS = {
     "revoke": ("Revoke counter", "The counter's token stops working at once: the counter can no longer send "
-               "or read anything until IT sets it up again. Its ledger stays."),
+               "or read anything until IT sets it up again. Its ledger stays.", "Yes, revoke counter {id}"),
     "rotate-token": ("Rotate the token", "A new token replaces the old one, which stops working at once. The new "
-                     "token is shown once, on the next page: enter it on the counter (counter-app setup --token-stdin)."),
+                     "token is shown once, on the next page: enter it on the counter (counter-app setup --token-stdin).",
+                     "Yes, replace the token of counter {id}"),
 }
 
 
@@ -35,9 +36,10 @@ def register(app: FastAPI, pages: Pages) -> None:
 
     def confirm_page(request: Request, session: WebSession, counter_id: str, action: str,
                      message: str | None = None, status: int = 200) -> Response:
-        title, explanation = ACTIONS[action]
+        title, explanation, confirm = ACTIONS[action]
         return pages.render(request, "confirm.html", session=session, counter_id=counter_id, action=action,
-                            title=title, explanation=explanation, message=message, status=status)
+                            title=title, explanation=explanation, confirm=confirm.format(id=counter_id),
+                            message=message, status=status)
 
     def checked(session: WebSession, form: dict[str, str]) -> str | None:
         """Why the form cannot be acted on, or None."""
@@ -59,29 +61,30 @@ def register(app: FastAPI, pages: Pages) -> None:
     def confirm_rotate(request: Request, counter_id: str, session: Admin) -> Response:
         return confirm_page(request, session, counter_id.upper(), "rotate-token")
 
+    async def perform(request: Request, session: WebSession, counter_id: str, action: str, do):
+        """Check the form, then ``do(counter_id)``: (its result, None), or (None, the page to show instead)."""
+        why = checked(session, await read_form(request))
+        if why:
+            return None, confirm_page(request, session, counter_id, action, why, status=400)
+        try:
+            return do(counter_id), None
+        except UnknownCounter:
+            return None, confirm_page(request, session, counter_id, action, f"There is no counter {counter_id}.", 404)
+
     @app.post("/counters/{counter_id}/revoke", include_in_schema=False)
     async def revoke(request: Request, counter_id: str, session: Admin) -> Response:
         counter_id = counter_id.upper()
-        why = checked(session, await read_form(request))
-        if why:
-            return confirm_page(request, session, counter_id, "revoke", why, status=400)
-        try:
-            at = store.revoke_counter(counter_id)
-        except UnknownCounter:
-            return confirm_page(request, session, counter_id, "revoke", f"There is no counter {counter_id}.", 404)
+        at, refused = await perform(request, session, counter_id, "revoke", store.revoke_counter)
+        if refused:
+            return refused
         log_action(session, "revoke", counter_id, f"token refused from {at}")
         return RedirectResponse(f"/counters/{counter_id}?done=revoked", status_code=303, headers=SECURITY_HEADERS)
 
     @app.post("/counters/{counter_id}/rotate-token", include_in_schema=False)
     async def rotate(request: Request, counter_id: str, session: Admin) -> Response:
         counter_id = counter_id.upper()
-        why = checked(session, await read_form(request))
-        if why:
-            return confirm_page(request, session, counter_id, "rotate-token", why, status=400)
-        try:
-            token = store.rotate_token(counter_id)
-        except UnknownCounter:
-            return confirm_page(request, session, counter_id, "rotate-token", f"There is no counter {counter_id}.",
-                                404)
+        token, refused = await perform(request, session, counter_id, "rotate-token", store.rotate_token)
+        if refused:
+            return refused
         log_action(session, "rotate-token", counter_id, "new token shown once to the admin")
         return pages.render(request, "token_once.html", session=session, counter_id=counter_id, token=token)

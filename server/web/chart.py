@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from counter_app.money import group_indian
 from server.web.formatting import count, rupees
 
 WIDTH, HEIGHT = 720, 240
-LEFT, RIGHT, TOP, BOTTOM = 64, 8, 12, 28
+LEFT, RIGHT, TOP, BOTTOM = 84, 8, 12, 28
 
 
 @dataclass(frozen=True)
@@ -23,7 +24,7 @@ class Bar:
 @dataclass(frozen=True)
 class HourlyChart:
     bars: tuple[Bar, ...]
-    max_label: str      # the top of the y axis in rupees
+    max_label: str      # the top of the y axis in whole rupees (1,00,000)
     empty: bool
     width: int = WIDTH
     height: int = HEIGHT
@@ -54,4 +55,4 @@ def hourly_chart(hours: dict[int, tuple[int, int]]) -> HourlyChart:
         bars.append(Bar(hour=hour, x=round(LEFT + hour * slot + 2, 1), y=round(TOP + plot_h - height, 1),
                         width=round(slot - 4, 1), height=round(height, 1),
                         title=f"{hour:02d}:00-{hour:02d}:59: {count(credits)} credits, Rs {rupees(paise)}"))
-    return HourlyChart(bars=tuple(bars), max_label=rupees(top), empty=not any(p for _, p in hours.values()))
+    return HourlyChart(bars=tuple(bars), max_label=group_indian(top // 100), empty=not any(p for _, p in hours.values()))

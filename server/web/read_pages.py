@@ -126,6 +126,8 @@ def register(app: FastAPI, pages: Pages) -> None:
     @app.get("/counters/{counter_id}/txn/{txn_id}", include_in_schema=False)
     def transaction(request: Request, counter_id: str, txn_id: str, session: Viewer) -> Response:
         found = store.get_transaction(counter_id.upper(), txn_id)
+        if found is not None:   # what the page may show: never the counter's signature
+            found = {k: v for k, v in found.items() if k not in ("signature", "fingerprint")}
         rejected = [r for r in store.counter_rejections(counter_id.upper()) if r["txn_id"] == txn_id]
         if found is None and not rejected:
             return pages.render(request, "refused.html", session=session, status=404,
@@ -159,20 +161,19 @@ def register(app: FastAPI, pages: Pages) -> None:
                             rows=rows, offices=offices, chart=hourly_chart(hours),
                             total_credits=sum(r.credits for r in rows), total_paise=sum(r.paise for r in rows))
 
+    @app.exception_handler(PageInputError)
+    async def _bad_filter(request: Request, exc: PageInputError) -> Response:
+        # Only downloads get here (the pages show the sentence above their form): a file cannot hold it.
+        return Response(str(exc), status_code=400, media_type="text/plain", headers=SECURITY_HEADERS)
+
     @app.get("/collections.csv", include_in_schema=False)
     def collections_csv(session: Viewer, date_from: str | None = None, date_to: str | None = None) -> Response:
-        try:
-            first, last, rows, _, _ = collection_figures(date_from, date_to)
-        except PageInputError as exc:
-            return Response(str(exc), status_code=400, media_type="text/plain")
+        first, last, rows, _, _ = collection_figures(date_from, date_to)
         return _download(exports.collections_csv(rows), f"collections-{first}-{last}.csv", "text/csv")
 
     @app.get("/collections.xlsx", include_in_schema=False)
     def collections_xlsx(session: Viewer, date_from: str | None = None, date_to: str | None = None) -> Response:
-        try:
-            first, last, rows, offices, hours = collection_figures(date_from, date_to)
-        except PageInputError as exc:
-            return Response(str(exc), status_code=400, media_type="text/plain")
+        first, last, rows, offices, hours = collection_figures(date_from, date_to)
         data = exports.collections_xlsx(rows, offices, hours, f"Collections {first} to {last} ({settings.timezone})")
         return _download(data, f"collections-{first}-{last}.xlsx",
                          "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")

@@ -126,3 +126,36 @@ def admin_http(scenario: Scenario) -> requests.Session:
 @pytest.fixture
 def viewer_http(scenario: Scenario) -> requests.Session:
     return sign_in(scenario.url, VIEWER, VIEWER_PASSWORD)
+
+
+CHROMIUM = "/usr/bin/chromium"
+# Chromium as root in a container: no sandbox, no GPU, nothing that calls home.
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run", "--disable-default-apps"]
+
+
+@pytest.fixture(scope="session")
+def browser(tmp_path_factory: pytest.TempPathFactory):
+    """One Debian Chromium for the whole session, driven by Playwright (which never downloads a browser here)."""
+    from playwright.sync_api import sync_playwright
+
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing: ./dev.sh setup installs the chromium package")
+    profile = tmp_path_factory.mktemp("chromium-profile")
+    with sync_playwright() as playwright:
+        # A persistent context on a fresh folder is Chromium's --user-data-dir, so nothing is shared with
+        # any other Chromium on the machine.
+        context = playwright.chromium.launch_persistent_context(
+            str(profile), executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS, accept_downloads=True,
+            viewport={"width": 1366, "height": 768})
+        yield context
+        context.close()
+
+
+@pytest.fixture
+def page(browser):
+    """A fresh tab with no cookies."""
+    browser.clear_cookies()
+    tab = browser.new_page()
+    yield tab
+    tab.close()

@@ -71,6 +71,9 @@ def test_collections_of_another_day_are_empty_and_bad_dates_are_explained(scenar
     assert bad.status_code == 400 and "use YYYY-MM-DD" in bad.text
     swapped = viewer_http.get(f"{scenario.url}/collections?date_from=2026-02-02&date_to=2026-02-01", timeout=10)
     assert swapped.status_code == 400 and "swap them" in swapped.text
+    for download in ("collections.csv", "collections.xlsx"):
+        refused = viewer_http.get(f"{scenario.url}/{download}?date_from=2026-01-01&date_to=2027-06-01", timeout=10)
+        assert refused.status_code == 400 and refused.text == "Choose at most 366 days."
 
 
 def test_hourly_chart_puts_each_credit_in_its_local_hour(scenario):
