@@ -11,20 +11,33 @@ import logging
 from pathlib import Path
 from typing import Any
 
-from counter_app import counter, paths, settings, storage
+from PySide6.QtCore import QObject, Signal
+
+from counter_app import connection, counter, paths, settings, storage
 from counter_app.users import User
+from ui.qt_workarounds import emit
 
 log = logging.getLogger(__name__)
+
+
+class Changes(QObject):
+    """The window's one notice that the counter changed (a recharge, a void, a shift...): read the status again."""
+
+    changed = Signal()
 
 
 class Session:
     def __init__(self, data_dir: Path) -> None:
         self.data_dir = Path(data_dir)
-        self.db = storage.open_counter_db(self.data_dir)
+        self.db = connection.open_counter_db(self.data_dir)
         # Checkpoints off the recharge's commit, onto a thread of their own (see storage).
         self._checkpointer = storage.defer_checkpoints(self.db, paths.db_path(self.data_dir))
         self.user: User | None = None
         self._counter: counter.Counter | None = None
+        self.changes = Changes()   # ui.operations.CoreOp emits it after a write through this connection
+
+    def notify_changed(self) -> None:
+        emit(self.changes.changed)
 
     @property
     def log_file(self) -> Path:
