@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 import requests
 
-from counter_app import clock, counter, outbox, signing, storage
+from counter_app import clock, connection, counter, outbox, signing
 from counter_app.sync import SyncClient
 from server.web import access
 from tests.server_fixture import ServerThread, build_template, consumer_numbers, queue_void, take
@@ -57,7 +57,7 @@ def _send_only(server: ServerThread, db, token: str, skip_seq: int) -> list[str]
 def add_counter_pc(template: Path, target: Path, server: ServerThread, counter_id: str, token: str):
     """A counter PC set up against ``server`` with a token the server issued."""
     shutil.copytree(template, target)
-    db = storage.open_counter_db(target)
+    db = connection.open_counter_db(target)
     counter.setup(db, counter_id=counter_id, server_url=server.url, token=token)
     return db
 
