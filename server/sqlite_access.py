@@ -1,7 +1,6 @@
 """Who may read the operations pages, and what admins did: web users, sessions, the admin log.
 
-Also the two admin actions on a counter's credentials (revoke, rotate token),
-shared by ``counter-server counter ...`` and the pages. A mixin of
+A mixin of
 :class:`server.sqlite_store.SqliteStore`. Session tokens and counter tokens
 are stored only as SHA-256 hashes: they are 256 random bits, so nobody can
 work back from the hash, and a stolen database opens no session.
@@ -13,31 +12,8 @@ import sqlite3
 from typing import Any
 
 from counter_app import clock
-from server.store import UnknownCounter, UserExists, WebSession, WebUser, new_token
+from server.store import UserExists, WebSession, WebUser
 
-ACCESS_SCHEMA = [
-    """CREATE TABLE IF NOT EXISTS web_users (
-        user_id TEXT PRIMARY KEY,
-        role TEXT NOT NULL CHECK (role IN ('viewer', 'admin')),
-        password_hash TEXT NOT NULL,
-        failed_attempts INTEGER NOT NULL DEFAULT 0,
-        locked_until TEXT,
-        created_at TEXT NOT NULL)""",
-    """CREATE TABLE IF NOT EXISTS web_sessions (
-        token_sha256 TEXT PRIMARY KEY,
-        user_id TEXT NOT NULL REFERENCES web_users(user_id),
-        csrf_token TEXT NOT NULL,
-        created_at TEXT NOT NULL,
-        expires_at TEXT NOT NULL)""",
-    """CREATE TABLE IF NOT EXISTS admin_actions (
-        id INTEGER PRIMARY KEY,
-        at TEXT NOT NULL,
-        user_id TEXT NOT NULL,
-        action TEXT NOT NULL,
-        counter_id TEXT,
-        detail TEXT NOT NULL)""",
-    "CREATE INDEX IF NOT EXISTS admin_actions_counter ON admin_actions(counter_id, id)",
-]
 
 
 class SqliteAccess:
@@ -93,27 +69,6 @@ class SqliteAccess:
     def delete_session(self, token_sha256: str) -> None:
         with self._write() as conn:
             conn.execute("DELETE FROM web_sessions WHERE token_sha256 = ?", [token_sha256])
-
-    # -- counter credentials --------------------------------------------------
-    def revoke_counter(self, counter_id: str) -> str:
-        with self._write() as conn:
-            row = conn.execute("SELECT revoked_at FROM counters WHERE counter_id = ?", [counter_id]).fetchone()
-            if row is None:
-                raise UnknownCounter(counter_id)
-            if row[0]:
-                return row[0]
-            at = clock.now_iso()
-            conn.execute("UPDATE counters SET revoked_at = ? WHERE counter_id = ?", [at, counter_id])
-            return at
-
-    def rotate_token(self, counter_id: str) -> str:
-        token, digest = new_token()
-        with self._write() as conn:
-            done = conn.execute("UPDATE counters SET token_sha256 = ?, token_rotated_at = ? WHERE counter_id = ?",
-                                [digest, clock.now_iso(), counter_id]).rowcount
-            if not done:
-                raise UnknownCounter(counter_id)
-        return token
 
     # -- admin log ------------------------------------------------------------
     def record_admin_action(self, user_id: str, action: str, counter_id: str | None, detail: str) -> str:

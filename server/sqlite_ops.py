@@ -8,41 +8,15 @@ quick with a million ledger rows (``bench/bench_pages.py``).
 
 from __future__ import annotations
 
-import sqlite3
 from typing import Any
 
 from server.store import CollectionRow, CounterOverview, LedgerFilter, LedgerPage
 
-# Columns and indexes the pages need, added to a database of any earlier version.
-COUNTER_COLUMNS = {
-    "office": "TEXT",
-    "last_contact_at": "TEXT",
-    "revoked_at": "TEXT",
-    "token_rotated_at": "TEXT",
-}
-OPS_SCHEMA = [
-    # Collections and "credited today" are sums over the recharges taken in a time range: a covering
-    # index answers them without touching the table.
-    "CREATE INDEX IF NOT EXISTS transactions_taken ON transactions(created_at, status, counter_id, amount_paise)",
-    "CREATE INDEX IF NOT EXISTS transactions_consumer ON transactions(consumer_no, received_at)",
-    # A rejection stops awaiting a supervisor when the counter's journal says it was corrected or refunded.
-    "CREATE INDEX IF NOT EXISTS journal_resolutions ON journal(counter_id, ref) "
-    "WHERE kind IN ('supersede', 'refunded')",
-]
 _RESOLVED = ("EXISTS (SELECT 1 FROM journal j WHERE j.counter_id = rj.counter_id AND j.ref = rj.txn_id "
              "AND j.kind IN ('supersede', 'refunded')) "
              "OR EXISTS (SELECT 1 FROM transactions t WHERE t.txn_id = rj.txn_id AND t.counter_id = rj.counter_id)")
 _LEDGER_COLUMNS = ("txn_id", "receipt_no", "receipt_seq", "consumer_no", "amount_paise", "status", "created_at",
                    "credited_at", "server_ref")
-
-
-def ensure_ops_schema(conn: sqlite3.Connection) -> None:
-    have = {row[1] for row in conn.execute("PRAGMA table_info(counters)")}
-    for name, kind in COUNTER_COLUMNS.items():
-        if name not in have:
-            conn.execute(f"ALTER TABLE counters ADD COLUMN {name} {kind}")
-    for statement in OPS_SCHEMA:
-        conn.execute(statement)
 
 
 def _ledger_where(counter_id: str, query: LedgerFilter) -> tuple[str, list[Any]]:
@@ -68,9 +42,12 @@ class SqliteOpsQueries:
 
     def counters_overview(self, day_start: str, day_end: str) -> list[CounterOverview]:
         conn = self._reader()
+        # The active key's registration, or else when the newest key was retired.
         counters = conn.execute(
-            "SELECT counter_id, office, created_at, last_contact_at, key_registered_at, revoked_at, "
-            "token_rotated_at FROM counters ORDER BY counter_id").fetchall()
+            "SELECT c.counter_id, c.office, c.created_at, c.last_contact_at, k.registered_at, "
+            "(SELECT MAX(r.retired_at) FROM counter_keys r WHERE r.counter_id = c.counter_id), c.revoked_at, "
+            "c.token_rotated_at FROM counters c LEFT JOIN counter_keys k ON k.counter_id = c.counter_id "
+            "AND k.retired_at IS NULL ORDER BY c.counter_id").fetchall()
         today = {row[0]: row[1:] for row in conn.execute(
             "SELECT counter_id, COUNT(*), SUM(amount_paise) FROM transactions "
             "WHERE created_at >= ? AND created_at < ? AND status = 'credited' GROUP BY counter_id",
@@ -79,7 +56,7 @@ class SqliteOpsQueries:
             f"SELECT counter_id, COUNT(DISTINCT txn_id) FROM rejections rj WHERE NOT ({_RESOLVED}) "
             "GROUP BY counter_id"))
         rows = []
-        for counter_id, office, created, contact, key_at, revoked, rotated in counters:
+        for counter_id, office, created, contact, key_at, retired, revoked, rotated in counters:
             # Two index probes per counter (newest first): cheaper than one scan of every row.
             last = conn.execute(
                 "SELECT MAX(COALESCE((SELECT receipt_seq FROM transactions WHERE counter_id = ?1 AND kind = "
@@ -90,7 +67,8 @@ class SqliteOpsQueries:
                                         last_contact_at=contact, last_receipt_seq=last, credited_today=count,
                                         credited_today_paise=paise or 0,
                                         rejections_awaiting=awaiting.get(counter_id, 0),
-                                        key_registered_at=key_at, revoked_at=revoked, token_rotated_at=rotated))
+                                        key_registered_at=key_at, key_retired_at=None if key_at else retired,
+                                        revoked_at=revoked, token_rotated_at=rotated))
         return rows
 
     def counter_ledger(self, counter_id: str, query: LedgerFilter) -> LedgerPage:

@@ -11,8 +11,9 @@ from server.web.audit_cache import AuditSnapshot
 
 # What makes a counter need attention, heaviest first: a journal that does not hold together may mean
 # tampering; a rejection is a consumer whose money is not on the meter; a receipt gap is money the server
-# has not seen; silence is a counter that may be down (or only closed).
-WEIGHTS = {"journal": 8, "rejections": 4, "gaps": 2, "silent": 1}
+# has not seen; a clock far off makes the counter's days wrong; silence is a counter that may be down
+# (or only closed).
+WEIGHTS = {"journal": 8, "rejections": 4, "gaps": 2, "clock": 2, "silent": 1}
 
 
 @dataclass(frozen=True)
@@ -21,13 +22,16 @@ class CounterRow:
     receipt_gaps: tuple[str, ...]
     missing_receipts: int
     journal_findings: tuple[str, ...]
+    clock_findings: int
     silent: bool
     warnings: tuple[str, ...]
     attention: int
 
     @property
     def key_state(self) -> str:
-        return "registered" if self.counter.key_registered_at else "no key yet"
+        if self.counter.key_registered_at:
+            return "registered"
+        return "retired, no new key yet" if self.counter.key_retired_at else "no key yet"
 
     @property
     def token_state(self) -> str:
@@ -67,13 +71,16 @@ def _row(c: CounterOverview, audit: AuditSnapshot, silent_after: dt.timedelta, n
     if c.rejections_awaiting:
         warnings.append(f"{c.rejections_awaiting} rejection{'s' if c.rejections_awaiting != 1 else ''} "
                         "awaiting a supervisor")
-    missing = missing_count(gaps)
+    missing = found.get("receipt_numbers_missing", missing_count(gaps))
+    clock_off = found.get("clock_findings_total", len(found.get("clock_findings", ())))
+    if clock_off:
+        warnings.append(f"{clock_off} transaction{'s' if clock_off != 1 else ''} with the counter's clock far off")
     if gaps:
         warnings.append(f"{missing} receipt number{'s' if missing != 1 else ''} missing")
     if silent:
         minutes = int(silent_after.total_seconds() // 60)
         warnings.append(f"silent for more than {minutes} min" if last else f"no contact in {minutes} min since added")
     attention = (WEIGHTS["journal"] * bool(journal) + WEIGHTS["rejections"] * bool(c.rejections_awaiting)
-                 + WEIGHTS["gaps"] * bool(gaps) + WEIGHTS["silent"] * silent)
+                 + WEIGHTS["gaps"] * bool(gaps) + WEIGHTS["clock"] * bool(clock_off) + WEIGHTS["silent"] * silent)
     return CounterRow(counter=c, receipt_gaps=gaps, missing_receipts=missing, journal_findings=journal,
-                      silent=silent, warnings=tuple(warnings), attention=attention)
+                      clock_findings=clock_off, silent=silent, warnings=tuple(warnings), attention=attention)

@@ -105,7 +105,8 @@ def register(app: FastAPI, pages: Pages) -> None:
                    "consumer": query.consumer_no or ""}
         return pages.render(request, "counter.html", session=session, counter=overview, ledger=ledger,
                             rejections=store.counter_rejections(record.counter_id), report=report,
-                            missing=missing_count(report.get("receipt_gaps", [])), audit_at=found.at,
+                            missing=report.get("receipt_numbers_missing", missing_count(report.get("receipt_gaps", []))),
+                            audit_at=found.at,
                             errors=errors, filters=filters, statuses=LEDGER_STATUSES, page=page,
                             pages_total=max(1, -(-ledger.total_rows // PAGE_ROWS)),
                             actions=store.admin_actions(record.counter_id, limit=10),

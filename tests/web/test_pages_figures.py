@@ -207,3 +207,33 @@ def test_user_add_and_counter_office_from_the_command_line(tmp_path):
     assert added.returncode == 0
     office = sqlite3.connect(tmp_path / "server.sqlite3").execute("SELECT office FROM counters").fetchone()[0]
     assert office == "Mangal Office"
+
+
+def test_attention_order_weighs_journal_then_rejections_then_gaps_and_clocks_then_silence():
+    from server.store import CounterOverview
+    from server.web.audit_cache import AuditSnapshot
+    from server.web.overview import build_rows
+
+    now = clock.utc_now()
+    long_ago = clock.to_iso(now - dt.timedelta(hours=5))
+    recent = clock.to_iso(now - dt.timedelta(minutes=1))
+
+    def counter(counter_id, *, contact=recent, awaiting=0, revoked=None):
+        return CounterOverview(counter_id=counter_id, office=None, created_at=long_ago, last_contact_at=contact,
+                               last_receipt_seq=1, credited_today=0, credited_today_paise=0,
+                               rejections_awaiting=awaiting, key_registered_at=long_ago, key_retired_at=None,
+                               revoked_at=revoked, token_rotated_at=None)
+
+    report = {"counters": [
+        {"counter_id": "J", "chain_findings": ["break: journal entry 3 does not match its hash"]},
+        {"counter_id": "C", "clock_findings": ["t1: created_at ... ahead"], "clock_findings_total": 1},
+        {"counter_id": "G", "receipt_gaps": ["5..7"], "receipt_numbers_missing": 3},
+    ]}
+    rows = build_rows([counter("S", contact=long_ago), counter("C"), counter("R", awaiting=2), counter("G"),
+                       counter("J"), counter("X", contact=long_ago, revoked=long_ago), counter("N", contact=None)],
+                      AuditSnapshot(report, now), silent_after=dt.timedelta(minutes=30), now=now)
+    assert [r.counter.counter_id for r in rows] == ["J", "R", "C", "G", "N", "S", "X"]
+    by_id = {r.counter.counter_id: r for r in rows}
+    assert by_id["G"].missing_receipts == 3 and "3 receipt numbers missing" in by_id["G"].warnings
+    assert not by_id["X"].silent and by_id["X"].token_state == "revoked"
+    assert by_id["N"].warnings == ("no contact in 30 min since added",)
