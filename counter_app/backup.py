@@ -92,6 +92,9 @@ def make_backup(db: sqlite_utils.Database, data_dir: Path, *, to: str | Path | N
         journal_seq, head = mem.execute(
             "SELECT COALESCE(MAX(seq), 0), (SELECT hash FROM journal ORDER BY seq DESC LIMIT 1) FROM journal"
         ).fetchone()
+        # The copy carries the key and token (a restore on a new PC needs them), inside the
+        # encryption only: the restore moves them back out of the database (counter.move_secrets_out).
+        mem.execute("UPDATE counter SET private_key_pem = ?, token = ? WHERE id = 1", [me.private_key_pem, me.token])
         plain = mem.serialize()
     finally:
         mem.close()
@@ -179,6 +182,24 @@ def maybe_auto_backup(db: sqlite_utils.Database, data_dir: Path) -> BackupResult
         return f"Automatic backup failed: {exc}"
 
 
+def newest_header(folder: Path, counter_id: str) -> tuple[Path, dict] | None:
+    """The newest backup of this counter in ``folder`` and its header (names sort by time); None if none reads."""
+    try:
+        files = sorted(folder.glob(f"{counter_id}-*{SUFFIX}"), reverse=True)
+    except OSError:
+        return None
+    for path in files[:3]:
+        try:
+            with open(path, "rb") as handle:  # the header line only, not the whole (large) backup
+                magic, head = handle.readline(), handle.readline(65536)
+            header = json.loads(head) if magic == MAGIC else None
+        except (OSError, ValueError, RecursionError):
+            continue
+        if backup_crypto.header_problem(header) is None:
+            return path, header
+    return None
+
+
 def read_header(path: Path) -> tuple[dict, bytes]:
     try:
         raw = Path(path).read_bytes()
@@ -188,6 +209,10 @@ def read_header(path: Path) -> tuple[dict, bytes]:
         raise KnownError(f"{path} is not a counter backup file.")
     head, _, cipher = raw[len(MAGIC):].partition(b"\n")
     try:
-        return json.loads(head), cipher
-    except ValueError:
-        raise KnownError(f"{path} is damaged: its header cannot be read.") from None
+        header = json.loads(head)
+    except (ValueError, RecursionError):
+        raise KnownError(f"{path} is damaged or not a counter backup: its header cannot be read.") from None
+    problem = backup_crypto.header_problem(header)
+    if problem:
+        raise KnownError(f"{path} is damaged or not a counter backup ({problem}); nothing was restored.")
+    return header, cipher

@@ -20,7 +20,7 @@ import pytest
 import sqlite_utils
 import uvicorn
 
-from counter_app import counter, journal, recharge, shifts, storage, users
+from counter_app import counter, journal, outbox, recharge, shifts, storage, users
 from counter_app.storage import write_transaction
 from server import seed as seed_data
 from server.app import create_app
@@ -117,14 +117,11 @@ def take(db: sqlite_utils.Database, count: int = 1, *, amount_paise: int = 100_0
 
 def queue_void(db: sqlite_utils.Database, taken: recharge.Recharge) -> str:
     """What the reconciliation code does to void a recharge: a 'void' journal entry and outbox row, together."""
-    txn_id = str(uuid.uuid4())
     with write_transaction(db):
         entry = journal.append(db, "void", {"txn_id": taken.txn_id, "receipt_no": taken.receipt_no,
                                             "amount_paise": taken.amount_paise, "reason": "wrong_amount"},
                                actor=CASHIER, ref=taken.txn_id)
-        db.execute("INSERT INTO outbox (txn_id, kind, ref_txn_id, journal_seq, state, next_attempt_at, updated_at) "
-                   "VALUES (?, 'void', ?, ?, 'pending', ?, ?)", [txn_id, taken.txn_id, entry.seq, entry.at, entry.at])
-    return txn_id
+        return outbox.enqueue(db, kind="void", taken=taken, entry=entry)
 
 
 def confirmed(db: sqlite_utils.Database, kind: str = "recharge") -> dict[str, int]:

@@ -16,7 +16,7 @@ import pytest
 
 from counter_app import clock, paths, recharge, shifts, storage
 from counter_app.storage import write_transaction
-from tests.core_fixtures import CASHIER, build_counter
+from tests.core_fixtures import CASHIER, build_counter, copy_data_files
 
 
 @dataclass
@@ -104,7 +104,7 @@ def fake_factory(server: FakeServer):
 
 def copy_counter(template: Path, target: Path) -> Path:
     target.mkdir(parents=True, exist_ok=True)
-    shutil.copy(paths.db_path(template), paths.db_path(target))
+    copy_data_files(template, target)
     return target
 
 
