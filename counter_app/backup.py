@@ -19,13 +19,13 @@ from pathlib import Path
 
 import sqlite_utils
 
-from counter_app import __version__, backup_crypto, clock, counter, settings, verify
+from counter_app import __version__, backup_crypto, backup_format, clock, counter, settings, verify
 from counter_app.errors import KnownError
 from counter_app.storage import write_transaction
 
 log = logging.getLogger(__name__)
-MAGIC = b"COUNTER-BACKUP 1\n"
-SUFFIX = ".cbk"
+MAGIC, SUFFIX = backup_format.MAGIC, backup_format.SUFFIX
+read_header = backup_format.read_header
 
 
 @dataclass(frozen=True)
@@ -180,39 +180,3 @@ def maybe_auto_backup(db: sqlite_utils.Database, data_dir: Path) -> BackupResult
     except (OSError, sqlite3.Error) as exc:
         log.exception("automatic backup failed")
         return f"Automatic backup failed: {exc}"
-
-
-def newest_header(folder: Path, counter_id: str) -> tuple[Path, dict] | None:
-    """The newest backup of this counter in ``folder`` and its header (names sort by time); None if none reads."""
-    try:
-        files = sorted(folder.glob(f"{counter_id}-*{SUFFIX}"), reverse=True)
-    except OSError:
-        return None
-    for path in files[:3]:
-        try:
-            with open(path, "rb") as handle:  # the header line only, not the whole (large) backup
-                magic, head = handle.readline(), handle.readline(65536)
-            header = json.loads(head) if magic == MAGIC else None
-        except (OSError, ValueError, RecursionError):
-            continue
-        if backup_crypto.header_problem(header) is None:
-            return path, header
-    return None
-
-
-def read_header(path: Path) -> tuple[dict, bytes]:
-    try:
-        raw = Path(path).read_bytes()
-    except OSError as exc:
-        raise KnownError(f"Cannot read {path}: {exc.strerror}.") from exc
-    if not raw.startswith(MAGIC):
-        raise KnownError(f"{path} is not a counter backup file.")
-    head, _, cipher = raw[len(MAGIC):].partition(b"\n")
-    try:
-        header = json.loads(head)
-    except (ValueError, RecursionError):
-        raise KnownError(f"{path} is damaged or not a counter backup: its header cannot be read.") from None
-    problem = backup_crypto.header_problem(header)
-    if problem:
-        raise KnownError(f"{path} is damaged or not a counter backup ({problem}); nothing was restored.")
-    return header, cipher

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from counter_app import (
-    backup, backup_crypto, clock, counter, journal, keystore, paths, settings, storage, witness,
+    backup, backup_crypto, clock, connection, counter, journal, keystore, paths, settings, storage, witness,
 )
 from counter_app.errors import KnownError, Refused
 from counter_app.recharge import next_receipt_seq
@@ -85,7 +85,7 @@ def restore(data_dir: Path, file: Path, *, passphrase: str | None = None, force:
     finally:
         mem.close()
     keystore.forget_cache()
-    db = storage.open_counter_db(data_dir)
+    db = connection.open_counter_db(data_dir)
     try:
         with storage.write_transaction(db):
             counter.move_secrets_out(db)  # the backup's key and token: back into the keystore
@@ -118,7 +118,7 @@ def raise_floor_from_server(data_dir: Path) -> int | None:
     """
     from counter_app.sync import SyncClient
 
-    db = storage.open_counter_db(data_dir)
+    db = connection.open_counter_db(data_dir)
     try:
         last = SyncClient(db).last_receipt_seq_on_server()
         if last is None:

@@ -107,7 +107,7 @@ def reset_after_restore(folder: Path, *, counter_id: str, seq: int, hash: str, r
 
 def heads(db: sqlite_utils.Database, *, counter_id: str, server_key) -> list[Head]:
     """Every witness of this counter's head that verify should compare with."""
-    from counter_app import backup, evidence, settings
+    from counter_app import backup_format, evidence, settings
 
     folder = storage.data_dir_of(db)
     if folder is None:
@@ -125,7 +125,7 @@ def heads(db: sqlite_utils.Database, *, counter_id: str, server_key) -> list[Hea
                               ack.get("at")))
     where = settings.get(db, "backup_dir")
     if where:
-        newest = backup.newest_header(Path(where), counter_id)
+        newest = backup_format.newest_header(Path(where), counter_id)
         if newest is not None:
             found.append(Head(f"the newest backup {newest[0].name}", newest[1]["journal_seq"],
                               newest[1].get("journal_head"), newest[1]["last_receipt_seq"],

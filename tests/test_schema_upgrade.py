@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from counter_app import keystore, migrations, paths, shifts, storage, verify
+from counter_app import connection, keystore, migrations, paths, shifts, verify
 from counter_app.recharge import take_recharge
 
 FIXTURES = sorted((Path(__file__).parent / "fixtures").glob("schema-*.sqlite3"))
@@ -31,7 +31,7 @@ def test_there_is_a_fixture_for_the_current_schema():
 @pytest.mark.parametrize("fixture", FIXTURES, ids=lambda p: p.stem)
 def test_fixture_upgrades_and_keeps_working(fixture, tmp_path):
     copy_fixture(fixture, tmp_path)
-    db = storage.open_counter_db(tmp_path)
+    db = connection.open_counter_db(tmp_path)
     try:
         assert [m.name for m in migrations.migrations.applied(db)] == migrations.known_names()
         assert verify.run(db) == []
@@ -56,7 +56,7 @@ def test_an_older_database_gives_up_its_key_and_token(tmp_path):
     raw.commit()
     raw.close()
     assert "PRIVATE KEY" in private
-    db = storage.open_counter_db(data)
+    db = connection.open_counter_db(data)
     try:
         assert db.execute("SELECT private_key_pem, token FROM counter").fetchone() == ("", None)
         assert keystore.get(data, "key") == private and keystore.get(data, "token") == "tok-123456"

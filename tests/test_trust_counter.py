@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from counter_app import backup, backup_crypto, journal, keystore, paths, settings, storage, sync_lock
+from counter_app import backup, backup_crypto, connection, journal, keystore, paths, settings, storage, sync_lock
 from counter_app.canonical import dumps
 from counter_app.recharge import take_recharge
 from tests.core_fixtures import (  # noqa: F401  (fixtures)
@@ -124,7 +124,7 @@ def test_the_database_holds_no_secret_and_the_key_files_are_owner_only(tmp_path)
 
 def test_a_backup_carries_the_key_only_encrypted_and_a_restore_moves_it_back_out(three, tmp_path):
     backup_crypto.set_passphrase(three, "monsoon-ledger-42")
-    db = storage.open_counter_db(three)
+    db = connection.open_counter_db(three)
     made = backup.make_backup(db, three, to=tmp_path / "usb")
     private = keystore.get(three, "key")
     db.close()
@@ -203,7 +203,7 @@ def test_a_deleted_tail_is_reported_with_its_receipt_numbers_and_never_reused(th
 
 def test_the_newest_backup_is_a_witness_of_the_head(three, tmp_path):
     backup_crypto.set_passphrase(three, "monsoon-ledger-42")
-    db = storage.open_counter_db(three)
+    db = connection.open_counter_db(three)
     settings.change(db, "backup_dir", str(tmp_path / "usb"))
     backup.make_backup(db, three)
     db.close()
@@ -228,7 +228,7 @@ def test_verify_of_a_missing_folder_or_an_empty_file_says_so_and_creates_nothing
 
 
 def test_a_database_failing_quick_check_refuses_new_recharges(counter_dir):
-    db = storage.open_counter_db(counter_dir)
+    db = connection.open_counter_db(counter_dir)
     db.execute("CREATE TABLE filler (x TEXT)")
     with storage.write_transaction(db):
         db.conn.executemany("INSERT INTO filler VALUES (?)", [("y" * 500,) for _ in range(400)])
@@ -258,7 +258,7 @@ def test_a_database_failing_quick_check_refuses_new_recharges(counter_dir):
 ], ids=["no-kdf", "kdf-list", "bad-nonce", "huge-n", "r-text", "no-seq"])
 def test_restore_of_an_edited_header_says_damaged_and_never_runs_scrypt_with_it(three, tmp_path, edit):
     backup_crypto.set_passphrase(three, "monsoon-ledger-42")
-    db = storage.open_counter_db(three)
+    db = connection.open_counter_db(three)
     made = backup.make_backup(db, three, to=tmp_path / "usb")
     db.close()
     raw = made.path.read_bytes()
@@ -274,7 +274,7 @@ def test_restore_of_an_edited_header_says_damaged_and_never_runs_scrypt_with_it(
 
 # -- item 14: a closed pipe is not our bug -----------------------------------------
 def test_output_into_a_closed_pipe_is_not_an_internal_error(three):
-    db = storage.open_counter_db(three)
+    db = connection.open_counter_db(three)
     for i in range(300):
         take_recharge(db, cashier_id=CASHIER, consumer_no=f"{8000000000 + i}", amount_paise=100_00)
     db.close()
