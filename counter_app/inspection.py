@@ -10,7 +10,9 @@ from counter_app import clock, counter, exposure, outbox, settings, shifts
 from counter_app.errors import InputError
 from counter_app.recharge import RECHARGE_COLUMNS
 
-LIST_STATUSES = ("pending", "confirmed", "rejected", "void", "superseded", "refunded")
+LIST_STATUSES = ("pending", "confirmed", "rejected", "disputed", "void", "superseded", "refunded", "supervisor")
+# What waits for a supervisor: the server refused it, or signed something else than what was asked.
+FOR_SUPERVISOR = ("rejected", "disputed")
 ADJUSTED = ("void", "superseded", "refunded")
 
 
@@ -39,6 +41,8 @@ def status(db: sqlite_utils.Database) -> dict:
         "confirmed_paise": totals["confirmed"]["paise"],
         "rejected": totals["rejected"]["count"],
         "rejected_paise": totals["rejected"]["paise"],
+        "disputed": totals["disputed"]["count"],
+        "disputed_paise": totals["disputed"]["paise"],
         "oldest_pending_at": oldest,
         "last_sync_at": sync[1],
         "last_sync_attempt_at": sync[0],
@@ -72,8 +76,12 @@ def list_transactions(db: sqlite_utils.Database, *, date: str | None = None,
             where.append("a.kind = ?")
             args.append(status)
         else:
-            states = outbox.OPEN_STATES if status == "pending" else (status,)
-            where.append(f"a.kind IS NULL AND o.state IN ({', '.join('?' for _ in states)})")
+            states = {"pending": outbox.OPEN_STATES, "supervisor": FOR_SUPERVISOR}.get(status, (status,))
+            clause = f"a.kind IS NULL AND o.state IN ({', '.join('?' for _ in states)})"
+            if status in ("disputed", "supervisor"):  # a void the server did not apply is disputed too
+                clause = (f"({clause} OR EXISTS (SELECT 1 FROM outbox v WHERE v.ref_txn_id = r.txn_id "
+                          "AND v.kind = 'void' AND v.state = 'disputed'))")
+            where.append(clause)
             args.extend(states)
     clause = f"WHERE {' AND '.join(where)}" if where else ""
     cols = ", ".join(f"r.{c}" for c in RECHARGE_COLUMNS.split(", "))

@@ -1,8 +1,14 @@
 """The outbox: one row per transaction to send to the server, and its state.
 
 States: ``pending`` (waiting to be sent), ``in_flight`` (sent, answer not yet
-applied; resent after a crash), ``confirmed`` (the server's word: accepted or
-duplicate), ``rejected`` (the server refused it; waits for a supervisor).
+applied; resent after a crash), ``confirmed`` (the server's signed word that it
+credited this money: see ``evidence``), ``rejected`` (the server refused it;
+waits for a supervisor), ``disputed`` (the server signed something else than
+a credit, such as voided by someone else; waits for a supervisor, with the
+server's words).
+
+This module is the one writer of the outbox table: ``enqueue`` is its only
+INSERT, and it signs the message inside the money's own transaction.
 """
 
 from __future__ import annotations
@@ -17,7 +23,7 @@ import sqlite_utils
 
 from counter_app import canonical, counter, journal
 
-STATES = ("pending", "in_flight", "confirmed", "rejected")
+STATES = ("pending", "in_flight", "confirmed", "rejected", "disputed")
 # What a person sees: a sent-but-unanswered transaction is still pending.
 OPEN_STATES = ("pending", "in_flight")
 
@@ -31,9 +37,11 @@ def counts(db: sqlite_utils.Database) -> dict[str, dict[str, int]]:
 
     pending: messages still to send (any kind), and the recharge money in them
     that is not voided; confirmed: recharges the server credited; rejected:
-    recharges the server refused that no supervisor has resolved yet.
+    recharges the server refused that no supervisor has resolved yet;
+    disputed: messages of any kind (a void too) the server signed an outcome
+    for that is not what this counter asked, and the money they concern.
     """
-    result = {s: {"count": 0, "paise": 0} for s in ("pending", "confirmed", "rejected")}
+    result = {s: {"count": 0, "paise": 0} for s in ("pending", "confirmed", "rejected", "disputed")}
     rows = db.execute(
         "SELECT o.state, o.kind, a.kind IS NOT NULL, COUNT(*), COALESCE(SUM(r.amount_paise), 0) "
         "FROM outbox o JOIN recharges r ON r.txn_id = o.ref_txn_id "
@@ -45,6 +53,9 @@ def counts(db: sqlite_utils.Database) -> dict[str, dict[str, int]]:
             result["pending"]["count"] += count
             if kind == "recharge" and not adjusted:
                 result["pending"]["paise"] += paise
+        elif status == "disputed":
+            result["disputed"]["count"] += count
+            result["disputed"]["paise"] += paise
         elif kind == "recharge" and not (status == "rejected" and adjusted):
             result[status]["count"] += count
             result[status]["paise"] += paise
@@ -203,48 +214,94 @@ def _journal_seq(message: Claimed | dict) -> int:
     return message.journal_seq if isinstance(message, Claimed) else message["journal"]["seq"]
 
 
+def _meta(db: sqlite_utils.Database, sent: list) -> dict[str, tuple[str, int, bool]]:
+    """txn_id -> (kind, amount, voided here) of each sent message: what its evidence must name."""
+    refs = {(m.ref_txn_id if isinstance(m, Claimed) else m["ref_txn_id"]) for m in sent}
+    marks = ", ".join("?" for _ in refs)
+    voided = {r[0] for r in db.execute(
+        f"SELECT txn_id FROM adjustments WHERE kind = 'void' AND txn_id IN ({marks})", list(refs))}
+    meta = {}
+    for m in sent:
+        if isinstance(m, Claimed):
+            meta[m.txn_id] = (m.kind, m.amount_paise, m.ref_txn_id in voided)
+        else:
+            meta[m["txn_id"]] = (m["kind"], m["amount_paise"], m["ref_txn_id"] in voided)
+    return meta
+
+
 def apply_batch_results(db: sqlite_utils.Database, sent: list, results: list[dict], *,
-                        now: str, server_time: str | None, offset_s: float | None) -> dict[str, int]:
+                        now: str, server_time: str | None, offset_s: float | None,
+                        answer: dict | None = None) -> dict[str, int]:
     """Apply the server's answers to one batch, and note the success, in ONE transaction.
 
-    ``confirmed`` only on the server's word (accepted or duplicate), keeping its
-    server_ref; ``rejected`` with its reason. A confirmed row is never moved
-    back; a message the answer does not mention stays in_flight and is resent.
+    Each answer counts only with the server's valid signature over its evidence
+    (``evidence.judge``): ``confirmed`` only on a signed credit for that txn_id
+    and amount (a void: ``void_applied``), keeping its server_ref; ``rejected``
+    with its reason; any other outcome ``disputed``, with the server's words,
+    for the supervisor. A confirmed row is never moved back; an answer that
+    proves nothing (unsigned, or about something else) is counted ``unproven``
+    and, like a message the answer does not mention, stays in_flight and is resent.
     """
+    from counter_app import evidence, storage
     from counter_app.storage import write_transaction
 
-    counts = {"accepted": 0, "duplicate": 0, "rejected": 0, "unanswered": 0}
-    wanted = {_txn_id(m) for m in sent}
+    folder = storage.data_dir_of(db)
+    public_key = evidence.pinned_key(folder)
+    counter_id = db.execute("SELECT counter_id FROM counter WHERE id = 1").fetchone()[0]
+    counts = {"accepted": 0, "duplicate": 0, "rejected": 0, "disputed": 0, "unanswered": 0, "unproven": 0}
+    meta = _meta(db, sent)
     answered: set[str] = set()
-    confirms, rejects = [], []
+    confirms, rejects, disputes = [], [], []
     for result in results:
         txn_id, status = result.get("txn_id"), result.get("status")
-        if txn_id not in wanted or txn_id in answered:
+        if txn_id not in meta or txn_id in answered:
             continue
-        if status in ("accepted", "duplicate") and isinstance(result.get("server_ref"), str):
+        kind, amount, own_void = meta[txn_id]
+        verdict = evidence.judge(result, counter_id=counter_id, txn_id=txn_id, kind=kind, amount_paise=amount,
+                                 own_void=own_void, public_key=public_key)
+        if not verdict.state:
+            counts["unproven"] += 1
+            continue
+        server_ref = result.get("server_ref") if isinstance(result.get("server_ref"), str) else None
+        if verdict.state == "confirmed":
             balance = result.get("balance_paise")
-            confirms.append([result["server_ref"], balance if isinstance(balance, int) else None, now, now, txn_id])
-        elif status == "rejected":
+            confirms.append([server_ref, balance if isinstance(balance, int) else None, now, verdict.evidence,
+                             verdict.server_sig, now, txn_id])
+            counts["duplicate" if status == "duplicate" else "accepted"] += 1
+        elif verdict.state == "rejected":
             reason = str(result.get("reason") or "rejected")[:100]
-            rejects.append([reason, str(result.get("message") or reason)[:500], now, txn_id])
+            rejects.append([reason, verdict.words or reason, verdict.evidence, verdict.server_sig, now, txn_id])
+            counts["rejected"] += 1
         else:
-            continue
+            disputes.append([server_ref, verdict.outcome, verdict.words, verdict.evidence, verdict.server_sig, now,
+                             txn_id])
+            counts["disputed"] += 1
         answered.add(txn_id)
-        counts[status] += 1
+    ack = evidence.journal_ack(answer or {}, counter_id=counter_id, public_key=public_key)
     with write_transaction(db):
         db.conn.executemany(
             "UPDATE outbox SET state = 'confirmed', server_ref = ?, balance_after_paise = ?, confirmed_at = ?, "
-            "last_error = NULL, reject_reason = NULL, updated_at = ? WHERE txn_id = ? AND state != 'confirmed'",
-            confirms)
+            "last_error = NULL, reject_reason = NULL, evidence = ?, server_sig = ?, updated_at = ? "
+            "WHERE txn_id = ? AND state != 'confirmed'", confirms)
         db.conn.executemany(
-            "UPDATE outbox SET state = 'rejected', reject_reason = ?, last_error = ?, updated_at = ? "
-            "WHERE txn_id = ? AND state IN ('pending', 'in_flight')", rejects)
-        counts["unanswered"] = len(wanted - answered)
+            "UPDATE outbox SET state = 'rejected', reject_reason = ?, last_error = ?, evidence = ?, server_sig = ?, "
+            "updated_at = ? WHERE txn_id = ? AND state IN ('pending', 'in_flight')", rejects)
+        db.conn.executemany(
+            "UPDATE outbox SET state = 'disputed', server_ref = ?, reject_reason = ?, last_error = ?, evidence = ?, "
+            "server_sig = ?, updated_at = ? WHERE txn_id = ? AND state IN ('pending', 'in_flight')", disputes)
+        counts["unanswered"] = len(meta) - len(answered) - counts["unproven"]
         db.execute(
             "UPDATE sync_state SET last_success_at = ?, last_error = NULL, failures = 0, retry_at = NULL, "
             "server_time = COALESCE(?, server_time), server_time_offset_s = COALESCE(?, server_time_offset_s), "
             "journal_sent_seq = MAX(journal_sent_seq, ?) WHERE id = 1",
             [now, server_time, offset_s, max(_journal_seq(m) for m in sent)])
+        if ack is not None:
+            db.execute("UPDATE sync_state SET journal_ack = ?, journal_ack_sig = ? WHERE id = 1",
+                       [canonical.dumps({k: v for k, v in ack.items() if k != "signature"}), ack["signature"]])
+    if ack is not None and folder is not None:
+        from counter_app import witness
+
+        witness.note_ack(folder, ack)
     return counts
 
 

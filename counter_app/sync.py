@@ -47,6 +47,7 @@ class SyncResult:
     skipped: bool = False            # backoff still running and nobody forced the attempt
     next_attempt_at: str | None = None
     rejected_txn_ids: list[str] = field(default_factory=list)
+    disputed: int = 0                # answered with a signed outcome other than a credit: for a supervisor
 
     def as_json(self) -> dict[str, Any]:
         return asdict(self)
@@ -163,6 +164,52 @@ class SyncClient:
         counter.mark_key_registered(self.db)
         return None
 
+    def _server_key_pinned(self) -> bool:
+        from counter_app import evidence, storage
+
+        return evidence.pinned_key(storage.data_dir_of(self.db)) is not None
+
+    def _pinned_id(self) -> str:
+        from counter_app import evidence, keystore, storage
+
+        pem = keystore.server_key_pem(storage.data_dir_of(self.db))
+        return evidence.key_id(pem) if pem else "none"
+
+    def pin_server_key(self, me: counter.Counter | None = None) -> Failure | None:
+        """Fetch the server's public key (``GET /api/v1/server-key``) and pin it, if none is pinned yet.
+
+        Trust on first use, at setup or the first sync: a key pinned once is
+        never replaced by what a server says later (only by IT, with
+        ``setup --server-key-file``), so a server or a network that changes its
+        key cannot make this counter believe its answers.
+        """
+        from counter_app import evidence, keystore, storage
+
+        folder = storage.data_dir_of(self.db)
+        if folder is None or self._server_key_pinned():
+            return None
+        me = me or counter.load(self.db)
+        where = _endpoint(me)
+        try:
+            response = self.request("GET", "/server-key", me=me)
+            body = response.json() if response.status_code == 200 else None
+        except requests.RequestException as exc:
+            return transport.describe_exception(where, exc)
+        except ValueError:
+            body = None
+        if not isinstance(body, dict):
+            return Failure(f"The server {me.server_url} publishes no signing key (GET {API}/server-key), so none "
+                           "of its answers can be checked and nothing is marked confirmed. Ask IT for the "
+                           "server's key file and run 'counter-app setup ... --server-key-file PATH'.", not_sent=True)
+        try:
+            pem = evidence.check_server_key(body.get("public_key_pem"), claimed_id=body.get("key_id"),
+                                            where=me.server_url)
+        except KnownError as exc:
+            return Failure(str(exc), not_sent=True)
+        keystore.pin_server_key(folder, pem)
+        log.info("pinned the server key %s of %s", evidence.key_id(pem), me.server_url)
+        return None
+
     def last_receipt_seq_on_server(self) -> int | None:
         """The highest receipt number the server has from this counter; None if it cannot be asked."""
         me = counter.load(self.db)
@@ -231,8 +278,9 @@ class SyncClient:
             return result
         with write_transaction(self.db):
             self.db.execute("UPDATE sync_state SET last_attempt_at = ? WHERE id = 1", [clock.to_iso(now)])
-        if not me.token or not me.key_registered_at:
-            problem = self._register(me)
+        if not me.token or not me.key_registered_at or not self._server_key_pinned():
+            problem = self._register(me) if not me.token or not me.key_registered_at else None
+            problem = problem or self.pin_server_key(me)
             if problem:
                 result.error = problem.sentence
                 result.next_attempt_at = self._fail(problem, [], now)
@@ -283,7 +331,12 @@ class SyncClient:
         """Apply one batch's answers; a Failure when the server answered none of them."""
         counts = outbox.apply_batch_results(
             self.db, messages, answer["results"], now=clock.now_iso(),
-            server_time=answer.get("server_time"), offset_s=answer.get("offset"))
+            server_time=answer.get("server_time"), offset_s=answer.get("offset"), answer=answer)
+        if counts["unproven"] and counts["unproven"] + counts["unanswered"] == len(messages):
+            return Failure(f"The server's answers are not signed by the server key this counter pinned at setup "
+                           f"(key_id {self._pinned_id()}); nothing was marked confirmed and they will be sent "
+                           "again. If the server's key was changed, IT runs 'counter-app setup ... "
+                           "--server-key-file PATH' with the new key.")
         if counts["unanswered"] == len(messages):
             return Failure("The server answered without results for our transactions; they will be sent again.")
         # Only what the server answered counts as sent: a 401 or a timeout sent nothing we know of.
@@ -291,6 +344,7 @@ class SyncClient:
         result.accepted += counts["accepted"]
         result.duplicate += counts["duplicate"]
         result.rejected += counts["rejected"]
+        result.disputed += counts["disputed"]
         result.rejected_txn_ids += [r["txn_id"] for r in answer["results"] if r.get("status") == "rejected"]
         return None
 

@@ -91,8 +91,6 @@ def confirmations(db: sqlite_utils.Database) -> list[str]:
     if not me:
         return []
     public_key = evidence.pinned_key(folder)
-    if public_key is None:
-        return []  # until the server signs its answers (its side of issue 12), nothing can be pinned
     legacy_upto, legacy_count = _legacy(db)
     findings, unproven_legacy = [], 0
     rows = db.execute(

@@ -238,6 +238,8 @@ def cmd_status(args: argparse.Namespace, ctx: Context) -> int:
         f"{clock.age_text(s['oldest_pending_at'])} old",
         f"Confirmed: {s['confirmed']} ({format_rupees(s['confirmed_paise'])})",
         f"Rejected:  {s['rejected']} ({format_rupees(s['rejected_paise'])})",
+        f"Disputed:  {s['disputed']} ({format_rupees(s['disputed_paise'])})"
+        + ("  <- the server did not credit these as asked: supervisor" if s["disputed"] else ""),
         f"Last sync: {s['last_sync_at'] or 'never'}" + (f"  (last error: {s['last_sync_error']})"
                                                         if s['last_sync_error'] else ""),
         "Shift: " + (f"{s['open_shift']['id']} open for {s['open_shift']['cashier_id']}"
