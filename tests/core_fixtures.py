@@ -138,3 +138,19 @@ def confirm_as_the_server_would(data_dir: Path, where: str = "state = 'pending'"
                      "WHERE txn_id = ?", [f"SRV-{seq}", canonical.dumps(found), signing.sign_object(key, found),
                                           txn_id])
     conn.close()
+
+
+def delete_last_recharge(data_dir: Path) -> None:
+    """The issue's attacker: remove the last recharge (journal, recharge, outbox rows), triggers recreated."""
+    conn = raw_connect(data_dir)
+    conn.execute("PRAGMA foreign_keys = OFF")
+    for name in ("recharges_no_delete", "journal_no_delete"):
+        conn.execute(f"DROP TRIGGER {name}")
+    txn_id, seq = conn.execute("SELECT txn_id, journal_seq FROM recharges ORDER BY receipt_seq DESC LIMIT 1").fetchone()
+    conn.execute("DELETE FROM outbox WHERE txn_id = ?", [txn_id])
+    conn.execute("DELETE FROM recharges WHERE txn_id = ?", [txn_id])
+    conn.execute("DELETE FROM journal WHERE seq >= ?", [seq])
+    for name, table in (("recharges_no_delete", "recharges"), ("journal_no_delete", "journal")):
+        conn.execute(f"CREATE TRIGGER {name} BEFORE DELETE ON {table} BEGIN SELECT RAISE(ABORT, '{table} is "
+                     "append-only'); END")
+    conn.close()

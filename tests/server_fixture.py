@@ -92,6 +92,21 @@ def registered(server, counter_template, tmp_path, no_faults):
     db.close()
 
 
+@pytest.fixture
+def counter_pair(server, counter_template, tmp_path, no_faults):
+    """Two counters registered with their own tokens and keys: [(db, token, counter_id, data_dir)] * 2."""
+    from counter_app.sync import SyncClient
+
+    made = []
+    for name in ("mng01", "mng02"):
+        db, token = new_counter(counter_template, tmp_path / name, server)
+        assert SyncClient(db).register_key() is None
+        made.append((db, token, counter.load(db).counter_id, tmp_path / name))
+    yield made
+    for db, *_ in made:
+        db.close()
+
+
 def build_template(target: Path) -> Path:
     db = connection.open_counter_db(target)
     try:

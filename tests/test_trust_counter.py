@@ -19,7 +19,8 @@ from counter_app import backup, backup_crypto, connection, journal, keystore, pa
 from counter_app.canonical import dumps
 from counter_app.recharge import take_recharge
 from tests.core_fixtures import (  # noqa: F401  (fixtures)
-    CASHIER, CASHIER_PIN, _template_dir, confirm_as_the_server_would, counter_dir, raw_connect, run_cli,
+    CASHIER, CASHIER_PIN, _template_dir, confirm_as_the_server_would, counter_dir, delete_last_recharge, raw_connect,
+    run_cli,
 )
 
 PIN = CASHIER_PIN + "\n"
@@ -176,24 +177,8 @@ def test_a_server_signed_confirmation_passes_and_a_copied_one_does_not(three):
     assert any("MNG-01-0000003" in f and "marked confirmed" in f for f in findings(three))
 
 
-def delete_tail(data_dir: Path) -> None:
-    """The issue's attacker: remove the last recharge (journal, recharge, outbox rows), triggers recreated."""
-    conn = raw_connect(data_dir)
-    conn.execute("PRAGMA foreign_keys = OFF")
-    for name in ("recharges_no_delete", "journal_no_delete"):
-        conn.execute(f"DROP TRIGGER {name}")
-    txn_id, seq = conn.execute("SELECT txn_id, journal_seq FROM recharges ORDER BY receipt_seq DESC LIMIT 1").fetchone()
-    conn.execute("DELETE FROM outbox WHERE txn_id = ?", [txn_id])
-    conn.execute("DELETE FROM recharges WHERE txn_id = ?", [txn_id])
-    conn.execute("DELETE FROM journal WHERE seq >= ?", [seq])
-    for name, table in (("recharges_no_delete", "recharges"), ("journal_no_delete", "journal")):
-        conn.execute(f"CREATE TRIGGER {name} BEFORE DELETE ON {table} BEGIN SELECT RAISE(ABORT, '{table} is "
-                     "append-only'); END")
-    conn.close()
-
-
 def test_a_deleted_tail_is_reported_with_its_receipt_numbers_and_never_reused(three):
-    delete_tail(three)
+    delete_last_recharge(three)
     found = findings(three)
     assert any("truncated tail" in f and "missing receipts: MNG-01-0000003" in f for f in found), found
     res = recharge(three, consumer="5550000990")
@@ -207,7 +192,7 @@ def test_the_newest_backup_is_a_witness_of_the_head(three, tmp_path):
     settings.change(db, "backup_dir", str(tmp_path / "usb"))
     backup.make_backup(db, three)
     db.close()
-    delete_tail(three)
+    delete_last_recharge(three)
     (three / "journal-head.json").unlink()  # the attacker found the side file too
     found = findings(three)
     assert any("the newest backup" in f and "truncated tail" in f and "MNG-01-0000003" in f for f in found), found

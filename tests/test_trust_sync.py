@@ -17,9 +17,10 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from counter_app import clock, counter, inspection, keystore, outbox, settings, transport, verify
 from counter_app.sync import SyncClient
-from tests.core_fixtures import run_cli
+from tests.core_fixtures import delete_last_recharge, run_cli
 from tests.server_fixture import (  # noqa: F401  (fixtures)
-    ServerThread, consumer_numbers, counter_template, forge_item, ledger, new_counter, no_faults, server, take,
+    ServerThread, consumer_numbers, counter_pair, counter_template, forge_item, ledger, new_counter, no_faults,
+    server, take,
 )
 
 API = "/api/v1"
@@ -30,19 +31,6 @@ def post(server: ServerThread, token: str, items: list[dict]) -> list[dict]:
                            headers={"Authorization": f"Bearer {token}"}, timeout=10)
     assert answer.status_code == 200, answer.text
     return answer.json()["results"]
-
-
-@pytest.fixture
-def two(server, counter_template, tmp_path, no_faults):
-    """MNG-01 (ours) and MNG-02 (another counter with its own valid token and key)."""
-    made = []
-    for name in ("mng01", "mng02"):
-        db, token = new_counter(counter_template, tmp_path / name, server)
-        assert SyncClient(db).register_key() is None
-        made.append((db, token, counter.load(db).counter_id, tmp_path / name))
-    yield made
-    for db, *_ in made:
-        db.close()
 
 
 def state_of(db, txn_id: str) -> tuple:
@@ -59,9 +47,9 @@ def send_and_lose_the_answer(db, server: ServerThread) -> None:
     assert failure is None
 
 
-def test_a_void_from_another_counter_never_cancels_our_credit(server, two):
+def test_a_void_from_another_counter_never_cancels_our_credit(server, counter_pair):
     """The issue's attack: MNG-02 voids MNG-01's pending Rs 200.50. MNG-01's row is confirmed only on a credit."""
-    (db1, _, id1, _), (db2, token2, _, _) = two
+    (db1, _, id1, _), (db2, token2, _, _) = counter_pair
     ours = take(db1, 1, amount_paise=200_50, consumer_no=consumer_numbers()[12])[0]
     fields = {"kind": "void", "ref_txn_id": ours.txn_id, "receipt_seq": ours.receipt_seq,
               "receipt_no": ours.receipt_no, "consumer_no": ours.consumer_no, "amount_paise": ours.amount_paise}
@@ -74,10 +62,10 @@ def test_a_void_from_another_counter_never_cancels_our_credit(server, two):
     assert verify.run(db1) == []
 
 
-def test_an_outcome_other_than_a_credit_is_disputed_listed_and_counted(server, two):
+def test_an_outcome_other_than_a_credit_is_disputed_listed_and_counted(server, counter_pair):
     """Whatever undid our credit (here: a void signed with our own key, not through our app), the counter
     does not say confirmed: it says disputed, with the server's words, in the supervisor's view and status."""
-    (db1, token1, id1, _), _ = two
+    (db1, token1, id1, _), _ = counter_pair
     ours = take(db1, 1, amount_paise=300_00, consumer_no=consumer_numbers()[13])[0]
     send_and_lose_the_answer(db1, server)                   # credited on the server, in flight here
     fields = {"kind": "void", "ref_txn_id": ours.txn_id, "receipt_seq": ours.receipt_seq,
@@ -95,8 +83,8 @@ def test_an_outcome_other_than_a_credit_is_disputed_listed_and_counted(server, t
     assert SyncClient(db1).sync_once(force=True).sent == 0   # not sent again: it waits for a supervisor
 
 
-def test_an_answer_not_signed_by_the_pinned_key_confirms_nothing(server, two):
-    (db1, _, _, folder), _ = two
+def test_an_answer_not_signed_by_the_pinned_key_confirms_nothing(server, counter_pair):
+    (db1, _, _, folder), _ = counter_pair
     other = Ed25519PrivateKey.generate().public_key().public_bytes(
         serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo).decode()
     keystore.pin_server_key(folder, other)                   # as if a fake server's key had been given
@@ -128,27 +116,21 @@ def test_setup_pins_the_server_key_and_sync_keeps_the_signed_journal_ack(server,
     assert res.code == 1 and "not an Ed25519 public key" in res.err
 
 
-def test_the_servers_signed_ack_witnesses_a_deleted_tail(server, two):
-    (db1, _, id1, folder), _ = two
+def test_the_servers_signed_ack_witnesses_a_deleted_tail(server, counter_pair):
+    (db1, _, id1, folder), _ = counter_pair
     take(db1, 3)
     assert SyncClient(db1).sync_once(force=True).accepted == 3
     ack = json.loads((folder / "journal-ack.json").read_text())
     assert ack["counter_id"] == id1 and ack["seq"] >= 3
     assert verify.run(db1) == []
-    db1.execute("PRAGMA foreign_keys = OFF")
-    for name in ("recharges_no_delete", "journal_no_delete"):
-        db1.execute(f"DROP TRIGGER {name}")
-    txn_id, seq = db1.execute("SELECT txn_id, journal_seq FROM recharges ORDER BY receipt_seq DESC LIMIT 1").fetchone()
-    db1.execute("DELETE FROM outbox WHERE txn_id = ?", [txn_id])
-    db1.execute("DELETE FROM recharges WHERE txn_id = ?", [txn_id])
-    db1.execute("DELETE FROM journal WHERE seq >= ?", [seq])
+    delete_last_recharge(folder)
     (folder / "journal-head.json").unlink()
     found = verify.run(db1)
     assert any("server's signed acknowledgement" in f and "truncated" in f for f in found), found
 
 
-def test_a_wait_stored_while_the_clock_was_a_year_ahead_is_not_a_year(server, two, monkeypatch):
-    (db1, _, _, _), _ = two
+def test_a_wait_stored_while_the_clock_was_a_year_ahead_is_not_a_year(server, counter_pair, monkeypatch):
+    (db1, _, _, _), _ = counter_pair
     take(db1, 1)
     real = clock.utc_now
     monkeypatch.setattr(clock, "utc_now", lambda: real() + dt.timedelta(days=365))
