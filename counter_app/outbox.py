@@ -21,7 +21,7 @@ from typing import Any
 
 import sqlite_utils
 
-from counter_app import canonical, counter, journal
+from counter_app import canonical, counter, journal, sync_state
 
 STATES = ("pending", "in_flight", "confirmed", "rejected", "disputed")
 # What a person sees: a sent-but-unanswered transaction is still pending.
@@ -186,7 +186,7 @@ def claim_signed(db: sqlite_utils.Database, limit: int, *, now: str,
         marks = ", ".join("?" for _ in ids)
         db.execute(f"UPDATE outbox SET state = 'in_flight', attempts = attempts + 1, sent_at = ?, updated_at = ? "
                    f"WHERE txn_id IN ({marks})", [now, now, *ids])
-        sent_upto = max(after_seq, db.execute("SELECT journal_sent_seq FROM sync_state WHERE id = 1").fetchone()[0])
+        sent_upto = max(after_seq, sync_state.read(db).journal_sent_seq)
         others = _other_entries(db, sent_upto, messages[-1].journal_seq, limit=5000)
     return messages, others
 
@@ -290,14 +290,10 @@ def apply_batch_results(db: sqlite_utils.Database, sent: list, results: list[dic
             "UPDATE outbox SET state = 'disputed', server_ref = ?, reject_reason = ?, last_error = ?, evidence = ?, "
             "server_sig = ?, updated_at = ? WHERE txn_id = ? AND state IN ('pending', 'in_flight')", disputes)
         counts["unanswered"] = len(meta) - len(answered) - counts["unproven"]
-        db.execute(
-            "UPDATE sync_state SET last_success_at = ?, last_error = NULL, failures = 0, retry_at = NULL, "
-            "server_time = COALESCE(?, server_time), server_time_offset_s = COALESCE(?, server_time_offset_s), "
-            "journal_sent_seq = MAX(journal_sent_seq, ?) WHERE id = 1",
-            [now, server_time, offset_s, max(_journal_seq(m) for m in sent)])
+        sync_state.note_success(db, at=now, server_time=server_time, offset_s=offset_s,
+                                journal_sent_seq=max(_journal_seq(m) for m in sent))
         if ack is not None:
-            db.execute("UPDATE sync_state SET journal_ack = ?, journal_ack_sig = ? WHERE id = 1",
-                       [canonical.dumps({k: v for k, v in ack.items() if k != "signature"}), ack["signature"]])
+            sync_state.note_journal_ack(db, {k: v for k, v in ack.items() if k != "signature"}, ack["signature"])
     if ack is not None and folder is not None:
         from counter_app import witness
 
@@ -329,8 +325,7 @@ def record_failure(db: sqlite_utils.Database, sent: list, *, error: str, now: st
             state = "CASE WHEN state = 'in_flight' THEN 'pending' ELSE state END" if not_sent else "state"
             db.execute(f"UPDATE outbox SET state = {state}, last_error = ?, next_attempt_at = ?, updated_at = ? "
                        f"WHERE txn_id IN ({marks}) AND state IN ('pending', 'in_flight')", [error, retry_at, now, *ids])
-        db.execute("UPDATE sync_state SET last_error = ?, failures = failures + 1, retry_at = ?, retry_wait_s = ? "
-                   "WHERE id = 1", [error, retry_at, wait_s])
+        sync_state.note_failure(db, error=error, retry_at=retry_at, wait_s=wait_s)
 
 
 def open_messages(db: sqlite_utils.Database) -> tuple[list[Claimed], list[dict]]:

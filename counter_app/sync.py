@@ -27,7 +27,7 @@ from typing import Any
 import requests
 import sqlite_utils
 
-from counter_app import backoff, clock, counter, outbox, settings, transport
+from counter_app import backoff, clock, counter, outbox, settings, sync_state, transport
 from counter_app.errors import KnownError  # noqa: F401  (callers catch it from here)
 from counter_app.storage import write_transaction
 from counter_app.transport import API, Endpoint, Failure, ServerUnavailable, make_session  # noqa: F401
@@ -35,8 +35,10 @@ from counter_app.transport import API, Endpoint, Failure, ServerUnavailable, mak
 log = logging.getLogger(__name__)
 
 
-@dataclass
+@dataclass(frozen=True)
 class SyncResult:
+    """One ``sync_once``: what was sent and how the server answered (it crosses to the window's thread)."""
+
     sent: int = 0
     accepted: int = 0
     duplicate: int = 0
@@ -46,14 +48,34 @@ class SyncResult:
     batches: int = 0
     skipped: bool = False            # backoff still running and nobody forced the attempt
     next_attempt_at: str | None = None
-    rejected_txn_ids: list[str] = field(default_factory=list)
+    rejected_txn_ids: tuple[str, ...] = ()
     disputed: int = 0                # answered with a signed outcome other than a credit: for a supervisor
 
     def as_json(self) -> dict[str, Any]:
-        return asdict(self)
+        return {**asdict(self), "rejected_txn_ids": list(self.rejected_txn_ids)}
 
 
 @dataclass
+class _Tally:
+    """A :class:`SyncResult` being counted up inside ``sync_once``."""
+
+    sent: int = 0
+    accepted: int = 0
+    duplicate: int = 0
+    rejected: int = 0
+    remaining: int = 0
+    error: str | None = None
+    batches: int = 0
+    skipped: bool = False
+    next_attempt_at: str | None = None
+    rejected_txn_ids: list[str] = field(default_factory=list)
+    disputed: int = 0
+
+    def done(self) -> SyncResult:
+        return SyncResult(**{**asdict(self), "rejected_txn_ids": tuple(self.rejected_txn_ids)})
+
+
+@dataclass(frozen=True)
 class Health:
     reachable: bool
     server_time: str | None = None
@@ -110,7 +132,7 @@ class SyncClient:
                                  timeouts=timeouts or self._timeouts())
 
     def _fail(self, failure: Failure, sent: list, now: dt.datetime) -> str:
-        failures = self.db.execute("SELECT failures FROM sync_state WHERE id = 1").fetchone()[0] + 1
+        failures = sync_state.read(self.db).failures + 1
         cap = float(settings.get(self.db, "sync_backoff_cap_s"))
         delay = backoff.next_delay(failures, cap_s=cap, rng=self.rng, retry_after_s=failure.retry_after_s)
         retry_at = clock.to_iso(now + dt.timedelta(seconds=delay))
@@ -128,7 +150,8 @@ class SyncClient:
         A wait stored while the PC's clock was a year ahead would otherwise hold
         the queue for a year once the clock is put right.
         """
-        retry_at, wait_s = self.db.execute("SELECT retry_at, retry_wait_s FROM sync_state WHERE id = 1").fetchone()
+        state = sync_state.read(self.db)
+        retry_at, wait_s = state.retry_at, state.retry_wait_s
         if not retry_at:
             return None
         bound = float(wait_s if wait_s is not None else settings.get(self.db, "sync_backoff_cap_s"))
@@ -246,12 +269,7 @@ class SyncClient:
         return Health(True, server_time=server_time if isinstance(server_time, str) else None, skew_s=skew)
 
     def _note_health(self, server_time: str | None, skew: float | None, error: str | None) -> None:
-        with write_transaction(self.db):
-            if error:
-                self.db.execute("UPDATE sync_state SET last_error = ? WHERE id = 1", [error])
-            else:
-                self.db.execute("UPDATE sync_state SET server_time = ?, server_time_offset_s = ? WHERE id = 1",
-                                [server_time, skew])
+        sync_state.note_health(self.db, server_time=server_time, offset_s=skew, error=error)
 
     def sync_once(self, *, force: bool = False) -> SyncResult:
         """Send everything that is due; ``force`` (a person asked) ignores the backoff wait.
@@ -269,15 +287,14 @@ class SyncClient:
 
     def _sync_once(self, force: bool) -> SyncResult:
         me = counter.load(self.db)
-        result = SyncResult()
+        result = _Tally()
         now = clock.utc_now()
         waiting = self._waiting_until(now)
         if not force and waiting:
             result.skipped, result.next_attempt_at = True, waiting
             result.remaining = outbox.open_count(self.db)
-            return result
-        with write_transaction(self.db):
-            self.db.execute("UPDATE sync_state SET last_attempt_at = ? WHERE id = 1", [clock.to_iso(now)])
+            return result.done()
+        sync_state.note_attempt(self.db, at=clock.to_iso(now))
         if not me.token or not me.key_registered_at or not self._server_key_pinned():
             problem = self._register(me) if not me.token or not me.key_registered_at else None
             problem = problem or self.pin_server_key(me)
@@ -285,12 +302,12 @@ class SyncClient:
                 result.error = problem.sentence
                 result.next_attempt_at = self._fail(problem, [], now)
                 result.remaining = outbox.open_count(self.db)
-                return result
+                return result.done()
         self._drain(_endpoint(me), result)
         result.remaining = outbox.open_count(self.db)
-        return result
+        return result.done()
 
-    def _drain(self, where: Endpoint, result: SyncResult) -> None:
+    def _drain(self, where: Endpoint, result: _Tally) -> None:
         """Send the queue batch by batch, in journal order, until it is empty or a batch fails.
 
         One batch is on the wire while the next is claimed and encoded; sending
@@ -327,7 +344,7 @@ class SyncClient:
         body = f'{{"items":[{",".join(m.wire() for m in messages)}],"journal":{json.dumps(others, ensure_ascii=False)}}}'
         return messages, body.encode("utf-8")
 
-    def _apply(self, messages: list[outbox.Claimed], answer: dict, result: SyncResult) -> Failure | None:
+    def _apply(self, messages: list[outbox.Claimed], answer: dict, result: _Tally) -> Failure | None:
         """Apply one batch's answers; a Failure when the server answered none of them."""
         counts = outbox.apply_batch_results(
             self.db, messages, answer["results"], now=clock.now_iso(),
