@@ -76,7 +76,7 @@ def test_an_outcome_other_than_a_credit_is_disputed_listed_and_counted(server, c
     state, reason, words = state_of(db1, ours.txn_id)
     assert (state, reason) == ("disputed", "reversed") and "did not void it" in words
     status = inspection.status(db1)
-    assert (status["disputed"], status["disputed_paise"], status["confirmed"]) == (1, 300_00, 0)
+    assert (status.disputed, status.disputed_paise, status.confirmed) == (1, 300_00, 0)
     listed = inspection.list_transactions(db1, status="supervisor")
     assert [r["txn_id"] for r in listed] == [ours.txn_id] and listed[0]["status"] == "disputed"
     assert verify.run(db1) == []                             # disputed is not a claim of credit
@@ -92,7 +92,7 @@ def test_an_answer_not_signed_by_the_pinned_key_confirms_nothing(server, counter
     result = SyncClient(db1).sync_once(force=True)
     assert "not signed by the server key this counter pinned" in result.error
     assert result.accepted == 0 and result.sent == 0 and result.remaining == 2
-    assert inspection.status(db1)["confirmed"] == 0
+    assert inspection.status(db1).confirmed == 0
     assert {state_of(db1, t.txn_id)[0] for t in taken} == {"in_flight"}   # sent again later
 
 
