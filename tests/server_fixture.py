@@ -27,6 +27,7 @@ from server.app import create_app
 from server.models import Faults
 from server.server_key import load_or_create
 from server.sqlite_store import SqliteStore
+from server.web.settings import WebSettings
 
 CASHIER, CASHIER_PIN = "asha", "1234"
 ADMIN_TOKEN = "admin-secret-for-tests"
@@ -35,14 +36,14 @@ _ids = itertools.count(1)
 
 
 class ServerThread:
-    def __init__(self, data_dir: Path, *, consumers: int = CONSUMERS) -> None:
+    def __init__(self, data_dir: Path, *, consumers: int = CONSUMERS, web: WebSettings | None = None) -> None:
         self.store = SqliteStore(data_dir)
         if consumers:
             self.store.seed_consumers(consumers)
         self.key = load_or_create(data_dir / "server-key.pem")
-        self.layer = create_app(self.store, admin_token=ADMIN_TOKEN, fault_seed=7, signing_key=self.key)
+        self.layer = create_app(self.store, admin_token=ADMIN_TOKEN, fault_seed=7, signing_key=self.key, web=web)
         config = uvicorn.Config(self.layer, host="127.0.0.1", port=0, log_level="critical", access_log=False,
-                                lifespan="off")
+                                lifespan="off", proxy_headers=False)
         self.server = uvicorn.Server(config)
         self.thread = threading.Thread(target=self.server.run, name="test-server", daemon=True)
         self.thread.start()
