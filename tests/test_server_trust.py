@@ -18,7 +18,8 @@ from counter_app import clock, counter
 from counter_app import journal as chain
 from counter_app.sync import SyncClient
 from tests.server_fixture import (  # noqa: F401  (fixtures)
-    ServerThread, consumer_numbers, counter_template, forge_item, ledger, new_counter, no_faults, server, take,
+    ServerThread, consumer_numbers, counter_pair, counter_template, forge_item, ledger, new_counter, no_faults,
+    server, take,
 )
 
 API = "/api/v1"
@@ -41,16 +42,9 @@ def audit_of(server: ServerThread, counter_id: str) -> dict:
 
 
 @pytest.fixture
-def two(server, counter_template, tmp_path, no_faults):
-    """MNG-01 (the victim) and MNG-02 (the attacker), both registered with their own keys."""
-    made = []
-    for name in ("mng01", "mng02"):
-        db, token = new_counter(counter_template, tmp_path / name, server)
-        assert SyncClient(db).register_key() is None
-        made.append((db, token, counter.load(db).counter_id))
-    yield made
-    for db, _, _ in made:
-        db.close()
+def two(counter_pair):
+    """MNG-01 (the victim) and MNG-02 (the attacker), both registered with their own keys: (db, token, id)."""
+    return [(db, token, counter_id) for db, token, counter_id, _ in counter_pair]
 
 
 def test_a_counter_cannot_void_another_counters_pending_recharge(server, two):
