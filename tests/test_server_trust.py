@@ -14,12 +14,11 @@ import uuid
 import pytest
 import requests
 
-from counter_app import clock, counter
+from counter_app import clock
 from counter_app import journal as chain
 from counter_app.sync import SyncClient
 from tests.server_fixture import (  # noqa: F401  (fixtures)
-    ServerThread, consumer_numbers, counter_pair, counter_template, forge_item, ledger, new_counter, no_faults,
-    server, take,
+    ServerThread, consumer_numbers, counter_pair, counter_template, forge_item, ledger, no_faults, server, take,
 )
 
 API = "/api/v1"
