@@ -211,3 +211,18 @@ def test_counters_me_never_sends_a_restored_counter_to_an_absurd_number(server, 
     me = requests.get(f"{server.url}{API}/counters/me", headers={"Authorization": f"Bearer {token1}"},
                       timeout=5).json()
     assert me["last_receipt_seq"] == last
+
+
+def test_a_chain_arriving_mid_life_is_held_as_a_gap_not_refused(server, two):
+    """A counter new to this server sends its chain from where it is: its money is credited, the gap audited."""
+    (db1, token1, id1), _ = two
+    txn, at = str(uuid.uuid4()), clock.now_iso()
+    payload = '{"txn_id":"%s"}' % txn
+    digest = chain.entry_hash(250_000, at, "recharge", "asha", txn, payload, "ab" * 32)
+    entry = {"seq": 250_000, "at": at, "kind": "recharge", "actor": "asha", "ref": txn, "payload": payload,
+             "prev_hash": "ab" * 32, "hash": digest}
+    result = post(server, token1, [forge_item(db1, txn_id=txn, entry=entry, receipt_seq=1)])[0]
+    assert result["status"] == "accepted"
+    report = audit_of(server, id1)
+    assert report["journal_max_seq"] == 250_000 and "gap: journal entries 1..249999 not received" in \
+        report["chain_findings"]
