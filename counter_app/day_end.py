@@ -13,7 +13,7 @@ from pathlib import Path
 
 import sqlite_utils
 
-from counter_app import clock, counter, journal, paths, reconciliation
+from counter_app import business_day, clock, counter, journal, paths, reconciliation
 from counter_app.errors import Refused
 from counter_app.inspection import list_transactions, validate_date
 from counter_app.storage import write_transaction
@@ -37,7 +37,8 @@ def compute(db: sqlite_utils.Database, business_date: str) -> dict:
     shift_ids = [r[0] for r in db.execute("SELECT id FROM shifts WHERE business_date = ? ORDER BY id",
                                           [business_date])]
     figs = [reconciliation.figures(db, sid).as_json() for sid in shift_ids]
-    day_rows = list_transactions(db, date=business_date)
+    # The day's receipts are those of the day's shifts (a shift past midnight brings its own).
+    day_rows = list_transactions(db, shift_ids=shift_ids)
     by_status: dict[str, dict] = defaultdict(lambda: {"count": 0, "paise": 0})
     for row in day_rows:
         by_status[row["status"]]["count"] += 1
@@ -66,15 +67,17 @@ def compute(db: sqlite_utils.Database, business_date: str) -> dict:
         "by_status": {s: dict(v) for s, v in sorted(by_status.items())},
         "unsettled": unsettled,
         "unsettled_paise": sum(r["amount_paise"] for r in unsettled),
+        # Every recharge in this Z by its txn_id: each is in exactly one Z (its shift's day).
+        "txn_ids": [row["txn_id"] for row in day_rows],
     }
 
 
 def close_day(db: sqlite_utils.Database, business_date: str | None = None, *,
               actor: str | None = None) -> dict:
     """Make the day's Z report. Refused while a shift of that day is open, or if it exists."""
-    business_date = validate_date(business_date) if business_date else clock.business_date(clock.utc_now())
     me = counter.load(db)
     with write_transaction(db):
+        business_date = validate_date(business_date) if business_date else business_day.to_close(db)
         existing = db.execute("SELECT z_no FROM z_reports WHERE business_date = ?", [business_date]).fetchone()
         if existing:
             raise Refused(f"Z report {existing[0]} for {business_date} exists already; a day is closed once. "
@@ -83,9 +86,20 @@ def close_day(db: sqlite_utils.Database, business_date: str | None = None, *,
                                 [business_date]).fetchone()
         if still_open:
             raise Refused(f"Shift {still_open[0]} of {still_open[1]} is still open; close it before the day.")
-        later = db.execute("SELECT MAX(business_date) FROM z_reports").fetchone()[0]
+        later = business_day.last_closed(db)
         if later and later > business_date:
             raise Refused(f"The day {later} is closed already; days close in order.")
+        current = business_day.current(db)
+        if business_date > current:
+            raise Refused(f"Business day {business_date} has not begun (the current business day is "
+                          f"{current}); a day is closed after its shifts.")
+        earlier = business_day.oldest_unclosed(db)
+        if earlier and earlier < business_date:
+            raise Refused(f"Business day {earlier} has shifts and no Z report yet; days close in order: "
+                          f"close {earlier} first.")
+        has_shifts = db.execute("SELECT 1 FROM shifts WHERE business_date = ? LIMIT 1", [business_date]).fetchone()
+        if not has_shifts and business_date > clock.business_date(clock.now_iso()):
+            raise Refused(f"No shift has opened in business day {business_date} yet: there is nothing to close.")
         totals = compute(db, business_date)
         z_no = db.execute("SELECT COALESCE(MAX(z_no), 0) + 1 FROM z_reports").fetchone()[0]
         totals.update(z_no=z_no, counter_id=me.counter_id, office=me.office)

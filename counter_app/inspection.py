@@ -6,7 +6,7 @@ import datetime as dt
 
 import sqlite_utils
 
-from counter_app import clock, counter, outbox, settings, shifts
+from counter_app import business_day, clock, counter, outbox, settings, shifts
 from counter_app.errors import InputError
 from counter_app.recharge import RECHARGE_COLUMNS
 
@@ -48,6 +48,9 @@ def status(db: sqlite_utils.Database) -> dict:
         "clock_skew_s": skew,
         "open_shift": None if shift is None else {"id": shift.id, "cashier_id": shift.cashier_id,
                                                   "opened_at": shift.opened_at},
+        "business_date": business_day.current(db),
+        "business_day_note": business_day.explain(db),
+        "last_closed_date": business_day.last_closed(db),
         "exposure": exposure_warnings,
         "warnings": warnings,
     }
@@ -61,9 +64,12 @@ def validate_date(text: str) -> str:
 
 
 def list_transactions(db: sqlite_utils.Database, *, date: str | None = None,
-                      status: str | None = None) -> list[dict]:
-    """Recharges (by local business date) with their current public status."""
+                      status: str | None = None, shift_ids: list[int] | None = None) -> list[dict]:
+    """Recharges (by business date, or taken in the given shifts) with their current public status."""
     where, args = [], []
+    if shift_ids is not None:
+        where.append(f"r.shift_id IN ({', '.join('?' for _ in shift_ids) or 'NULL'})")
+        args.extend(shift_ids)
     if date:
         where.append("r.business_date = ?")
         args.append(validate_date(date))

@@ -121,9 +121,9 @@ def take_recharge(db: sqlite_utils.Database, *, cashier_id: str, consumer_no: st
     me = counter.load(db)
     limit = config["daily_cash_limit_paise"]
     now = clock.now_iso()
-    today = clock.business_date(now)
     with write_transaction(db):
         shift = shifts.require_open_for(db, cashier_id)
+        today = shift.business_date  # the shift's day, whatever the clock says (counter_app.business_day)
         if config["block_on_exposure"]:
             from counter_app import exposure
             exposure.enforce(db)

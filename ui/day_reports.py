@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QDateEdit, QDialog, QFileDialog, QGridLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget,
 )
 
-from counter_app import clock, day_end, paths, reconciliation, users
+from counter_app import business_day, clock, day_end, paths, reconciliation, users
 from counter_app.errors import KnownError
 from counter_app.money import format_rupees
 from ui.errors_shown import as_known
@@ -225,7 +225,7 @@ class ZReportDialog(_ReportDialog):
         super().__init__(session, parent)
         self.supervisor = supervisor
         self.totals: dict | None = None
-        self.date = QDateEdit(QDate.fromString(clock.business_date(clock.utc_now()), "yyyy-MM-dd"))
+        self.date = QDateEdit(QDate.fromString(business_day.to_close(session.db), "yyyy-MM-dd"))
         self.date.setObjectName("date")
         self.date.setCalendarPopup(True)
         self.date.setDisplayFormat("dd-MM-yyyy")

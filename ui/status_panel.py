@@ -79,6 +79,9 @@ def summarize(status: dict | None, report: SyncReport | None, *, syncing: bool =
             minutes=round(abs(skew) / 60)))
     # Limits on money waiting for the server (counter_app.exposure), in the core's words.
     alerts += ["⚠ " + sentence for sentence in status.get("exposure") or []]
+    # The business day when it is not the calendar day (counter_app.business_day), in the core's words.
+    if status.get("business_day_note"):
+        alerts.append("📅 " + status["business_day_note"])
     clock_part = Part("\n".join(alerts), BAD, translate(
         "StatusPanel", "This PC's clock differs from the server's; receipts show the PC's time.")
         if skew is not None and abs(skew) > skew_warn_s else "") if alerts else None

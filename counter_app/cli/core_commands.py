@@ -200,6 +200,7 @@ def cmd_status(args: argparse.Namespace, ctx: Context) -> int:
                                                         if s['last_sync_error'] else ""),
         "Shift: " + (f"{s['open_shift']['id']} open for {s['open_shift']['cashier_id']}"
                      if s["open_shift"] else "none open"),
+        f"Business day: {s['business_date']}" + (f"  ({s['business_day_note']})" if s["business_day_note"] else ""),
     ] + [f"WARNING: {w}" for w in s["warnings"]]
     ctx.emit(s, "\n".join(lines))
     return 0

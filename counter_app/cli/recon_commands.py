@@ -5,9 +5,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from counter_app import counter, day_end, export, reconciliation, rejections, voids
+from counter_app import business_day, counter, day_end, export, reconciliation, rejections, voids
 from counter_app.cli.context import Context, add_json, add_pin_stdin
-from counter_app.clock import business_date, utc_now
 from counter_app.errors import KnownError
 from counter_app.inspection import validate_date
 from counter_app.money import format_rupees
@@ -25,7 +24,7 @@ def register(commands: argparse._SubParsersAction, common: argparse.ArgumentPars
 
     p = commands.add_parser("report", parents=[common], help="X report (open shift) or Z report (day end)")
     p.add_argument("kind", choices=("x", "z"))
-    p.add_argument("--date", metavar="YYYY-MM-DD", help="business day for z (default today)")
+    p.add_argument("--date", metavar="YYYY-MM-DD", help="business day for z (default: the oldest day not yet closed, else the current one)")
     p.add_argument("--out", metavar="PATH", help="also write the PDF here")
     p.add_argument("--reprint", action="store_true", help="z: render the stored report of a closed day again")
     add_json(p)
@@ -90,13 +89,14 @@ def cmd_report(args: argparse.Namespace, ctx: Context) -> int:
                  f"gross {format_rupees(fig['gross_paise'])}, voids {format_rupees(fig['voids_paise'])}, "
                  f"expected in drawer {format_rupees(fig['expected_paise'])}.")
         return 0
-    day = validate_date(args.date) if args.date else business_date(utc_now())
     if args.reprint:
-        totals = day_end.stored(ctx.db, day)
+        day = validate_date(args.date) if args.date else business_day.last_closed(ctx.db)
+        totals = day_end.stored(ctx.db, day) if day else None
         if totals is None:
-            raise KnownError(f"No Z report for {day} yet: close the day with 'counter-app report z --date {day}'.")
+            raise KnownError(f"No Z report for {day or 'any day'} yet: close the day with 'counter-app report z'.")
     else:
-        totals = day_end.close_day(ctx.db, day)
+        totals = day_end.close_day(ctx.db, args.date)
+        day = totals["business_date"]
     archive = day_end.z_pdf_path(ctx.data_dir, totals)
     written = _write(z_report.render_z_report(totals), None if args.reprint and archive.exists() else archive, out)
     ctx.emit({**totals, "pdf": str(archive)},
