@@ -22,14 +22,24 @@ UNSETTLED = ("pending", "rejected")
 
 
 def _cashier_totals(shift_figures: list[dict]) -> list[dict]:
-    keys = ("receipts_count", "gross_paise", "transfers_paise", "voids_count", "voids_paise", "refunds_count",
-            "refunds_paise", "reprints", "expected_paise", "counted_paise", "variance_paise")
+    keys = ("receipts_count", "gross_paise", "rounding_paise", "transfers_paise", "voids_count", "voids_paise",
+            "voids_cash_paise", "refunds_count", "refunds_paise", "reprints", "expected_paise", "counted_paise",
+            "variance_paise")
     totals: dict[str, dict] = defaultdict(lambda: {k: 0 for k in keys})
     for fig in shift_figures:
         bucket = totals[fig["cashier_id"]]
         for key in keys:
             bucket[key] += fig[key] or 0
     return [{"cashier_id": cid, **vals} for cid, vals in sorted(totals.items())]
+
+
+def _count_by_denomination(figs: list[dict]) -> dict[str, int]:
+    """The closing counts of the day's shifts added up, largest note first."""
+    pieces: dict[str, int] = defaultdict(int)
+    for fig in figs:
+        for value, n in fig["count"].items():
+            pieces[value] += n
+    return dict(sorted(pieces.items(), key=lambda item: -float(item[0])))
 
 
 def compute(db: sqlite_utils.Database, business_date: str) -> dict:
@@ -59,7 +69,14 @@ def compute(db: sqlite_utils.Database, business_date: str) -> dict:
         "first_receipt": day_rows[0]["receipt_no"] if day_rows else None,
         "last_receipt": day_rows[-1]["receipt_no"] if day_rows else None,
         "gross_paise": sum(f["gross_paise"] for f in figs),
+        "rounding_paise": sum(f["rounding_paise"] for f in figs),
+        "transfers_paise": sum(f["transfers_paise"] for f in figs),
         "voids_paise": sum(f["voids_paise"] for f in figs),
+        "voids_cash_paise": sum(f["voids_cash_paise"] for f in figs),
+        "voids": [v for f in figs for v in f["voids"]],
+        "refunds": [r for f in figs for r in f["refunds"]],
+        "superseded": [r for f in figs for r in f["superseded"]],
+        "count": _count_by_denomination(figs),
         "refunds_paise": sum(f["refunds_paise"] for f in figs),
         "counted_paise": sum(f["counted_paise"] or 0 for f in figs),
         "expected_paise": sum(f["expected_paise"] for f in figs),

@@ -157,7 +157,7 @@ def main() -> int:
         window.close_shift()
         dialog = window.close_shift_dialog
         for rupees, pieces in ((500, 3), (100, 1), (50, 1), (20, 2)):
-            dialog.boxes[[b.rupees for b in dialog.boxes].index(rupees)].setValue(pieces)
+            dialog.boxes[[b.paise for b in dialog.boxes].index(rupees * 100)].setValue(pieces)
         dialog.submit()
         QTest.keyClicks(dialog.supervisor, SUPERVISOR)
         QTest.keyClicks(dialog.note, "Rs 10 coin missing; recounted twice")

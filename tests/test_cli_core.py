@@ -25,7 +25,7 @@ def test_recharge_json_has_the_promised_keys(counter_dir):
         assert key in data
     assert data["consumer_no"] == "1234567890"
     assert data["amount_paise"] == 49950
-    assert data["change_paise"] == 10050
+    assert data["change_paise"] == 100_00 and data["rounding_paise"] == 50  # Rs 500 due in cash
     assert data["status"] == "pending"
     assert data["receipt_no"] == "MNG-01-0000001"
     assert data["created_at"].endswith("Z")
@@ -46,7 +46,7 @@ def test_receipt_numbers_are_consecutive(counter_dir):
     ("1234567890", "", (), "at most two decimals"),
     ("1234567890", "9.99", (), "smallest recharge is Rs 10.00"),
     ("1234567890", "200000", (), "largest single recharge is Rs 1,99,999.00"),
-    ("1234567890", "500", ("--tendered", "400"), "less than the amount"),
+    ("1234567890", "500", ("--tendered", "400"), "less than the cash due"),
     ("1234567890", "500", ("--tendered", "x"), "tendered amount"),
 ])
 def test_refusals_write_nothing(counter_dir, consumer, amount, extra, message):

@@ -88,10 +88,11 @@ def test_whole_flow_by_keyboard(qtbot, window, server):
     qtbot.keyClick(page.amount, Qt.Key.Key_Return)
     assert focused(win) == "tendered"
     qtbot.keyClicks(page.tendered, "1000")
-    assert page.change_due.text() == "Rs 500.50"          # change due, large, as typed
+    assert page.change_due.text() == "Rs 500.00"          # change due, large: cash is rounded to Rs 500
+    assert page.cash_due_note.isVisible() and "Cash due Rs 500.00" in page.cash_due_note.text()
     qtbot.keyClick(page.tendered, Qt.Key.Key_Return)
     assert page.last_taken is not None and page.last_taken.amount_paise == 499_50
-    assert page.last_taken.change_paise == 500_50
+    assert page.last_taken.change_paise == 500_00 and page.last_taken.rounding_paise == 50
     assert focused(win) == "consumer" and page.consumer.text() == "" and page.amount.text() == ""
     assert "PROVISIONAL" in page.last_receipt.text() and page.last_taken.receipt_no in page.last_receipt.text()
     qtbot.waitUntil(lambda: page.last_outcome is not None, timeout=10000)   # printed on its own thread
@@ -160,7 +161,7 @@ def test_refusals_are_shown_at_their_field(qtbot, window):
 
     page.clear_form()
     take(qtbot, win, "123456789", "500", "200")             # short cash
-    assert page.tendered_error.isVisible() and "less than the amount" in page.tendered_error.text()
+    assert page.tendered_error.isVisible() and "less than the cash due" in page.tendered_error.text()
     assert focused(win) == "tendered"
     assert not page.amount_error.isVisible()
 

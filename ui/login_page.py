@@ -179,10 +179,9 @@ class ShiftPage(QWidget):
         if user is None:
             return
         try:
-            float_paise, count = cash.parse_float(self.float_edit.text())
+            float_paise, count = cash.parse_float(self.float_edit.text(), cash.denominations(self.session.db))
             shift = shifts.open_shift(self.session.db, cashier_id=user.id, float_paise=float_paise,
-                                      float_count=None if count is None else
-                                      {str(k): v for k, v in count.items()})
+                                      float_count=None if count is None else cash.count_json(count))
         except Exception as exc:  # noqa: BLE001
             self.errors.show(as_known(exc, self.session.data_dir, self.session.log_file))
             return

@@ -124,10 +124,10 @@ def cmd_user_list(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def cmd_shift_open(args: argparse.Namespace, ctx: Context) -> int:
-    float_paise, count = cash.parse_float(args.float_text)
+    float_paise, count = cash.parse_float(args.float_text, cash.denominations(ctx.db))
     ctx.login(args.cashier)
     shift = shifts.open_shift(ctx.db, cashier_id=args.cashier, float_paise=float_paise,
-                              float_count=None if count is None else {str(k): v for k, v in count.items()})
+                              float_count=None if count is None else cash.count_json(count))
     ctx.emit({"shift_id": shift.id, "cashier_id": shift.cashier_id, "opened_at": shift.opened_at,
               "opening_float_paise": shift.opening_float_paise},
              f"Shift {shift.id} opened for {shift.cashier_id} with a float of "
@@ -136,7 +136,7 @@ def cmd_shift_open(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def cmd_shift_close(args: argparse.Namespace, ctx: Context) -> int:
-    counted = cash.count_total_paise(cash.parse_count(args.count))  # a typo costs no PIN try
+    counted = cash.count_total_paise(cash.parse_count(args.count, cash.denominations(ctx.db)))  # a typo costs no PIN try
     ctx.login(args.cashier)
     if args.supervisor:
         ctx.login(args.supervisor, role="supervisor")
