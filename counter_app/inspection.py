@@ -86,19 +86,33 @@ def list_transactions(db: sqlite_utils.Database, *, date: str | None = None,
     clause = f"WHERE {' AND '.join(where)}" if where else ""
     cols = ", ".join(f"r.{c}" for c in RECHARGE_COLUMNS.split(", "))
     rows = db.execute(
-        f"SELECT {cols}, o.state, o.server_ref, o.reject_reason, o.attempts, o.last_error, a.kind, a.new_txn_id "
+        f"SELECT {cols}, o.state, o.server_ref, o.reject_reason, o.attempts, o.last_error, a.kind, a.new_txn_id, "
+        f"n.receipt_no, pr.receipt_no "
         f"FROM recharges r JOIN outbox o ON o.txn_id = r.txn_id LEFT JOIN adjustments a ON a.txn_id = r.txn_id "
+        f"LEFT JOIN recharges n ON n.txn_id = a.new_txn_id "
+        f"LEFT JOIN adjustments p ON p.new_txn_id = r.txn_id LEFT JOIN recharges pr ON pr.txn_id = p.txn_id "
         f"{clause} ORDER BY r.receipt_seq", args
     )
     names = RECHARGE_COLUMNS.split(", ")
     result = []
     for row in rows:
         item = dict(zip(names, row[: len(names)]))
-        state, server_ref, reason, attempts, last_error, adjusted, new_txn_id = row[len(names):]
+        state, server_ref, reason, attempts, last_error, adjusted, new_txn_id, new_receipt, replaces = \
+            row[len(names):]
         item.update(status=adjusted or outbox.public_status(state), sync_state=state, server_ref=server_ref,
-                    reject_reason=reason, attempts=attempts, last_error=last_error, superseded_by=new_txn_id)
+                    reject_reason=reason, attempts=attempts, last_error=last_error, superseded_by=new_txn_id,
+                    superseded_by_receipt=new_receipt, replaces_receipt=replaces)
         result.append(item)
     return result
+
+
+def status_text(row: dict) -> str:
+    """A listed transaction's status in the words receipts use (never the code word 'transfer')."""
+    words = {"superseded": f"SUPERSEDED BY {row.get('superseded_by_receipt') or '-'}", "refunded": "REFUNDED",
+             "void": "VOID", "rejected": "REJECTED"}.get(row["status"], row["status"])
+    if row.get("replaces_receipt"):
+        words += f", replaces {row['replaces_receipt']}, no new cash"
+    return words
 
 
 def age_text(iso: str | None, now: dt.datetime | None = None) -> str:

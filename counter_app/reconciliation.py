@@ -57,7 +57,10 @@ def _adjusted(db: sqlite_utils.Database, shift_id: int, kind: str) -> list[dict]
     """The shift's voids, refunds or supersessions, with the cash each moved out of the drawer."""
     rows = db.execute(
         "SELECT r.receipt_no, r.txn_id, r.consumer_no, a.amount_paise, "
-        "CASE WHEN r.payment_mode = 'cash' THEN a.amount_paise + r.rounding_paise ELSE 0 END, "
+        # A refund pays the money back in cash even for a correction (its cash came with the
+        # receipt it replaced); a void gives back only cash this receipt took.
+        "CASE WHEN r.payment_mode = 'cash' OR a.kind = 'refunded' THEN a.amount_paise + r.rounding_paise "
+        "ELSE 0 END, "
         "a.reason, a.note, a.actor, a.at, n.receipt_no FROM adjustments a JOIN recharges r USING (txn_id) "
         "LEFT JOIN recharges n ON n.txn_id = a.new_txn_id "
         "WHERE a.kind = ? AND a.shift_id = ? ORDER BY r.receipt_seq", [kind, shift_id])

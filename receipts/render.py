@@ -32,7 +32,7 @@ ROLL_PRINTABLE = 72 * mm
 ROLL_DOTS = 576  # 72 mm at 203 dpi: the thermal printer's line
 DOT = ROLL_PRINTABLE / ROLL_DOTS
 FORMATS = ("roll", "a4")
-STATUSES = ("pending", "confirmed", "void", "rejected")
+STATUSES = ("pending", "confirmed", "void", "rejected", "superseded", "refunded")
 
 
 @dataclass(frozen=True)
@@ -61,6 +61,11 @@ class ReceiptData:
     reprinted_at: str | None = None
     qr_payload: str | None = None
     fingerprint: str | None = None
+    rounding_paise: int = 0           # cash rounding: cash due = amount + rounding
+    superseded_by: str | None = None  # the receipt that replaced this rejected one
+    replaces: str | None = None       # the rejected receipt this one replaces (no new cash)
+    refunded_at: str | None = None    # UTC, when the cash was paid back
+    refunded_by: str | None = None    # the supervisor who paid it
 
     def __post_init__(self) -> None:
         if self.status not in STATUSES:
@@ -95,7 +100,24 @@ def status_lines(data: ReceiptData, hindi: bool = True) -> list[str]:
         return both(labels.CONFIRMED) + [f"{labels.SERVER_REF.joined(hindi)}: {data.server_ref or '-'}"]
     if data.status == "void":
         return both(labels.VOID)
+    if data.status == "superseded":
+        return both(labels.superseded(data.superseded_by or "-"))
+    if data.status == "refunded":
+        when = clock.local(data.refunded_at).strftime("%d-%m-%Y") if data.refunded_at else "-"
+        return both(labels.refunded(when, data.refunded_by or "-"))
     return both(labels.REJECTED, f" ({data.reject_reason})" if data.reject_reason else "")
+
+
+def status_words(data: ReceiptData) -> str:
+    """The receipt's state in the words the CLI prints: the status box's first English line, shortened."""
+    words = {"pending": "pending", "confirmed": "confirmed", "void": "VOID", "rejected": "REJECTED"}
+    if data.status == "superseded":
+        text = f"SUPERSEDED BY {data.superseded_by}"
+    elif data.status == "refunded":
+        text = status_lines(data, hindi=False)[0].split(" - ")[0]
+    else:
+        text = words[data.status]
+    return text + (f", replaces {data.replaces}, no new cash" if data.replaces else "")
 
 
 def _qr_module(geometry: Geometry, payload: str) -> float:
@@ -130,9 +152,11 @@ def layout(data: ReceiptData, fonts: Fonts, geometry: Geometry) -> Sheet:
     # The status, before anything else: the first thing a consumer must read.
     if data.reprint_no:
         s.box([(line, 10, True) for line in _bi(labels.duplicate(data.reprint_no), hindi)], inverted=False)
-    inverted = data.status in ("void", "rejected")
+    inverted = data.status in ("void", "rejected", "superseded", "refunded")
     box_lines = [(line, 9, True) for line in status_lines(data, hindi)]
     s.box(box_lines, inverted=inverted, thick=data.status == "pending")
+    if data.replaces:
+        s.box([(line, 8.5, True) for line in _bi(labels.replaces(data.replaces), hindi)])
     s.space(1 * mm)
 
     # The transaction.
@@ -149,8 +173,16 @@ def layout(data: ReceiptData, fonts: Fonts, geometry: Geometry) -> Sheet:
     if hindi:
         s.text(f"{labels.IN_WORDS.hi}: {amount_words.hindi(data.amount_paise)}", 8.5)
     s.space(1 * mm)
-    s.row(labels.TENDERED.joined(hindi), format_rupees(data.tendered_paise), 8.5)
-    s.row(labels.CHANGE.joined(hindi), format_rupees(data.change_paise), 8.5)
+    if data.payment_mode == "cash":
+        if data.rounding_paise:
+            sign = "+" if data.rounding_paise > 0 else "-"
+            s.row(labels.ROUNDING.joined(hindi), sign + format_rupees(abs(data.rounding_paise)), 8.5)
+            s.row(labels.CASH_DUE.joined(hindi), format_rupees(data.amount_paise + data.rounding_paise), 8.5,
+                  bold_value=True)
+        s.row(labels.TENDERED.joined(hindi), format_rupees(data.tendered_paise), 8.5)
+        s.row(labels.CHANGE.joined(hindi), format_rupees(data.change_paise), 8.5)
+    else:  # a correction: the money came with the receipt it replaces
+        s.row(labels.NO_NEW_CASH.joined(hindi), labels.NONE_TAKEN.joined(hindi), 8.5)
     mode = labels.PAYMENT_MODES.get(data.payment_mode)
     s.row(labels.PAYMENT_MODE.joined(hindi), mode.joined(hindi) if mode else data.payment_mode, 8.5)
     s.row(labels.CASHIER.joined(hindi), data.cashier, 8.5)
@@ -215,5 +247,5 @@ def plain_text_lines(data: ReceiptData) -> list[str]:
             status_lines(data, hindi=False)[0]]
 
 
-__all__ = ["ReceiptData", "render_pdf", "layout", "status_lines", "ROLL_WIDTH", "ROLL_PRINTABLE", "ROLL_DOTS",
+__all__ = ["ReceiptData", "render_pdf", "layout", "status_lines", "status_words", "ROLL_WIDTH", "ROLL_PRINTABLE", "ROLL_DOTS",
            "FORMATS", "STATUSES"]

@@ -263,10 +263,22 @@ class MainWindow(QMainWindow):
         def granted() -> None:
             self.rejected_dialog = RejectedDialog(self.session, self.work, dialog.supervisor, self)
             self.rejected_dialog.changed.connect(self.work.request_status)
+            self.rejected_dialog.corrected.connect(self._print_replacement)
             self.rejected_dialog.open()
         dialog.accepted.connect(granted)
         dialog.open()
         self.supervisor_dialog = dialog
+
+    def _print_replacement(self, taken: Any) -> None:
+        """A correction's receipt is printed and archived like every receipt (it names the one it replaces)."""
+        supervisor = self.rejected_dialog.supervisor if self.rejected_dialog is not None else None
+
+        def done(outcome: Any) -> None:
+            if self.rejected_dialog is not None:
+                self.rejected_dialog.message.setText(self.rejected_dialog.message.text() + "\n" + (
+                    "✔ " if outcome.ok else "✖ ") + self.tr("Receipt {receipt}: {result}").format(
+                        receipt=taken.receipt_no, result=outcome.message))
+        self.printer.print_receipt(taken.txn_id, copy=False, actor=supervisor.id if supervisor else None, then=done)
 
     # -- shift close, reports, backups -----------------------------------------
     def close_shift(self) -> None:

@@ -293,6 +293,7 @@ class RejectedDialog(QDialog):
     """The supervisor's view: every rejected transaction with the server's reason, and its resolution."""
 
     changed = Signal()
+    corrected = Signal(object)   # the replacement Recharge: the window prints and archives its receipt
 
     def __init__(self, session: Session, work: BackgroundWork, supervisor: users.User,
                  parent: QWidget | None = None) -> None:
@@ -381,6 +382,7 @@ class RejectedDialog(QDialog):
         def correct(row: dict) -> str:
             new = rejections.correct_consumer(self.session.db, row["receipt_no"], supervisor_id=self.supervisor.id,
                                               consumer_no=self.consumer.text())
+            emit(self.corrected, new)
             return self.tr("Receipt {old} sent again as {new} for consumer {consumer}.").format(
                 old=row["receipt_no"], new=new.receipt_no, consumer=new.consumer_no)
         self._resolve(correct)
@@ -391,5 +393,5 @@ class RejectedDialog(QDialog):
         def refund(row: dict) -> str:
             old = rejections.refund(self.session.db, row["receipt_no"], supervisor_id=self.supervisor.id)
             return self.tr("Receipt {receipt}: pay {amount} back to the consumer from the drawer.").format(
-                receipt=old.receipt_no, amount=format_rupees(old.amount_paise))
+                receipt=old.receipt_no, amount=format_rupees(old.amount_paise + old.rounding_paise))
         self._resolve(refund)

@@ -210,7 +210,7 @@ def cmd_list(args: argparse.Namespace, ctx: Context) -> int:
     rows = inspection.list_transactions(ctx.db, date=args.date, status=args.status)
     text = "\n".join(
         f"{r['receipt_no']}  {r['created_at'][:19]}  {r['consumer_no']:>15}  "
-        f"{format_rupees(r['amount_paise']):>14}  {r['status']}" for r in rows) or "No transactions."
+        f"{format_rupees(r['amount_paise']):>14}  {inspection.status_text(r)}" for r in rows) or "No transactions."
     ctx.emit(rows, text)
     return 0
 

@@ -111,7 +111,8 @@ def after_recharge(ctx: Context, taken) -> dict:  # type: ignore[no-untyped-def]
 
 def _result(output) -> dict:  # type: ignore[no-untyped-def]
     return {"receipt_no": output.receipt_no, "receipt_path": str(output.path), "format": output.fmt,
-            "status": output.status, "reprint_count": output.reprint_count, "duplicate": output.reprint_count > 0}
+            "status": output.status, "status_text": output.words, "reprint_count": output.reprint_count,
+            "duplicate": output.reprint_count > 0}
 
 
 def cmd_receipt(args: argparse.Namespace, ctx: Context) -> int:
@@ -130,7 +131,7 @@ def cmd_receipt(args: argparse.Namespace, ctx: Context) -> int:
                              f"{output.path}.") from exc
         result["out"] = str(out)
     copy = f", DUPLICATE {output.reprint_count}" if output.reprint_count else ""
-    ctx.emit(result, f"Receipt {output.receipt_no} ({output.status}{copy}): {result.get('out', output.path)}")
+    ctx.emit(result, f"Receipt {output.receipt_no} ({output.words}{copy}): {result.get('out', output.path)}")
     return 0
 
 
@@ -141,7 +142,7 @@ def cmd_print(args: argparse.Namespace, ctx: Context) -> int:
     output = service.issue_receipt(ctx.db, ctx.data_dir, txn_id, copy=True)
     service.print_receipt(ctx.db, output)
     ctx.emit({**_result(output), "printed": True},
-             f"Printed receipt {output.receipt_no} (DUPLICATE {output.reprint_count}, {output.status}).")
+             f"Printed receipt {output.receipt_no} (DUPLICATE {output.reprint_count}, {output.words}).")
     return 0
 
 

@@ -111,14 +111,21 @@ def cmd_resolve(args: argparse.Namespace, ctx: Context) -> int:
     ctx.login(args.supervisor, role="supervisor")
     if args.refund:
         old = rejections.refund(ctx.db, args.receipt_no, supervisor_id=args.supervisor, note=args.note)
-        ctx.emit({"receipt_no": old.receipt_no, "status": "refunded", "amount_paise": old.amount_paise},
-                 f"Refund of {format_rupees(old.amount_paise)} for {old.receipt_no} recorded: pay it from the drawer.")
+        ctx.emit({"receipt_no": old.receipt_no, "status": "refunded", "amount_paise": old.amount_paise,
+                  "cash_paise": old.amount_paise + old.rounding_paise},
+                 f"{old.receipt_no} REFUNDED: pay {format_rupees(old.amount_paise + old.rounding_paise)} back "
+                 "from the drawer.")
         return 0
     new = rejections.correct_consumer(ctx.db, args.receipt_no, supervisor_id=args.supervisor,
                                       consumer_no=args.consumer)
+    from receipts import service  # rendering loads reportlab: only when a receipt is made
+
+    # The replacement is archived like every receipt (the old one is kept as it was, and says SUPERSEDED).
+    archived = service.issue_receipt(ctx.db, ctx.data_dir, new.txn_id).path
     ctx.emit({"receipt_no": args.receipt_no.upper(), "status": "superseded", "new": new.as_json()},
-             f"{args.receipt_no.upper()} superseded by {new.receipt_no} for consumer {new.consumer_no}; "
-             "it will be sent to the server.")
+             f"{args.receipt_no.upper()} SUPERSEDED BY {new.receipt_no} for consumer {new.consumer_no} "
+             f"({format_rupees(new.amount_paise)}, no new cash); it will be sent to the server. "
+             f"Receipt {new.receipt_no}: {archived}")
     return 0
 
 
