@@ -42,6 +42,19 @@ def _count_by_denomination(figs: list[dict]) -> dict[str, int]:
     return dict(sorted(pieces.items(), key=lambda item: -float(item[0])))
 
 
+def unsettled(db: sqlite_utils.Database, *, up_to: str | None = None,
+              shift_ids: list[int] | None = None) -> list[dict]:
+    """Paid at the counter, not yet credited: pending or rejected (and not resolved), by receipt number,
+    up to a business day (the Z report) or among some shifts' receipts (the X report)."""
+    rows = [
+        {k: row[k] for k in ("receipt_no", "business_date", "consumer_no", "amount_paise", "status",
+                             "reject_reason", "created_at")}
+        for status in UNSETTLED for row in list_transactions(db, status=status, shift_ids=shift_ids)
+        if up_to is None or row["business_date"] <= up_to
+    ]
+    return sorted(rows, key=lambda r: r["receipt_no"])
+
+
 def compute(db: sqlite_utils.Database, business_date: str) -> dict:
     """Every figure of the day's Z report, from the journal-backed tables."""
     shift_ids = [r[0] for r in db.execute("SELECT id FROM shifts WHERE business_date = ? ORDER BY id",
@@ -54,13 +67,7 @@ def compute(db: sqlite_utils.Database, business_date: str) -> dict:
         by_status[row["status"]]["count"] += 1
         by_status[row["status"]]["paise"] += row["amount_paise"]
     # "Paid at the counter, not yet credited": every unsettled one up to this day, carried over too.
-    unsettled = [
-        {k: row[k] for k in ("receipt_no", "business_date", "consumer_no", "amount_paise", "status",
-                             "reject_reason", "created_at")}
-        for status in UNSETTLED for row in list_transactions(db, status=status)
-        if row["business_date"] <= business_date
-    ]
-    unsettled.sort(key=lambda r: r["receipt_no"])
+    owed = unsettled(db, up_to=business_date)
     return {
         "business_date": business_date,
         "shifts": figs,
@@ -82,8 +89,8 @@ def compute(db: sqlite_utils.Database, business_date: str) -> dict:
         "expected_paise": sum(f["expected_paise"] for f in figs),
         "variance_paise": sum(f["variance_paise"] or 0 for f in figs),
         "by_status": {s: dict(v) for s, v in sorted(by_status.items())},
-        "unsettled": unsettled,
-        "unsettled_paise": sum(r["amount_paise"] for r in unsettled),
+        "unsettled": owed,
+        "unsettled_paise": sum(r["amount_paise"] for r in owed),
         # Every recharge in this Z by its txn_id: each is in exactly one Z (its shift's day).
         "txn_ids": [row["txn_id"] for row in day_rows],
     }

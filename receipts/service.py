@@ -51,7 +51,8 @@ def current_status(db: sqlite_utils.Database, txn_id: str) -> Status:
     adjusted = db.execute(
         "SELECT a.kind, a.at, a.actor, n.receipt_no FROM adjustments a LEFT JOIN recharges n "
         "ON n.txn_id = a.new_txn_id WHERE a.txn_id = ?", [txn_id]).fetchone()
-    if adjusted and adjusted[0] == "void":
+    if (adjusted and adjusted[0] == "void") or db.execute(
+            "SELECT 1 FROM journal WHERE kind = 'void' AND ref = ? LIMIT 1", [txn_id]).fetchone():
         return Status("void")
     row = db.execute("SELECT state, server_ref, reject_reason FROM outbox WHERE txn_id = ? AND kind = 'recharge'",
                      [txn_id]).fetchone()
@@ -164,7 +165,8 @@ def _write_atomically(path: Path, content: bytes) -> None:
                          "Check the disk (full or read-only?).") from exc
 
 
-def _fonts(db: sqlite_utils.Database) -> fonts_mod.Fonts:
+def fonts_for(db: sqlite_utils.Database) -> fonts_mod.Fonts:
+    """The fonts receipts and reports are printed in: the configured Devanagari font, else the machine's."""
     return fonts_mod.load(settings.get(db, "receipt_font_path") or None)
 
 
@@ -181,7 +183,7 @@ def issue_receipt(db: sqlite_utils.Database, data_dir: Path, txn_id: str, *, fmt
     taken = recharge.get_by_txn(db, txn_id)
     if taken is None:
         raise KnownError(f"No recharge {txn_id} on this counter.")
-    fonts = _fonts(db)
+    fonts = fonts_for(db)
     if not copy:
         data = receipt_data(db, txn_id)
         pdf = render_pdf(data, fmt, fonts)

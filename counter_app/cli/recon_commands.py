@@ -78,12 +78,14 @@ def _write(pdf: bytes, *targets: Path | None) -> list[str]:
 
 
 def cmd_report(args: argparse.Namespace, ctx: Context) -> int:
-    from receipts import z_report  # rendering loads reportlab: only when a report is asked for
+    from receipts import service, z_report  # rendering loads reportlab: only when a report is asked for
 
     out = Path(args.out) if args.out else None
     if args.kind == "x":
         fig = reconciliation.x_report(ctx.db).as_json()
-        written = _write(z_report.render_x_report(fig, counter_id=counter.load(ctx.db).counter_id), out)
+        owed = day_end.unsettled(ctx.db, shift_ids=[fig["shift_id"]])
+        written = _write(z_report.render_x_report(fig, counter_id=counter.load(ctx.db).counter_id, unsettled=owed,
+                                                  fonts=service.fonts_for(ctx.db)), out)
         ctx.emit({**fig, "pdf": written[0] if written else None},
                  f"X report, shift {fig['shift_id']} ({fig['cashier_id']}): {fig['receipts_count']} receipts, "
                  f"gross {format_rupees(fig['gross_paise'])}, voids {format_rupees(fig['voids_paise'])}, "
@@ -98,7 +100,7 @@ def cmd_report(args: argparse.Namespace, ctx: Context) -> int:
         totals = day_end.close_day(ctx.db, args.date)
         day = totals["business_date"]
     archive = day_end.z_pdf_path(ctx.data_dir, totals)
-    written = _write(z_report.render_z_report(totals), None if args.reprint and archive.exists() else archive, out)
+    written = _write(z_report.render_z_report(totals, service.fonts_for(ctx.db)), None if args.reprint and archive.exists() else archive, out)
     ctx.emit({**totals, "pdf": str(archive)},
              f"Z report {totals['z_no']} for {day}: {totals['receipts_count']} receipts, gross "
              f"{format_rupees(totals['gross_paise'])}, variance {format_rupees(totals['variance_paise'])}, "
