@@ -72,6 +72,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--retry-after", type=int, default=1, metavar="S", help="Retry-After of 429 and 503 answers")
     p.add_argument("--maintenance", action="store_true", help="answer 503 to every API call")
     p.add_argument("--fault-seed", type=int, metavar="N", help="make injected faults repeatable")
+    p.add_argument("--exit-with-parent", action="store_true",
+                   help="stop when standard input closes (the parent holds the pipe; counter-app demo)")
     p.set_defaults(handler=cmd_run)
 
     counter = commands.add_parser("counter", parents=[common], help="register counters")
@@ -130,8 +132,16 @@ def cmd_run(args: argparse.Namespace) -> int:
 
     config = uvicorn.Config(app, host=args.host, port=args.port, log_level="warning", access_log=False,
                             timeout_keep_alive=30, backlog=2048)
+    server = Server(config)
+    if args.exit_with_parent:
+        from server.parent_watch import watch_stdin
+
+        def stop() -> None:
+            server.should_exit = True   # uvicorn's own orderly shutdown, as on SIGTERM
+
+        watch_stdin(stop)
     try:
-        Server(config).run()
+        server.run()
     except SystemExit as exc:  # uvicorn exits when it cannot bind
         if exc.code:
             raise Refused(f"Could not serve on {args.host}:{args.port} (the address is in use or not allowed). "

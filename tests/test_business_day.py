@@ -12,7 +12,7 @@ import time
 import pytest
 
 from counter_app import (
-    business_day, clock, day_end, inspection, reconciliation, recharge, rejections, shifts, storage, voids,
+    business_day, clock, connection, day_end, inspection, reconciliation, recharge, rejections, shifts, voids,
 )
 from counter_app.errors import Refused
 from tests.core_fixtures import CASHIER, CASHIER2, SUPERVISOR, build_counter, raw_connect
@@ -41,7 +41,7 @@ def pc_clock(monkeypatch, india):
 @pytest.fixture
 def fresh(tmp_path):
     build_counter(tmp_path, open_shift=False)
-    db = storage.open_counter_db(tmp_path)
+    db = connection.open_counter_db(tmp_path)
     yield db
     db.close()
 

@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from counter_app import day_end, reconciliation, recharge, rejections, storage, voids
+from counter_app import connection, day_end, reconciliation, recharge, rejections, voids
 from receipts import service, z_report
 from tests.core_fixtures import CASHIER, SUPERVISOR, build_counter
 from tests.receipt_fixtures import pdf_text
@@ -14,7 +14,7 @@ from tests.receipt_fixtures import pdf_text
 @pytest.fixture
 def day_db(tmp_path):
     build_counter(tmp_path / "c")
-    db = storage.open_counter_db(tmp_path / "c")
+    db = connection.open_counter_db(tmp_path / "c")
     taken = [recharge.take_recharge(db, cashier_id=CASHIER, consumer_no=f"10000000{i:02d}", amount_paise=a)
              for i, a in enumerate([350_00, 499_50, 1250_00, 99_50, 410_00])]
     voids.void_recharge(db, taken[0].receipt_no, supervisor_id=SUPERVISOR, reason="wrong_amount")

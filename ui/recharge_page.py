@@ -17,13 +17,13 @@ from PySide6.QtWidgets import (
     QGridLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget,
 )
 
-from counter_app import clock, inspection, recharge
+from counter_app import clock, consumers, inspection, recharge
 from counter_app.errors import InputError, KnownError
 from counter_app.money import format_rupees, parse_rupees
 from ui.errors_shown import as_known
 from ui.forms import FormErrors, error_label, repolish
 from ui.printing import PrintOutcome, ReceiptPrinter
-from ui.session import Session, optional_module
+from ui.session import Session
 from ui.qt_workarounds import emit
 
 log = logging.getLogger(__name__)
@@ -225,13 +225,11 @@ class RechargePage(QWidget):
         return True
 
     def show_consumer(self, number: str) -> None:
-        consumers = optional_module("counter_app.consumers")
         found = None
-        if consumers is not None:
-            try:
-                found = consumers.get(self.session.db, number)
-            except Exception as exc:  # noqa: BLE001 - a lookup failure must not stop a sale
-                log.warning("consumer lookup failed: %s", exc)
+        try:
+            found = consumers.get(self.session.db, number)
+        except Exception as exc:  # noqa: BLE001 - a lookup failure must not stop a sale
+            log.warning("consumer lookup failed: %s", exc)
         self.consumer_info.setProperty("found", found is not None)
         if found is None:
             self.consumer_info.setText(self.tr("{number}: not in local directory: the server will check it.")
@@ -241,7 +239,7 @@ class RechargePage(QWidget):
             balance = f["balance_paise"]
             as_of = f["updated_at"] or f["fetched_at"]
             balance_text = self.tr("unknown") if balance is None else format_rupees(int(balance))
-            age = inspection.age_text(as_of) if as_of else self.tr("unknown age")
+            age = clock.age_text(as_of) if as_of else self.tr("unknown age")
             self.consumer_info.setText(self.tr(
                 "{name}\nMeter {meter} · {subdivision}\nLast known balance {balance} ({age} old)").format(
                     name=f["name"] or "", meter=f["meter_no"] or "-", subdivision=f["subdivision"] or "-",

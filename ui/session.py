@@ -7,31 +7,20 @@ status thread (``ui.sync_worker``).
 
 from __future__ import annotations
 
-import importlib
 import logging
 from pathlib import Path
 from typing import Any
 
-from counter_app import counter, paths, settings, storage
+from counter_app import connection, counter, paths, settings, storage
 from counter_app.users import User
 
 log = logging.getLogger(__name__)
 
 
-def optional_module(name: str) -> Any | None:
-    """A core module that arrives with another issue, or None until it does."""
-    try:
-        return importlib.import_module(name)
-    except ModuleNotFoundError as exc:
-        if exc.name and name.startswith(exc.name):
-            return None
-        raise
-
-
 class Session:
     def __init__(self, data_dir: Path) -> None:
         self.data_dir = Path(data_dir)
-        self.db = storage.open_counter_db(self.data_dir)
+        self.db = connection.open_counter_db(self.data_dir)
         # Checkpoints off the recharge's commit, onto a thread of their own (see storage).
         self._checkpointer = storage.defer_checkpoints(self.db, paths.db_path(self.data_dir))
         self.user: User | None = None
