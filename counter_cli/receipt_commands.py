@@ -157,6 +157,12 @@ def cmd_verify_receipt(args: argparse.Namespace, ctx: Context) -> int:
     result = {"genuine": True, "receipt_no": claim.receipt_no, "txn_id": claim.txn_id,
               "consumer_no": claim.consumer_no, "amount_paise": claim.amount_paise,
               "time": claim.moment.isoformat().replace("+00:00", "Z")}
+    if claim.is_void_slip:
+        result["void_slip"] = True
+        ctx.emit(result, f"GENUINE VOID SLIP: receipt {claim.receipt_no} of consumer {claim.consumer_no}, "
+                         f"recharge of {format_rupees(claim.amount_paise)}, was voided "
+                         f"{clock.format_local(claim.moment)} (txn {claim.txn_id}).")
+        return 0
     ctx.emit(result, f"GENUINE: receipt {claim.receipt_no}, consumer {claim.consumer_no}, "
                      f"{format_rupees(claim.amount_paise)}, {clock.format_local(claim.moment)} "
                      f"(txn {claim.txn_id}).")

@@ -18,6 +18,8 @@ def register(commands: argparse._SubParsersAction, common: argparse.ArgumentPars
     p.add_argument("--supervisor", required=True, metavar="ID")
     p.add_argument("--reason", required=True, choices=list(voids.REASONS))
     p.add_argument("--note", metavar="TEXT", help="what happened (required with --reason other)")
+    p.add_argument("--print", dest="print_slip", action="store_true",
+                   help="print the void slip for the customer on the thermal printer (it is archived anyway)")
     add_pin_stdin(p)
     add_json(p)
     p.set_defaults(handler=cmd_void)
@@ -54,10 +56,17 @@ def cmd_void(args: argparse.Namespace, ctx: Context) -> int:
     ctx.login(args.supervisor, role="supervisor")
     taken = voids.void_recharge(ctx.db, args.receipt_no, supervisor_id=args.supervisor, reason=args.reason,
                                 note=args.note)
-    ctx.emit({"receipt_no": taken.receipt_no, "txn_id": taken.txn_id, "status": "void",
-              "amount_paise": taken.amount_paise, "reason": args.reason},
-             f"Voided {taken.receipt_no} ({format_rupees(taken.amount_paise)}): give the cash back. "
-             "The server will be told when reachable.")
+    from receipts import service  # rendering loads reportlab: only when a slip is made
+
+    slip = service.issue_void_slip(ctx.db, ctx.data_dir, taken.txn_id)
+    result = {"receipt_no": taken.receipt_no, "txn_id": taken.txn_id, "status": "void",
+              "amount_paise": taken.amount_paise, "give_back_paise": taken.cash_paise, "reason": args.reason,
+              "void_slip": str(slip.path)}
+    if args.print_slip:
+        service.print_receipt(ctx.db, slip)
+        result["printed"] = True
+    ctx.emit(result, f"{voids.give_back_sentence(taken)} Void slip: {slip.path}. "
+                     "The server will be told when reachable.")
     return 0
 
 

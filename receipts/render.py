@@ -120,7 +120,7 @@ def status_words(data: ReceiptData) -> str:
     return text + (f", replaces {data.replaces}, no new cash" if data.replaces else "")
 
 
-def _qr_module(geometry: Geometry, payload: str) -> float:
+def qr_module(geometry: Geometry, payload: str) -> float:
     if geometry.qr_module:
         return geometry.qr_module
     # Whole printer dots per module, about 34 mm across: sharp edges on thermal paper.
@@ -192,7 +192,7 @@ def layout(data: ReceiptData, fonts: Fonts, geometry: Geometry) -> Sheet:
 
     # The proof.
     if data.qr_payload:
-        s.qr(data.qr_payload, _qr_module(geometry, data.qr_payload))
+        s.qr(data.qr_payload, qr_module(geometry, data.qr_payload))
     if data.fingerprint:
         s.text(f"{labels.FINGERPRINT.joined(hindi)}: {data.fingerprint}", 8, bold=True, align="center")
     s.text(f"{labels.TXN_ID.en}: {data.txn_id}", 6.5, align="center")

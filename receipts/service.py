@@ -14,11 +14,11 @@ from pathlib import Path
 
 import sqlite_utils
 
-from counter_app import clock, counter, journal, paths, recharge, settings, users
+from counter_app import adjustments, clock, counter, journal, paths, recharge, settings, users, voids
 from counter_app.errors import KnownError
 from counter_app.storage import write_transaction
 from receipts import fonts as fonts_mod
-from receipts import payload, thermal
+from receipts import payload, thermal, void_slip
 from receipts.render import FORMATS, ReceiptData, render_pdf, status_words
 
 log = logging.getLogger(__name__)
@@ -202,6 +202,42 @@ def issue_receipt(db: sqlite_utils.Database, data_dir: Path, txn_id: str, *, fmt
         _write_atomically(path, pdf)
     log.info("reprint %d of receipt %s (%s)", number, taken.receipt_no, fmt)
     return ReceiptOutput(path, pdf, number, data.status, taken.receipt_no, fmt, status_words(data))
+
+
+def void_slip_data(db: sqlite_utils.Database, txn_id: str) -> void_slip.VoidSlipData:
+    """What the void slip of a voided recharge says, signed (CV1) with the counter's key."""
+    taken = recharge.get_by_txn(db, txn_id)
+    voided = adjustments.get(db, txn_id)
+    if taken is None or voided is None or voided["kind"] != "void":
+        raise KnownError(f"Receipt {taken.receipt_no if taken else txn_id} is not voided: a void slip is made "
+                         "only for a voided recharge.", field="receipt_no")
+    me = counter.load(db)
+    cash_back = taken.cash_paise
+    supervisor = users.get(db, voided["actor"])
+    consumer = db.execute("SELECT name FROM consumers WHERE consumer_no = ?", [taken.consumer_no]).fetchone()
+    entry = journal.get(db, voided["journal_seq"])
+    reason = voids.REASONS.get(voided["reason"], voided["reason"]) + (f" - {voided['note']}" if voided["note"] else "")
+    qr_payload = payload.make(me.private_key(), receipt_no=taken.receipt_no, txn_id=taken.txn_id,
+                              consumer_no=taken.consumer_no, amount_paise=taken.amount_paise,
+                              created_at=voided["at"], version=payload.VOID_SLIP)
+    return void_slip.VoidSlipData(
+        utility_name=settings.get(db, "utility_name"), utility_name_hi=settings.get(db, "utility_name_hi"),
+        office=me.office, counter_id=taken.counter_id, receipt_no=taken.receipt_no, txn_id=taken.txn_id,
+        consumer_no=taken.consumer_no, amount_paise=taken.amount_paise, cash_back_paise=cash_back,
+        voided_at=voided["at"], supervisor=f"{supervisor.name} ({supervisor.id})" if supervisor else voided["actor"],
+        reason=reason, consumer_name=consumer[0] if consumer else None, qr_payload=qr_payload,
+        fingerprint=entry.fingerprint if entry else None)
+
+
+def issue_void_slip(db: sqlite_utils.Database, data_dir: Path, txn_id: str) -> ReceiptOutput:
+    """Render the void slip and archive it beside the receipt (``<receipt no>-void-slip.pdf``)."""
+    data = void_slip_data(db, txn_id)
+    taken = recharge.get_by_txn(db, txn_id)
+    assert taken is not None
+    pdf = void_slip.render_pdf(data, fonts_for(db))
+    path = paths.archive_dir(Path(data_dir)) / taken.business_date / f"{taken.receipt_no}-void-slip.pdf"
+    _write_atomically(path, pdf)
+    return ReceiptOutput(path, pdf, 0, "void", taken.receipt_no, "roll", "VOID slip")
 
 
 def print_receipt(db: sqlite_utils.Database, output: ReceiptOutput) -> None:

@@ -5,7 +5,8 @@ import json
 import pytest
 
 from tests.core_fixtures import CASHIER, CASHIER_PIN, SUPERVISOR, SUPERVISOR_PIN, build_counter, raw_connect, run_cli
-from tests.receipt_fixtures import pdf_text
+from receipts import payload
+from tests.receipt_fixtures import decode_qr, pdf_text
 
 
 def cli(data_dir, *args, stdin=""):
@@ -82,3 +83,21 @@ def test_cash_rounding_is_on_the_receipt(day, tmp_path):
     _, text = receipt_text(day, taken["receipt_no"], tmp_path)
     assert "Cash rounding" in text and "+Rs 0.50" in text and "Cash due" in text and "Rs 100.00" in text
     assert "नकद पूर्णांकन" in text
+
+
+def test_void_says_give_back_and_makes_a_signed_bilingual_slip(day, tmp_path):
+    taken = take(day, "1000000007", "349.50")
+    res = cli(day, "void", taken["receipt_no"], "--supervisor", SUPERVISOR, "--reason", "customer_cancelled",
+              "--pin-stdin", stdin=SUPERVISOR_PIN + "\n")
+    assert "give back Rs 350.00 to the customer" in res.out
+    slip = day / "receipts" / taken["business_date"] / f"{taken['receipt_no']}-void-slip.pdf"
+    text = pdf_text(slip, tmp_path)
+    for phrase in ("VOID SLIP", "रद्दीकरण पर्ची", "CASH GIVEN BACK Rs 350.00", "ग्राहक को Rs 350.00 नकद लौटाया गया",
+                   taken["receipt_no"], "1000000007", "Rs 349.50", "Sunita Singh (sup)", "Customer cancelled"):
+        assert phrase in text, phrase
+    code = decode_qr(slip)   # the QR is signed like a receipt's: read it back and verify it
+    assert code.startswith(payload.VOID_SLIP + ".")
+    checked = cli(day, "verify-receipt", code)
+    assert "GENUINE VOID SLIP" in checked.out and taken["receipt_no"] in checked.out
+    forged = code.replace(payload.VOID_SLIP, payload.VERSION, 1)   # a slip cannot pass for a receipt
+    assert run_cli("verify-receipt", forged, data_dir=day).code == 1

@@ -276,7 +276,7 @@ def test_void_with_a_supervisor_by_keyboard(qtbot, window):
     win = window
     log_in(qtbot, win)
     type_enter(qtbot, win.shift.float_edit, "1000")
-    take(qtbot, win, "123123123", "200")
+    take(qtbot, win, "123123123", "199.50")
     taken = win.recharge.last_taken
     qtbot.keyClick(win, Qt.Key.Key_F3)
     qtbot.waitUntil(lambda: win.transactions.model.rowCount() == 1, timeout=5000)
@@ -285,6 +285,10 @@ def test_void_with_a_supervisor_by_keyboard(qtbot, window):
     win.transactions.view.selectRow(0)
     qtbot.keyClick(win.transactions.view, Qt.Key.Key_Delete, Qt.KeyboardModifier.ControlModifier)
     dialog = win.transactions.void_dialog
+    # what is about to be voided: the consumer and the amount, and the cash to give back (rounded)
+    assert dialog.summary.isVisible()
+    assert "123123123" in dialog.summary.text() and "Rs 199.50" in dialog.summary.text()
+    assert "cash to give back Rs 200.00" in dialog.summary.text()
     qtbot.keyClicks(dialog.user_id, SUPERVISOR)
     qtbot.keyClicks(dialog.pin, "1111")                     # wrong PIN: said at the PIN field
     qtbot.keyClick(dialog.pin, Qt.Key.Key_Return)
@@ -294,6 +298,14 @@ def test_void_with_a_supervisor_by_keyboard(qtbot, window):
     qtbot.keyClick(dialog.pin, Qt.Key.Key_Return)
     assert not dialog.isVisible()
     assert taken.receipt_no in win.transactions.message.text()
+    box = win.transactions.give_back_box       # after the void: the money to hand back
+    assert box.isVisible() and "give back Rs 200.00 to the customer" in box.text()
+    qtbot.keyClick(box, Qt.Key.Key_Return)
+    assert not box.isVisible()
+    # the void slip is made, archived and printed (here: to PDF) on the printer thread
+    qtbot.waitUntil(lambda: "Void slip" in win.transactions.message.text(), timeout=10000)
+    slips = list((win.session.data_dir / "receipts").glob(f"*/{taken.receipt_no}-void-slip.pdf"))
+    assert len(slips) == 1 and slips[0].read_bytes().startswith(b"%PDF")
     qtbot.waitUntil(lambda: win.transactions.model.rowCount() == 1
                     and win.transactions.model.row(0)["status"] == "void", timeout=5000)
     wait_status(qtbot, win, lambda s: s["pending_paise"] == 0)

@@ -203,6 +203,7 @@ class MainWindow(QMainWindow):
 
             page = TransactionsPage(self.session, self.work)
             page.reprint_requested.connect(self._reprint)
+            page.void_slip_requested.connect(self._print_void_slip)
             page.rejected_requested.connect(self.show_rejected)
             page.changed.connect(self.work.request_status)
             self.pages.addWidget(page)
@@ -386,6 +387,17 @@ class MainWindow(QMainWindow):
             page.message.setText(prefix + self.tr("Receipt {receipt}: {result}").format(
                 receipt=taken.receipt_no, result=outcome.message))
         self.printer.print_receipt(taken.txn_id, copy=True, actor=user.id if user else None, then=done)
+
+    def _print_void_slip(self, taken: Any) -> None:
+        """The customer gets a void slip with their money back (archived whatever the printer does)."""
+        user = self.session.user
+        page = self.transactions
+
+        def done(outcome: Any) -> None:
+            prefix = "✔ " if outcome.ok else "✖ "
+            page.message.setText(page.message.text() + "\n" + prefix + self.tr("Void slip {receipt}: {result}").format(
+                receipt=taken.receipt_no, result=outcome.message))
+        self.printer.print_void_slip(taken.txn_id, actor=user.id if user else None, then=done)
 
     # -- language, demo, help -------------------------------------------------
     def set_language(self, code: str) -> None:

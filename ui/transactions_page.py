@@ -55,6 +55,7 @@ class TransactionsPage(QWidget):
     reprint_requested = Signal(object)     # counter_app.recharge.Recharge
     rejected_requested = Signal()
     changed = Signal()                     # a void: the status bar's totals changed
+    void_slip_requested = Signal(object)   # the voided Recharge: the window prints its void slip
 
     def __init__(self, session: Session, work: BackgroundWork, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -195,21 +196,41 @@ class TransactionsPage(QWidget):
         if row is None:
             self.message.setText(self.tr("Select a transaction first (arrow keys), then Ctrl+Del."))
             return
-        dialog = SupervisorDialog(self.session, self, ask_reason=True)
+        try:
+            what = voids.preview(self.session.db, row["receipt_no"])
+        except Exception as exc:  # noqa: BLE001
+            self.message.setText("✖ " + str(as_known(exc, self.session.data_dir, self.session.log_file)))
+            return
+        dialog = SupervisorDialog(self.session, self, ask_reason=True, summary=what.sentence())
         dialog.setWindowTitle(self.tr("Void receipt {receipt}").format(receipt=row["receipt_no"]))
+        voided: list = []
 
         def act(supervisor: users.User) -> None:
-            voids.void_recharge(self.session.db, row["receipt_no"], supervisor_id=supervisor.id,
-                                reason=dialog.reason_code(), note=dialog.note.text().strip() or None)
+            voided.append(voids.void_recharge(self.session.db, row["receipt_no"], supervisor_id=supervisor.id,
+                                              reason=dialog.reason_code(), note=dialog.note.text().strip() or None))
 
         def done() -> None:
-            self.message.setText("✔ " + self.tr("Receipt {receipt} voided.").format(receipt=row["receipt_no"]))
+            self.give_back = voids.give_back_sentence(voided[0])
+            self.message.setText("✔ " + self.give_back)
+            self.show_give_back(self.give_back)
             self.refresh()
             emit(self.changed)
+            emit(self.void_slip_requested, voided[0])
         dialog.action = act
         dialog.accepted.connect(done)
         dialog.open()
         self.void_dialog = dialog
+
+
+    def show_give_back(self, sentence: str) -> None:
+        """After a void: the money to hand back, where the cashier cannot miss it (Enter closes)."""
+        from PySide6.QtWidgets import QMessageBox
+
+        box = QMessageBox(QMessageBox.Icon.Information, self.tr("Give the money back"), sentence,
+                          QMessageBox.StandardButton.Ok, self)
+        box.setObjectName("giveBack")
+        box.open()
+        self.give_back_box = box
 
 
 class SupervisorDialog(QDialog):
@@ -219,9 +240,15 @@ class SupervisorDialog(QDialog):
     dialog closes, so that its refusal is shown here, next to its field.
     """
 
-    def __init__(self, session: Session, parent: QWidget | None = None, *, ask_reason: bool = False) -> None:
+    def __init__(self, session: Session, parent: QWidget | None = None, *, ask_reason: bool = False,
+                 summary: str | None = None) -> None:
         super().__init__(parent)
         self.session = session
+        # What is about to be done (for a void: the consumer and the amount), above the PIN.
+        self.summary = QLabel(summary or "")
+        self.summary.setObjectName("voidWhat")
+        self.summary.setWordWrap(True)
+        self.summary.setVisible(bool(summary))
         self.supervisor: users.User | None = None
         self.action = None
         self.user_id, self.pin, self.note = QLineEdit(), QLineEdit(), QLineEdit()
@@ -249,6 +276,7 @@ class SupervisorDialog(QDialog):
         buttons.accepted.connect(self.submit)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
+        layout.addWidget(self.summary)
         layout.addWidget(self.general)
         layout.addLayout(form)
         layout.addWidget(buttons)
