@@ -13,11 +13,13 @@ import sqlite_utils
 
 from counter_app import settings
 from counter_app.errors import InputError
-from counter_app.money import PAISE_PER_RUPEE, parse_rupees
+from counter_app.money import PAISE_PER_RUPEE, parse_denominations, parse_rupees
 
 # The Indian notes and coins a counter takes (Rs 20 and 10 exist as both; a count
 # line names the value, not the form), and the 50-paise coin.
 DEFAULT_DENOMINATIONS = "2000,500,200,100,50,20,10,5,2,1,0.50"
+__all__ = ["DEFAULT_DENOMINATIONS", "parse_denominations", "denominations", "parse_count", "count_total_paise",
+           "count_json", "count_text", "parse_float", "rounding_for", "label"]
 _ITEM = re.compile(r"^\s*(\d+(?:\.\d{1,2})?)\s*[xX×*]\s*(\d+)\s*$", re.ASCII)
 
 
@@ -25,18 +27,6 @@ def label(paise: int) -> str:
     """A denomination as written on a count: 2000, 1, 0.50."""
     whole, frac = divmod(paise, PAISE_PER_RUPEE)
     return f"{whole}.{frac:02d}" if frac else str(whole)
-
-
-def parse_denominations(text: str) -> tuple[int, ...]:
-    """Parse the ``denominations`` setting ("2000,500,...,0.50") into paise, largest first."""
-    values = []
-    for part in (text or "").split(","):
-        if part.strip():
-            values.append(parse_rupees(part.strip(), what="denomination", field="value"))
-    if not values or min(values) <= 0 or len(set(values)) != len(values):
-        raise InputError(f"Denominations {text!r} are not valid: give different rupee values separated by "
-                         f'commas, like "{DEFAULT_DENOMINATIONS}".', field="value")
-    return tuple(sorted(values, reverse=True))
 
 
 def denominations(db: sqlite_utils.Database) -> tuple[int, ...]:

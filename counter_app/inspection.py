@@ -8,6 +8,7 @@ import sqlite_utils
 
 from counter_app import business_day, clock, counter, exposure, outbox, settings, shifts
 from counter_app.errors import InputError
+from counter_app.money import format_rupees
 from counter_app.recharge import RECHARGE_COLUMNS
 
 LIST_STATUSES = ("pending", "confirmed", "rejected", "void", "superseded", "refunded")
@@ -52,6 +53,22 @@ def status(db: sqlite_utils.Database) -> dict:
         "exposure": exposure_warnings,
         "warnings": warnings,
     }
+
+
+def quit_warning(db: sqlite_utils.Database) -> str | None:
+    """What to say before the app quits with a shift open and money not yet sent; None: just quit."""
+    shift = shifts.current_shift(db)
+    waiting = outbox.counts(db)["pending"]
+    if shift is None or not waiting["count"]:
+        return None
+    return QUIT_WITH_MONEY_WAITING.format(shift=shift.id, cashier=shift.cashier_id, n=waiting["count"],
+                                          amount=format_rupees(waiting["paise"]))
+
+
+# Sentences for people, one place each (the window helper wraps them for translation).
+QUIT_WITH_MONEY_WAITING = (
+    "Shift {shift} of {cashier} is still open, and {n} transaction(s) ({amount}) are waiting to be sent to the "
+    "server. They are saved on this PC and will be sent when the app next runs. Quit now?")
 
 
 def validate_date(text: str) -> str:

@@ -13,6 +13,7 @@ from typing import Any
 import sqlite_utils
 
 from counter_app.errors import InputError
+from counter_app.money import parse_denominations
 
 
 @dataclass(frozen=True)
@@ -97,9 +98,7 @@ def parse_value(key: str, text: str) -> Any:
 def _check(key: str, value: Any) -> None:
     """Refuse a value the cash rules could not work with (a drawer that could never balance)."""
     if key == "denominations":
-        from counter_app import cash  # cash reads the settings: imported here, where it is needed
-
-        cash.parse_denominations(value)
+        parse_denominations(value)
     if key == "cash_rounding_paise" and not 1 <= value <= 1000:
         raise InputError("Setting cash_rounding_paise takes paise from 1 (no rounding) to 1000 (Rs 10); "
                          "100 rounds cash to whole rupees.")

@@ -435,3 +435,53 @@ def test_transactions_filter_by_status_and_date(qtbot, window, server):
     qtbot.mouseClick(page.today_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: page.model.rowCount() == 2, timeout=5000)
     assert "cash kept Rs 200.00" in page.totals.text()
+
+
+def test_last_known_balance_shows_what_this_counter_took_since(qtbot, window):
+    """Rs 429.80 in the directory; two recharges here move what the cashier sees beside it."""
+    win = window
+    from counter_app import clock, consumers, settings
+
+    settings.change(win.session.db, "double_take_window_s", 0)   # the same consumer twice, on purpose
+    consumers.store_page(win.session.db, [{"consumer_no": "445566778", "name": "Meena Kumari", "meter_no": "M-1",
+                                           "subdivision": "Patna East", "balance_paise": 429_80,
+                                           "updated_at": clock.now_iso()}], "c1")
+    log_in(qtbot, win)
+    type_enter(qtbot, win.shift.float_edit, "1000")
+    page = win.recharge
+    type_enter(qtbot, page.consumer, "445566778")
+    assert "Last known balance Rs 429.80" in page.consumer_info.text()
+    assert "taken here since" not in page.consumer_info.text()
+    page.clear_form()
+    take(qtbot, win, "445566778", "200")
+    take(qtbot, win, "445566778", "150.50")
+    type_enter(qtbot, page.consumer, "445566778")
+    text = page.consumer_info.text()
+    assert "Last known balance Rs 429.80" in text
+    assert "taken here since: Rs 350.50 in 2 recharge(s), Rs 0.00 confirmed, Rs 350.50 not yet credited" in text
+
+
+def test_ctrl_q_with_a_shift_open_and_recharges_queued_asks_first(qtbot, window):
+    win = window
+    log_in(qtbot, win)
+    type_enter(qtbot, win.shift.float_edit, "1000")
+    take(qtbot, win, "556677889", "250")
+    take(qtbot, win, "556677890", "100")
+    qtbot.keyClick(win, Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier)
+    box = win.quit_question
+    assert box.isVisible() and win.isVisible()
+    text = box.text()
+    assert "Shift 1 of asha is still open" in text and "2 transaction(s) (Rs 350.00)" in text
+    assert "will be sent when the app next runs" in text
+    qtbot.keyClick(box, Qt.Key.Key_Return)            # No is the default: nothing quits
+    assert not box.isVisible() and win.isVisible()
+    qtbot.keyClick(win, Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier)
+    win.quit_question.button(win.quit_question.StandardButton.Yes).click()
+    qtbot.waitUntil(lambda: not win.isVisible(), timeout=3000)
+
+
+def test_ctrl_q_with_nothing_waiting_quits_at_once(qtbot, window):
+    win = window
+    qtbot.keyClick(win, Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: not win.isVisible(), timeout=3000)
+    assert getattr(win, "quit_question", None) is None

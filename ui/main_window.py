@@ -9,7 +9,7 @@ from PySide6.QtCore import QEvent, QSettings, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
 
-from counter_app import shifts
+from counter_app import inspection, shifts
 from ui.i18n import LANGUAGES, Languages
 from ui.login_page import LoginPage, ShiftPage
 from ui.printing import TARGETS, ReceiptPrinter, default_target
@@ -97,7 +97,7 @@ class MainWindow(QMainWindow):
         self.act_close_day = self._action("Ctrl+Shift+Z", self.close_day)
         self.act_backup = self._action("Ctrl+Shift+B", self.backup_now)
         self.act_logout = self._action("Ctrl+L", self.logout)
-        self.act_quit = self._action("Ctrl+Q", self.close)
+        self.act_quit = self._action("Ctrl+Q", self.request_quit)
         self.act_recharge = self._action("F2", self.show_recharge)
         self.act_transactions = self._action("F3", self.show_transactions)
         self.act_rejected = self._action("F4", self.show_rejected)
@@ -440,7 +440,36 @@ class MainWindow(QMainWindow):
             "Ctrl+Shift+X X report · Ctrl+Shift+C close my shift · Ctrl+Shift+Z close the day (supervisor) · "
             "Ctrl+Shift+B back up now"))
 
+    def request_quit(self) -> None:
+        """Ctrl+Q: with a shift open and money waiting for the server, ask first (No is the default)."""
+        from PySide6.QtWidgets import QMessageBox
+
+        warning = inspection.quit_warning(self.session.db)
+        if warning is None:
+            self._quitting = True
+            self.close()
+            return
+        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Quit with transactions waiting?"), warning,
+                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, self)
+        box.setObjectName("quitQuestion")
+        box.setDefaultButton(QMessageBox.StandardButton.No)
+        box.setEscapeButton(QMessageBox.StandardButton.No)
+
+        def answered(button: int) -> None:
+            if button == QMessageBox.StandardButton.Yes:
+                self._quitting = True
+                self.close()
+        box.finished.connect(answered)
+        box.open()
+        self.quit_question = box
+
     def closeEvent(self, event: QCloseEvent) -> None:
+        # The window's own close button asks as Ctrl+Q does; close() from code (tests, demo) does not.
+        if event.spontaneous() and not getattr(self, "_quitting", False) \
+                and inspection.quit_warning(self.session.db) is not None:
+            event.ignore()
+            self.request_quit()
+            return
         self.work.stop()
         super().closeEvent(event)
 

@@ -238,12 +238,12 @@ class RechargePage(QWidget):
             f = consumer_fields(found)
             balance = f["balance_paise"]
             as_of = f["updated_at"] or f["fetched_at"]
-            balance_text = self.tr("unknown") if balance is None else format_rupees(int(balance))
             age = clock.age_text(as_of) if as_of else self.tr("unknown age")
-            self.consumer_info.setText(self.tr(
-                "{name}\nMeter {meter} · {subdivision}\nLast known balance {balance} ({age} old)").format(
-                    name=f["name"] or "", meter=f["meter_no"] or "-", subdivision=f["subdivision"] or "-",
-                    balance=balance_text, age=age))
+            # Beside the directory's balance, what this counter took since: it cannot know of those yet.
+            since = consumers.taken_since(self.session.db, number, as_of)
+            self.consumer_info.setText(self.tr("{name}\nMeter {meter} · {subdivision}").format(
+                name=f["name"] or "", meter=f["meter_no"] or "-", subdivision=f["subdivision"] or "-")
+                + "\n" + consumers.balance_sentence(balance, age, since))
         repolish(self.consumer_info)
         self.consumer_info.show()
 
