@@ -80,8 +80,8 @@ def test_a_shift_opened_after_the_z_belongs_to_the_next_business_day(fresh, pc_c
     pc_clock("2026-12-01 15:30")  # same calendar day, after the Z
     assert business_day.current(db) == "2026-12-02"
     status = inspection.status(db)
-    assert status["business_date"] == "2026-12-02"
-    assert "2026-12-01 is closed" in status["business_day_note"]
+    assert status.business_date == "2026-12-02"
+    assert "2026-12-01 is closed" in status.business_day_note
     late = shifts.open_shift(db, cashier_id=CASHIER2, float_paise=200_00)
     assert late.business_date == "2026-12-02"
     evening = take(db, CASHIER2, 120_00)
@@ -139,7 +139,7 @@ def test_a_clock_going_back_over_midnight_never_reopens_a_closed_day(fresh, pc_c
     assert again.business_date == "2026-12-02"
     back = take(db, CASHIER2, 10_00)
     assert back.business_date == "2026-12-02"
-    assert "clock went back" in inspection.status(db)["business_day_note"]
+    assert "clock went back" in inspection.status(db).business_day_note
     # a refund of a day-1 rejection, paid on day 2, is in day 2's Z (the shift where it happened)
     conn = raw_connect(db_path_of(db))
     conn.execute("UPDATE outbox SET state = 'rejected', reject_reason = 'unknown_consumer' WHERE txn_id = ?",

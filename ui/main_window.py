@@ -10,12 +10,14 @@ from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
 
 from counter_app import inspection, shifts
+from counter_app.inspection import Status
+from ui.background import BackgroundWork
 from ui.i18n import LANGUAGES, Languages
 from ui.login_page import LoginPage, ShiftPage
 from ui.printing import TARGETS, ReceiptPrinter, default_target
 from ui.session import Session
 from ui.status_panel import StatusPanel
-from ui.sync_worker import BackgroundWork, SyncReport
+from ui.sync_worker import SyncReport
 
 log = logging.getLogger(__name__)
 
@@ -29,7 +31,7 @@ class MainWindow(QMainWindow):
         self.languages = languages
         self.ui_settings = ui_settings
         self.demo = demo
-        self.last_status: dict | None = None
+        self.last_status: Status | None = None
         self.skew_warn_s = float(session.setting("clock_skew_warn_s"))
         kind = session.setting("printer_kind") if "printer_kind" in session.settings_known() else None
         target = str(ui_settings.value("print_target", default_target(kind)))
@@ -66,6 +68,7 @@ class MainWindow(QMainWindow):
         self.shift.opened.connect(lambda _s: self.show_recharge())
         self.shift.cancelled.connect(self.logout)
         self.panel.sync_button.clicked.connect(self.sync_now)
+        session.changes.changed.connect(work.request_status)   # after every write a CoreOp made
         work.status_ready.connect(self._on_status)
         work.sync_started.connect(self._refresh_panel)
         work.sync_progress.connect(lambda _r: self._refresh_panel())
@@ -205,7 +208,6 @@ class MainWindow(QMainWindow):
             page.reprint_requested.connect(self._reprint)
             page.void_slip_requested.connect(self._print_void_slip)
             page.rejected_requested.connect(self.show_rejected)
-            page.changed.connect(self.work.request_status)
             self.pages.addWidget(page)
             self._transactions = page
         return self._transactions
@@ -263,7 +265,6 @@ class MainWindow(QMainWindow):
 
         def granted() -> None:
             self.rejected_dialog = RejectedDialog(self.session, self.work, dialog.supervisor, self)
-            self.rejected_dialog.changed.connect(self.work.request_status)
             self.rejected_dialog.corrected.connect(self._print_replacement)
             self.rejected_dialog.open()
         dialog.accepted.connect(granted)
@@ -295,7 +296,6 @@ class MainWindow(QMainWindow):
     def _shift_closed(self, _figures: object) -> None:
         # The figures stay in the dialog for the supervisor; behind it, the cashier is logged out.
         self.logout()
-        self.work.request_status()
         if self.session.setting("backup_dir"):   # every shift close is backed up, as the CLI does
             self.statusBar().showMessage(self.tr("Backing up after the shift close…"))
             self.work.request_backup("shift_close")
@@ -332,7 +332,6 @@ class MainWindow(QMainWindow):
         self.work.request_backup("now")
 
     def _after_recharge(self, _taken: object) -> None:
-        self.work.request_status()
         self.work.request_backup("auto")   # only when due; off this thread either way
 
     def _on_backup(self, kind: str, outcome: object) -> None:
@@ -353,7 +352,7 @@ class MainWindow(QMainWindow):
         self.work.request_sync(force=True)
         self._refresh_panel()
 
-    def _on_status(self, status: dict) -> None:
+    def _on_status(self, status: Status) -> None:
         self.last_status = status
         self._refresh_panel()
 
