@@ -128,6 +128,18 @@ def qr_module(geometry: Geometry, payload: str) -> float:
     return dots * DOT
 
 
+def issuer(s: Sheet, data: ReceiptData | object, top: float, hindi: bool) -> None:
+    """Who issued the paper (receipt or void slip): the utility in both languages, office, counter."""
+    s.space(top)
+    if hindi and getattr(data, "utility_name_hi", None):
+        s.text(data.utility_name_hi, 10, bold=True, align="center")  # type: ignore[attr-defined]
+    s.text(data.utility_name, 9, bold=True, align="center")  # type: ignore[attr-defined]
+    if getattr(data, "office", None):
+        s.text(f"{labels.OFFICE.joined(hindi)}: {data.office}", 8, align="center")  # type: ignore[attr-defined]
+    s.text(f"{labels.COUNTER.joined(hindi)}: {data.counter_id}", 8, align="center")  # type: ignore[attr-defined]
+    s.space(1.5 * mm)
+
+
 def layout(data: ReceiptData, fonts: Fonts, geometry: Geometry) -> Sheet:
     hindi = fonts.hindi
     s = Sheet(fonts, geometry.left, geometry.width, geometry.scale, dot=DOT)
@@ -137,15 +149,7 @@ def layout(data: ReceiptData, fonts: Fonts, geometry: Geometry) -> Sheet:
         if hindi:
             s.text(item.hi, size, bold=bold, align=align)
 
-    # Who issued it.
-    s.space(geometry.top)
-    if hindi and data.utility_name_hi:
-        s.text(data.utility_name_hi, 10, bold=True, align="center")
-    s.text(data.utility_name, 9, bold=True, align="center")
-    if data.office:
-        s.text(f"{labels.OFFICE.joined(hindi)}: {data.office}", 8, align="center")
-    s.text(f"{labels.COUNTER.joined(hindi)}: {data.counter_id}", 8, align="center")
-    s.space(1.5 * mm)
+    issuer(s, data, geometry.top, hindi)
     bi_lines(labels.TITLE, 10, bold=True)
     s.space(1 * mm)
 

@@ -22,7 +22,7 @@ from receipts import fonts as fonts_mod
 from receipts.fonts import Fonts
 from receipts.labels import Bi
 from receipts.layout import Sheet
-from receipts.render import DOT, ROLL, ROLL_WIDTH, qr_module
+from receipts.render import DOT, ROLL, ROLL_WIDTH, issuer, qr_module
 
 TITLE = Bi("रद्दीकरण पर्ची", "VOID SLIP")
 CANCELLED = Bi("यह रिचार्ज रद्द किया गया - राशि मीटर में जमा नहीं होगी",
@@ -69,14 +69,7 @@ def layout(data: VoidSlipData, fonts: Fonts) -> Sheet:
     hindi = fonts.hindi
     g = ROLL
     s = Sheet(fonts, g.left, g.width, g.scale, dot=DOT)
-    s.space(g.top)
-    if hindi and data.utility_name_hi:
-        s.text(data.utility_name_hi, 10, bold=True, align="center")
-    s.text(data.utility_name, 9, bold=True, align="center")
-    if data.office:
-        s.text(f"{labels.OFFICE.joined(hindi)}: {data.office}", 8, align="center")
-    s.text(f"{labels.COUNTER.joined(hindi)}: {data.counter_id}", 8, align="center")
-    s.space(1.5 * mm)
+    issuer(s, data, g.top, hindi)
     _both(s, TITLE, 11, hindi, bold=True)
     s.space(1 * mm)
     back = given_back(format_rupees(data.cash_back_paise))

@@ -9,7 +9,6 @@ reports must agree to the paisa, and every txn_id must be in exactly one Z.
 
 import datetime as dt
 import json
-import time
 
 import pytest
 
@@ -20,30 +19,15 @@ from counter_app import (
 from counter_app.sync import SyncClient
 from tests.server_fixture import consumer_numbers, no_faults, server  # noqa: F401  (fixtures)
 
-IST = dt.timezone(dt.timedelta(hours=5, minutes=30))
 UNKNOWN = ("999999999991", "999999999992")   # well-formed, but no such consumers on the server
 
 
 @pytest.fixture
-def india(monkeypatch):
-    monkeypatch.setenv("TZ", "Asia/Kolkata")
-    time.tzset()
-    yield
-    monkeypatch.delenv("TZ")
-    time.tzset()
-
-
-@pytest.fixture
-def pc_clock(monkeypatch, india):
-    """``pc_clock(days_ago, "HH:MM")``: the PC's time in India, on a day relative to today."""
-    today = dt.datetime.now(IST).date()
-
-    def set_to(days_ago: int, hhmm: str) -> str:
-        hour, minute = map(int, hhmm.split(":"))
-        moment = dt.datetime.combine(today - dt.timedelta(days=days_ago), dt.time(hour, minute), IST)
-        monkeypatch.setattr(clock, "utc_now", lambda: moment.astimezone(clock.UTC))
-        return moment.date().isoformat()
-    return set_to
+def day_clock(pc_clock):
+    """``day_clock(days_ago, "HH:MM")``: the PC's time in India on a day relative to today (the server's
+    evidence is stamped with real time, so the day stays near it)."""
+    today = dt.datetime.now(dt.timezone(dt.timedelta(hours=5, minutes=30))).date()
+    return lambda days_ago, hhmm: pc_clock(f"{today - dt.timedelta(days=days_ago)} {hhmm}")
 
 
 def sync(db):
@@ -68,7 +52,7 @@ def close_balanced(db, cashier):
     return result.figures
 
 
-def test_a_whole_day_closes_to_the_paisa(server, no_faults, pc_clock, tmp_path):
+def test_a_whole_day_closes_to_the_paisa(server, no_faults, day_clock, tmp_path):
     db = connection.open_counter_db(tmp_path / "counter")
     counter_id = "BOOKS-01"
     token = server.store.add_counter(counter_id)
@@ -80,9 +64,9 @@ def test_a_whole_day_closes_to_the_paisa(server, no_faults, pc_clock, tmp_path):
     consumers.pull(db)
 
     # Day 1: Asha's shift, money with paise, a void, two rejections.
-    pc_clock(1, "08:30")
+    day_clock(1, "08:30")
     balance_stated_at = clock.now_iso()   # as if the directory's balances were stated before the day began
-    day1 = pc_clock(1, "09:00")
+    day1 = day_clock(1, "09:00")
     shifts.open_shift(db, cashier_id="asha", float_paise=1000_00)
 
     def take(consumer_no, paise):
@@ -93,7 +77,7 @@ def test_a_whole_day_closes_to_the_paisa(server, no_faults, pc_clock, tmp_path):
     r4 = take(UNKNOWN[0], 700_40)       # the server will reject both of these
     r5 = take(UNKNOWN[1], 99_50)
     voids.void_recharge(db, r3.receipt_no, supervisor_id="sup", reason="customer_cancelled")
-    pc_clock(1, "10:00")
+    day_clock(1, "10:00")
     first = sync(db)
     assert first.rejected == 2
     # the last known balance moves with what this counter took: confirmed now, beside the directory's figure
@@ -103,17 +87,17 @@ def test_a_whole_day_closes_to_the_paisa(server, no_faults, pc_clock, tmp_path):
     # the supervisor resolves the rejections both ways
     fixed = rejections.correct_consumer(db, r4.receipt_no, supervisor_id="sup", consumer_no=known[3])
     rejections.refund(db, r5.receipt_no, supervisor_id="sup")
-    pc_clock(1, "11:00")
+    day_clock(1, "11:00")
     sync(db)
     fig1 = close_balanced(db, "asha")
     assert fig1.expected_paise == 1000_00 + 500_00 + 1250_00 + 350_00 + 700_00 + 100_00 - 350_00 - 100_00
     assert fig1.rounding_paise == 50 - 25 - 40 + 50
-    pc_clock(1, "14:00")                 # the day is closed early
+    day_clock(1, "14:00")                 # the day is closed early
     z1 = day_end.close_day(db, actor="sup")
     assert z1["business_date"] == day1 and z1["variance_paise"] == 0
 
     # Same afternoon, after the Z: Ravi's shift belongs to the next business day.
-    pc_clock(1, "15:00")
+    day_clock(1, "15:00")
     settings.change(db, "cash_rounding_paise", 50, actor="sup")   # from now on cash to the 50-paise coin
     late = shifts.open_shift(db, cashier_id="ravi", float_paise=500_00)
     assert late.business_date > day1
@@ -121,10 +105,10 @@ def test_a_whole_day_closes_to_the_paisa(server, no_faults, pc_clock, tmp_path):
     r7 = recharge.take_recharge(db, cashier_id="ravi", consumer_no=known[5], amount_paise=88_00)
     assert r6.business_date == r7.business_date == late.business_date
     assert r6.rounding_paise == -10     # Rs 210.50 in cash: the drawer holds a 50-paise coin
-    pc_clock(1, "19:00")
+    day_clock(1, "19:00")
     fig2 = close_balanced(db, "ravi")
     assert fig2.expected_paise == 500_00 + 210_50 + 88_00 and fig2.count["0.50"] == 1
-    pc_clock(0, "20:00")
+    day_clock(0, "20:00")
     sync(db)
     z2 = day_end.close_day(db, actor="sup")
     assert z2["business_date"] == late.business_date and z2["z_no"] == 2

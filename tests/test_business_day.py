@@ -5,38 +5,15 @@ midnight (counter_app.business_day holds the rule). The PC's zone is India's, th
 clock is set by the test.
 """
 
-import datetime as dt
 import json
-import time
 
 import pytest
 
 from counter_app import (
-    business_day, clock, connection, day_end, inspection, reconciliation, recharge, rejections, shifts, voids,
+    business_day, connection, day_end, inspection, reconciliation, recharge, rejections, shifts, voids,
 )
 from counter_app.errors import Refused
 from tests.core_fixtures import CASHIER, CASHIER2, SUPERVISOR, build_counter, raw_connect
-
-IST = dt.timezone(dt.timedelta(hours=5, minutes=30))
-
-
-@pytest.fixture
-def india(monkeypatch):
-    monkeypatch.setenv("TZ", "Asia/Kolkata")
-    time.tzset()
-    yield
-    monkeypatch.delenv("TZ")
-    time.tzset()
-
-
-@pytest.fixture
-def pc_clock(monkeypatch, india):
-    """Set the PC clock: ``pc_clock("2026-12-01 22:00")`` (local time, India)."""
-    def set_to(local: str) -> None:
-        moment = dt.datetime.fromisoformat(local).replace(tzinfo=IST)
-        monkeypatch.setattr(clock, "utc_now", lambda: moment.astimezone(clock.UTC))
-    return set_to
-
 
 @pytest.fixture
 def fresh(tmp_path):
