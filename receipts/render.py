@@ -194,18 +194,28 @@ def layout(data: ReceiptData, fonts: Fonts, geometry: Geometry) -> Sheet:
         s.row(labels.REPRINTED_AT.joined(hindi), clock.format_local(data.reprinted_at), 8)
     s.rule()
 
-    # The proof.
-    if data.qr_payload:
-        s.qr(data.qr_payload, qr_module(geometry, data.qr_payload))
-    if data.fingerprint:
-        s.text(f"{labels.FINGERPRINT.joined(hindi)}: {data.fingerprint}", 8, bold=True, align="center")
-    s.text(f"{labels.TXN_ID.en}: {data.txn_id}", 6.5, align="center")
-    if data.qr_payload:
-        bi_lines(labels.SCAN, 7)
-    s.space(1 * mm)
-    bi_lines(labels.KEEP, 7.5)
-    s.space(geometry.bottom)
+    proof(s, data, geometry, hindi, labels.KEEP)
     return s
+
+
+def proof(s: Sheet, data: ReceiptData | object, geometry: Geometry, hindi: bool, keep: labels.Bi) -> None:
+    """The proof at the foot of a receipt or void slip: signed QR, journal fingerprint, txn id."""
+    def both(item: labels.Bi, size: float) -> None:
+        for line in _bi(item, hindi):
+            s.text(line, size, align="center")
+
+    qr_payload = getattr(data, "qr_payload", None)
+    fingerprint = getattr(data, "fingerprint", None)
+    if qr_payload:
+        s.qr(qr_payload, qr_module(geometry, qr_payload))
+    if fingerprint:
+        s.text(f"{labels.FINGERPRINT.joined(hindi)}: {fingerprint}", 8, bold=True, align="center")
+    s.text(f"{labels.TXN_ID.en}: {data.txn_id}", 6.5, align="center")  # type: ignore[attr-defined]
+    if qr_payload:
+        both(labels.SCAN, 7)
+    s.space(1 * mm)
+    both(keep, 7.5)
+    s.space(geometry.bottom)
 
 
 def _bi(item: labels.Bi, hindi: bool) -> list[str]:

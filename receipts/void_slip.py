@@ -22,7 +22,7 @@ from receipts import fonts as fonts_mod
 from receipts.fonts import Fonts
 from receipts.labels import Bi
 from receipts.layout import Sheet
-from receipts.render import DOT, ROLL, ROLL_WIDTH, issuer, qr_module
+from receipts.render import DOT, ROLL, ROLL_WIDTH, issuer, proof
 
 TITLE = Bi("रद्दीकरण पर्ची", "VOID SLIP")
 CANCELLED = Bi("यह रिचार्ज रद्द किया गया - राशि मीटर में जमा नहीं होगी",
@@ -91,16 +91,7 @@ def layout(data: VoidSlipData, fonts: Fonts) -> Sheet:
     s.row(SUPERVISOR.joined(hindi), data.supervisor, 8.5)
     s.row(REASON.joined(hindi), data.reason, 8.5)
     s.rule()
-    if data.qr_payload:
-        s.qr(data.qr_payload, qr_module(g, data.qr_payload))
-    if data.fingerprint:
-        s.text(f"{labels.FINGERPRINT.joined(hindi)}: {data.fingerprint}", 8, bold=True, align="center")
-    s.text(f"{labels.TXN_ID.en}: {data.txn_id}", 6.5, align="center")
-    if data.qr_payload:
-        _both(s, labels.SCAN, 7, hindi)
-    s.space(1 * mm)
-    _both(s, KEEP, 7.5, hindi)
-    s.space(g.bottom)
+    proof(s, data, g, hindi, KEEP)
     return s
 
 
