@@ -198,7 +198,8 @@ def layout(data: ReceiptData, fonts: Fonts, geometry: Geometry) -> Sheet:
     return s
 
 
-def proof(s: Sheet, data: ReceiptData | object, geometry: Geometry, hindi: bool, keep: labels.Bi) -> None:
+def proof(s: Sheet, data: ReceiptData | object, geometry: Geometry, hindi: bool, keep: labels.Bi,
+          scan: labels.Bi = labels.SCAN) -> None:
     """The proof at the foot of a receipt or void slip: signed QR, journal fingerprint, txn id."""
     def both(item: labels.Bi, size: float) -> None:
         for line in _bi(item, hindi):
@@ -212,7 +213,7 @@ def proof(s: Sheet, data: ReceiptData | object, geometry: Geometry, hindi: bool,
         s.text(f"{labels.FINGERPRINT.joined(hindi)}: {fingerprint}", 8, bold=True, align="center")
     s.text(f"{labels.TXN_ID.en}: {data.txn_id}", 6.5, align="center")  # type: ignore[attr-defined]
     if qr_payload:
-        both(labels.SCAN, 7)
+        both(scan, 7)
     s.space(1 * mm)
     both(keep, 7.5)
     s.space(geometry.bottom)

@@ -33,6 +33,7 @@ SUPERVISOR = Bi("पर्यवेक्षक", "Supervisor")
 REASON = Bi("कारण", "Reason")
 AMOUNT = Bi("रिचार्ज राशि", "Recharge amount")
 KEEP = Bi("कृपया यह पर्ची संभाल कर रखें", "Please keep this slip")
+SCAN = Bi("इस पर्ची की जाँच के लिए QR स्कैन करें", "Scan the QR code to check this slip")
 CASH_BACK = Bi("लौटाया गया नकद", "Cash given back")
 
 
@@ -91,7 +92,7 @@ def layout(data: VoidSlipData, fonts: Fonts) -> Sheet:
     s.row(SUPERVISOR.joined(hindi), data.supervisor, 8.5)
     s.row(REASON.joined(hindi), data.reason, 8.5)
     s.rule()
-    proof(s, data, g, hindi, KEEP)
+    proof(s, data, g, hindi, KEEP, SCAN)
     return s
 
 

@@ -62,6 +62,8 @@ def _count_table(w: Writer, count: dict[str, int]) -> list:
         return [w.body(bi(L.NO_COUNT, w.fonts, sep=" / "))]
     rows, total = [], 0
     for value, pieces in sorted(count.items(), key=lambda item: -float(item[0])):
+        if not pieces:
+            continue
         paise = round(float(value) * 100) * pieces
         total += paise
         rows.append([format_rupees(round(float(value) * 100)).replace(".00", ""), str(pieces), _rs(paise)])
