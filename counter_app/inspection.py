@@ -12,7 +12,9 @@ from counter_app.errors import InputError
 from counter_app.money import format_rupees
 from counter_app.recharge import RECHARGE_COLUMNS
 
-LIST_STATUSES = ("pending", "confirmed", "rejected", "void", "superseded", "refunded")
+LIST_STATUSES = ("pending", "confirmed", "rejected", "disputed", "void", "superseded", "refunded", "supervisor")
+# What waits for a supervisor: the server refused it, or signed something else than what was asked.
+FOR_SUPERVISOR = ("rejected", "disputed")
 ADJUSTED = ("void", "superseded", "refunded")
 
 
@@ -44,6 +46,10 @@ class Status:
     open_shift: OpenShift | None
     exposure: tuple[str, ...]      # limits on money waiting for the server, in sentences (counter_app.exposure)
     warnings: tuple[str, ...]      # what ``counter-app status`` prints as WARNING lines
+    # Added in issue 12, after the keys scripts already read: messages the server signed another
+    # outcome for than the one asked (a credit voided by someone else), for a supervisor.
+    disputed: int = 0
+    disputed_paise: int = 0
     # Added after the first release, so at the end: the business day (counter_app.business_day).
     business_date: str = ""               # the business day money taken now belongs to
     business_day_note: str | None = None  # said when that is not the calendar day (after a Z, a clock set back)
@@ -86,6 +92,8 @@ def status(db: sqlite_utils.Database) -> Status:
         last_closed_date=business_day.last_closed(db),
         exposure=exposure_warnings,
         warnings=tuple(warnings),
+        disputed=totals["disputed"]["count"],
+        disputed_paise=totals["disputed"]["paise"],
     )
 
 
@@ -129,8 +137,12 @@ def list_transactions(db: sqlite_utils.Database, *, date: str | None = None,
             where.append("a.kind = ?")
             args.append(status)
         else:
-            states = outbox.OPEN_STATES if status == "pending" else (status,)
-            where.append(f"a.kind IS NULL AND o.state IN ({', '.join('?' for _ in states)})")
+            states = {"pending": outbox.OPEN_STATES, "supervisor": FOR_SUPERVISOR}.get(status, (status,))
+            clause = f"a.kind IS NULL AND o.state IN ({', '.join('?' for _ in states)})"
+            if status in ("disputed", "supervisor"):  # a void the server did not apply is disputed too
+                clause = (f"({clause} OR EXISTS (SELECT 1 FROM outbox v WHERE v.ref_txn_id = r.txn_id "
+                          "AND v.kind = 'void' AND v.state = 'disputed'))")
+            where.append(clause)
             args.extend(states)
     clause = f"WHERE {' AND '.join(where)}" if where else ""
     cols = ", ".join(f"r.{c}" for c in RECHARGE_COLUMNS.split(", "))

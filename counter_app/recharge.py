@@ -14,7 +14,7 @@ from dataclasses import asdict, dataclass
 
 import sqlite_utils
 
-from counter_app import cash, clock, counter, exposure, journal, settings, shifts
+from counter_app import cash, clock, counter, exposure, journal, outbox, settings, shifts, storage
 from counter_app.errors import InputError, Refused
 from counter_app.money import format_rupees
 from counter_app.storage import write_transaction
@@ -117,10 +117,15 @@ def next_receipt_seq(db: sqlite_utils.Database) -> int:
     Runs inside the recharge's write transaction, which holds the write lock, so
     two recharges can never get the same number and a rolled-back one leaves no gap.
     """
-    return db.execute(
+    in_file, counter_id = db.execute(
         "SELECT MAX(COALESCE((SELECT MAX(receipt_seq) FROM recharges), 0), "
-        "(SELECT value FROM sequences WHERE name = 'receipt')) + 1"
-    ).fetchone()[0]
+        "(SELECT value FROM sequences WHERE name = 'receipt')) + 1, (SELECT counter_id FROM counter WHERE id = 1)"
+    ).fetchone()
+    # Past the head witness too: numbers of a tail deleted from the file are never issued again.
+    from counter_app import witness
+
+    seen = witness.head_receipt_seq(storage.data_dir_of(db), counter_id) if counter_id else 0
+    return max(in_file, seen + 1)
 
 
 def cash_taken_today(db: sqlite_utils.Database, consumer_no: str, business_date: str) -> int:
@@ -143,6 +148,7 @@ def take_recharge(db: sqlite_utils.Database, *, cashier_id: str, consumer_no: st
     due, rounding = cash_due(db, amount_paise, config)
     tendered = check_tendered(due, tendered_paise)
     me = counter.load(db)
+    storage.require_sound(db)
     limit = config["daily_cash_limit_paise"]
     now = clock.now_iso()
     with write_transaction(db):
@@ -175,7 +181,17 @@ def take_recharge(db: sqlite_utils.Database, *, cashier_id: str, consumer_no: st
             "rounding_paise": rounding,
         }
         taken = record(db, fields)
+    note_head(db, taken)
     return taken
+
+
+def note_head(db: sqlite_utils.Database, taken: Recharge) -> None:
+    """After the commit: tell the head witness outside the database how far the journal reached."""
+    from counter_app import witness
+
+    head = db.execute("SELECT seq, hash FROM journal ORDER BY seq DESC LIMIT 1").fetchone()
+    witness.note_head(db, counter_id=taken.counter_id, seq=head[0], hash=head[1], receipt_seq=taken.receipt_seq,
+                      at=taken.created_at)
 
 
 def record(db: sqlite_utils.Database, fields: dict, *, supersedes: str | None = None) -> Recharge:
@@ -186,10 +202,7 @@ def record(db: sqlite_utils.Database, fields: dict, *, supersedes: str | None = 
     taken = Recharge(**fields, journal_seq=entry.seq)
     row = {**fields, "journal_seq": entry.seq}
     db.execute(f"INSERT INTO recharges ({', '.join(row)}) VALUES ({', '.join('?' for _ in row)})", list(row.values()))
-    db.execute(
-        "INSERT INTO outbox (txn_id, kind, ref_txn_id, journal_seq, state, next_attempt_at, updated_at) "
-        "VALUES (?, 'recharge', ?, ?, 'pending', ?, ?)",
-        [taken.txn_id, taken.txn_id, entry.seq, taken.created_at, taken.created_at])
+    outbox.enqueue(db, kind="recharge", taken=taken, entry=entry)
     return taken
 
 

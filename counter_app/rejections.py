@@ -57,6 +57,7 @@ def correct_consumer(db: sqlite_utils.Database, receipt_no: str, *, supervisor_i
         adjustments.record(db, old, kind="superseded", shift_id=shift.id, actor=supervisor_id,
                            reason="corrected_consumer", new_txn_id=new.txn_id,
                            extra={"new_receipt_no": new.receipt_no, "consumer_no": consumer_no})
+    recharge.note_head(db, new)
     return new
 
 

@@ -171,7 +171,8 @@ def test_status_and_list(counter_dir):
     assert list(status) == ["counter_id", "office", "server_url", "pending", "pending_paise", "confirmed",
                             "confirmed_paise", "rejected", "rejected_paise", "oldest_pending_at", "last_sync_at",
                             "last_sync_attempt_at", "last_sync_error", "clock_skew_s", "open_shift", "exposure",
-                            "warnings", "business_date", "business_day_note", "last_closed_date"]
+                            "warnings", "disputed", "disputed_paise", "business_date", "business_day_note",
+                            "last_closed_date"]
     assert status["open_shift"] is not None and list(status["open_shift"]) == ["id", "cashier_id", "opened_at"]
     assert status["pending"] == 2 and status["pending_paise"] == 100000
     assert status["confirmed"] == 0 and status["last_sync_at"] is None

@@ -7,7 +7,7 @@ import pytest
 
 from tests.core_fixtures import (  # noqa: F401  (fixtures)
     CASHIER, CASHIER2, CASHIER2_PIN, CASHIER_PIN, SUPERVISOR, SUPERVISOR_PIN,
-    _template_dir, build_counter, raw_connect, run_cli, table_counts,
+    _template_dir, build_counter, confirm_as_the_server_would, raw_connect, run_cli, table_counts,
 )
 
 
@@ -32,9 +32,7 @@ def server_rejects(data_dir, receipt_no, reason="unknown_consumer"):
 
 
 def server_confirms_all(data_dir):
-    conn = raw_connect(data_dir)
-    conn.execute("UPDATE outbox SET state = 'confirmed', server_ref = 'SRV-' || journal_seq WHERE state = 'pending'")
-    conn.close()
+    confirm_as_the_server_would(data_dir)
 
 
 @pytest.fixture

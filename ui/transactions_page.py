@@ -23,7 +23,7 @@ from ui.operations import CoreOp
 from ui.qt_workarounds import emit
 from ui.session import Session
 
-STATUS_FILTERS = (None, "pending", "confirmed", "rejected", "void", "superseded", "refunded")
+STATUS_FILTERS = (None, "pending", "confirmed", "rejected", "disputed", "void", "superseded", "refunded")
 
 
 def _table(model: TransactionsModel) -> QTableView:
@@ -130,7 +130,7 @@ class TransactionsPage(QWidget):
         self.filter.blockSignals(True)
         self.filter.clear()
         self.filter.addItems([self.tr("All"), self.tr("Pending"), self.tr("Confirmed"), self.tr("Rejected"),
-                              self.tr("Void"), self.tr("Corrected"), self.tr("Refunded")])
+                              self.tr("Disputed"), self.tr("Void"), self.tr("Corrected"), self.tr("Refunded")])
         self.filter.setCurrentIndex(current)
         self.filter.blockSignals(False)
         self.today_button.setText(self.tr("Today"))
@@ -357,7 +357,7 @@ class RejectedDialog(QDialog):
         self.refresh()
 
     def refresh(self) -> None:
-        self._request = self.work.request_transactions(None, "rejected")
+        self._request = self.work.request_transactions(None, "supervisor")  # rejected and disputed
 
     def _on_rows(self, request_id: int, rows: list) -> None:
         if request_id == self._request:
