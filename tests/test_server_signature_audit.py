@@ -1,0 +1,35 @@
+"""Old signatures still verify: the audit checks every stored transaction against every key its counter has had."""
+
+from __future__ import annotations
+
+import sqlite3
+
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+from counter_app.sync import SyncClient
+from tests.server_fixture import counter_template, new_counter, no_faults, registered, server, take  # noqa: F401
+
+
+def report_of(server, counter_id: str) -> dict:
+    return {c["counter_id"]: c for c in server.store.audit(signatures=True)["counters"]}[counter_id]
+
+
+def test_signatures_of_a_retired_key_still_verify_and_an_edited_row_is_found(server, registered):
+    db, token, counter_id = registered
+    taken = take(db, 3)
+    assert SyncClient(db).sync_once(force=True).accepted == 3
+    assert report_of(server, counter_id)["signature_findings"] == []
+    server.store.retire_key(counter_id)
+    pem = Ed25519PrivateKey.generate().public_key().public_bytes(
+        serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo).decode()
+    server.store.register_key(counter_id, pem)
+    assert report_of(server, counter_id)["signature_findings"] == []  # signed by the retired key: still good
+    conn = sqlite3.connect(server.store.path)
+    with conn:  # the server's operator, or anyone with the file, edits an amount
+        conn.execute("UPDATE transactions SET amount_paise = amount_paise + 100000 WHERE counter_id = ? AND txn_id = ?",
+                     [counter_id, taken[1].txn_id])
+    conn.close()
+    findings = report_of(server, counter_id)["signature_findings"]
+    assert len(findings) == 1 and taken[1].txn_id in findings[0]
+    assert not server.store.audit(signatures=True)["ok"]
