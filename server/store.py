@@ -201,7 +201,8 @@ class Store(Protocol):
 
     def ledger(self, counter_id: str | None = None) -> list[dict[str, Any]]: ...
 
-    def audit(self) -> dict[str, Any]: ...
+    def audit(self, *, signatures: bool = False) -> dict[str, Any]:
+        """Per counter (server.audit.counter_report); with ``signatures``, server.signature_audit too."""
 
     # -- operations pages (server.web) ---------------------------------------
     def record_contact(self, counter_id: str, at: str) -> None:

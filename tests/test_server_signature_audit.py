@@ -8,6 +8,7 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from counter_app.sync import SyncClient
+from server.cli import main
 from tests.server_fixture import counter_template, new_counter, no_faults, registered, server, take  # noqa: F401
 
 
@@ -33,3 +34,17 @@ def test_signatures_of_a_retired_key_still_verify_and_an_edited_row_is_found(ser
     findings = report_of(server, counter_id)["signature_findings"]
     assert len(findings) == 1 and taken[1].txn_id in findings[0]
     assert not server.store.audit(signatures=True)["ok"]
+
+
+def test_audit_signatures_on_the_command_line(server, registered, capsys):
+    db, _, counter_id = registered
+    taken = take(db, 1)
+    assert SyncClient(db).sync_once(force=True).accepted == 1
+    conn = sqlite3.connect(server.store.path)
+    with conn:
+        conn.execute("UPDATE transactions SET consumer_no = '100000000001' WHERE counter_id = ? AND txn_id = ?",
+                     [counter_id, taken[0].txn_id])
+    conn.close()
+    code = main(["--data-dir", str(server.store.path.parent), "audit", "--signatures"])
+    out = capsys.readouterr().out
+    assert code == 1 and f"signature: {taken[0].txn_id}: its content is not what the counter signed" in out
