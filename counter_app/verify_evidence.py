@@ -22,23 +22,7 @@ def _verifier(public_key_pem: str) -> Callable[[bytes, str], bool]:
     """Check signatures with libsodium when it is there (verify checks every message)."""
     from counter_app import signing
 
-    key = signing.load_public_key(public_key_pem)
-    try:
-        from nacl.exceptions import BadSignatureError
-        from nacl.signing import VerifyKey
-        from cryptography.hazmat.primitives import serialization
-    except ImportError:  # pragma: no cover
-        return lambda data, sig: signing.verify_bytes(key, data, sig)
-    fast = VerifyKey(key.public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw))
-
-    def check(data: bytes, signature: str) -> bool:
-        try:
-            fast.verify(data, signing.unb64(signature))
-        except (BadSignatureError, ValueError):
-            return False
-        return True
-
-    return check
+    return signing.fast_verifier(signing.load_public_key(public_key_pem))
 
 
 def counter_public_key(db: sqlite_utils.Database) -> tuple[str | None, list[str]]:
