@@ -116,8 +116,10 @@ def witnesses(db: sqlite_utils.Database) -> list[str]:
     findings = []
     folder = storage.data_dir_of(db)
     for seen in witness.heads(db, counter_id=counter_id, server_key=evidence.pinned_key(folder)):
-        if restored_at and (seen.at or "") < restored_at:
-            continue  # it saw the journal before a deliberate restore
+        if restored_at and ((seen.at or "") < restored_at or seen.source == witness.SERVER_ACK):
+            # It saw the journal before a deliberate restore; and after one, the server holds the lost
+            # PC's entries under the same numbers, so its acknowledgement is no witness of this file.
+            continue
         if seen.seq > head_seq:
             text = (f"the journal ends at entry {head_seq}, but {seen.source} saw entry {seen.seq}: entries "
                     f"{head_seq + 1}..{seen.seq} were removed (truncated tail)")
