@@ -274,6 +274,12 @@ def m005_trust(db: sqlite_utils.Database) -> None:
                                                "why": "confirmed before the server signed its answers"})
 
 
+@migrations()
+def m006_cash_rounding(db: sqlite_utils.Database) -> None:
+    """Cash rounding per recharge: the drawer holds amount + rounding (counter_app.cash)."""
+    db.execute("ALTER TABLE recharges ADD COLUMN rounding_paise INTEGER NOT NULL DEFAULT 0")
+
+
 def known_names() -> list[str]:
     return [m.name for m in migrations._migrations]
 

@@ -91,7 +91,7 @@ def _recharges_match_journal(db: sqlite_utils.Database) -> list[str]:
         if row is None:
             findings.append(f"receipt {label}: journal entry {seq} has no recharge row (deleted)")
             continue
-        expected = dict(fields, journal_seq=seq)
+        expected = {"rounding_paise": 0, **fields, "journal_seq": seq}  # entries before cash rounding had none
         changed = sorted(k for k in names if row.get(k) != expected.get(k))
         if changed:
             findings.append(f"receipt {label}: {', '.join(changed)} differ from journal entry {seq} (edited)")

@@ -168,10 +168,10 @@ def cmd_user_list(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def cmd_shift_open(args: argparse.Namespace, ctx: Context) -> int:
-    float_paise, count = cash.parse_float(args.float_text)
+    float_paise, count = cash.parse_float(args.float_text, cash.denominations(ctx.db))
     ctx.login(args.cashier)
     shift = shifts.open_shift(ctx.db, cashier_id=args.cashier, float_paise=float_paise,
-                              float_count=None if count is None else {str(k): v for k, v in count.items()})
+                              float_count=None if count is None else cash.count_json(count))
     ctx.emit({"shift_id": shift.id, "cashier_id": shift.cashier_id, "opened_at": shift.opened_at,
               "opening_float_paise": shift.opening_float_paise},
              f"Shift {shift.id} opened for {shift.cashier_id} with a float of "
@@ -180,7 +180,7 @@ def cmd_shift_open(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def cmd_shift_close(args: argparse.Namespace, ctx: Context) -> int:
-    counted = cash.count_total_paise(cash.parse_count(args.count))  # a typo costs no PIN try
+    counted = cash.count_total_paise(cash.parse_count(args.count, cash.denominations(ctx.db)))  # a typo costs no PIN try
     ctx.login(args.cashier)
     if args.supervisor:
         ctx.login(args.supervisor, role="supervisor")
@@ -242,6 +242,7 @@ def cmd_status(args: argparse.Namespace, ctx: Context) -> int:
         f"Last sync: {s.last_sync_at or 'never'}" + (f"  (last error: {s.last_sync_error})"
                                                      if s.last_sync_error else ""),
         "Shift: " + (f"{s.open_shift.id} open for {s.open_shift.cashier_id}" if s.open_shift else "none open"),
+        f"Business day: {s.business_date}" + (f"  ({s.business_day_note})" if s.business_day_note else ""),
     ] + [f"WARNING: {w}" for w in s.warnings]
     ctx.emit(s.as_json(), "\n".join(lines))
     return 0
@@ -251,7 +252,7 @@ def cmd_list(args: argparse.Namespace, ctx: Context) -> int:
     rows = inspection.list_transactions(ctx.db, date=args.date, status=args.status)
     text = "\n".join(
         f"{r['receipt_no']}  {r['created_at'][:19]}  {r['consumer_no']:>15}  "
-        f"{format_rupees(r['amount_paise']):>14}  {r['status']}" for r in rows) or "No transactions."
+        f"{format_rupees(r['amount_paise']):>14}  {inspection.status_text(r)}" for r in rows) or "No transactions."
     ctx.emit(rows, text)
     return 0
 
