@@ -8,7 +8,6 @@ from __future__ import annotations
 import argparse
 import json
 import logging
-import os
 import re
 import sqlite3
 import sys
@@ -17,36 +16,16 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-import platformdirs
-
-from server.crediting import Rules
+from server.cli_settings import (  # noqa: F401  (Refused, ENV_*, data_dir: part of this module's interface)
+    ENV_ADMIN_TOKEN, ENV_DATA_DIR, Refused, admin_token, data_dir, rule_options, rules, signing_key,
+)
 from server.models import Faults
-from server.server_key import ENV_KEY_FILE, KEY_FILE, ServerKey, ServerKeyError, load_or_create
 from server.store import CounterExists, UnknownCounter
 
 log = logging.getLogger("server")
 
-ENV_DATA_DIR = "COUNTER_SERVER_DATA_DIR"
-ENV_ADMIN_TOKEN = "COUNTER_SERVER_ADMIN_TOKEN"
 COUNTER_ID = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9-]{0,14}[A-Za-z0-9])?$")
 MAX_SEED = 50_000_000
-
-
-class Refused(Exception):
-    """A failure the person can fix; its message says how."""
-
-
-def data_dir(args: argparse.Namespace) -> Path:
-    explicit = getattr(args, "data_dir", None) or os.environ.get(ENV_DATA_DIR)
-    return Path(explicit).expanduser() if explicit else Path(platformdirs.user_data_dir("counter-server",
-                                                                                          appauthor=False))
-
-
-def rules(args: argparse.Namespace) -> Rules:
-    defaults = Rules()
-    return Rules(max_receipt_jump=getattr(args, "max_receipt_jump", None) or defaults.max_receipt_jump,
-                 clock_ahead_s=getattr(args, "clock_ahead_s", None) or defaults.clock_ahead_s,
-                 clock_behind_s=getattr(args, "clock_behind_s", None) or defaults.clock_behind_s)
 
 
 def open_store(args: argparse.Namespace):
@@ -63,54 +42,6 @@ def open_store(args: argparse.Namespace):
                       "permissions.") from exc
 
 
-def signing_key(args: argparse.Namespace) -> ServerKey:
-    """The server's signing key from --server-key-file, $COUNTER_SERVER_KEY_FILE or the data folder."""
-    path = getattr(args, "server_key_file", None) or os.environ.get(ENV_KEY_FILE) or data_dir(args) / KEY_FILE
-    try:
-        return load_or_create(Path(path).expanduser())
-    except ServerKeyError as exc:
-        raise Refused(str(exc)) from None
-
-
-def read_secret_file(path: str, what: str) -> str:
-    """A secret from an owner-only file (first line, stripped)."""
-    file = Path(path).expanduser()
-    try:
-        mode = file.stat().st_mode
-        text = file.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise Refused(f"Cannot read the {what} file {file}: {exc.strerror}.") from None
-    if os.name != "nt" and mode & 0o077:
-        raise Refused(f"The {what} file {file} can be read by other users (mode {mode & 0o777:o}). "
-                      f"Run: chmod 600 {file}")
-    secret = text.strip().splitlines()[0].strip() if text.strip() else ""
-    if not secret:
-        raise Refused(f"The {what} file {file} is empty.")
-    return secret
-
-
-def admin_token(args: argparse.Namespace) -> str | None:
-    if args.admin_token_file:
-        return read_secret_file(args.admin_token_file, "admin token")
-    if args.admin_token:
-        print("counter-server: warning: --admin-token is visible to other users of this machine (ps); "
-              f"use --admin-token-file PATH or ${ENV_ADMIN_TOKEN} instead.", file=sys.stderr)
-        return args.admin_token
-    return os.environ.get(ENV_ADMIN_TOKEN) or None
-
-
-def _rule_options(p: argparse.ArgumentParser) -> None:
-    defaults = Rules()
-    p.add_argument("--server-key-file", metavar="PATH", help=f"the server's signing key (default: {KEY_FILE} in "
-                   f"the data folder, or ${ENV_KEY_FILE}); created owner-only on first start")
-    p.add_argument("--max-receipt-jump", type=int, metavar="N",
-                   help=f"refuse a receipt number more than N past the counter's last (default {defaults.max_receipt_jump:,})")
-    p.add_argument("--clock-ahead-s", type=int, metavar="S", help="flag in the audit a created_at more than S "
-                   f"seconds ahead of the server's clock (default {defaults.clock_ahead_s})")
-    p.add_argument("--clock-behind-s", type=int, metavar="S", help="flag in the audit a created_at more than S "
-                   f"seconds behind it (default {defaults.clock_behind_s}, 45 days)")
-
-
 def build_parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--data-dir", metavar="DIR", default=argparse.SUPPRESS,
@@ -125,7 +56,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--admin-token-file", metavar="PATH",
                    help=f"enables the admin API (faults): the token in an owner-only file; or set ${ENV_ADMIN_TOKEN}")
     p.add_argument("--admin-token", metavar="TOKEN", help="the same, on the command line (visible in ps: avoid)")
-    _rule_options(p)
+    rule_options(p)
     p.add_argument("--fail-rate", type=float, default=0.0, metavar="P", help="share of API calls answered 500")
     p.add_argument("--drop-rate", type=float, default=0.0, metavar="P",
                    help="share of API calls committed, then cut off without an answer")
@@ -186,7 +117,7 @@ def build_parser() -> argparse.ArgumentParser:
                             help="apply a counter's transfer file (counter-app export-queue)")
     p.add_argument("file", metavar="FILE")
     p.add_argument("--json", action="store_true")
-    _rule_options(p)
+    rule_options(p)
     p.set_defaults(handler=cmd_import)
 
     p = commands.add_parser("audit", parents=[common], help="receipt gaps and journal chain breaks per counter")

@@ -1,0 +1,85 @@
+"""Where ``counter-server`` finds its data folder, its secrets and its input rules.
+
+Secrets come from owner-only files or the environment, never the command line
+where ``ps`` shows them (``--admin-token`` still works and says so).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+import platformdirs
+
+from server.crediting import Rules
+from server.server_key import ENV_KEY_FILE, KEY_FILE, ServerKey, ServerKeyError, load_or_create
+
+ENV_DATA_DIR = "COUNTER_SERVER_DATA_DIR"
+ENV_ADMIN_TOKEN = "COUNTER_SERVER_ADMIN_TOKEN"
+
+
+class Refused(Exception):
+    """A failure the person can fix; its message says how."""
+
+
+def data_dir(args: argparse.Namespace) -> Path:
+    explicit = getattr(args, "data_dir", None) or os.environ.get(ENV_DATA_DIR)
+    return Path(explicit).expanduser() if explicit else Path(platformdirs.user_data_dir("counter-server",
+                                                                                          appauthor=False))
+
+
+def rules(args: argparse.Namespace) -> Rules:
+    defaults = Rules()
+    return Rules(max_receipt_jump=getattr(args, "max_receipt_jump", None) or defaults.max_receipt_jump,
+                 clock_ahead_s=getattr(args, "clock_ahead_s", None) or defaults.clock_ahead_s,
+                 clock_behind_s=getattr(args, "clock_behind_s", None) or defaults.clock_behind_s)
+
+
+def signing_key(args: argparse.Namespace) -> ServerKey:
+    """The server's signing key from --server-key-file, $COUNTER_SERVER_KEY_FILE or the data folder."""
+    path = getattr(args, "server_key_file", None) or os.environ.get(ENV_KEY_FILE) or data_dir(args) / KEY_FILE
+    try:
+        return load_or_create(Path(path).expanduser())
+    except ServerKeyError as exc:
+        raise Refused(str(exc)) from None
+
+
+def read_secret_file(path: str, what: str) -> str:
+    """A secret from an owner-only file (first line, stripped)."""
+    file = Path(path).expanduser()
+    try:
+        mode = file.stat().st_mode
+        text = file.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise Refused(f"Cannot read the {what} file {file}: {exc.strerror}.") from None
+    if os.name != "nt" and mode & 0o077:
+        raise Refused(f"The {what} file {file} can be read by other users (mode {mode & 0o777:o}). "
+                      f"Run: chmod 600 {file}")
+    secret = text.strip().splitlines()[0].strip() if text.strip() else ""
+    if not secret:
+        raise Refused(f"The {what} file {file} is empty.")
+    return secret
+
+
+def admin_token(args: argparse.Namespace) -> str | None:
+    if args.admin_token_file:
+        return read_secret_file(args.admin_token_file, "admin token")
+    if args.admin_token:
+        print("counter-server: warning: --admin-token is visible to other users of this machine (ps); "
+              f"use --admin-token-file PATH or ${ENV_ADMIN_TOKEN} instead.", file=sys.stderr)
+        return args.admin_token
+    return os.environ.get(ENV_ADMIN_TOKEN) or None
+
+
+def rule_options(p: argparse.ArgumentParser) -> None:
+    defaults = Rules()
+    p.add_argument("--server-key-file", metavar="PATH", help=f"the server's signing key (default: {KEY_FILE} in "
+                   f"the data folder, or ${ENV_KEY_FILE}); created owner-only on first start")
+    p.add_argument("--max-receipt-jump", type=int, metavar="N",
+                   help=f"refuse a receipt number more than N past the counter's last (default {defaults.max_receipt_jump:,})")
+    p.add_argument("--clock-ahead-s", type=int, metavar="S", help="flag in the audit a created_at more than S "
+                   f"seconds ahead of the server's clock (default {defaults.clock_ahead_s})")
+    p.add_argument("--clock-behind-s", type=int, metavar="S", help="flag in the audit a created_at more than S "
+                   f"seconds behind it (default {defaults.clock_behind_s}, 45 days)")
