@@ -123,6 +123,13 @@ def list_transactions(db: sqlite_utils.Database, *, date: str | None = None,
     return result
 
 
+def cash_kept_paise(rows: list[dict]) -> int:
+    """The cash these listed recharges left in the drawer: voided and refunded money went back,
+    and only cash payments bring cash (a corrected recharge's replacement brings none)."""
+    return sum(int(r["amount_paise"]) for r in rows
+               if r.get("payment_mode", "cash") == "cash" and r.get("status") not in ("void", "refunded"))
+
+
 def recent_recharge(db: sqlite_utils.Database, consumer_no: str, *,
                     now: dt.datetime | None = None) -> dict | None:
     """The latest recharge for ``consumer_no`` within the double-take window, if any.
