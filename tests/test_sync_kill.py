@@ -14,7 +14,7 @@ import pytest
 
 from counter_app import connection, settings, verify
 from counter_app.sync import SyncClient
-from tests.server_fixture import confirmed, counter_template, ledger, new_counter, server, take  # noqa: F401
+from tests.server_fixture import confirmed, ledger, new_counter, take
 
 ROOT = Path(__file__).resolve().parents[1]
 
