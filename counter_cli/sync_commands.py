@@ -37,10 +37,13 @@ def after_setup(ctx: Context, me: counter.Counter) -> dict:
     client = SyncClient(ctx.db)
     try:
         problem = client.register_key(me)
+        pinning = client.pin_server_key(me)  # no-op when --server-key-file pinned one
     finally:
         client.close()
     return {"key_registered": problem is None,
-            "key_registration": problem or "registered with the server"}
+            "key_registration": problem or "registered with the server",
+            "server_key_pinned": pinning is None,
+            "server_key": pinning.sentence if pinning else "pinned"}
 
 
 def _summary(result: SyncResult) -> str:
@@ -51,6 +54,9 @@ def _summary(result: SyncResult) -> str:
             f"{result.rejected} rejected. Still to send: {result.remaining}.")
     if result.rejected:
         text += " Rejected transactions wait for a supervisor ('counter-app list --status rejected')."
+    if result.disputed:
+        text += (f" {result.disputed} DISPUTED: the server signed something else than a credit for them (voided or "
+                 "reversed by someone else?); a supervisor must look ('counter-app list --status disputed').")
     if result.error:
         text += f"\n{result.error}"
     return text
@@ -91,9 +97,15 @@ def cmd_consumers_find(args: argparse.Namespace, ctx: Context) -> int:
     if not args.query.strip():
         raise InputError("Give part of a consumer number or the start of a name.", field="query")
     rows = consumers.find(ctx.db, args.query, limit=args.limit)
+    for r in rows:   # beside the last known balance, what this counter took since (it cannot know of it)
+        since = consumers.taken_since(ctx.db, r["consumer_no"], r["updated_at"] or r["fetched_at"])
+        r.update(taken_since_paise=since.total_paise, taken_since_pending_paise=since.pending_paise,
+                 taken_since_confirmed_paise=since.confirmed_paise)
     text = "\n".join(
         f"{r['consumer_no']:>15}  {r['name']:<28} {r['subdivision'] or '':<20} "
         f"{format_rupees(r['balance_paise']) if isinstance(r['balance_paise'], int) else '-':>14}"
+        + (f"  + taken here since {format_rupees(r['taken_since_paise'])} "
+           f"({format_rupees(r['taken_since_pending_paise'])} not yet credited)" if r["taken_since_paise"] else "")
         for r in rows) or (f"No consumer matches {args.query!r} on this counter"
                            + ("" if consumers.count(ctx.db) else " (the directory is empty: run "
                               "'counter-app consumers pull')") + ".")

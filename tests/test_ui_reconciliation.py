@@ -26,8 +26,8 @@ def count_by_keyboard(qtbot, dialog, counts: dict[int, int]) -> None:
     """Type each denomination's pieces and Enter, as a cashier does; zeros are just Enter."""
     for box in dialog.boxes:
         assert focused(dialog) == box.objectName()
-        if counts.get(box.rupees):
-            qtbot.keyClicks(box, str(counts[box.rupees]))
+        if counts.get(box.paise // 100):
+            qtbot.keyClicks(box, str(counts[box.paise // 100]))
         qtbot.keyClick(box, Qt.Key.Key_Return)
     assert focused(dialog) == dialog.submit_button.objectName()
 
@@ -116,6 +116,18 @@ def test_x_report_figures_and_pdf(qtbot, window, tmp_path):
     dialog.office_output = tmp_path / "x-printed.pdf"
     assert dialog.print_pdf() and (tmp_path / "x-printed.pdf").exists()
     assert shifts.current_shift(win.session.db) is not None   # an X report closes nothing
+    dialog.reject()
+
+
+def test_x_report_in_the_window_shows_the_cash_rounding(qtbot, window):
+    """Rs 199.50 and Rs 300.25 are paid as Rs 200 and Rs 300: the figures add up to the drawer."""
+    win = window
+    open_and_take(qtbot, win, "1000", "199.50", "300.25")
+    qtbot.keyClick(win, Qt.Key.Key_X, CTRL_SHIFT)
+    dialog = win.x_report_dialog
+    assert dialog.figures.value("gross") == "Rs 499.75"
+    assert dialog.figures.value("rounding") == "+Rs 0.25"
+    assert dialog.figures.value("expected") == "Rs 1,500.00"
     dialog.reject()
 
 

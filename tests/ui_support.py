@@ -7,7 +7,6 @@ process and decide exactly when "the server" is up.
 
 from __future__ import annotations
 
-import shutil
 import threading
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,9 +15,9 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from counter_app import clock, connection, paths, recharge, shifts
+from counter_app import clock, connection, recharge, shifts
 from counter_app.storage import write_transaction
-from tests.core_fixtures import CASHIER, CASHIER_PIN, build_counter
+from tests.core_fixtures import CASHIER, CASHIER_PIN, build_counter, copy_data_files
 
 
 @dataclass
@@ -109,7 +108,7 @@ def fake_factory(server: FakeServer):
 
 def copy_counter(template: Path, target: Path) -> Path:
     target.mkdir(parents=True, exist_ok=True)
-    shutil.copy(paths.db_path(template), paths.db_path(target))
+    copy_data_files(template, target)
     return target
 
 

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QDateEdit, QDialog, QFileDialog, QGridLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget,
 )
 
-from counter_app import clock, day_end, paths, reconciliation, users
+from counter_app import business_day, clock, day_end, paths, reconciliation, users
 from counter_app.errors import KnownError
 from counter_app.money import format_rupees
 from ui.errors_shown import as_known
@@ -58,6 +58,11 @@ class FiguresGrid(QWidget):
 
     def value(self, key: str) -> str:
         return self.values[key].text()
+
+
+def _signed(paise: int) -> str:
+    """A rounding total: +Rs 0.50, -Rs 0.25, Rs 0.00."""
+    return ("+" if paise > 0 else "-" if paise < 0 else "") + format_rupees(abs(paise))
 
 
 def _write_pdf(pdf: bytes, target: Path) -> Path:
@@ -198,8 +203,9 @@ class XReportDialog(_ReportDialog):
             ("receipts", self.tr("Receipts issued"), receipts, None),
             ("float", self.tr("Opening float"), format_rupees(fig["opening_float_paise"]), None),
             ("gross", self.tr("Cash recharges (gross)"), format_rupees(fig["gross_paise"]), None),
-            ("voids", self.tr("Voids ({n})").format(n=fig["voids_count"]), "- " + format_rupees(fig["voids_paise"]),
-             None),
+            ("rounding", self.tr("Cash rounding"), _signed(fig["rounding_paise"]), None),
+            ("voids", self.tr("Voids ({n}): cash given back").format(n=fig["voids_count"]),
+             "- " + format_rupees(fig["voids_cash_paise"]), None),
             ("refunds", self.tr("Refunds paid ({n})").format(n=fig["refunds_count"]),
              "- " + format_rupees(fig["refunds_paise"]), None),
             ("expected", self.tr("Expected in the drawer"), format_rupees(fig["expected_paise"]), "ok"),
@@ -208,8 +214,11 @@ class XReportDialog(_ReportDialog):
     def ensure_pdf(self) -> bytes | None:
         """Rendered on the first save or print: most X reports are only read on screen."""
         if self.pdf is None and self.fig is not None:
-            from receipts import z_report   # reportlab: loaded when a report is asked for
-            self.pdf = z_report.render_x_report(self.fig, counter_id=self.session.counter().counter_id)
+            from receipts import service, z_report   # reportlab: loaded when a report is asked for
+            db = self.session.db
+            self.pdf = z_report.render_x_report(
+                self.fig, counter_id=self.session.counter().counter_id,
+                unsettled=day_end.unsettled(db, shift_ids=[self.fig["shift_id"]]), fonts=service.fonts_for(db))
         return self.pdf
 
     def default_save_path(self) -> Path:
@@ -225,7 +234,7 @@ class ZReportDialog(_ReportDialog):
         super().__init__(session, parent)
         self.supervisor = supervisor
         self.totals: dict | None = None
-        self.date = QDateEdit(QDate.fromString(clock.business_date(clock.utc_now()), "yyyy-MM-dd"))
+        self.date = QDateEdit(QDate.fromString(business_day.to_close(session.db), "yyyy-MM-dd"))
         self.date.setObjectName("date")
         self.date.setCalendarPopup(True)
         self.date.setDisplayFormat("dd-MM-yyyy")
@@ -300,11 +309,11 @@ class ZReportDialog(_ReportDialog):
 
     def _archive(self) -> None:
         """Render and keep the PDF; the day is closed whatever happens to the paper."""
-        from receipts import z_report   # reportlab: loaded when a report is asked for
+        from receipts import service, z_report   # reportlab: loaded when a report is asked for
 
         target = day_end.z_pdf_path(self.session.data_dir, self.totals)
         try:
-            self.pdf = z_report.render_z_report(self.totals)
+            self.pdf = z_report.render_z_report(self.totals, service.fonts_for(self.session.db))
             self.pdf_path = _write_pdf(self.pdf, target)
         except Exception as exc:  # noqa: BLE001
             self._failed(exc)
@@ -328,7 +337,8 @@ class ZReportDialog(_ReportDialog):
             ("receipts", self.tr("Receipts issued"), receipts, None),
             ("shifts", self.tr("Shifts"), str(len(t["shifts"])), None),
             ("gross", self.tr("Cash recharges (gross)"), format_rupees(t["gross_paise"]), None),
-            ("voids", self.tr("Voids"), "- " + format_rupees(t["voids_paise"]), None),
+            ("rounding", self.tr("Cash rounding"), _signed(t["rounding_paise"]), None),
+            ("voids", self.tr("Voids: cash given back"), "- " + format_rupees(t["voids_cash_paise"]), None),
             ("refunds", self.tr("Refunds paid"), "- " + format_rupees(t["refunds_paise"]), None),
             ("expected", self.tr("Expected in the drawers"), format_rupees(t["expected_paise"]), None),
             ("counted", self.tr("Counted"), format_rupees(t["counted_paise"]), None),
