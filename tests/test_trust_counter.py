@@ -267,6 +267,7 @@ def test_output_into_a_closed_pipe_is_not_an_internal_error(three):
     proc.stdout.read(100)   # what 'head -c 100' reads, then it goes away
     proc.stdout.close()
     err = proc.stderr.read().decode()
+    proc.stderr.close()
     proc.wait(timeout=60)
     assert "internal error" not in err and "Traceback" not in err and "BrokenPipe" not in err, err
 
@@ -300,6 +301,7 @@ def test_a_second_sync_says_who_is_syncing_and_exits_1(three):
     finally:
         holder.kill()
         holder.wait()
+        holder.stdout.close()
     with sync_lock.holding(three):   # the OS dropped the dead process's lock
         pass
 
