@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QTimer
 
+from counter_app import storage
 from tests.ui_support import FakeServer, add_recharges, copy_counter, fake_factory, log_in
 from ui.background import BackgroundWork
 from ui.sync_worker import SyncReport, SyncWorker
