@@ -21,7 +21,7 @@ from counter_app import clock, counter, outbox, signing, transfer
 from counter_app.sync import SyncClient
 from server.cli import main as server_main
 from server.server_key import load_or_create
-from tests.server_fixture import counter_template, new_counter, no_faults, registered, server, take  # noqa: F401
+from tests.server_fixture import take
 
 ROOT = Path(__file__).resolve().parents[1]
 API = "/api/v1"

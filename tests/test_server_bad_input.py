@@ -17,9 +17,7 @@ from hypothesis import strategies as st
 
 from counter_app import clock, counter, outbox, signing
 from counter_app.sync import SyncClient
-from tests.server_fixture import (  # noqa: F401  (fixtures)
-    ADMIN_TOKEN, counter_template, ledger, new_counter, no_faults, server, take,
-)
+from tests.server_fixture import ADMIN_TOKEN, ledger, new_counter, take
 
 API = "/api/v1"
 FUZZ = settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck), derandomize=True)

@@ -14,7 +14,7 @@ import requests
 
 from counter_app.sync import SyncClient
 from server.cli import main
-from tests.server_fixture import counter_template, new_counter, no_faults, queue_void, server, take  # noqa: F401
+from tests.server_fixture import new_counter, queue_void, take
 
 ROOT = Path(__file__).resolve().parents[1]
 LEDGER_KEYS = {"txn_id", "counter_id", "receipt_no", "consumer_no", "amount_paise", "server_ref", "credited_at"}

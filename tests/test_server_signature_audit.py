@@ -9,7 +9,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from counter_app.sync import SyncClient
 from server.cli import main
-from tests.server_fixture import counter_template, new_counter, no_faults, registered, server, take  # noqa: F401
+from tests.server_fixture import take
 
 
 def report_of(server, counter_id: str) -> dict:

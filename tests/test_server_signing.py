@@ -13,10 +13,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from counter_app import clock, counter, outbox, signing
 from server.server_key import ServerKeyError, load_or_create
-from tests.server_fixture import (  # noqa: F401  (fixtures)
-    ServerThread, consumer_numbers, counter_template, new_counter, no_faults, queue_void, registered, server,
-    take,
-)
+from tests.server_fixture import ServerThread, consumer_numbers, queue_void, take
 
 API = "/api/v1"
 EVIDENCE_KEYS = {"counter_id", "txn_id", "kind", "amount_paise", "outcome", "server_ref", "at"}

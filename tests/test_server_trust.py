@@ -17,9 +17,7 @@ import requests
 from counter_app import clock
 from counter_app import journal as chain
 from counter_app.sync import SyncClient
-from tests.server_fixture import (  # noqa: F401  (fixtures)
-    ServerThread, consumer_numbers, counter_pair, counter_template, forge_item, ledger, no_faults, server, take,
-)
+from tests.server_fixture import ServerThread, consumer_numbers, forge_item, ledger, take
 
 API = "/api/v1"
 MAX_JUMP = 100_000  # the server's default max_receipt_jump, as the issue gives it

@@ -9,7 +9,7 @@ import pytest
 from counter_app import transfer, users, voids
 from counter_app.sync import SyncClient
 from server.cli import main as server_main
-from tests.server_fixture import ServerThread, counter_template, new_counter, take  # noqa: F401
+from tests.server_fixture import ServerThread, new_counter, take
 
 
 @pytest.fixture
