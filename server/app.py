@@ -5,6 +5,7 @@ is either applied whole (one store transaction) or not at all.
 """
 
 
+import collections
 import hmac
 import json
 import logging
@@ -20,9 +21,10 @@ from pydantic import ValidationError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from counter_app import clock, signing
-from server import batches, models
+from server import batches, metrics, models
 from server.faults import FaultLayer
-from server.store import CounterRecord, KeyConflict, Store
+from server.request_log import RequestLog
+from server.store import CounterRecord, KeyConflict, Store, StoreUnavailable
 from server.verify import Verifier
 
 log = logging.getLogger(__name__)
@@ -58,7 +60,7 @@ def create_app(store: Store, *, admin_token: str | None = None, faults: models.F
     app = FastAPI(title="Counter central server", version=str(API_VERSION),
                   description="Reference implementation of the counter sync API, version 1.")
     bearer = HTTPBearer(auto_error=False, description="the counter's API token (admin token for /admin)")
-    layer = FaultLayer(app, faults, seed=fault_seed)
+    layer = FaultLayer(RequestLog(app), faults, seed=fault_seed)
     verifier = Verifier()
 
     @app.exception_handler(ApiError)
@@ -83,12 +85,22 @@ def create_app(store: Store, *, admin_token: str | None = None, faults: models.F
         return _error(422, "invalid_request", f"{where}: {first.get('msg', 'invalid')}" if where else
                       "The request is not valid.", detail=errors)
 
+    @app.exception_handler(StoreUnavailable)
+    async def _unavailable(request: Request, exc: StoreUnavailable) -> JSONResponse:
+        # Nothing was written (a batch is one transaction): the counter keeps the money queued and resends.
+        metrics.UNAVAILABLE.inc()
+        log.warning("database unavailable on %s %s: %s", request.method, request.url.path, exc)
+        return _error(503, "database_unavailable", "The server's database is not answering; nothing was "
+                      "written. Try again after Retry-After seconds.",
+                      {"Retry-After": str(layer.faults.retry_after_s or 1)})
+
     @app.exception_handler(Exception)
     async def _bug(request: Request, exc: Exception) -> JSONResponse:
         log.exception("internal error on %s %s", request.method, request.url.path)
         return _error(500, "internal_error", "Internal server error; it has been logged.")
 
-    def counter(credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]) -> CounterRecord:
+    def counter(request: Request,
+                credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]) -> CounterRecord:
         if credentials is None:
             raise ApiError(401, "unauthorized", "An Authorization: Bearer TOKEN header is required.",
                            {"WWW-Authenticate": "Bearer"})
@@ -96,6 +108,7 @@ def create_app(store: Store, *, admin_token: str | None = None, faults: models.F
         if found is None:
             raise ApiError(401, "unauthorized", "The token is not valid for any counter.",
                            {"WWW-Authenticate": "Bearer"})
+        request.state.counter_id = found.counter_id  # for the request's log line
         return found
 
     def admin(credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]) -> None:
@@ -111,6 +124,17 @@ def create_app(store: Store, *, admin_token: str | None = None, faults: models.F
     @app.get("/api/v1/health", response_model=models.Health, tags=["status"])
     async def health() -> dict:
         return {"status": "ok", "server_time": clock.now_iso(), "api_version": API_VERSION}
+
+    @app.get("/api/v1/ready", response_model=models.Health, responses=_REFUSALS, tags=["status"])
+    def ready() -> dict:
+        """Ready to take money: the database answers (503 with Retry-After if not). Health only says the process runs."""
+        store.ping()
+        return {"status": "ready", "server_time": clock.now_iso(), "api_version": API_VERSION}
+
+    @app.get("/metrics", include_in_schema=False)
+    def prometheus_metrics() -> Response:
+        data, content_type = metrics.exposition()
+        return Response(data, media_type=content_type)
 
     @app.get("/api/v1/counters/me", response_model=models.CounterProgress, responses=_REFUSALS, tags=["counters"])
     def counter_progress(me: Me) -> dict:
@@ -139,9 +163,9 @@ def create_app(store: Store, *, admin_token: str | None = None, faults: models.F
         # Parsed and validated off the event loop, straight from bytes (pydantic's own JSON parser):
         # a thousand items would otherwise hold up every health check behind them.
         raw = await request.body()
-        return await run_in_threadpool(apply_batch, raw, me)
+        return await run_in_threadpool(apply_batch, raw, me, request)
 
-    def apply_batch(raw: bytes, me: CounterRecord) -> JSONResponse:
+    def apply_batch(raw: bytes, me: CounterRecord, request: Request) -> JSONResponse:
         """Credit each transaction at most once: one result per item, in order.
 
         Reasons for ``rejected``: ``bad_signature``, ``unknown_consumer``, ``invalid_amount``,
@@ -157,6 +181,9 @@ def create_app(store: Store, *, admin_token: str | None = None, faults: models.F
                                            [entry.model_dump() for entry in body.journal])
         except batches.BatchRefused as exc:
             raise ApiError(exc.status, exc.error, exc.message) from None
+        metrics.count_batch(results)
+        request.state.items = len(results)
+        request.state.results = dict(collections.Counter(r["status"] for r in results))
         # Built by us, so encoded as is: re-validating a thousand results through the model costs a lot.
         return JSONResponse({"server_time": clock.now_iso(), "results": results})
 

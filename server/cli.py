@@ -10,8 +10,10 @@ import json
 import logging
 import os
 import re
+import shutil
 import sqlite3
 import sys
+import tempfile
 import time
 from collections.abc import Sequence
 from pathlib import Path
@@ -20,11 +22,13 @@ from typing import Any
 import platformdirs
 
 from server.models import Faults
-from server.store import CounterExists
+from server.store import CounterExists, StoreUnavailable
 
 log = logging.getLogger("server")
 
 ENV_DATA_DIR = "COUNTER_SERVER_DATA_DIR"
+ENV_DATABASE = "COUNTER_SERVER_DATABASE"
+ENV_RUN_SETTINGS = "COUNTER_SERVER_RUN_SETTINGS"  # how `run --workers N` tells its workers what to serve
 ENV_ADMIN_TOKEN = "COUNTER_SERVER_ADMIN_TOKEN"
 COUNTER_ID = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9-]{0,14}[A-Za-z0-9])?$")
 MAX_SEED = 50_000_000
@@ -40,10 +44,42 @@ def data_dir(args: argparse.Namespace) -> Path:
                                                                                           appauthor=False))
 
 
-def open_store(args: argparse.Namespace):
+def database_url(args: argparse.Namespace) -> str | None:
+    """The PostgreSQL URL of ``--database`` or $COUNTER_SERVER_DATABASE; None means SQLite in the data folder."""
+    url = getattr(args, "database", None) or os.environ.get(ENV_DATABASE) or None
+    if url is None:
+        return None
+    if not url.startswith(("postgresql://", "postgres://")):
+        raise Refused(f"--database takes a URL such as postgresql://USER@HOST/DB, not {url[:40]!r}.")
+    from psycopg.conninfo import conninfo_to_dict
+    from psycopg import ProgrammingError
+
+    try:
+        info = conninfo_to_dict(url)
+    except ProgrammingError:
+        raise Refused("The --database URL is not valid: use postgresql://USER@HOST:PORT/DB.") from None
+    if info.get("password"):
+        raise Refused("Do not put the database password in the URL (it would show in the process list): "
+                      "put it in ~/.pgpass or the file named by PGPASSFILE.")
+    return url
+
+
+def open_store(args: argparse.Namespace, *, migrate: bool = True):
+    """The store the options name: PostgreSQL with --database, else SQLite in the data folder."""
+    return open_store_at(database_url(args), data_dir(args), migrate=migrate)
+
+
+def open_store_at(url: str | None, where: Path, *, migrate: bool = True):
+    if url:
+        from server.pg_migrations import MigrationRefused
+        from server.postgres_store import PostgresStore
+
+        try:
+            return PostgresStore(url, migrate=migrate)
+        except MigrationRefused as exc:
+            raise Refused(str(exc)) from None
     from server.sqlite_store import SqliteStore
 
-    where = data_dir(args)
     try:
         return SqliteStore(where)
     except (OSError, sqlite3.Error) as exc:
@@ -55,6 +91,9 @@ def build_parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--data-dir", metavar="DIR", default=argparse.SUPPRESS,
                         help=f"server data folder (default: ${ENV_DATA_DIR} or the user data folder)")
+    common.add_argument("--database", metavar="URL", default=argparse.SUPPRESS,
+                        help=f"PostgreSQL instead of SQLite: postgresql://USER@HOST[:PORT]/DB (or ${ENV_DATABASE}); "
+                             "the password goes in ~/.pgpass, never here")
     parser = argparse.ArgumentParser(prog="counter-server", parents=[common],
                                      description="Reference central server for counter-app.")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
@@ -72,7 +111,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--retry-after", type=int, default=1, metavar="S", help="Retry-After of 429 and 503 answers")
     p.add_argument("--maintenance", action="store_true", help="answer 503 to every API call")
     p.add_argument("--fault-seed", type=int, metavar="N", help="make injected faults repeatable")
+    p.add_argument("--workers", type=int, default=1, metavar="N",
+                   help="server processes sharing the port (use PostgreSQL for more than one)")
     p.set_defaults(handler=cmd_run)
+
+    p = commands.add_parser("migrate", parents=[common], help="bring the database schema up to date")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=cmd_migrate)
 
     counter = commands.add_parser("counter", parents=[common], help="register counters")
     counter_cmds = counter.add_subparsers(dest="counter_command", metavar="ACTION", required=True)
@@ -110,35 +155,98 @@ def _emit(args: argparse.Namespace, data: Any, text: str) -> None:
 def cmd_run(args: argparse.Namespace) -> int:
     import uvicorn
 
-    from server.app import create_app
+    from server import request_log
 
     try:
         faults = Faults(error_rate=args.fail_rate, drop_rate=args.drop_rate, throttle_rate=args.throttle_rate,
                         latency_ms=args.latency_ms, retry_after_s=args.retry_after, maintenance=args.maintenance)
     except ValueError as exc:
         raise Refused(f"Fault settings are not valid: rates are 0 to 1, latency 0 to 60000 ms ({exc.errors()[0]['msg']}).") from None
-    store = open_store(args)
+    if not 1 <= args.workers <= 64:
+        raise Refused("--workers takes 1 to 64 (about one per CPU core is right).")
     admin = args.admin_token or os.environ.get(ENV_ADMIN_TOKEN)
-    app = create_app(store, admin_token=admin, faults=faults, fault_seed=args.fault_seed)
-
-    class Server(uvicorn.Server):
-        async def startup(self, sockets: Any = None) -> None:
-            await super().startup(sockets)
-            if self.servers:
-                port = self.servers[0].sockets[0].getsockname()[1]
-                print(f"counter-server: listening on http://{args.host}:{port}", flush=True)
-
-    config = uvicorn.Config(app, host=args.host, port=args.port, log_level="warning", access_log=False,
-                            timeout_keep_alive=30, backlog=2048)
+    request_log.configure_json_lines()
+    metrics_dir = _fresh_metrics_dir(args.workers)
+    store = open_store(args)  # migrations are applied here, once, before any worker serves
+    kwargs = dict(host=args.host, port=args.port, log_level="warning", access_log=False, timeout_keep_alive=30,
+                  backlog=2048)
     try:
-        Server(config).run()
-    except SystemExit as exc:  # uvicorn exits when it cannot bind
-        if exc.code:
-            raise Refused(f"Could not serve on {args.host}:{args.port} (the address is in use or not allowed). "
-                          "Stop the other server or choose another --port.") from None
+        if args.workers == 1:
+            from server.app import create_app
+
+            app = create_app(store, admin_token=admin, faults=faults, fault_seed=args.fault_seed)
+            _serve(uvicorn.Config(app, **kwargs), args)
+        else:
+            store.close()
+            os.environ[ENV_RUN_SETTINGS] = json.dumps({"database": database_url(args), "data_dir": str(data_dir(args)),
+                                                       "faults": faults.model_dump(), "fault_seed": args.fault_seed})
+            if admin:
+                os.environ[ENV_ADMIN_TOKEN] = admin  # inherited by the workers; never on their command line
+            _serve(uvicorn.Config("server.asgi:app_from_env", factory=True, workers=args.workers, **kwargs), args)
     finally:
         store.close()
+        if metrics_dir is not None:
+            shutil.rmtree(metrics_dir, ignore_errors=True)
     return 0
+
+
+def _fresh_metrics_dir(workers: int) -> Path | None:
+    """Empty $PROMETHEUS_MULTIPROC_DIR (a restart must not add up the last run's files), or make one for N workers.
+
+    Returns the folder to remove at the end when it was made here.
+    """
+    from server.metrics import MULTIPROC_ENV
+
+    given = os.environ.get(MULTIPROC_ENV)
+    if given:
+        Path(given).mkdir(parents=True, exist_ok=True)
+        for old in Path(given).glob("*.db"):
+            old.unlink()
+        return None
+    if workers == 1:
+        return None
+    made = Path(tempfile.mkdtemp(prefix="counter-server-metrics-"))
+    os.environ[MULTIPROC_ENV] = str(made)
+    return made
+
+
+def _serve(config: Any, args: argparse.Namespace) -> None:
+    """Bind, say where, then serve (one process, or a supervisor of ``config.workers`` processes)."""
+    import uvicorn
+    from uvicorn.supervisors import Multiprocess
+
+    try:
+        sock = config.bind_socket()
+    except SystemExit:  # uvicorn exits when it cannot bind
+        raise Refused(f"Could not serve on {args.host}:{args.port} (the address is in use or not allowed). "
+                      "Stop the other server or choose another --port.") from None
+    sock.listen(config.backlog)  # connections wait in the backlog until a worker takes them
+    port = sock.getsockname()[1]
+    print(f"counter-server: listening on http://{args.host}:{port}"
+          + (f" ({config.workers} workers)" if config.workers > 1 else ""), flush=True)
+    if config.workers > 1:
+        Multiprocess(config, sockets=[sock]).run()
+    else:
+        uvicorn.Server(config).run(sockets=[sock])
+
+
+def cmd_migrate(args: argparse.Namespace) -> int:
+    url = database_url(args)
+    store = open_store(args, migrate=False) if url else open_store(args)
+    try:
+        applied = store.migrate() if url else []
+        version = store.schema_version() if url else _sqlite_version(store)
+    finally:
+        store.close()
+    where = "PostgreSQL" if url else f"SQLite in {data_dir(args)}"
+    _emit(args, {"database": "postgresql" if url else "sqlite", "applied": applied, "schema_version": version},
+          f"{where}: schema version {version}" + (f" (applied {', '.join(map(str, applied))})" if applied
+                                                   else " (already up to date)"))
+    return 0
+
+
+def _sqlite_version(store: Any) -> int:
+    return store._writer.execute("PRAGMA user_version").fetchone()[0]
 
 
 def cmd_counter_add(args: argparse.Namespace) -> int:
@@ -229,6 +337,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except sqlite3.Error as exc:
         print(f"counter-server: the server database reported an error: {exc}. Check the disk and try again.",
               file=sys.stderr)
+        return 1
+    except StoreUnavailable as exc:
+        print(f"counter-server: the database does not answer ({exc}). Start PostgreSQL or check --database "
+              "and try again.", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         return 130

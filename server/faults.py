@@ -60,7 +60,7 @@ class FaultLayer:
                 await _send_json(send, 503, {"error": "maintenance",
                                              "message": "The server is under maintenance; try again later."}, retry)
                 return
-            if path != "/api/v1/health":
+            if path not in ("/api/v1/health", "/api/v1/ready"):
                 if self.rng.random() < faults.throttle_rate:
                     await _send_json(send, 429, {"error": "too_many_requests",
                                                  "message": "Too many requests; wait and try again."}, retry)

@@ -32,6 +32,13 @@ class CounterExists(Exception):
     """A counter with that id is registered already."""
 
 
+class StoreUnavailable(Exception):
+    """The database does not answer (down, restarting, failing over): nothing was written; try again later.
+
+    The API answers 503 with Retry-After; a counter keeps the money queued and resends.
+    """
+
+
 def new_token() -> tuple[str, str]:
     """A fresh API token and the hash the store keeps.
 
@@ -79,5 +86,8 @@ class Store(Protocol):
     def ledger(self, counter_id: str | None = None) -> list[dict[str, Any]]: ...
 
     def audit(self) -> dict[str, Any]: ...
+
+    def ping(self) -> None:
+        """Ask the database a trivial question; raises StoreUnavailable if it does not answer."""
 
     def close(self) -> None: ...

@@ -4,6 +4,10 @@ Import what you use into a test module (``from tests.server_fixture import serve
 The server runs uvicorn in a thread of the test process; its store and fault
 layer are reachable directly so tests can register counters and set faults
 without going through the CLI.
+
+The store is SQLite unless the module says ``SERVER_STORES = BOTH_STORES``: then
+each of its tests runs once against SQLite and once against a real PostgreSQL
+(a database of its own in the session's throwaway cluster, tests/pg_cluster.py).
 """
 
 from __future__ import annotations
@@ -25,17 +29,21 @@ from counter_app.storage import write_transaction
 from server import seed as seed_data
 from server.app import create_app
 from server.models import Faults
+from server.postgres_store import PostgresStore
 from server.sqlite_store import SqliteStore
 
 CASHIER, CASHIER_PIN = "asha", "1234"
 ADMIN_TOKEN = "admin-secret-for-tests"
 CONSUMERS = 300
+BOTH_STORES = ("sqlite", "postgresql")
 _ids = itertools.count(1)
 
 
 class ServerThread:
-    def __init__(self, data_dir: Path, *, consumers: int = CONSUMERS) -> None:
-        self.store = SqliteStore(data_dir)
+    def __init__(self, data_dir: Path, *, consumers: int = CONSUMERS, database: str | None = None) -> None:
+        self.database = database
+        self.data_dir = data_dir
+        self.store = PostgresStore(database) if database else SqliteStore(data_dir)
         if consumers:
             self.store.seed_consumers(consumers)
         self.layer = create_app(self.store, admin_token=ADMIN_TOKEN, fault_seed=7)
@@ -52,6 +60,11 @@ class ServerThread:
         port = self.server.servers[0].sockets[0].getsockname()[1]
         self.url = f"http://127.0.0.1:{port}"
 
+    @property
+    def cli_args(self) -> list[str]:
+        """The global options that make ``counter-server`` use this server's store."""
+        return ["--database", self.database] if self.database else ["--data-dir", str(self.data_dir)]
+
     def set_faults(self, **values) -> None:
         self.layer.faults = Faults(**values)
 
@@ -65,9 +78,14 @@ def consumer_numbers(count: int = 20) -> list[str]:
     return [seed_data.consumer_no(i) for i in range(count)]
 
 
+def database_for(request: pytest.FixtureRequest, store_kind: str) -> str | None:
+    """A fresh PostgreSQL database URL for a postgresql test, None (SQLite) otherwise."""
+    return request.getfixturevalue("pg_cluster").new_database() if store_kind == "postgresql" else None
+
+
 @pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory):
-    running = ServerThread(tmp_path_factory.mktemp("server"))
+def server(tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureRequest, store_kind: str):
+    running = ServerThread(tmp_path_factory.mktemp("server"), database=database_for(request, store_kind))
     yield running
     running.stop()
 

@@ -3,8 +3,11 @@
 from counter_app import adjustments, rejections, storage, users, verify, voids
 from counter_app.sync import SyncClient
 from tests.server_fixture import (  # noqa: F401  (fixtures)
+    BOTH_STORES,
     consumer_numbers, counter_template, ledger, new_counter, no_faults, server, take,
 )
+
+SERVER_STORES = BOTH_STORES  # every test here runs on SQLite and on PostgreSQL
 
 SUP, SUP_PIN = "sup", "9876"
 UNKNOWN = "999999999999"  # well-formed, but no such consumer on the server

@@ -11,9 +11,12 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from counter_app import canonical, clock, counter, journal, outbox, signing
 from counter_app.sync import SyncClient
 from tests.server_fixture import (  # noqa: F401  (fixtures)
+    BOTH_STORES,
     ADMIN_TOKEN, ServerThread, consumer_numbers, counter_template, ledger, new_counter, no_faults,
     queue_void, server, take,
 )
+
+SERVER_STORES = BOTH_STORES  # every test here runs on SQLite and on PostgreSQL
 
 API = "/api/v1"
 

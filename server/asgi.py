@@ -1,0 +1,30 @@
+"""The application each worker of ``counter-server run --workers N`` builds for itself (uvicorn's factory).
+
+The run command has already applied the migrations and put what to serve in
+the environment (``COUNTER_SERVER_RUN_SETTINGS``, and the admin token in
+``COUNTER_SERVER_ADMIN_TOKEN``), so a worker only opens its own pool.
+"""
+
+from __future__ import annotations
+
+import atexit
+import json
+import logging
+import os
+from pathlib import Path
+
+from server import cli, metrics, request_log
+from server.app import create_app
+from server.faults import FaultLayer
+from server.models import Faults
+
+
+def app_from_env() -> FaultLayer:
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    request_log.configure_json_lines()
+    settings = json.loads(os.environ[cli.ENV_RUN_SETTINGS])
+    store = cli.open_store_at(settings["database"], Path(settings["data_dir"]), migrate=False)
+    atexit.register(store.close)
+    atexit.register(metrics.worker_exited, os.getpid())
+    return create_app(store, admin_token=os.environ.get(cli.ENV_ADMIN_TOKEN),
+                      faults=Faults(**settings["faults"]), fault_seed=settings["fault_seed"])
