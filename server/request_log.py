@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import time
 from typing import Any
 
@@ -50,7 +51,7 @@ class RequestLog:
             metrics.REQUEST_SECONDS.labels(scope.get("method", ""), route, str(status[0])).observe(seconds)
             if route != "/metrics":
                 line = {"method": scope.get("method"), "route": route, "status": status[0],
-                        "latency_ms": round(seconds * 1000, 2)}
+                        "latency_ms": round(seconds * 1000, 2), "pid": os.getpid()}
                 line.update({key: state[key] for key in LOGGED_FIELDS if key in state})
                 log.info(json.dumps(line, separators=(",", ":")))
 

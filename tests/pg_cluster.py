@@ -51,6 +51,7 @@ class Cluster:
     def __init__(self, root: Path | None = None, *, port: int | None = None,
                  settings: dict[str, str] | None = None) -> None:
         self.bin = find_bin_dir()
+        # Not under pytest's tmp_path: that is root's own (0700) and the postgres user could not enter it.
         self.root = Path(root or tempfile.mkdtemp(prefix="counter-pg-"))
         self.data = self.root / "data"
         self.port = port or free_port()
@@ -58,8 +59,11 @@ class Cluster:
         self._as_user = SYSTEM_USER if os.geteuid() == 0 else None
 
     def _run(self, *args: str, check: bool = True) -> subprocess.CompletedProcess:
-        return subprocess.run([str(self.bin / args[0]), *args[1:]], user=self._as_user, check=check,
-                              capture_output=True, text=True, cwd=self.root)
+        done = subprocess.run([str(self.bin / args[0]), *args[1:]], user=self._as_user, capture_output=True,
+                              text=True, cwd=self.root)
+        if check and done.returncode:
+            raise RuntimeError(f"{args[0]} failed ({done.returncode}): {done.stderr.strip()[-1500:]}")
+        return done
 
     def start(self) -> "Cluster":
         self.root.mkdir(parents=True, exist_ok=True)

@@ -100,3 +100,14 @@ def test_run_serves_with_fault_flags_and_the_admin_api_changes_them(fresh_store)
         proc.wait(timeout=10)
         proc.stdout.close()
         proc.stderr.close()
+
+
+def test_migrate_brings_the_schema_up_to_date_once(fresh_store, capsys):
+    code, out, _ = run(capsys, *fresh_store, "migrate", "--json")
+    first = json.loads(out)
+    assert code == 0 and first["schema_version"] >= 1
+    code, out, _ = run(capsys, *fresh_store, "migrate", "--json")
+    again = json.loads(out)
+    assert code == 0 and again["applied"] == [] and again["schema_version"] == first["schema_version"]
+    if fresh_store[0] == "--database":
+        assert first["applied"] == list(range(1, first["schema_version"] + 1))
