@@ -113,6 +113,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--fault-seed", type=int, metavar="N", help="make injected faults repeatable")
     p.add_argument("--workers", type=int, default=1, metavar="N",
                    help="server processes sharing the port (use PostgreSQL for more than one)")
+    p.add_argument("--exit-with-parent", action="store_true",
+                   help="stop when standard input closes (the parent holds the pipe; counter-app demo)")
     p.set_defaults(handler=cmd_run)
 
     p = commands.add_parser("migrate", parents=[common], help="bring the database schema up to date")
@@ -225,9 +227,22 @@ def _serve(config: Any, args: argparse.Namespace) -> None:
     print(f"counter-server: listening on http://{args.host}:{port}"
           + (f" ({config.workers} workers)" if config.workers > 1 else ""), flush=True)
     if config.workers > 1:
-        Multiprocess(config, sockets=[sock]).run()
+        supervisor = Multiprocess(config, sockets=[sock])
+        stop = supervisor.should_exit.set
+        run = supervisor.run
     else:
-        uvicorn.Server(config).run(sockets=[sock])
+        server = uvicorn.Server(config)
+
+        def stop() -> None:
+            server.should_exit = True   # uvicorn's own orderly shutdown, as on SIGTERM
+
+        def run() -> None:
+            server.run(sockets=[sock])
+    if args.exit_with_parent:
+        from server.parent_watch import watch_stdin
+
+        watch_stdin(stop)
+    run()
 
 
 def cmd_migrate(args: argparse.Namespace) -> int:

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import logging
 import os
+import signal
+import socket
 import sys
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QSocketNotifier, QTimer
 from PySide6.QtWidgets import QApplication, QDialog
 
 from ui import style
@@ -78,9 +80,55 @@ def run(data_dir: Path, *, demo: bool = False, demo_server: Any = None,
     QTimer.singleShot(500, _warm_up)
     if os.environ.get(EXIT_WHEN_READY):
         QTimer.singleShot(0, lambda: _report_ready(window))
-    code = app.exec()
-    window.session.close()
+    wake = _SignalWake(app)
+    try:
+        code = app.exec()
+    finally:
+        window.work.stop()
+        window.session.close()
+        wake.close()
     return int(code)
+
+
+class _SignalWake:
+    """SIGTERM (a desktop log-out) and SIGINT (Ctrl+C) end the event loop in order.
+
+    Python runs a signal handler only between bytecodes, and none run while Qt
+    waits for events; ``signal.set_wakeup_fd`` makes the C handler write a byte
+    to a socket that a ``QSocketNotifier`` watches, so the handler runs at once.
+    """
+
+    def __init__(self, app: QApplication) -> None:
+        self._read, self._write = socket.socketpair()
+        self._read.setblocking(False)
+        self._write.setblocking(False)
+        self._previous_fd = signal.set_wakeup_fd(self._write.fileno())
+        self._notifier = QSocketNotifier(self._read.fileno(), QSocketNotifier.Type.Read)
+        self._notifier.activated.connect(self._drain)
+        self._previous = {sig: signal.signal(sig, self._handle) for sig in (signal.SIGTERM, signal.SIGINT)}
+        self._app = app
+
+    def _drain(self) -> None:
+        try:
+            self._read.recv(64)
+        except OSError:
+            pass
+
+    def _handle(self, signum: int, _frame: Any) -> None:
+        log.warning("signal %d: closing the window", signum)
+        # exit() leaves every running event loop, an open dialog's too; run() then stops the threads
+        # and the caller (counter-app demo) stops its server.
+        self._app.exit(128 + signum)
+
+    def close(self) -> None:
+        for sig, handler in self._previous.items():
+            signal.signal(sig, handler)
+        signal.set_wakeup_fd(self._previous_fd)
+        self._notifier.setEnabled(False)
+        self._read.close()
+        self._write.close()
+
+
 
 
 def _warm_up() -> None:

@@ -75,9 +75,12 @@ class DemoServer:
         if self.running:
             return
         log_file = open(self.server_dir / "server.log", "ab")  # noqa: SIM115 - owned by the child
+        # The child's stdin is a pipe only this process holds: when this process ends in any way
+        # (even SIGKILL) the pipe closes and the server stops itself (--exit-with-parent).
         self._proc = subprocess.Popen(
-            _server_command(self.server_dir, "run", "--host", "127.0.0.1", "--port", str(self.port)),
-            stdout=log_file, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
+            _server_command(self.server_dir, "run", "--host", "127.0.0.1", "--port", str(self.port),
+                            "--exit-with-parent"),
+            stdout=log_file, stderr=subprocess.STDOUT, stdin=subprocess.PIPE)
         log_file.close()
         if wait:
             self.wait_healthy(timeout)
@@ -100,6 +103,8 @@ class DemoServer:
     def stop(self) -> None:
         if self._proc is None:
             return
+        if self._proc.stdin is not None:
+            self._proc.stdin.close()
         if self._proc.poll() is None:
             self._proc.terminate()
             try:
