@@ -224,10 +224,21 @@ def _serve(config: Any, args: argparse.Namespace) -> None:
                       "Stop the other server or choose another --port.") from None
     sock.listen(config.backlog)  # connections wait in the backlog until a worker takes them
     port = sock.getsockname()[1]
-    print(f"counter-server: listening on http://{args.host}:{port}"
-          + (f" ({config.workers} workers)" if config.workers > 1 else ""), flush=True)
+
+    def announce() -> None:
+        print(f"counter-server: listening on http://{args.host}:{port}"
+              + (f" ({config.workers} workers)" if config.workers > 1 else ""), flush=True)
+
     if config.workers > 1:
-        supervisor = Multiprocess(config, sockets=[sock])
+        class Supervisor(Multiprocess):
+            def init_processes(self) -> None:
+                super().init_processes()
+                # Said only once every worker has opened its pool, so a caller's first requests are served.
+                for process in self.processes:
+                    process.wait_until_ready(60, self.should_exit)
+                announce()
+
+        supervisor = Supervisor(config, sockets=[sock])
         stop = supervisor.should_exit.set
         run = supervisor.run
     else:
@@ -238,6 +249,8 @@ def _serve(config: Any, args: argparse.Namespace) -> None:
 
         def run() -> None:
             server.run(sockets=[sock])
+
+        announce()
     if args.exit_with_parent:
         from server.parent_watch import watch_stdin
 
