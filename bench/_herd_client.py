@@ -16,14 +16,14 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from counter_app import storage  # noqa: E402
+from counter_app import connection  # noqa: E402
 from counter_app.sync import SyncClient  # noqa: E402
 
 RETRIES = 100  # a busy server may answer 503/429; a counter tries again, as the real one does
 
 
 def drain(folder: str, start: Path, out: dict) -> None:
-    db = storage.open_counter_db(Path(folder))
+    db = connection.open_counter_db(Path(folder))
     try:
         client = SyncClient(db)
         while not start.exists():

@@ -19,7 +19,7 @@ from pathlib import Path
 from _common import Timer, percentile, template
 from _stores import BenchServer
 
-from counter_app import consumers, counter, storage
+from counter_app import connection, consumers, counter
 from server import seed as seed_data
 
 
@@ -34,7 +34,7 @@ def seed_and_pull(kind: str, tmp: Path, seed_count: int, pull_count: int):
     try:
         server.seed(pull_count)
         url = server.start()
-        db = storage.open_counter_db(template(tmp / f"{kind}-counter"))
+        db = connection.open_counter_db(template(tmp / f"{kind}-counter"))
         counter.setup(db, counter_id="DIR-01", server_url=url, token=server.add_counters(["DIR-01"])["DIR-01"])
         with Timer() as pulling:
             pulled = consumers.pull(db)

@@ -28,7 +28,7 @@ from pathlib import Path
 from _common import Timer, counter_with_queue, percentile, template
 from _stores import BenchServer
 
-from counter_app import counter
+from counter_app import connection, counter
 
 PROBE = r"""
 import json, sys, time, os, requests
@@ -67,12 +67,10 @@ def herd(kind: str, workers: int, pristine: dict[str, Path], tmp: Path, clients:
         url = server.start(*(["--workers", str(workers)] if kind == "postgresql" else []))
         tokens = server.add_counters(list(pristine))
         folders = []
-        from counter_app import storage
-
         for counter_id, source in pristine.items():
             target = tmp / kind / counter_id
             shutil.copytree(source, target)
-            db = storage.open_counter_db(target)
+            db = connection.open_counter_db(target)
             counter.setup(db, counter_id=counter_id, server_url=url, token=tokens[counter_id])
             db.close()
             folders.append(str(target))

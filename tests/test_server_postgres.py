@@ -20,7 +20,7 @@ import psycopg
 import pytest
 import requests
 
-from counter_app import settings, storage
+from counter_app import settings
 from counter_app.sync import SyncClient
 from server import pg_migrations
 from server.postgres_store import PostgresStore
@@ -36,9 +36,9 @@ CHILD = r"""
 import json, os, sys, time
 from pathlib import Path
 sys.path.insert(0, sys.argv[3])
-from counter_app import storage
+from counter_app import connection
 from counter_app.sync import SyncClient
-db = storage.open_counter_db(Path(sys.argv[1]))
+db = connection.open_counter_db(Path(sys.argv[1]))
 while not os.path.exists(sys.argv[2]):
     time.sleep(0.005)
 client, passes = SyncClient(db), 0
