@@ -9,6 +9,7 @@ the ordinary in-memory registry.
 
 from __future__ import annotations
 
+import collections
 import os
 
 from prometheus_client import CONTENT_TYPE_LATEST, REGISTRY, CollectorRegistry, Counter, Gauge, Histogram, \
@@ -28,12 +29,16 @@ POOL_IN_USE = Gauge("counter_db_pool_in_use", "Database connections checked out 
                     multiprocess_mode="livesum")
 
 
-def count_batch(results: list[dict]) -> None:
+def count_batch(results: list[dict]) -> dict[str, int]:
+    """Count one applied batch; returns its results by status (for the request's log line)."""
     BATCHES.inc()
-    for result in results:
-        ITEMS.labels(result["status"]).inc()
-        if result["status"] == "rejected":
-            REJECTIONS.labels(result.get("reason") or "unknown").inc()
+    statuses = collections.Counter(r["status"] for r in results)
+    for status, n in statuses.items():
+        ITEMS.labels(status).inc(n)
+    for reason, n in collections.Counter(r.get("reason") or "unknown" for r in results
+                                         if r["status"] == "rejected").items():
+        REJECTIONS.labels(reason).inc(n)
+    return dict(statuses)
 
 
 def exposition() -> tuple[bytes, str]:
