@@ -8,7 +8,7 @@ transaction, under an advisory lock, so N server processes starting together
 apply it once.
 
 Keys: a transaction is identified by ``(counter_id, txn_id)``, so one counter can
-never name another's money. ``consumers.change_seq`` orders the directory: an
+never name another's money (the same tables as the SQLite store's version 2). ``consumers.change_seq`` orders the directory: an
 update takes the next number (see :mod:`server.postgres_store` for why numbers
 are taken in commit order).
 """
@@ -21,6 +21,7 @@ from dataclasses import dataclass
 import psycopg
 
 from counter_app import clock
+from counter_app.journal import GENESIS
 
 MIGRATION_LOCK = 0x636F756E  # "coun": pg_advisory_xact_lock key while migrating
 
@@ -41,14 +42,25 @@ class MigrationRefused(Exception):
 
 
 MIGRATIONS: tuple[Migration, ...] = (
-    Migration(1, "initial", """
+    Migration(1, "initial", f"""
 CREATE TABLE counters (
     counter_id TEXT PRIMARY KEY,
     token_sha256 TEXT NOT NULL UNIQUE,
-    public_key_pem TEXT,
-    key_registered_at TEXT,
-    created_at TEXT NOT NULL
+    created_at TEXT NOT NULL,
+    revoked_at TEXT,
+    token_rotated_at TEXT,
+    journal_head_seq BIGINT NOT NULL DEFAULT 0,
+    journal_head_hash TEXT NOT NULL DEFAULT '{GENESIS}'
 );
+CREATE TABLE counter_keys (
+    counter_id TEXT NOT NULL REFERENCES counters(counter_id),
+    key_id TEXT NOT NULL,
+    public_key_pem TEXT NOT NULL,
+    registered_at TEXT NOT NULL,
+    retired_at TEXT,
+    PRIMARY KEY (counter_id, key_id)
+);
+CREATE UNIQUE INDEX counter_keys_active ON counter_keys (counter_id) WHERE retired_at IS NULL;
 CREATE SEQUENCE consumer_change_seq;
 CREATE TABLE consumers (
     consumer_no TEXT PRIMARY KEY,
@@ -80,11 +92,14 @@ CREATE TABLE transactions (
     reversed_by TEXT,
     balance_after_paise BIGINT,
     signature TEXT NOT NULL,
+    time_flag TEXT CHECK (time_flag IN ('ahead', 'behind')),
     PRIMARY KEY (counter_id, txn_id)
 );
 CREATE INDEX transactions_counter_seq ON transactions (counter_id, receipt_seq);
 CREATE INDEX transactions_void_ref ON transactions (counter_id, ref_txn_id) WHERE kind = 'void';
 CREATE INDEX transactions_waiting ON transactions (counter_id, ref_txn_id) WHERE status = 'void_waiting';
+CREATE INDEX transactions_txn ON transactions (txn_id);
+CREATE INDEX transactions_time_flag ON transactions (counter_id) WHERE time_flag IS NOT NULL;
 CREATE TABLE rejections (
     id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
     counter_id TEXT NOT NULL,
@@ -105,8 +120,11 @@ CREATE TABLE journal (
     prev_hash TEXT NOT NULL,
     hash TEXT NOT NULL,
     received_at TEXT NOT NULL,
+    linked INTEGER NOT NULL DEFAULT 0,
     PRIMARY KEY (counter_id, seq, hash)
 );
+CREATE INDEX journal_unlinked ON journal (counter_id, seq) WHERE linked = 0;
+CREATE INDEX journal_recharge_ref ON journal (counter_id, ref) WHERE kind = 'recharge';
 """),
 )
 

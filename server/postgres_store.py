@@ -24,14 +24,21 @@ from psycopg_pool import ConnectionPool, PoolTimeout
 
 from counter_app import clock
 from server import audit, crediting, metrics, pg_migrations, seed
-from server.postgres_batch import CHANGE_LOCK, JOURNAL_COLUMNS, TXN_COLUMNS, TXN_SELECT, PgTx, RaceLost
-from server.store import CounterExists, CounterRecord, KeyConflict, StoreUnavailable, hash_token, new_token
+from server.crediting import BatchApplied, Rules
+from server.postgres_batch import CHANGE_LOCK, TXN_COLUMNS, TXN_SELECT, PgTx, RaceLost
+from server.store import (
+    CounterExists, CounterKey, CounterRecord, KeyConflict, StoreUnavailable, UnknownCounter, hash_token, key_id,
+    new_token,
+)
+from server.tx_cache import JOURNAL_COLUMNS
 
 log = logging.getLogger(__name__)
 
 CONSUMER_COLUMNS = ("consumer_no", "name", "meter_no", "subdivision", "balance_paise", "updated_at")
 RETRIES = 5  # a batch that lost a race (or a deadlock) runs again this many times before giving up
-_COUNTER_SELECT = "SELECT counter_id, public_key_pem, key_registered_at FROM counters"
+# The counter and its active key, if any, in one row.
+_COUNTER_SELECT = ("SELECT c.counter_id, k.public_key_pem, k.registered_at, c.revoked_at FROM counters c "
+                   "LEFT JOIN counter_keys k ON k.counter_id = c.counter_id AND k.retired_at IS NULL")
 
 
 def is_postgres_url(value: str | None) -> bool:
@@ -39,9 +46,9 @@ def is_postgres_url(value: str | None) -> bool:
 
 
 class PostgresStore:
-    def __init__(self, url: str, *, max_amount_paise: int = 1_99_999_00, pool_size: int = 16,
-                 wait_s: float = 3.0, migrate: bool = True) -> None:
-        self.max_amount_paise = max_amount_paise
+    def __init__(self, url: str, *, rules: Rules | None = None, pool_size: int = 16, wait_s: float = 3.0,
+                 migrate: bool = True) -> None:
+        self.rules = rules or Rules()
         self.wait_s = wait_s
         # check_connection on every checkout: after PostgreSQL restarts, a pooled connection is dead, and
         # finding out on a batch's first statement would cost the batch a 503.
@@ -107,12 +114,12 @@ class PostgresStore:
 
     def counter_for_token(self, token: str) -> CounterRecord | None:
         with self._conn() as conn:
-            row = conn.execute(f"{_COUNTER_SELECT} WHERE token_sha256 = %s", [hash_token(token)]).fetchone()
+            row = conn.execute(f"{_COUNTER_SELECT} WHERE c.token_sha256 = %s", [hash_token(token)]).fetchone()
         return CounterRecord(*row) if row else None
 
     def counter_by_id(self, counter_id: str) -> CounterRecord | None:
         with self._conn() as conn:
-            row = conn.execute(f"{_COUNTER_SELECT} WHERE counter_id = %s", [counter_id]).fetchone()
+            row = conn.execute(f"{_COUNTER_SELECT} WHERE c.counter_id = %s", [counter_id]).fetchone()
         return CounterRecord(*row) if row else None
 
     def counter_progress(self, counter_id: str) -> dict[str, Any]:
@@ -123,30 +130,71 @@ class PostgresStore:
                 "(SELECT MAX(seq) FROM journal WHERE counter_id = %s)", [counter_id] * 3).fetchone()
         return {"last_receipt_seq": last or 0, "journal_max_seq": journal or 0}
 
+    def _existing(self, conn: psycopg.Connection, counter_id: str) -> None:
+        """Lock the counter's row (key and token changes of one counter go one at a time), or UnknownCounter."""
+        if not conn.execute("SELECT 1 FROM counters WHERE counter_id = %s FOR UPDATE", [counter_id]).fetchone():
+            raise UnknownCounter(counter_id)
+
     def register_key(self, counter_id: str, public_key_pem: str) -> tuple[str, bool]:
+        pem = public_key_pem.strip() + "\n"
         with self._conn() as conn:
-            pem, at = conn.execute("SELECT public_key_pem, key_registered_at FROM counters WHERE counter_id = %s "
-                                   "FOR UPDATE", [counter_id]).fetchone()
-            if pem is not None:
-                if pem.strip() != public_key_pem.strip():
+            self._existing(conn, counter_id)
+            active = conn.execute("SELECT public_key_pem, registered_at FROM counter_keys WHERE counter_id = %s "
+                                  "AND retired_at IS NULL", [counter_id]).fetchone()
+            if active is not None:
+                if active[0].strip() != pem.strip():
                     raise KeyConflict(counter_id)
-                return at, True
+                return active[1], True
+            if conn.execute("SELECT 1 FROM counter_keys WHERE counter_id = %s AND key_id = %s",
+                            [counter_id, key_id(pem)]).fetchone():
+                raise KeyConflict(counter_id)  # a retired key never comes back
             at = clock.now_iso()
-            conn.execute("UPDATE counters SET public_key_pem = %s, key_registered_at = %s WHERE counter_id = %s",
-                         [public_key_pem.strip() + "\n", at, counter_id])
+            conn.execute("INSERT INTO counter_keys (counter_id, key_id, public_key_pem, registered_at) "
+                         "VALUES (%s, %s, %s, %s)", [counter_id, key_id(pem), pem, at])
             return at, False
+
+    def counter_keys(self, counter_id: str) -> list[CounterKey]:
+        with self._conn() as conn:
+            return [CounterKey(*row) for row in conn.execute(
+                "SELECT key_id, public_key_pem, registered_at, retired_at FROM counter_keys WHERE counter_id = %s "
+                "ORDER BY registered_at", [counter_id])]
+
+    def revoke_counter(self, counter_id: str) -> str:
+        with self._conn() as conn:
+            self._existing(conn, counter_id)
+            return conn.execute("UPDATE counters SET revoked_at = COALESCE(revoked_at, %s) WHERE counter_id = %s "
+                                "RETURNING revoked_at", [clock.now_iso(), counter_id]).fetchone()[0]
+
+    def rotate_token(self, counter_id: str) -> str:
+        token, digest = new_token()
+        with self._conn() as conn:
+            self._existing(conn, counter_id)
+            conn.execute("UPDATE counters SET token_sha256 = %s, token_rotated_at = %s WHERE counter_id = %s",
+                         [digest, clock.now_iso(), counter_id])
+        return token
+
+    def retire_key(self, counter_id: str) -> CounterKey | None:
+        with self._conn() as conn:
+            self._existing(conn, counter_id)
+            row = conn.execute("SELECT key_id, public_key_pem, registered_at FROM counter_keys WHERE counter_id = %s "
+                               "AND retired_at IS NULL", [counter_id]).fetchone()
+            if row is None:
+                return None
+            at = clock.now_iso()
+            conn.execute("UPDATE counter_keys SET retired_at = %s WHERE counter_id = %s AND key_id = %s",
+                         [at, counter_id, row[0]])
+            return CounterKey(*row, at)
 
     # -- money --------------------------------------------------------------
     def apply_batch(self, counter: CounterRecord, items: list[dict[str, Any]],
-                    journal: list[dict[str, Any]]) -> list[dict[str, Any]]:
+                    journal: list[dict[str, Any]]) -> BatchApplied:
         for attempt in range(1, RETRIES + 1):
             try:
                 with self._conn() as conn, conn.cursor() as cur:
-                    tx = PgTx(cur, counter.counter_id, items)
-                    results = [crediting.apply_item(tx, counter.counter_id, item,
-                                                    max_amount_paise=self.max_amount_paise) for item in items]
-                    tx.finish([item["journal"] for item in items] + journal)
-                return results
+                    tx = PgTx(cur, counter.counter_id, items, [item["journal"] for item in items] + journal)
+                    applied = crediting.apply_batch(tx, items, journal, self.rules)
+                    tx.finish()
+                return applied
             except (RaceLost, errors.TransactionRollback) as exc:
                 if attempt == RETRIES:
                     raise StoreUnavailable(f"batch of {counter.counter_id} kept colliding: {exc}") from exc
@@ -216,18 +264,22 @@ class PostgresStore:
             for (counter_id,) in conn.execute("SELECT counter_id FROM counters ORDER BY counter_id").fetchall():
                 seqs = [r[0] for r in conn.execute(
                     "SELECT receipt_seq FROM transactions WHERE counter_id = %s AND kind = 'recharge' "
-                    "UNION SELECT receipt_seq FROM rejections WHERE counter_id = %s", [counter_id, counter_id])]
+                    "UNION SELECT receipt_seq FROM rejections WHERE counter_id = %s ORDER BY 1",
+                    [counter_id, counter_id])]
                 credited, paise = conn.execute(
                     "SELECT COUNT(*), COALESCE(SUM(amount_paise), 0) FROM transactions "
                     "WHERE counter_id = %s AND status = 'credited'", [counter_id]).fetchone()
                 waiting = [r[0] for r in conn.execute(
                     "SELECT txn_id FROM transactions WHERE counter_id = %s AND status = 'void_waiting' "
                     "ORDER BY receipt_seq", [counter_id])]
+                flagged = conn.execute(
+                    "SELECT txn_id, created_at, received_at, time_flag FROM transactions WHERE counter_id = %s "
+                    "AND time_flag IS NOT NULL ORDER BY receipt_seq", [counter_id]).fetchall()
                 entries = conn.execute(f"SELECT {', '.join(JOURNAL_COLUMNS)} FROM journal WHERE counter_id = %s "
                                        "ORDER BY seq, received_at", [counter_id]).fetchall()
                 reports.append(audit.counter_report(counter_id, receipt_seqs=seqs, entries=entries,
                                                     credited=credited, credited_paise=int(paise),
-                                                    voids_waiting=waiting))
+                                                    voids_waiting=waiting, clock_flags=flagged))
         return {"ok": all(r["ok"] for r in reports), "counters": reports, "audited_at": clock.now_iso()}
 
 

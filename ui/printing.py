@@ -22,10 +22,10 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, QObject, Signal, Slot
 from PySide6.QtWidgets import QWidget
 
-from counter_app import connection, paths
+from counter_app import paths
 from counter_app.errors import KnownError
 from ui.qt_workarounds import emit
-from ui.workers import yield_cpu_to_the_window
+from ui.workers import Failure, Worker
 
 translate = QCoreApplication.translate
 
@@ -86,26 +86,21 @@ def issue_and_deliver(db: Any, data_dir: Path, txn_id: str, *, target: str, copy
     return PrintOutcome(True, where + copy_note, path), output
 
 
-class PrintWorker(QObject):
-    """Lives on the printer thread; opens its own connection there on first use."""
+class PrintWorker(Worker):
+    """Lives on the printer thread; one receipt at a time, on its own connection."""
 
     done = Signal(int, object, object)     # request id, PrintOutcome, ReceiptOutput or None
 
-    def __init__(self, data_dir: Path) -> None:
-        super().__init__()
-        self._data_dir = data_dir
-        self._db = None
-
     @Slot(int, str, str, object, object)
     def print_receipt(self, request_id: int, txn_id: str, target: str, copy: object, actor: object) -> None:
-        try:
-            if self._db is None:
-                self._db = connection.open_counter_db(self._data_dir, create=False)
-            outcome, output = issue_and_deliver(self._db, self._data_dir, txn_id, target=target,
-                                                copy=bool(copy), actor=actor)  # type: ignore[arg-type]
-        except KnownError as exc:   # the database could not be opened
-            outcome, output = PrintOutcome(False, str(exc)), None
-        emit(self.done, request_id, outcome, output)
+        delivered = self.attempt(lambda: issue_and_deliver(self.db, self.data_dir, txn_id, target=target,
+                                                           copy=bool(copy), actor=actor),  # type: ignore[arg-type]
+                                 what=f"receipt for {txn_id}",
+                                 bug=translate("Printing", "Receipt not made (internal error, logged to {log}).")
+                                 .format(log=paths.log_dir(self.data_dir) / "counter-app.log"))
+        if isinstance(delivered, Failure):   # the database could not be opened; or our bug
+            delivered = PrintOutcome(False, delivered.message), None
+        emit(self.done, request_id, *delivered)
 
     @Slot()
     def warm_up(self) -> None:
@@ -114,17 +109,10 @@ class PrintWorker(QObject):
         python-escpos parses its printer database at import (~0.3 s of CPU); done
         here, right after start, the first cashier does not wait for it.
         """
-        yield_cpu_to_the_window()
         try:
             from receipts import service  # noqa: F401 - loading it is the point
         except Exception:  # noqa: BLE001 - the first receipt will report it properly
             log.exception("loading the receipt renderer failed")
-
-    @Slot()
-    def close(self) -> None:
-        if self._db is not None:
-            self._db.close()
-            self._db = None
 
 
 class ReceiptPrinter(QObject):
