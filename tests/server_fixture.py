@@ -66,7 +66,8 @@ class ServerThread:
     @property
     def cli_args(self) -> list[str]:
         """The global options that make ``counter-server`` use this server's store."""
-        return ["--database", self.database] if self.database else ["--data-dir", str(self.data_dir)]
+        # The data folder holds the server's key file whichever the store.
+        return [*(["--database", self.database] if self.database else []), "--data-dir", str(self.data_dir)]
 
     def set_faults(self, **values) -> None:
         self.layer.faults = Faults(**values)

@@ -18,8 +18,11 @@ from counter_app import clock, counter
 from counter_app import journal as chain
 from counter_app.sync import SyncClient
 from tests.server_fixture import (  # noqa: F401  (fixtures)
+    BOTH_STORES,
     ServerThread, consumer_numbers, counter_template, forge_item, ledger, new_counter, no_faults, server, take,
 )
+
+SERVER_STORES = BOTH_STORES  # every test here runs on SQLite and on PostgreSQL
 
 API = "/api/v1"
 MAX_JUMP = 100_000  # the server's default max_receipt_jump, as the issue gives it
