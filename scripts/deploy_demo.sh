@@ -72,15 +72,21 @@ echo "replica: in recovery = $(psql_at "$P2" -d counter -c 'SELECT pg_is_in_reco
 psql_at "$P1" -c "SELECT application_name, state, pg_wal_lsn_diff(pg_current_wal_lsn(), replay_lsn) AS replay_lag_bytes FROM pg_stat_replication"
 
 step "4. two server instances, 2 workers each, behind nginx with TLS on $TLS"
-SERVER_PIDS=""
-for port in $S1 $S2; do
-  "$SERVER" run --host 127.0.0.1 --port "$port" --workers 2 > "$D/server-$port.out" 2> "$D/server-$port.log" &
-  SERVER_PIDS="$SERVER_PIDS $!"
-done
-for port in $S1 $S2; do
-  for _ in $(seq 100); do grep -q listening "$D/server-$port.out" 2>/dev/null && break; sleep 0.2; done
+# One server key for every instance (counters pin it), one admin token file; both owner-only.
+export COUNTER_SERVER_KEY_FILE="$D/secrets/server-key.pem"
+(umask 077 && openssl rand -hex 32 > "$D/secrets/admin-token")
+declare -A PID_OF
+start_instance() {
+  local port=$1
+  "$SERVER" run --host 127.0.0.1 --port "$port" --workers 2 --admin-token-file "$D/secrets/admin-token" \
+    > "$D/server-$port.out" 2>> "$D/server-$port.log" &
+  PID_OF[$port]=$!
+  for _ in $(seq 150); do grep -q listening "$D/server-$port.out" 2>/dev/null && break; sleep 0.2; done
   cat "$D/server-$port.out"
-done
+}
+start_instance "$S1"
+start_instance "$S2"
+SERVER_PIDS="${PID_OF[$S1]} ${PID_OF[$S2]}"
 openssl req -x509 -newkey rsa:2048 -nodes -days 30 -subj "/CN=localhost" -addext "subjectAltName=IP:127.0.0.1" \
   -keyout "$D/nginx/key.pem" -out "$D/nginx/cert.pem" 2>/dev/null
 sed -e "s#@D@#$D#g" -e "s#@S1@#$S1#g" -e "s#@S2@#$S2#g" -e "s#@TLS@#$TLS#g" docs/deploy/nginx-counter.conf \
@@ -117,4 +123,20 @@ echo "ready after promotion: $code (after about $((i / 2)) s)"
 "$SERVER" counter add --counter-id DEMO-02 --json | python3 -c "import json,sys; print('written on the new primary:', json.load(sys.stdin)['counter_id'])"
 echo "new primary in recovery: $(psql_at "$P2" -d counter -c 'SELECT pg_is_in_recovery()')"
 echo "request log lines (JSON) of one instance: $(wc -l < "$D/server-$S1.log"); a 503 line:"
-grep -m1 '"status":503' "$D/server-$S1.log" "$D/server-$S2.log" | cut -d: -f2- || true
+grep -h -m1 '"status":503' "$D/server-$S1.log" "$D/server-$S2.log" | head -1 || true
+
+step "7. rotating the admin token: new file, then restart one instance at a time (nginx uses the other)"
+OLD=$(cat "$D/secrets/admin-token")
+(umask 077 && openssl rand -hex 32 > "$D/secrets/admin-token.new") && mv "$D/secrets/admin-token.new" "$D/secrets/admin-token"
+NEW=$(cat "$D/secrets/admin-token")
+for port in $S1 $S2; do
+  kill -INT "${PID_OF[$port]}"; wait "${PID_OF[$port]}" 2>/dev/null || true
+  start_instance "$port"
+  echo "  meanwhile through nginx: $("${CURL[@]}" -s -o /dev/null -w '%{http_code}' "https://127.0.0.1:$TLS/api/v1/ready")"
+done
+SERVER_PIDS="${PID_OF[$S1]} ${PID_OF[$S2]}"
+for name in OLD NEW; do
+  token=${!name}
+  echo "$name admin token: $("${CURL[@]}" -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $token" \
+    "https://127.0.0.1:$TLS/api/v1/admin/faults")"
+done

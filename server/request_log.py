@@ -47,13 +47,8 @@ class RequestLog:
             return
         started = time.perf_counter()
         state = scope.setdefault("state", {})
-        status = [500]
-
-        async def watch(message: dict) -> None:
-            if message["type"] == "http.response.start":
-                status[0] = message["status"]
-            await send(message)
-
+        watch = _StatusWatch(send)
+        status = watch.status
         try:
             await self.app(scope, receive, watch)
         finally:
@@ -68,6 +63,21 @@ class RequestLog:
                     line["counter_id"] = counter.counter_id
                 line.update({key: state[key] for key in LOGGED_FIELDS if key in state})
                 log.info(json.dumps(line, separators=(",", ":")))
+
+
+class _StatusWatch:
+    """The server's ``send``, noting the status; ``__self__`` stays the server's connection, because the
+    fault layer reaches its transport through it to cut a connection off (``--drop-rate``)."""
+
+    def __init__(self, send: Any) -> None:
+        self.send = send
+        self.status = [500]
+        self.__self__ = getattr(send, "__self__", None)
+
+    async def __call__(self, message: dict) -> None:
+        if message["type"] == "http.response.start":
+            self.status[0] = message["status"]
+        await self.send(message)
 
 
 def configure_json_lines() -> None:
