@@ -20,11 +20,14 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from counter_app import clock, signing
 from server import auth, batches, metrics, models, server_key
+from server.contact import ContactRecorder
 from server.faults import FaultLayer
 from server.request_log import RequestLog
 from server.server_key import ServerKey
 from server.store import DATABASE_UNAVAILABLE, CounterRecord, KeyConflict, Store, StoreUnavailable
 from server.verify import Verifier
+from server.web.install import install_pages
+from server.web.settings import WebSettings
 
 log = logging.getLogger(__name__)
 
@@ -54,8 +57,10 @@ _REFUSALS = {code: {"model": models.ErrorBody} for code in (401, 403, 404, 409, 
 
 
 def create_app(store: Store, *, admin_token: str | None = None, faults: models.Faults | None = None,
-               fault_seed: int | None = None, signing_key: ServerKey | None = None) -> RequestLog:
-    """The ASGI application: the API inside the token/fault/size layer, inside the request log.
+               fault_seed: int | None = None, signing_key: ServerKey | None = None,
+               web: WebSettings | None = None) -> RequestLog:
+    """The ASGI application: the API and the operations pages (``server.web``) inside the token/fault/size
+    layer, inside the request log.
 
     ``signing_key`` signs every result; ``counter-server run`` passes the key
     from its owner-only file. Without one the app makes a key that lives as
@@ -70,6 +75,7 @@ def create_app(store: Store, *, admin_token: str | None = None, faults: models.F
                     signing_key.key_id)
     layer = FaultLayer(app, faults, seed=fault_seed, gate=auth.AuthGate(store, admin_token))
     verifier = Verifier()
+    contact = ContactRecorder(store)
 
     @app.exception_handler(ApiError)
     async def _api_error(request: Request, exc: ApiError) -> JSONResponse:
@@ -117,6 +123,7 @@ def create_app(store: Store, *, admin_token: str | None = None, faults: models.F
             checked = auth.check_counter(store, credentials.credentials if credentials else None)
         if isinstance(checked, auth.Refusal):
             raise _refuse(checked)
+        contact.note(checked.counter_id)
         return checked
 
     def admin(credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]) -> None:
@@ -251,4 +258,5 @@ def create_app(store: Store, *, admin_token: str | None = None, faults: models.F
 
     app.openapi = openapi  # type: ignore[method-assign]
     layer.api = app  # type: ignore[attr-defined]
+    layer.pages = install_pages(app, store, web or WebSettings())  # type: ignore[attr-defined]
     return RequestLog(layer)

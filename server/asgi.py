@@ -9,6 +9,7 @@ opens its own pool and loads the same key.
 from __future__ import annotations
 
 import atexit
+import datetime as dt
 import json
 import logging
 import os
@@ -20,6 +21,7 @@ from server.crediting import Rules
 from server.models import Faults
 from server.request_log import RequestLog
 from server.server_key import load_or_create
+from server.web.settings import WebSettings
 
 
 def app_from_env() -> RequestLog:
@@ -32,4 +34,9 @@ def app_from_env() -> RequestLog:
     atexit.register(metrics.worker_exited, os.getpid())
     return create_app(store, admin_token=os.environ.get(cli.ENV_ADMIN_TOKEN),
                       faults=Faults(**settings["faults"]), fault_seed=settings["fault_seed"],
-                      signing_key=load_or_create(Path(settings["server_key_file"])))
+                      signing_key=load_or_create(Path(settings["server_key_file"])), web=_web(settings["web"]))
+
+
+def _web(given: dict) -> WebSettings:
+    return WebSettings(silent_after=dt.timedelta(seconds=given["silent_after_s"]), timezone=given["timezone"],
+                       secure_cookies=given["secure_cookies"], trusted_proxies=frozenset(given["trusted_proxies"]))

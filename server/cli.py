@@ -181,6 +181,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--fault-seed", type=int, metavar="N", help="make injected faults repeatable")
     p.add_argument("--workers", type=int, default=1, metavar="N",
                    help="server processes sharing the port (use PostgreSQL for more than one)")
+    p.add_argument("--silent-after-minutes", type=int, default=30, metavar="MIN",
+                   help="the counters page flags a counter with no API call for this long (default 30)")
+    p.add_argument("--timezone", default="Asia/Kolkata", metavar="ZONE",
+                   help="local time of the operations pages (default Asia/Kolkata)")
+    p.add_argument("--secure-cookies", action="store_true",
+                   help="mark the pages' session cookie Secure (the server is reached over TLS)")
+    p.add_argument("--trusted-proxy", action="append", default=[], metavar="IP",
+                   help="believe X-Forwarded-Proto from this proxy address (repeatable)")
     p.add_argument("--exit-with-parent", action="store_true",
                    help="stop when standard input closes (the parent holds the pipe; counter-app demo)")
     p.set_defaults(handler=cmd_run)
@@ -193,6 +201,7 @@ def build_parser() -> argparse.ArgumentParser:
     counter_cmds = counter.add_subparsers(dest="counter_command", metavar="ACTION", required=True)
     p = counter_cmds.add_parser("add", parents=[common], help="register a counter and print its token once")
     p.add_argument("--counter-id", required=True, metavar="ID")
+    p.add_argument("--office", metavar="NAME", help="the office the counter belongs to (shown on the pages)")
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=cmd_counter_add)
     for action, text, handler in [
@@ -205,6 +214,14 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("--counter-id", required=True, metavar="ID")
         p.add_argument("--json", action="store_true")
         p.set_defaults(handler=handler)
+
+    user = commands.add_parser("user", parents=[common], help="people who may sign in to the operations pages")
+    user_cmds = user.add_subparsers(dest="user_command", metavar="ACTION", required=True)
+    p = user_cmds.add_parser("add", parents=[common], help="add a viewer or admin (password asked twice)")
+    p.add_argument("--id", required=True, metavar="ID", dest="user_id")
+    p.add_argument("--role", required=True, choices=("viewer", "admin"))
+    p.add_argument("--password-stdin", action="store_true", help="read the password twice, one per line, from stdin")
+    p.set_defaults(handler=cmd_user_add)
 
     p = commands.add_parser("seed", parents=[common], help="create realistic consumers")
     p.add_argument("--consumers", required=True, type=int, metavar="N")
@@ -245,25 +262,31 @@ def cmd_run(args: argparse.Namespace) -> int:
         raise Refused(f"Fault settings are not valid: rates are 0 to 1, latency 0 to 60000 ms ({exc.errors()[0]['msg']}).") from None
     if not 1 <= args.workers <= 64:
         raise Refused("--workers takes 1 to 64 (about one per CPU core is right).")
+    web = web_settings(args)
     admin = admin_token(args)
     key = signing_key(args)  # made here if new, so every worker loads the same key
     request_log.configure_json_lines()
     metrics_dir = _fresh_metrics_dir(args.workers)
     store = open_store(args)  # migrations are applied here, once, before any worker serves
+    # proxy_headers off: uvicorn would otherwise believe X-Forwarded-* from 127.0.0.1 by default; the pages
+    # believe X-Forwarded-Proto only from --trusted-proxy addresses.
     kwargs = dict(host=args.host, port=args.port, log_level="warning", access_log=False, timeout_keep_alive=30,
-                  backlog=2048)
+                  backlog=2048, proxy_headers=False)
     try:
         if args.workers == 1:
             from server.app import create_app
 
-            app = create_app(store, admin_token=admin, faults=faults, fault_seed=args.fault_seed, signing_key=key)
+            app = create_app(store, admin_token=admin, faults=faults, fault_seed=args.fault_seed, signing_key=key,
+                             web=web)
             _serve(uvicorn.Config(app, **kwargs), args)
         else:
             store.close()
             os.environ[ENV_RUN_SETTINGS] = json.dumps({
                 "database": database_url(args), "data_dir": str(data_dir(args)), "faults": faults.model_dump(),
                 "fault_seed": args.fault_seed, "server_key_file": str(signing_key_path(args)),
-                "rules": dataclasses.asdict(rules(args))})
+                "rules": dataclasses.asdict(rules(args)),
+                "web": {"silent_after_s": web.silent_after.total_seconds(), "timezone": web.timezone,
+                        "secure_cookies": web.secure_cookies, "trusted_proxies": sorted(web.trusted_proxies)}})
             if admin:
                 os.environ[ENV_ADMIN_TOKEN] = admin  # inherited by the workers; never on their command line
             _serve(uvicorn.Config("server.asgi:app_from_env", factory=True, workers=args.workers, **kwargs), args)
@@ -359,17 +382,74 @@ def _sqlite_version(store: Any) -> int:
     return store._writer.execute("PRAGMA user_version").fetchone()[0]
 
 
+def web_settings(args: argparse.Namespace):
+    import datetime as dt
+    import zoneinfo
+
+    from server.web.settings import WebSettings
+
+    if not 1 <= args.silent_after_minutes <= 7 * 24 * 60:
+        raise Refused("--silent-after-minutes takes 1 to 10080 (a week).")
+    try:
+        zoneinfo.ZoneInfo(args.timezone)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        raise Refused(f"Time zone {args.timezone!r} is not known: use a name such as Asia/Kolkata.") from None
+    return WebSettings(silent_after=dt.timedelta(minutes=args.silent_after_minutes), timezone=args.timezone,
+                       secure_cookies=args.secure_cookies, trusted_proxies=frozenset(args.trusted_proxy))
+
+
 def cmd_counter_add(args: argparse.Namespace) -> int:
     counter_id = _counter_id(args)
+    office = " ".join((args.office or "").split()) or None
+    if office and len(office) > 80:
+        raise Refused("--office takes at most 80 characters.")
     store = open_store(args)
     try:
-        token = store.add_counter(counter_id)
+        token = store.add_counter(counter_id, office=office)
     except CounterExists:
         raise Refused(f"Counter {counter_id} is registered already; its token was shown when it was added.") from None
     finally:
         store.close()
     _emit(args, {"counter_id": counter_id, "token": token},
           f"Counter {counter_id} registered. Its token (shown only now; give it to the counter's setup):\n{token}")
+    return 0
+
+
+def read_new_password(from_stdin: bool) -> str:
+    """Twice, from the terminal (not echoed) or as two lines of stdin; never from the command line."""
+    if from_stdin:
+        first, second = sys.stdin.readline().rstrip("\r\n"), sys.stdin.readline().rstrip("\r\n")
+    else:
+        import getpass
+
+        if not sys.stdin.isatty():
+            raise Refused("No terminal to ask the password on: pipe it twice, one per line, with --password-stdin.")
+        first, second = getpass.getpass("Password: "), getpass.getpass("Password again: ")
+    if first != second:
+        raise Refused("The two passwords differ; nothing was saved. Try again.")
+    return first
+
+
+def cmd_user_add(args: argparse.Namespace) -> int:
+    from server.store import UserExists
+    from server.web.access import InvalidUser, add_user, check_new_user
+
+    user_id = (args.user_id or "").strip()
+    try:
+        check_new_user(user_id, args.role, "x" * 10)
+    except InvalidUser as exc:
+        raise Refused(str(exc)) from None
+    password = read_new_password(args.password_stdin)
+    store = open_store(args)
+    try:
+        add_user(store, user_id, args.role, password)
+    except InvalidUser as exc:
+        raise Refused(str(exc)) from None
+    except UserExists:
+        raise Refused(f"User {user_id} exists already; choose another id.") from None
+    finally:
+        store.close()
+    print(f"User {user_id} added ({args.role}). Sign in at the server's address, e.g. http://HOST:PORT/.")
     return 0
 
 

@@ -7,7 +7,9 @@ new migration at the end of ``MIGRATIONS``. Each migration runs in its own
 transaction, under an advisory lock, so N server processes starting together
 apply it once.
 
-Keys: a transaction is identified by ``(counter_id, txn_id)``, so one counter can
+Times are ISO 8601 UTC text, as in the SQLite store; the ones compared as
+ranges are ``COLLATE "C"``, so their order is the byte order whatever the
+database's locale. Keys: a transaction is identified by ``(counter_id, txn_id)``, so one counter can
 never name another's money (the same tables as the SQLite store's version 2). ``consumers.change_seq`` orders the directory: an
 update takes the next number (see :mod:`server.postgres_store` for why numbers
 are taken in commit order).
@@ -82,12 +84,12 @@ CREATE TABLE transactions (
     receipt_seq BIGINT NOT NULL,
     consumer_no TEXT NOT NULL,
     amount_paise BIGINT NOT NULL CHECK (amount_paise > 0),
-    created_at TEXT NOT NULL,
+    created_at TEXT COLLATE "C" NOT NULL,
     fingerprint TEXT NOT NULL,
     server_ref TEXT NOT NULL UNIQUE,
     status TEXT NOT NULL CHECK (status IN ('credited', 'reversed', 'voided', 'void_applied', 'void_waiting')),
-    received_at TEXT NOT NULL,
-    credited_at TEXT,
+    received_at TEXT COLLATE "C" NOT NULL,
+    credited_at TEXT COLLATE "C",
     reversed_at TEXT,
     reversed_by TEXT,
     balance_after_paise BIGINT,
@@ -125,6 +127,37 @@ CREATE TABLE journal (
 );
 CREATE INDEX journal_unlinked ON journal (counter_id, seq) WHERE linked = 0;
 CREATE INDEX journal_recharge_ref ON journal (counter_id, ref) WHERE kind = 'recharge';
+"""),
+    Migration(2, "operations pages", """
+ALTER TABLE counters ADD COLUMN office TEXT;
+ALTER TABLE counters ADD COLUMN last_contact_at TEXT COLLATE "C";
+CREATE INDEX transactions_taken ON transactions (created_at, status, counter_id, amount_paise);
+CREATE INDEX transactions_consumer ON transactions (consumer_no, received_at);
+CREATE INDEX journal_resolutions ON journal (counter_id, ref) WHERE kind IN ('supersede', 'refunded');
+CREATE TABLE web_users (
+    user_id TEXT PRIMARY KEY,
+    role TEXT NOT NULL CHECK (role IN ('viewer', 'admin')),
+    password_hash TEXT NOT NULL,
+    failed_attempts INTEGER NOT NULL DEFAULT 0,
+    locked_until TEXT COLLATE "C",
+    created_at TEXT NOT NULL
+);
+CREATE TABLE web_sessions (
+    token_sha256 TEXT PRIMARY KEY,
+    user_id TEXT NOT NULL REFERENCES web_users(user_id),
+    csrf_token TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    expires_at TEXT COLLATE "C" NOT NULL
+);
+CREATE TABLE admin_actions (
+    id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    at TEXT NOT NULL,
+    user_id TEXT NOT NULL,
+    action TEXT NOT NULL,
+    counter_id TEXT,
+    detail TEXT NOT NULL
+);
+CREATE INDEX admin_actions_counter ON admin_actions (counter_id, id);
 """),
 )
 

@@ -26,6 +26,7 @@ from counter_app import clock
 from server import audit, crediting, metrics, pg_migrations, seed
 from server.crediting import BatchApplied, Rules
 from server.postgres_batch import CHANGE_LOCK, TXN_COLUMNS, TXN_SELECT, PgTx, RaceLost
+from server.postgres_ops import PostgresOps
 from server.store import (
     CounterExists, CounterKey, CounterRecord, KeyConflict, StoreUnavailable, UnknownCounter, hash_token, key_id,
     new_token,
@@ -45,7 +46,7 @@ def is_postgres_url(value: str | None) -> bool:
     return bool(value) and value.split(":", 1)[0] in ("postgresql", "postgres")
 
 
-class PostgresStore:
+class PostgresStore(PostgresOps):
     def __init__(self, url: str, *, rules: Rules | None = None, pool_size: int = 16, wait_s: float = 3.0,
                  migrate: bool = True) -> None:
         self.rules = rules or Rules()
@@ -102,12 +103,12 @@ class PostgresStore:
         self.pool.close()
 
     # -- counters -----------------------------------------------------------
-    def add_counter(self, counter_id: str) -> str:
+    def add_counter(self, counter_id: str, *, office: str | None = None) -> str:
         token, digest = new_token()
         with self._conn() as conn:
-            inserted = conn.execute("INSERT INTO counters (counter_id, token_sha256, created_at) "
-                                    "VALUES (%s, %s, %s) ON CONFLICT (counter_id) DO NOTHING",
-                                    [counter_id, digest, clock.now_iso()]).rowcount
+            inserted = conn.execute("INSERT INTO counters (counter_id, token_sha256, created_at, office) "
+                                    "VALUES (%s, %s, %s, %s) ON CONFLICT (counter_id) DO NOTHING",
+                                    [counter_id, digest, clock.now_iso(), office]).rowcount
         if not inserted:
             raise CounterExists(counter_id)
         return token
@@ -124,11 +125,12 @@ class PostgresStore:
 
     def counter_progress(self, counter_id: str) -> dict[str, Any]:
         with self._conn() as conn:
-            last, journal = conn.execute(
-                "SELECT GREATEST((SELECT MAX(receipt_seq) FROM transactions WHERE counter_id = %s AND kind = "
-                "'recharge'), (SELECT MAX(receipt_seq) FROM rejections WHERE counter_id = %s)), "
-                "(SELECT MAX(seq) FROM journal WHERE counter_id = %s)", [counter_id] * 3).fetchone()
-        return {"last_receipt_seq": last or 0, "journal_max_seq": journal or 0}
+            seqs = [r[0] for r in conn.execute(
+                "SELECT receipt_seq FROM transactions WHERE counter_id = %s AND kind = 'recharge' "
+                "UNION SELECT receipt_seq FROM rejections WHERE counter_id = %s ORDER BY 1", [counter_id] * 2)]
+            journal = conn.execute("SELECT MAX(seq) FROM journal WHERE counter_id = %s", [counter_id]).fetchone()[0]
+        return {"last_receipt_seq": crediting.credible_last_receipt(seqs, self.rules.max_receipt_jump),
+                "journal_max_seq": journal or 0}
 
     def _existing(self, conn: psycopg.Connection, counter_id: str) -> None:
         """Lock the counter's row (key and token changes of one counter go one at a time), or UnknownCounter."""

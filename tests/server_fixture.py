@@ -32,6 +32,7 @@ from server.models import Faults
 from server.postgres_store import PostgresStore
 from server.server_key import load_or_create
 from server.sqlite_store import SqliteStore
+from server.web.settings import WebSettings
 
 CASHIER, CASHIER_PIN = "asha", "1234"
 ADMIN_TOKEN = "admin-secret-for-tests"
@@ -41,7 +42,8 @@ _ids = itertools.count(1)
 
 
 class ServerThread:
-    def __init__(self, data_dir: Path, *, consumers: int = CONSUMERS, database: str | None = None) -> None:
+    def __init__(self, data_dir: Path, *, consumers: int = CONSUMERS, database: str | None = None,
+                 web: WebSettings | None = None) -> None:
         self.database = database
         self.data_dir = data_dir
         self.store = PostgresStore(database) if database else SqliteStore(data_dir)
@@ -49,9 +51,9 @@ class ServerThread:
             self.store.seed_consumers(consumers)
         data_dir.mkdir(parents=True, exist_ok=True)  # the key file lives here, whichever the store
         self.key = load_or_create(data_dir / "server-key.pem")
-        self.layer = create_app(self.store, admin_token=ADMIN_TOKEN, fault_seed=7, signing_key=self.key)
+        self.layer = create_app(self.store, admin_token=ADMIN_TOKEN, fault_seed=7, signing_key=self.key, web=web)
         config = uvicorn.Config(self.layer, host="127.0.0.1", port=0, log_level="critical", access_log=False,
-                                lifespan="off")
+                                lifespan="off", proxy_headers=False)
         self.server = uvicorn.Server(config)
         self.thread = threading.Thread(target=self.server.run, name="test-server", daemon=True)
         self.thread.start()
