@@ -14,12 +14,14 @@ from __future__ import annotations
 
 import itertools
 import shutil
+import sqlite3
 import threading
 import time
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
+import psycopg
 import pytest
 import sqlite_utils
 import uvicorn
@@ -70,6 +72,20 @@ class ServerThread:
         """The global options that make ``counter-server`` use this server's store."""
         # The data folder holds the server's key file whichever the store.
         return [*(["--database", self.database] if self.database else []), "--data-dir", str(self.data_dir)]
+
+    def sql(self, statement: str, args: list = ()) -> list[tuple]:
+        """A statement straight on the server's database, whichever the store (``?`` marks; set-up and checks)."""
+        if self.database:
+            with psycopg.connect(self.database) as conn:
+                cur = conn.execute(statement.replace("?", "%s"), args)
+                return cur.fetchall() if cur.description else []
+        conn = sqlite3.connect(self.store.path)
+        try:
+            rows = conn.execute(statement, args).fetchall()
+            conn.commit()
+            return rows
+        finally:
+            conn.close()
 
     def set_faults(self, **values) -> None:
         self.layer.faults = Faults(**values)

@@ -196,7 +196,8 @@ def test_migrations_are_applied_once_and_a_changed_or_newer_history_is_refused(p
     first.close()
     with psycopg.connect(database) as conn:
         done = pg_migrations.applied(conn)
-    edited = (pg_migrations.Migration(1, "initial", pg_migrations.MIGRATIONS[0].sql + "\n-- edited"),)
+    first_edited = pg_migrations.Migration(1, "initial", pg_migrations.MIGRATIONS[0].sql + "\n-- edited")
+    edited = (first_edited, *pg_migrations.MIGRATIONS[1:])
     with pytest.raises(pg_migrations.MigrationRefused, match="never be edited"):
         pg_migrations.check(done, edited)
     with psycopg.connect(database, autocommit=True) as conn:

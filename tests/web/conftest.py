@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
-import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -62,25 +61,8 @@ def add_counter_pc(template: Path, target: Path, server: ServerThread, counter_i
     return db
 
 
-def _sql(server: ServerThread, sql: str, args: list = ()) -> list[tuple]:
-    """A statement straight on the server's database, whichever the store (set-up and checks only)."""
-    if server.database:
-        import psycopg
-
-        with psycopg.connect(server.database) as conn:
-            cur = conn.execute(sql.replace("?", "%s"), args)
-            return cur.fetchall() if cur.description else []
-    conn = sqlite3.connect(server.store.path)
-    try:
-        rows = conn.execute(sql, args).fetchall()
-        conn.commit()
-        return rows
-    finally:
-        conn.close()
-
-
 def _signatures(server: ServerThread) -> list[str]:
-    return [row[0] for row in _sql(server, "SELECT signature FROM transactions")]
+    return [row[0] for row in server.sql("SELECT signature FROM transactions")]
 
 
 def build_scenario(root: Path, database: str | None = None) -> Scenario:
@@ -106,7 +88,7 @@ def build_scenario(root: Path, database: str | None = None) -> Scenario:
             take(db, 2, amount_paise=500_00, consumer_no=shared)
             SyncClient(db).sync_once()
             three_hours_ago = clock.to_iso(clock.utc_now() - dt.timedelta(hours=3))
-            _sql(server, "UPDATE counters SET last_contact_at = ? WHERE counter_id = ?", [three_hours_ago, counter_id])
+            server.sql("UPDATE counters SET last_contact_at = ? WHERE counter_id = ?", [three_hours_ago, counter_id])
         db.close()
     access.add_user(server.store, ADMIN, "admin", ADMIN_PASSWORD)
     access.add_user(server.store, VIEWER, "viewer", VIEWER_PASSWORD)
