@@ -19,7 +19,7 @@ from pydantic import ValidationError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from counter_app import clock, signing
-from server import auth, batches, metrics, models, server_key
+from server import auth, batches, crediting, metrics, models, server_key
 from server.contact import ContactRecorder
 from server.faults import FaultLayer
 from server.request_log import RequestLog
@@ -214,7 +214,9 @@ def create_app(store: Store, *, admin_token: str | None = None, faults: models.F
         found = store.get_transaction(me.counter_id, txn_id)
         if found is None:
             raise ApiError(404, "unknown_txn", f"The server has no transaction {txn_id} from {me.counter_id}.")
-        return found
+        # The same signed evidence a batch answer carries, so a lost answer can be settled by asking.
+        evidence = crediting.evidence(me.counter_id, found, found["status"], found["server_ref"], clock.now_iso())
+        return {**found, "evidence": evidence, "server_sig": signing_key.sign(evidence)}
 
     @app.get("/api/v1/consumers", response_model=models.ConsumerPage, responses=_REFUSALS, tags=["consumers"])
     def consumers(me: Me, since: Annotated[str, Query(pattern=r"^[0-9]{1,18}$")] = "0",

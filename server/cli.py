@@ -461,10 +461,17 @@ def _counter_id(args: argparse.Namespace) -> str:
 
 
 def _on_counter(args: argparse.Namespace, change: Any) -> tuple[str, Any]:
+    """Run an admin action on one counter and put it in the admin log (who: the console's user)."""
+    import getpass
+
     counter_id = _counter_id(args)
+    action = args.counter_command
     store = open_store(args)
     try:
-        return counter_id, change(store, counter_id)
+        result = change(store, counter_id)
+        store.record_admin_action(f"cli:{getpass.getuser()}", action, counter_id, "from counter-server on the console")
+        log.warning("admin action: %s by cli:%s on counter %s", action, getpass.getuser(), counter_id)
+        return counter_id, result
     except UnknownCounter:
         raise Refused(f"No counter {counter_id} is registered on this server (counter-server counter add).") from None
     finally:

@@ -1,6 +1,8 @@
 """Qt-wide test setup only: no screen needed, one QApplication per session (pytest-qt)."""
 
+import datetime as dt
 import os
+import time
 
 import pytest
 
@@ -23,3 +25,28 @@ def pytest_generate_tests(metafunc) -> None:
 def store_kind(request: pytest.FixtureRequest) -> str:
     """sqlite or postgresql: which store the module's ``server`` fixture runs on."""
     return getattr(request, "param", "sqlite")
+
+
+IST = dt.timezone(dt.timedelta(hours=5, minutes=30))
+
+
+@pytest.fixture
+def india(monkeypatch):
+    """This PC's zone is India's (business days are local calendar days)."""
+    monkeypatch.setenv("TZ", "Asia/Kolkata")
+    time.tzset()
+    yield
+    monkeypatch.delenv("TZ")
+    time.tzset()
+
+
+@pytest.fixture
+def pc_clock(monkeypatch, india):
+    """Set the PC clock: ``pc_clock("2026-12-01 22:00")`` (local time, India); returns the local date."""
+    from counter_app import clock
+
+    def set_to(local: str) -> str:
+        moment = dt.datetime.fromisoformat(local).replace(tzinfo=IST)
+        monkeypatch.setattr(clock, "utc_now", lambda: moment.astimezone(clock.UTC))
+        return moment.date().isoformat()
+    return set_to

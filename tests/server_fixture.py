@@ -26,7 +26,7 @@ import pytest
 import sqlite_utils
 import uvicorn
 
-from counter_app import canonical, clock, connection, counter, journal, recharge, shifts, signing, users
+from counter_app import canonical, clock, connection, counter, journal, keystore, outbox, recharge, shifts, signing, users
 from counter_app.storage import write_transaction
 from server import seed as seed_data
 from server.app import create_app
@@ -130,6 +130,21 @@ def registered(server, counter_template, tmp_path, no_faults):
     db.close()
 
 
+@pytest.fixture
+def counter_pair(server, counter_template, tmp_path, no_faults):
+    """Two counters registered with their own tokens and keys: [(db, token, counter_id, data_dir)] * 2."""
+    from counter_app.sync import SyncClient
+
+    made = []
+    for name in ("mng01", "mng02"):
+        db, token = new_counter(counter_template, tmp_path / name, server)
+        assert SyncClient(db).register_key() is None
+        made.append((db, token, counter.load(db).counter_id, tmp_path / name))
+    yield made
+    for db, *_ in made:
+        db.close()
+
+
 def build_template(target: Path) -> Path:
     db = connection.open_counter_db(target)
     try:
@@ -155,6 +170,7 @@ def new_counter(template: Path, target: Path, server: ServerThread, *, counter_i
     token = server.store.add_counter(counter_id) if register else None
     db = connection.open_counter_db(target)
     counter.setup(db, counter_id=counter_id, server_url=server.url, token=token)
+    keystore.pin_server_key(target, server.key.public_key_pem)  # what 'setup --server-key-file' does
     return db, token
 
 
@@ -168,14 +184,11 @@ def take(db: sqlite_utils.Database, count: int = 1, *, amount_paise: int = 100_0
 
 def queue_void(db: sqlite_utils.Database, taken: recharge.Recharge) -> str:
     """What the reconciliation code does to void a recharge: a 'void' journal entry and outbox row, together."""
-    txn_id = str(uuid.uuid4())
     with write_transaction(db):
         entry = journal.append(db, "void", {"txn_id": taken.txn_id, "receipt_no": taken.receipt_no,
                                             "amount_paise": taken.amount_paise, "reason": "wrong_amount"},
                                actor=CASHIER, ref=taken.txn_id)
-        db.execute("INSERT INTO outbox (txn_id, kind, ref_txn_id, journal_seq, state, next_attempt_at, updated_at) "
-                   "VALUES (?, 'void', ?, ?, 'pending', ?, ?)", [txn_id, taken.txn_id, entry.seq, entry.at, entry.at])
-    return txn_id
+        return outbox.enqueue(db, kind="void", taken=taken, entry=entry)
 
 
 def confirmed(db: sqlite_utils.Database, kind: str = "recharge") -> dict[str, int]:

@@ -10,6 +10,7 @@ Users: ``ravi`` (admin) and ``meena`` (viewer).
 from __future__ import annotations
 
 import datetime as dt
+import json
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,7 +18,7 @@ from pathlib import Path
 import pytest
 import requests
 
-from counter_app import clock, connection, counter, outbox, signing
+from counter_app import clock, connection, counter, keystore, outbox
 from counter_app.sync import SyncClient
 from server.web import access
 from tests.server_fixture import ServerThread, build_template, consumer_numbers, queue_void, take
@@ -39,18 +40,14 @@ class Scenario:
         return self.server.url
 
 
-def _send_only(server: ServerThread, db, token: str, skip_seq: int) -> list[str]:
-    """Send the counter's open messages except receipt ``skip_seq``, as a sync would; return the signatures."""
-    me = counter.load(db)
-    messages, _ = outbox.claim_due(db, 1000, now=clock.now_iso())
-    items = []
-    for message in messages:
-        if message["receipt_seq"] != skip_seq:
-            items.append({**message, "signature": signing.sign_object(me.private_key(), message)})
+def _send_only(server: ServerThread, db, token: str, skip_seq: int) -> None:
+    """Send the counter's open messages, signed when the money was taken, except receipt ``skip_seq``."""
+    messages, _ = outbox.claim_signed(db, 1000, now=clock.now_iso())
+    items = [json.loads(m.wire()) for m in messages]
+    items = [item for item in items if item["receipt_seq"] != skip_seq]
     answer = requests.post(f"{server.url}/api/v1/recharges/batch", json={"items": items, "journal": []},
                            headers={"Authorization": f"Bearer {token}"}, timeout=10)
     answer.raise_for_status()
-    return [item["signature"] for item in items]
 
 
 def add_counter_pc(template: Path, target: Path, server: ServerThread, counter_id: str, token: str):
@@ -58,6 +55,7 @@ def add_counter_pc(template: Path, target: Path, server: ServerThread, counter_i
     shutil.copytree(template, target)
     db = connection.open_counter_db(target)
     counter.setup(db, counter_id=counter_id, server_url=server.url, token=token)
+    keystore.pin_server_key(target, server.key.public_key_pem)  # what 'setup --server-key-file' does
     return db
 
 

@@ -207,6 +207,11 @@ def test_user_add_and_counter_office_from_the_command_line(tmp_path):
     assert added.returncode == 0
     office = sqlite3.connect(tmp_path / "server.sqlite3").execute("SELECT office FROM counters").fetchone()[0]
     assert office == "Mangal Office"
+    revoked = run("counter", "revoke", "--counter-id", "MNG-01")
+    assert revoked.returncode == 0
+    logged = sqlite3.connect(tmp_path / "server.sqlite3").execute(
+        "SELECT user_id, action, counter_id, at FROM admin_actions").fetchall()
+    assert [(u.startswith("cli:"), a, c) for u, a, c, _ in logged] == [(True, "revoke", "MNG-01")] and logged[0][3]
 
 
 def test_attention_order_weighs_journal_then_rejections_then_gaps_and_clocks_then_silence():
