@@ -30,7 +30,7 @@ class BenchServer:
             self.cluster = Cluster(settings={"max_connections": "300", "shared_buffers": "256MB",
                                              "max_wal_size": "4GB"}).start()
             self.database = self.cluster.new_database("bench")
-            self.args = ["--database", self.database]
+            self.args = ["--database", self.database, "--data-dir", str(folder)]  # the folder: the server key
         else:
             self.args = ["--data-dir", str(folder)]
 
@@ -61,7 +61,7 @@ class BenchServer:
             return PostgresStore(self.database)
         from server.sqlite_store import SqliteStore
 
-        return SqliteStore(Path(self.args[1]))
+        return SqliteStore(Path(self.args[-1]))
 
     def add_counters(self, counter_ids: list[str]) -> dict[str, str]:
         store = self.open_store()

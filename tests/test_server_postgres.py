@@ -24,6 +24,7 @@ from counter_app import settings
 from counter_app.sync import SyncClient
 from server import pg_migrations
 from server.postgres_store import PostgresStore
+from server.server_key import ServerKey, load_or_create
 from server.store import StoreUnavailable
 from tests.pg_cluster import Cluster, free_port
 from tests.server_fixture import consumer_numbers, counter_template, new_counter, take  # noqa: F401
@@ -54,14 +55,16 @@ print(json.dumps({"remaining": result.remaining, "error": result.error}))
 
 @dataclass
 class Remote:
-    """What tests/server_fixture.new_counter needs of a server: its store (to register) and its URL."""
+    """What tests/server_fixture.new_counter needs of a server: its store (to register), URL and key."""
 
     store: PostgresStore
     url: str
+    key: ServerKey
 
 
-def serve(database: str, *extra: str) -> tuple[subprocess.Popen, str]:
-    proc = subprocess.Popen([sys.executable, "-m", "server", "--database", database, "run", "--port", "0", *extra],
+def serve(database: str, key_file: Path, *extra: str) -> tuple[subprocess.Popen, str]:
+    proc = subprocess.Popen([sys.executable, "-m", "server", "--database", database, "run", "--port", "0",
+                             "--server-key-file", str(key_file), *extra],
                             env={**os.environ, "PYTHONPATH": str(ROOT)}, stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, text=True)
     line = proc.stdout.readline()
@@ -106,13 +109,15 @@ def test_twenty_counters_credit_the_same_five_consumers_through_two_server_proce
     store.seed_consumers(50)
     numbers = consumer_numbers(CONSUMERS)
     start = balances(store, numbers)
-    proc, url = serve(database, "--workers", "2")
+    key = load_or_create(tmp_path / "server-key.pem")
+    proc, url = serve(database, tmp_path / "server-key.pem", "--workers", "2")
     expected: dict[str, int] = defaultdict(int)
     taken_ids, children, tokens = [], [], []
     go = tmp_path / "go"
     try:
         for n in range(COUNTERS):
-            db, token = new_counter(counter_template, tmp_path / f"c{n}", Remote(store, url), counter_id=f"HERD-{n:02d}")
+            db, token = new_counter(counter_template, tmp_path / f"c{n}", Remote(store, url, key),
+                                     counter_id=f"HERD-{n:02d}")
             tokens.append(token)
             settings.change(db, "sync_batch_size", 4)  # several batches each: more interleaving between counters
             for i in range(EACH):
@@ -152,8 +157,9 @@ def test_while_postgresql_is_down_the_server_answers_503_and_drains_when_it_is_b
         store.seed_consumers(50)
         consumer = consumer_numbers(1)[0]
         before = store.get_consumer(consumer)["balance_paise"]
-        proc, url = serve(database, "--retry-after", "3")
-        db, token = new_counter(counter_template, tmp_path / "c", Remote(store, url))
+        key = load_or_create(tmp_path / "server-key.pem")
+        proc, url = serve(database, tmp_path / "server-key.pem", "--retry-after", "3")
+        db, token = new_counter(counter_template, tmp_path / "c", Remote(store, url, key))
         assert SyncClient(db).register_key() is None
         taken = take(db, 12, consumer_no=consumer)
         cluster.stop()
