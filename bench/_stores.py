@@ -18,6 +18,32 @@ from _common import ROOT
 from tests.pg_cluster import Cluster
 
 STORES = ("sqlite", "postgresql")
+_TICK = os.sysconf("SC_CLK_TCK")
+
+
+def _stat(pid: int) -> tuple[int, float] | None:
+    """(parent pid, CPU seconds of the process and of its children already reaped), or None if gone."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return int(fields[1]), sum(int(f) for f in fields[11:15]) / _TICK
+
+
+def tree_cpu_seconds(root: int) -> float:
+    """CPU time used so far by a process and everything under it (from /proc, Linux)."""
+    stats = {int(p.name): _stat(int(p.name)) for p in Path("/proc").iterdir() if p.name.isdigit()}
+    children: dict[int, list[int]] = {}
+    for pid, stat in stats.items():
+        if stat:
+            children.setdefault(stat[0], []).append(pid)
+    total, todo = 0.0, [root]
+    while todo:
+        pid = todo.pop()
+        if stats.get(pid):
+            total += stats[pid][1]
+        todo.extend(children.get(pid, []))
+    return total
 
 
 class BenchServer:
@@ -53,6 +79,15 @@ class BenchServer:
             raise SystemExit(f"{self.kind} server did not start: {line!r}")
         self.url = line.split()[3]
         return self.url
+
+    def cpu_seconds(self) -> tuple[float, float]:
+        """CPU seconds used so far by (the server's processes, PostgreSQL's processes; 0 for SQLite)."""
+        server = tree_cpu_seconds(self.proc.pid) if self.proc else 0.0
+        database = 0.0
+        if self.cluster is not None:
+            postmaster = int((self.cluster.data / "postmaster.pid").read_text().split()[0])
+            database = tree_cpu_seconds(postmaster)
+        return server, database
 
     def open_store(self):
         if self.cluster is not None:

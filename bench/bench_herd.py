@@ -80,12 +80,14 @@ def herd(kind: str, workers: int, pristine: dict[str, Path], tmp: Path, clients:
         procs = [subprocess.Popen([sys.executable, str(CLIENT), str(start), *share], stdout=subprocess.PIPE,
                                   text=True) for share in shares]
         time.sleep(2.0)  # let every client open its counters before the signal
+        cpu_before = server.cpu_seconds()
         started = time.time()
         start.touch()
         outcomes: dict = {}
         for proc in procs:
             outcomes.update(json.loads(proc.communicate(timeout=1800)[0]))
         seconds = max(o["finished_at"] for o in outcomes.values()) - started
+        server_cpu, db_cpu = (after - before for after, before in zip(server.cpu_seconds(), cpu_before))
         stop.touch()
         samples = json.loads(probe.communicate(timeout=60)[0])
         server.stop()
@@ -101,7 +103,7 @@ def herd(kind: str, workers: int, pristine: dict[str, Path], tmp: Path, clients:
             "errors": sum(o["errors"] for o in outcomes.values()),
             "duplicate_answers": sum(o["duplicates"] for o in outcomes.values()),
             "p50": percentile(samples, 50), "p99": percentile(samples, 99), "max": max(samples),
-            "probes": len(samples)}
+            "probes": len(samples), "server_cpu": server_cpu, "db_cpu": db_cpu}
 
 
 def main() -> None:
@@ -128,7 +130,9 @@ def main() -> None:
             ("credited rows / distinct txn_ids", lambda r: f"{r['rows']:,} / {r['distinct']:,}"),
             ("left queued; sync errors retried", lambda r: f"{r['remaining']}; {r['errors']}"),
             ("'duplicate' answers", lambda r: f"{r['duplicate_answers']}"),
-            ("health p50 / p99 / max (ms)", lambda r: f"{r['p50']:.1f} / {r['p99']:.1f} / {r['max']:.0f}")]
+            ("health p50 / p99 / max (ms)", lambda r: f"{r['p50']:.1f} / {r['p99']:.1f} / {r['max']:.0f}"),
+            ("CPU per tx: server / PostgreSQL (us)",
+             lambda r: f"{r['server_cpu'] / total * 1e6:.0f} / {r['db_cpu'] / total * 1e6:.0f}")]
     for name, show in rows:
         print(f"{name:34}" + "".join(f"{show(runs[k]):>26}" for k in kinds))
     for kind, r in runs.items():

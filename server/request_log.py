@@ -55,7 +55,7 @@ class RequestLog:
             seconds = time.perf_counter() - started
             route = _route(scope)
             metrics.REQUEST_SECONDS.labels(scope.get("method", ""), route, str(status[0])).observe(seconds)
-            if route != "/metrics":
+            if route != "/metrics" and log.isEnabledFor(logging.INFO):
                 line = {"method": scope.get("method"), "route": route, "status": status[0],
                         "latency_ms": round(seconds * 1000, 2), "pid": os.getpid()}
                 counter = scope.get(auth.SCOPE_KEY)  # set by the auth gate once the token is checked
