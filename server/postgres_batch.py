@@ -102,8 +102,6 @@ class PgTx(TxCache):
                 [self.counter_id, wanted]):
             self._entries.setdefault(seq, []).append(HeldEntry(seq, digest, prev, bool(linked)))
         self._loaded = set(wanted)
-        self._journal_max = self.cur.execute("SELECT COALESCE(MAX(seq), 0) FROM journal WHERE counter_id = %s",
-                                             [self.counter_id]).fetchone()[0]
 
     # -- what the cache does not hold ---------------------------------------
     def get_txn(self, txn_id: str) -> dict[str, Any] | None:

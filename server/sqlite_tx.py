@@ -77,8 +77,6 @@ class SqliteTx(TxCache):
                     [counter_id, *chunk]):
                 self._entries.setdefault(seq, []).append(HeldEntry(seq, digest, prev, bool(linked)))
         self._loaded = set(wanted)
-        self._journal_max = conn.execute("SELECT COALESCE(MAX(seq), 0) FROM journal WHERE counter_id = ?",
-                                         [counter_id]).fetchone()[0]
         self._head = tuple(conn.execute("SELECT journal_head_seq, journal_head_hash FROM counters "
                                         "WHERE counter_id = ?", [counter_id]).fetchone())
 

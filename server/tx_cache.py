@@ -9,7 +9,7 @@ writes at ``finish``. Attributes it expects the store's ``__init__`` to set:
 ``counter_id``, ``now``; ``_txns`` (txn_id -> row or None), ``_waiting``
 (ref_txn_id -> void row), ``_numbered`` (receipt_seq -> txn_id),
 ``_last_receipt``, ``_balances``; ``_entries`` (seq -> HeldEntry list),
-``_journal_max``, ``_head``; and the empty collections of :meth:`_start_cache`.
+``_head``; and the empty collections of :meth:`_start_cache`.
 """
 
 from __future__ import annotations
@@ -80,15 +80,11 @@ class TxCache:
         self._last_receipt = max(self._last_receipt, item["receipt_seq"])
 
     # -- journal ------------------------------------------------------------
-    def journal_max_seq(self) -> int:
-        return self._journal_max
-
     def add_entry(self, entry: dict[str, Any], *, linked: bool) -> None:
         self.held_entries(entry["seq"])
         self._entries.setdefault(entry["seq"], []).append(
             HeldEntry(entry["seq"], entry["hash"], entry["prev_hash"], linked))
         self._new_entries.append([self.counter_id, *(entry[c] for c in JOURNAL_COLUMNS), self.now, int(linked)])
-        self._journal_max = max(self._journal_max, entry["seq"])
 
     def _new_unlinked_above(self, seq: int) -> list[HeldEntry]:
         return [HeldEntry(e[_SEQ], e[_HASH], e[_PREV], False) for e in self._new_entries
