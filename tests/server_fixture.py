@@ -1,6 +1,6 @@
 """A real server on a loopback port, and real counters that talk to it, for sync tests.
 
-Import what you use into a test module (``from tests.server_fixture import server``).
+Registered as a plugin in tests/conftest.py: a test names ``server`` as an argument.
 The server runs uvicorn in a thread of the test process; its store and fault
 layer are reachable directly so tests can register counters and set faults
 without going through the CLI.
@@ -18,16 +18,17 @@ import sqlite3
 import threading
 import time
 import uuid
-from dataclasses import dataclass
 from pathlib import Path
 
 import psycopg
 import pytest
 import sqlite_utils
 import uvicorn
+from requests.adapters import HTTPAdapter
 
 from counter_app import canonical, clock, connection, counter, journal, keystore, outbox, recharge, shifts, signing, users
 from counter_app.storage import write_transaction
+from counter_app.sync import make_session
 from server import seed as seed_data
 from server.app import create_app
 from server.models import Faults
@@ -231,3 +232,30 @@ def forge_item(db: sqlite_utils.Database, *, kind: str = "recharge", txn_id: str
     item["journal"] = entry
     item["signature"] = signing.sign_object(me.private_key(), item)
     return item
+
+
+# -- a counter that dies mid-sync ----------------------------------------------
+class SimulatedCrash(BaseException):
+    """The program dies here (a BaseException, as a kill would be: nothing catches it)."""
+
+
+class CrashingAdapter(HTTPAdapter):
+    def __init__(self, when: str) -> None:
+        super().__init__()
+        self.when = when
+
+    def send(self, request, **kwargs):
+        batch = request.method == "POST" and request.url.endswith("/recharges/batch")
+        if batch and self.when == "before":
+            raise SimulatedCrash()
+        response = super().send(request, **kwargs)
+        if batch and self.when == "after":
+            response.close()   # what the kernel does for a dead process: the connection goes
+            raise SimulatedCrash()  # the server committed; we die before applying its answer
+        return response
+
+
+def crashing_session(when: str):
+    session = make_session()
+    session.mount("http://", CrashingAdapter(when))
+    return session

@@ -20,9 +20,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from counter_app import clock, counter, outbox, signing, transfer
 from counter_app.sync import SyncClient
 from server.cli import main as server_main
-from tests.server_fixture import (  # noqa: F401  (fixtures)
-    BOTH_STORES, counter_template, new_counter, no_faults, registered, server, take,
-)
+from tests.server_fixture import BOTH_STORES, take
 
 SERVER_STORES = BOTH_STORES  # every test here runs on SQLite and on PostgreSQL
 

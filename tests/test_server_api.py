@@ -10,9 +10,8 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from counter_app import canonical, clock, counter, journal, outbox, signing
 from counter_app.sync import SyncClient
-from tests.server_fixture import (  # noqa: F401  (fixtures)
-    BOTH_STORES, ADMIN_TOKEN, ServerThread, consumer_numbers, counter_template, ledger, new_counter, no_faults,
-    queue_void, registered, server, take,
+from tests.server_fixture import (
+    BOTH_STORES, ADMIN_TOKEN, ServerThread, consumer_numbers, ledger, new_counter, queue_void, take,
 )
 
 SERVER_STORES = BOTH_STORES  # every test here runs on SQLite and on PostgreSQL

@@ -17,9 +17,7 @@ from server.cli import main
 import psycopg
 import pytest
 
-from tests.server_fixture import (  # noqa: F401  (fixtures)
-    BOTH_STORES, counter_template, database_for, new_counter, no_faults, queue_void, server, take,
-)
+from tests.server_fixture import BOTH_STORES, database_for, new_counter, queue_void, take
 
 SERVER_STORES = BOTH_STORES  # every test here runs on SQLite and on PostgreSQL
 

@@ -27,7 +27,7 @@ from server.postgres_store import PostgresStore
 from server.server_key import ServerKey, load_or_create
 from server.store import StoreUnavailable
 from tests.pg_cluster import Cluster, free_port
-from tests.server_fixture import consumer_numbers, counter_template, new_counter, take  # noqa: F401
+from tests.server_fixture import consumer_numbers, new_counter, take
 
 ROOT = Path(__file__).resolve().parents[1]
 COUNTERS, EACH, CONSUMERS = 20, 30, 5

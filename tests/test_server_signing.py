@@ -13,11 +13,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from counter_app import clock, counter, outbox, signing
 from server.server_key import ServerKeyError, load_or_create
-from tests.server_fixture import (  # noqa: F401  (fixtures)
-    BOTH_STORES,
-    ServerThread, consumer_numbers, counter_template, new_counter, no_faults, queue_void, registered, server,
-    take,
-)
+from tests.server_fixture import BOTH_STORES, ServerThread, consumer_numbers, queue_void, take
 
 SERVER_STORES = BOTH_STORES  # every test here runs on SQLite and on PostgreSQL
 

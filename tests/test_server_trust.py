@@ -17,10 +17,7 @@ import requests
 from counter_app import clock
 from counter_app import journal as chain
 from counter_app.sync import SyncClient
-from tests.server_fixture import (  # noqa: F401  (fixtures)
-    BOTH_STORES,
-    ServerThread, consumer_numbers, counter_pair, counter_template, forge_item, ledger, no_faults, server, take,
-)
+from tests.server_fixture import BOTH_STORES, ServerThread, consumer_numbers, forge_item, ledger, take
 
 SERVER_STORES = BOTH_STORES  # every test here runs on SQLite and on PostgreSQL
 

@@ -9,9 +9,7 @@ import pytest
 from counter_app import transfer, users, voids
 from counter_app.sync import SyncClient
 from server.cli import main as server_main
-from tests.server_fixture import (  # noqa: F401  (fixtures)
-    BOTH_STORES, ServerThread, counter_template, database_for, new_counter, take,
-)
+from tests.server_fixture import BOTH_STORES, ServerThread, database_for, new_counter, take
 
 SERVER_STORES = BOTH_STORES  # every test here runs on SQLite and on PostgreSQL
 
