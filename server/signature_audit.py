@@ -11,13 +11,51 @@ exactly this: what a counter signed before its key was retired still verifies.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from server.crediting import CONTENT_FIELDS, signed_bytes
 from server.verify import Verifier
 
 JOURNAL_FIELDS = ("seq", "at", "kind", "actor", "ref", "payload", "prev_hash", "hash")
+
+
+def recharge_join_sql(txn_columns: Iterable[str], mark: str) -> str:
+    """A counter's transactions, each joined to the recharge entries that may be its own, ordered by txn_id.
+
+    ``mark`` is the store's placeholder (``?`` or ``%s``). A void's entries come
+    from :func:`void_entries_sql` (one scan of the counter's void entries).
+    """
+    return (f"SELECT {', '.join('t.' + c for c in txn_columns)}, {', '.join('j.' + c for c in JOURNAL_FIELDS)} "
+            "FROM transactions t LEFT JOIN journal j ON t.kind = 'recharge' AND j.counter_id = t.counter_id "
+            f"AND j.kind = 'recharge' AND j.ref = t.txn_id WHERE t.counter_id = {mark} ORDER BY t.txn_id")
+
+
+def void_entries_sql(mark: str) -> str:
+    return f"SELECT {', '.join(JOURNAL_FIELDS)} FROM journal WHERE counter_id = {mark} AND kind = 'void'"
+
+
+def grouped(joined: Iterable[tuple], txn_columns: tuple[str, ...],
+            voids: Iterable[tuple]) -> Iterator[tuple[dict[str, Any], list[dict[str, Any]]]]:
+    """Rows of the two queries above -> (transaction, the journal entries that may be its own)."""
+    by_ref: dict[str, list[dict[str, Any]]] = {}
+    for row in voids:
+        entry = dict(zip(JOURNAL_FIELDS, row))
+        by_ref.setdefault(entry["ref"], []).append(entry)
+    width = len(txn_columns)
+    current: dict[str, Any] | None = None
+    entries: list[dict[str, Any]] = []
+    for row in joined:
+        txn = dict(zip(txn_columns, row[:width]))
+        if current is None or txn["txn_id"] != current["txn_id"]:
+            if current is not None:
+                yield current, entries
+            current = txn
+            entries = list(by_ref.get(txn["ref_txn_id"], [])) if txn["kind"] == "void" else []
+        if row[width] is not None:
+            entries.append(dict(zip(JOURNAL_FIELDS, row[width:])))
+    if current is not None:
+        yield current, entries
 
 
 def findings(rows: Iterable[tuple[dict[str, Any], list[dict[str, Any]]]], key_pems: list[str],

@@ -84,6 +84,9 @@ class SqliteStore(SqliteOpsQueries, SqliteAccess):
                 raise
             conn.execute("COMMIT")
 
+    def ping(self) -> None:
+        self._reader().execute("SELECT 1").fetchone()
+
     def close(self) -> None:
         with self._readers_lock:
             for conn in self._readers:
@@ -276,23 +279,10 @@ class SqliteStore(SqliteOpsQueries, SqliteAccess):
         return {"ok": all(r["ok"] for r in reports), "counters": reports, "audited_at": clock.now_iso()}
 
     def _signed_rows(self, conn: sqlite3.Connection, counter_id: str) -> Iterator[tuple[dict, list[dict]]]:
-        """Each transaction of the counter with the journal entries that may be its own (kind and ref match)."""
-        columns = ", ".join(f"j.{c}" for c in _JOURNAL_COLUMNS)
-        void_entries: dict[str, list[dict]] = {}
-        for row in conn.execute(f"SELECT {', '.join(_JOURNAL_COLUMNS)} FROM journal WHERE counter_id = ? "
-                                "AND kind = 'void'", [counter_id]):
-            entry = dict(zip(_JOURNAL_COLUMNS, row))
-            void_entries.setdefault(entry["ref"], []).append(entry)
-        current: dict | None = None
-        entries: list[dict] = []
-        for row in conn.execute(
-                f"SELECT {', '.join('t.' + c for c in _TXN_COLUMNS)}, {columns} FROM transactions t "
-                "LEFT JOIN journal j ON t.kind = 'recharge' AND j.counter_id = t.counter_id AND j.kind = 'recharge' "
-                "AND j.ref = t.txn_id WHERE t.counter_id = ? ORDER BY t.txn_id", [counter_id]):
-            txn = dict(zip(_TXN_COLUMNS, row[:len(_TXN_COLUMNS)]))
-            if current is None or txn["txn_id"] != current["txn_id"]:
-                if current is not None:
-                    yield current, entries
+        """Each transaction of the counter with the journal entries that may be its own."""
+        return signature_audit.grouped(
+            conn.execute(signature_audit.recharge_join_sql(_TXN_COLUMNS, "?"), [counter_id]), _TXN_COLUMNS,
+            conn.execute(signature_audit.void_entries_sql("?"), [counter_id]).fetchall())
                 current = txn
                 entries = void_entries.get(txn["ref_txn_id"], []) if txn["kind"] == "void" else []
             if row[len(_TXN_COLUMNS)] is not None:

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import sqlite3
-
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from counter_app.sync import SyncClient
 from server.cli import main
-from tests.server_fixture import take
+from tests.server_fixture import BOTH_STORES, take
+
+SERVER_STORES = BOTH_STORES  # the same check on SQLite and on PostgreSQL
 
 
 def report_of(server, counter_id: str) -> dict:
@@ -26,11 +26,9 @@ def test_signatures_of_a_retired_key_still_verify_and_an_edited_row_is_found(ser
         serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo).decode()
     server.store.register_key(counter_id, pem)
     assert report_of(server, counter_id)["signature_findings"] == []  # signed by the retired key: still good
-    conn = sqlite3.connect(server.store.path)
-    with conn:  # the server's operator, or anyone with the file, edits an amount
-        conn.execute("UPDATE transactions SET amount_paise = amount_paise + 100000 WHERE counter_id = ? AND txn_id = ?",
-                     [counter_id, taken[1].txn_id])
-    conn.close()
+    # The server's operator, or anyone with the database, edits an amount.
+    server.sql("UPDATE transactions SET amount_paise = amount_paise + 100000 WHERE counter_id = ? AND txn_id = ?",
+               [counter_id, taken[1].txn_id])
     findings = report_of(server, counter_id)["signature_findings"]
     assert len(findings) == 1 and taken[1].txn_id in findings[0]
     assert not server.store.audit(signatures=True)["ok"]
@@ -40,11 +38,8 @@ def test_audit_signatures_on_the_command_line(server, registered, capsys):
     db, _, counter_id = registered
     taken = take(db, 1)
     assert SyncClient(db).sync_once(force=True).accepted == 1
-    conn = sqlite3.connect(server.store.path)
-    with conn:
-        conn.execute("UPDATE transactions SET consumer_no = '100000000001' WHERE counter_id = ? AND txn_id = ?",
-                     [counter_id, taken[0].txn_id])
-    conn.close()
-    code = main(["--data-dir", str(server.store.path.parent), "audit", "--signatures"])
+    server.sql("UPDATE transactions SET consumer_no = '100000000001' WHERE counter_id = ? AND txn_id = ?",
+               [counter_id, taken[0].txn_id])
+    code = main([*server.cli_args, "audit", "--signatures"])
     out = capsys.readouterr().out
     assert code == 1 and f"signature: {taken[0].txn_id}: its content is not what the counter signed" in out
