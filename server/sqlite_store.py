@@ -283,9 +283,3 @@ class SqliteStore(SqliteOpsQueries, SqliteAccess):
         return signature_audit.grouped(
             conn.execute(signature_audit.recharge_join_sql(_TXN_COLUMNS, "?"), [counter_id]), _TXN_COLUMNS,
             conn.execute(signature_audit.void_entries_sql("?"), [counter_id]).fetchall())
-                current = txn
-                entries = void_entries.get(txn["ref_txn_id"], []) if txn["kind"] == "void" else []
-            if row[len(_TXN_COLUMNS)] is not None:
-                entries = [*entries, dict(zip(_JOURNAL_COLUMNS, row[len(_TXN_COLUMNS):]))]
-        if current is not None:
-            yield current, entries
