@@ -311,8 +311,12 @@ class SyncClient:
     def _drain(self, where: Endpoint, result: _Tally) -> None:
         """Send the queue batch by batch, in journal order, until it is empty or a batch fails.
 
-        One batch is on the wire while the next is claimed and encoded; sending
-        stays strictly in order (batch k+1 leaves only after k's answer is applied).
+        Two batches overlap: while batch k is on the wire, k+1 is claimed and
+        encoded; as soon as k's answer is back and proves every item (the server
+        has committed k), k+1 leaves while k's answers are applied here. The
+        server so always receives batches in journal order, one at a time, and
+        a row stays in_flight until its own answer is applied (a crash resends it
+        and the server answers ``duplicate``).
         """
         from counter_app import evidence, storage
 
@@ -322,10 +326,10 @@ class SyncClient:
         timeouts = self._timeouts()
         with ThreadPoolExecutor(max_workers=1, thread_name_prefix="sync-http") as wire:
             messages, body = self._claim(size, after_seq=0)
+            started = time.monotonic()
+            sending = wire.submit(self._send, where, body, timeouts, check) if messages else None
             while messages:
                 now = clock.utc_now()
-                started = time.monotonic()
-                sending = wire.submit(self._send, where, body, timeouts, check)
                 try:
                     following, next_body = self._claim(size, after_seq=messages[-1].journal_seq)
                 finally:
@@ -333,14 +337,24 @@ class SyncClient:
                 size = next_batch_size(size, largest, time.monotonic() - started, failed=bool(failure),
                                        read_timeout=timeouts[1])
                 result.batches += 1
+                sending = None
+                if following and failure is None and _proves_all(messages, answer):
+                    started = time.monotonic()
+                    sending = wire.submit(self._send, where, next_body, timeouts, check)
                 if failure is None:
                     failure = self._apply(messages, answer, result)
                 if failure:
-                    outbox.release(self.db, following, now=clock.to_iso(now))
+                    if sending is not None:  # already on its way: its rows stay in_flight and are resent
+                        sending.result()
+                    else:
+                        outbox.release(self.db, following, now=clock.to_iso(now))
                     result.error = failure.sentence
                     result.next_attempt_at = self._fail(failure, messages, now)
                     return
                 messages, body = following, next_body
+                if messages and sending is None:  # the answer proved less than all: one batch at a time
+                    started = time.monotonic()
+                    sending = wire.submit(self._send, where, body, timeouts, check)
 
     def _send(self, where: Endpoint, body: bytes, timeouts: tuple[float, float],
               check: Callable[[dict], str | None]) -> tuple[Failure | None, dict]:
@@ -377,6 +391,12 @@ class SyncClient:
         result.disputed += counts["disputed"]
         result.rejected_txn_ids += [r["txn_id"] for r in answer["results"] if r.get("status") == "rejected"]
         return None
+
+
+def _proves_all(messages: list[outbox.Claimed], answer: dict) -> bool:
+    """Did the answer come with a validly signed result for every message (so the next batch may leave now)?"""
+    checked = answer.get("checked") or []
+    return len(checked) >= len(messages) and all(checked)
 
 
 def server_transaction(client: SyncClient, txn_id: str) -> dict | None:
