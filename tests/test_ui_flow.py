@@ -383,6 +383,8 @@ def test_a_slow_printer_does_not_hold_the_window(qtbot, window, monkeypatch):
         time.sleep(1.5)          # a network printer that is off, timing out
     monkeypatch.setattr(receipts.service, "print_receipt", slow)
     win = window
+    from counter_app import settings
+    settings.change(win.session.db, "printer_kind", "network")   # one is set up (and slow)
     log_in(qtbot, win)
     type_enter(qtbot, win.shift.float_edit, "1000")
     win.act_targets["thermal"].trigger()

@@ -50,6 +50,7 @@ def build_window(data_dir: Path, *, demo_server: Any = None, client_factory: Cli
     settings = ui_settings(session.data_dir)
     languages = Languages(settings)
     languages.apply(languages.remembered(), remember=False)
+    first_run_by = None
     if not session.is_set_up():
         from ui.setup_dialog import SetupDialog
 
@@ -57,11 +58,14 @@ def build_window(data_dir: Path, *, demo_server: Any = None, client_factory: Cli
         if dialog.exec() != QDialog.DialogCode.Accepted:
             session.close()
             return None
+        first_run_by = dialog.value("user_id") or session.counter().counter_id
     work = BackgroundWork(session.data_dir, client_factory=client_factory,
                           interval_s=float(session.setting("sync_interval_s")))
     window = MainWindow(session, work, languages, settings, demo=demo_server)
     if start_work:
         work.start(sync_now=sync_now)
+    if first_run_by is not None:   # a new counter: where do receipts go? (the printer thread runs by then)
+        QTimer.singleShot(0, lambda: window.open_printer_setup(actor=first_run_by))
     return window
 
 

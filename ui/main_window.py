@@ -35,6 +35,8 @@ class MainWindow(QMainWindow):
         target = str(ui_settings.value("print_target", default_target(kind)))
         self.printer = ReceiptPrinter(work, target)
         self.printer.parent_widget = self
+        if target == "office":
+            self.printer.office_printer_name = str(ui_settings.value("office_printer", "")) or None
 
         self.pages = QStackedWidget()
         self.login = LoginPage(session)
@@ -103,6 +105,7 @@ class MainWindow(QMainWindow):
         self.act_rejected = self._action("F4", self.show_rejected)
         self.act_reprint = self._action("Ctrl+P", self.reprint)
         self.act_help = self._action("F1", self.show_shortcuts)
+        self.act_printer_setup = self._action(None, self.printer_setup)
         self.print_group = QActionGroup(self)
         self.act_targets = {}
         for target in TARGETS:
@@ -135,6 +138,7 @@ class MainWindow(QMainWindow):
             self.menu_view.addAction(a)
         self.menu_print = bar.addMenu("")
         self.menu_print.addAction(self.act_reprint)
+        self.menu_print.addAction(self.act_printer_setup)
         self.menu_print.addSeparator()
         for a in self.act_targets.values():
             self.menu_print.addAction(a)
@@ -168,6 +172,7 @@ class MainWindow(QMainWindow):
         self.act_transactions.setText(self.tr("Transactions"))
         self.act_rejected.setText(self.tr("Rejected transactions (supervisor)"))
         self.act_reprint.setText(self.tr("Reprint receipt"))
+        self.act_printer_setup.setText(self.tr("Printer setup (supervisor)…"))
         self.act_targets["thermal"].setText(self.tr("Print on the receipt (thermal) printer"))
         self.act_targets["office"].setText(self.tr("Print on an office printer (asks which)"))
         self.act_targets["pdf"].setText(self.tr("Save PDF only, do not print"))
@@ -357,6 +362,27 @@ class MainWindow(QMainWindow):
     def set_print_target(self, target: str) -> None:
         self.printer.target = target
         self.ui_settings.setValue("print_target", target)
+        if target in self.act_targets:
+            self.act_targets[target].setChecked(True)
+
+    def printer_setup(self) -> None:
+        """A supervisor's id and PIN, then the printer setup page."""
+        from ui.transactions_page import SupervisorDialog
+
+        dialog = SupervisorDialog(self.session, self)
+        dialog.accepted.connect(lambda: self.open_printer_setup(actor=dialog.supervisor.id))
+        dialog.open()
+        self.supervisor_dialog = dialog
+
+    def open_printer_setup(self, *, actor: str | None) -> None:
+        from ui.printer_setup import PrinterSetupDialog
+
+        dialog = PrinterSetupDialog(self.session, self.work.printer, self.ui_settings, self.printer, self,
+                                    actor=actor)
+        dialog.office_output = self.printer.office_output
+        dialog.saved.connect(self.set_print_target)
+        dialog.open()
+        self.printer_setup_dialog = dialog
 
     def reprint(self) -> None:
         if self._showing_transactions():

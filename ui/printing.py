@@ -22,7 +22,7 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, QObject, Signal, Slot
 from PySide6.QtWidgets import QWidget
 
-from counter_app import paths, storage
+from counter_app import paths, settings, storage
 from counter_app.errors import KnownError
 from ui.qt_workarounds import emit
 from ui.session import optional_module
@@ -70,6 +70,11 @@ def issue_and_deliver(db: Any, data_dir: Path, txn_id: str, *, target: str, copy
         return PrintOutcome(False, translate("Printing", "Receipt not made (internal error, logged to {log}).")
                             .format(log=log_file)), None
     path = Path(output.path)
+    if target == "thermal" and (settings.get(db, "printer_kind") or "none") == "none":
+        # The core's sentence names the CLI's config command; in the window the way is the setup page.
+        return PrintOutcome(False, translate("Printing", "No receipt printer is set up yet: a supervisor sets one "
+                                             "up in Printing ▸ Printer setup. The receipt is saved as PDF."),
+                            path), output
     try:
         if target == "thermal":
             service.print_receipt(db, output)
@@ -88,10 +93,20 @@ def issue_and_deliver(db: Any, data_dir: Path, txn_id: str, *, target: str, copy
     return PrintOutcome(True, where + copy_note, path), output
 
 
+@dataclass(frozen=True)
+class TestPrint:
+    """A test page sent to a thermal printer: the PDF printed, or the sentence saying why not."""
+
+    ok: bool
+    message: str
+    pdf: bytes | None = None
+
+
 class PrintWorker(QObject):
     """Lives on the printer thread; opens its own connection there on first use."""
 
     done = Signal(int, object, object)     # request id, PrintOutcome, ReceiptOutput or None
+    test_printed = Signal(object)          # TestPrint
 
     def __init__(self, data_dir: Path) -> None:
         super().__init__()
@@ -108,6 +123,20 @@ class PrintWorker(QObject):
         except KnownError as exc:   # the database could not be opened
             outcome, output = PrintOutcome(False, str(exc)), None
         emit(self.done, request_id, outcome, output)
+
+    @Slot(str, str, int, str)
+    def print_test_page(self, kind: str, target: str, dots: int, counter_id: str) -> None:
+        """The printer setup page's test print: here, since a printer that is off takes seconds to fail."""
+        from receipts import printer_setup
+        try:
+            pdf = printer_setup.print_test_page(kind, target, counter_id=counter_id, dots=dots)
+            outcome = TestPrint(True, translate("Printing", "Test page sent to the printer."), pdf)
+        except KnownError as exc:
+            outcome = TestPrint(False, translate("Printing", "Printer problem: {error}").format(error=exc))
+        except Exception:  # noqa: BLE001 - a bug in rendering is logged, the page stays open
+            log.exception("test print failed")
+            outcome = TestPrint(False, translate("Printing", "Test page not printed (internal error, logged)."))
+        emit(self.test_printed, outcome)
 
     @Slot()
     def warm_up(self) -> None:
@@ -141,6 +170,8 @@ class ReceiptPrinter(QObject):
         # Tests and screenshots print the office copy to a file instead of asking.
         self.office_output: Path | None = None
         self.parent_widget: QWidget | None = None
+        # The system printer chosen on the printer setup page: receipts go to it without a dialog.
+        self.office_printer_name: str | None = None
         self._next = 0
         self._waiting: dict[int, Callable[[PrintOutcome], None]] = {}
         self._ask.connect(work.printer.print_receipt)
@@ -167,7 +198,9 @@ class ReceiptPrinter(QObject):
 
     def _office(self, outcome: PrintOutcome, output: Any) -> PrintOutcome:
         try:
-            if not print_pdf_on_office_printer(output.pdf, self.parent_widget, output_file=self.office_output):
+            chosen = self.office_printer_name
+            if not print_pdf_on_office_printer(output.pdf, self.parent_widget, output_file=self.office_output,
+                                               printer=office_printer(chosen), ask=not chosen):
                 return PrintOutcome(False, translate("Printing", "Printing cancelled. The receipt is saved as {pdf}.")
                                     .format(pdf=output.path), outcome.pdf)
         except KnownError as exc:
@@ -202,9 +235,30 @@ def page_images(pdf: bytes | Path, dpi: int = PRINT_DPI) -> list[tuple[Any, Any]
     return pages
 
 
+def system_printers() -> list[str]:
+    """The printers of this computer (CUPS on Linux, the Windows spooler), the default first."""
+    from PySide6.QtPrintSupport import QPrinterInfo
+
+    names = list(QPrinterInfo.availablePrinterNames())
+    default = QPrinterInfo.defaultPrinterName()
+    return sorted(names, key=lambda n: (n != default, n.lower()))
+
+
+def office_printer(name: str | None) -> Any:
+    """A QPrinter on the named system printer, or on the system's default when the name is gone."""
+    from PySide6.QtPrintSupport import QPrinter, QPrinterInfo
+
+    info = QPrinterInfo.printerInfo(name) if name else QPrinterInfo()
+    if info.isNull():
+        info = QPrinterInfo.defaultPrinter()
+    if info.isNull():
+        return QPrinter(QPrinter.PrinterMode.HighResolution)
+    return QPrinter(info, QPrinter.PrinterMode.HighResolution)
+
+
 def print_pdf_on_office_printer(pdf: bytes | Path, parent: QWidget | None, *, output_file: Path | None = None,
-                                printer: Any = None) -> bool:
-    """Paint ``pdf`` on a printer chosen in the print dialog; False if cancelled."""
+                                printer: Any = None, ask: bool = True) -> bool:
+    """Paint ``pdf`` on a printer (asked in the print dialog unless ``ask`` is False); False if cancelled."""
     from PySide6.QtCore import QMarginsF, QRectF, QSizeF, Qt
     from PySide6.QtGui import QPageLayout, QPageSize, QPainter
     from PySide6.QtPrintSupport import QPrintDialog, QPrinter
@@ -220,7 +274,7 @@ def print_pdf_on_office_printer(pdf: bytes | Path, parent: QWidget | None, *, ou
     if output_file is not None:
         printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
         printer.setOutputFileName(str(output_file))
-    else:
+    elif ask:
         dialog = QPrintDialog(printer, parent)
         if dialog.exec() != QPrintDialog.DialogCode.Accepted:
             return False
