@@ -41,7 +41,7 @@ def main() -> int:
     from PySide6.QtCore import QTimer
 
     from counter_app import counter, inspection, storage
-    from counter_app import demo as demo_mod
+    from counter_cli import demo as demo_mod
     from tests.core_fixtures import build_counter
     from tests.ui_support import FakeServer, add_recharges, fake_factory
     from ui.app import application, build_window

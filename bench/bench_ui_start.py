@@ -40,7 +40,7 @@ app.exec()
 """
 
 # The real entry point: `counter-app` with no command opens the window.
-APP = "import sys; from counter_app.cli.main import main; sys.exit(main(sys.argv[1:]))"
+APP = "import sys; from counter_cli.main import main; sys.exit(main(sys.argv[1:]))"
 
 
 def child_env() -> dict[str, str]:

@@ -3,7 +3,7 @@
 import multiprocessing
 import sys
 
-from counter_app.cli.main import main
+from counter_cli.main import main
 
 if __name__ == "__main__":
     multiprocessing.freeze_support()

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from counter_app import counter, paths, shifts, storage, users
-from counter_app.cli.main import main
+from counter_cli.main import main
 
 CASHIER, CASHIER_PIN = "asha", "1234"
 CASHIER2, CASHIER2_PIN = "ravi", "5678"

@@ -68,7 +68,7 @@ def test_pull_from_a_dead_server_is_a_sentence(counter_db):
 
 
 def test_cli_pull_and_find(server, counter_template, tmp_path, no_faults, capsys):
-    from counter_app.cli.main import main
+    from counter_cli.main import main
 
     db, _ = new_counter(counter_template, tmp_path / "c", server)
     db.close()

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from counter_app import journal, recharge, settings, storage
-from counter_app.cli import main as cli_main
+from counter_cli import main as cli_main
 from tests.receipt_fixtures import (  # noqa: F401  (fixtures)
     CASHIER,
     CASHIER_PIN,
@@ -127,13 +127,7 @@ def test_print_command_journals_a_duplicate(counter_dir: Path, tmp_path: Path) -
     assert GS_V0 in printer.read_bytes()
 
 
-@pytest.mark.parametrize("order", ["core first", "receipts first"])
-def test_recharge_print_flag_whatever_the_module_order(order: str, monkeypatch: pytest.MonkeyPatch) -> None:
-    modules = list(cli_main.COMMAND_MODULES)
-    if order == "receipts first":
-        modules.remove("counter_app.cli.receipt_commands")
-        modules.insert(0, "counter_app.cli.receipt_commands")
-    monkeypatch.setattr(cli_main, "COMMAND_MODULES", tuple(modules))
+def test_recharge_has_the_print_flag() -> None:
     parser = cli_main.build_parser()
     args = parser.parse_args(["recharge", "--cashier", "a", "--consumer", "1", "--amount", "1", "--print"])
     assert args.print_receipt is True
@@ -148,7 +142,7 @@ def test_parsing_commands_does_not_load_reportlab() -> None:
 
     from tests.receipt_fixtures import ROOT
 
-    code = ("import sys; from counter_app.cli.main import build_parser; "
+    code = ("import sys; from counter_cli.main import build_parser; "
             "p = build_parser(); p.parse_args(['receipt', 'X']); p.parse_args(['verify-receipt', 'X']); "
             "print(sorted(m for m in ('reportlab', 'escpos', 'pypdfium2', 'receipts') if m in sys.modules))")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
@@ -162,7 +156,7 @@ def test_receipts_know_nothing_of_qt() -> None:
 
     from tests.receipt_fixtures import ROOT
 
-    code = ("import sys, pkgutil, importlib, receipts, counter_app.cli.receipt_commands; "
+    code = ("import sys, pkgutil, importlib, receipts, counter_cli.receipt_commands; "
             "[importlib.import_module('receipts.' + m.name) for m in pkgutil.iter_modules(receipts.__path__)]; "
             "print([m for m in sys.modules if m.startswith(('PySide6', 'ui'))])")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,

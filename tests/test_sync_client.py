@@ -243,7 +243,7 @@ def test_backoff_is_full_jitter_capped_and_never_before_retry_after():
 
 
 def test_cli_sync_json_and_setup_registers_the_key(server, counter_template, tmp_path, no_faults, capsys):
-    from counter_app.cli.main import main
+    from counter_cli.main import main
 
     db, token = new_counter(counter_template, tmp_path / "c", server, register=True)
     counter_id = me(db)
@@ -260,7 +260,7 @@ def test_cli_sync_json_and_setup_registers_the_key(server, counter_template, tmp
 
 
 def test_cli_sync_against_a_dead_server_says_what_to_do(counter_template, tmp_path, capsys, server):
-    from counter_app.cli.main import main
+    from counter_cli.main import main
 
     db, _ = new_counter(counter_template, tmp_path / "c", server)
     counter_id = me(db)

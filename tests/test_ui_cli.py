@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from counter_app.cli import gui_commands
+from counter_cli import gui_commands
 from counter_app.errors import KnownError
 from tests.core_fixtures import run_cli
 
@@ -27,7 +27,7 @@ def test_no_display_is_a_clear_sentence():
 def test_counter_app_without_a_display_exits_1_with_one_line(tmp_path):
     env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
     env["PYTHONPATH"] = str(ROOT)
-    done = subprocess.run([sys.executable, "-m", "counter_app", "--data-dir", str(tmp_path)], cwd=ROOT,
+    done = subprocess.run([sys.executable, "-m", "counter_cli", "--data-dir", str(tmp_path)], cwd=ROOT,
                           capture_output=True, text=True, env=env, timeout=60)
     assert done.returncode == 1
     assert done.stderr.startswith("counter-app: No screen") and "Traceback" not in done.stderr
@@ -43,18 +43,14 @@ def test_no_arguments_open_the_window(monkeypatch, tmp_path):
     assert [d for d, _ in opened] == [tmp_path, tmp_path]
 
 
-def test_missing_qt_is_a_clear_sentence(monkeypatch):
-    import importlib
-
-    real = importlib.import_module
-
-    def no_qt(name, *a, **kw):
-        if name == "ui.app":
-            raise ModuleNotFoundError("No module named 'PySide6'", name="PySide6")
-        return real(name, *a, **kw)
-    monkeypatch.setattr(gui_commands.importlib, "import_module", no_qt)
-    with pytest.raises(KnownError, match="needs PySide6"):
-        gui_commands.load_ui()
+def test_missing_qt_is_a_clear_sentence(tmp_path):
+    # A None in sys.modules makes every import of PySide6 fail, as on a PC without it.
+    code = ("import sys; sys.modules['PySide6'] = None; from counter_cli.main import main; "
+            f"sys.exit(main(['--data-dir', {str(tmp_path)!r}]))")
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60,
+                          env={**os.environ, "PYTHONPATH": str(ROOT), "QT_QPA_PLATFORM": "offscreen"})
+    assert done.returncode == 1, done.stderr
+    assert done.stderr.startswith("counter-app: The window needs PySide6") and "Traceback" not in done.stderr
 
 
 def test_self_test_opens_the_window_without_touching_the_counter(qapp, tmp_path):
@@ -67,7 +63,7 @@ def test_self_test_opens_the_window_without_touching_the_counter(qapp, tmp_path)
 
 
 def test_opening_the_window_loads_only_the_window_command():
-    from counter_app.cli.main import opens_window
+    from counter_cli.main import opens_window
 
     assert opens_window([]) and opens_window(["gui"]) and opens_window(["--data-dir", "X"])
     assert opens_window(["--data-dir=X", "gui"])

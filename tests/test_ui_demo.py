@@ -17,7 +17,7 @@ needs_server = pytest.mark.skipif(
 
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory):
-    from counter_app import demo as demo_mod
+    from counter_cli import demo as demo_mod
 
     prepared = demo_mod.prepare(tmp_path_factory.mktemp("demo"), consumers=300)
     yield prepared
@@ -26,7 +26,7 @@ def demo(tmp_path_factory):
 
 @needs_server
 def test_demo_outage_then_drain_by_keyboard(qtbot, demo):
-    from counter_app import demo as demo_mod
+    from counter_cli import demo as demo_mod
     from tests.test_ui_flow import focused, log_in, take, type_enter, wait_status
     from ui.app import build_window
 

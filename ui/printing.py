@@ -25,7 +25,6 @@ from PySide6.QtWidgets import QWidget
 from counter_app import paths, settings, storage
 from counter_app.errors import KnownError
 from ui.qt_workarounds import emit
-from ui.session import optional_module
 
 translate = QCoreApplication.translate
 
@@ -55,10 +54,8 @@ def issue_and_deliver(db: Any, data_dir: Path, txn_id: str, *, target: str, copy
     Returns the outcome and the ``ReceiptOutput`` (whose PDF the office printer
     path paints in the window's thread). Never raises: a printer fault is an outcome.
     """
-    service = optional_module("receipts.service")
-    if service is None:
-        return PrintOutcome(False, translate("Printing", "Receipt printing is not installed on this PC; "
-                                             "the recharge is saved. Write the receipt number on a slip.")), None
+    from receipts import service  # reportlab and python-escpos load off the window's start (warm_up)
+
     fmt = "a4" if target == "office" else "roll"
     try:
         output = service.issue_receipt(db, data_dir, txn_id, fmt=fmt, copy=copy, actor=actor)
@@ -148,7 +145,7 @@ class PrintWorker(QObject):
         from ui.sync_worker import yield_cpu_to_the_window
         yield_cpu_to_the_window()
         try:
-            optional_module("receipts.service")
+            from receipts import service  # noqa: F401 - loading it is the point
         except Exception:  # noqa: BLE001 - the first receipt will report it properly
             log.exception("loading the receipt renderer failed")
 

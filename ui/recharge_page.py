@@ -17,13 +17,13 @@ from PySide6.QtWidgets import (
     QGridLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget,
 )
 
-from counter_app import clock, inspection, recharge
+from counter_app import clock, consumers, inspection, recharge
 from counter_app.errors import InputError, KnownError
 from counter_app.money import format_rupees, parse_rupees
 from ui.errors_shown import as_known
 from ui.forms import FormErrors, error_label, repolish
 from ui.printing import PrintOutcome, ReceiptPrinter
-from ui.session import Session, optional_module
+from ui.session import Session
 from ui.qt_workarounds import emit
 
 log = logging.getLogger(__name__)
@@ -220,13 +220,11 @@ class RechargePage(QWidget):
         return True
 
     def show_consumer(self, number: str) -> None:
-        consumers = optional_module("counter_app.consumers")
         found = None
-        if consumers is not None:
-            try:
-                found = consumers.get(self.session.db, number)
-            except Exception as exc:  # noqa: BLE001 - a lookup failure must not stop a sale
-                log.warning("consumer lookup failed: %s", exc)
+        try:
+            found = consumers.get(self.session.db, number)
+        except Exception as exc:  # noqa: BLE001 - a lookup failure must not stop a sale
+            log.warning("consumer lookup failed: %s", exc)
         self.consumer_info.setProperty("found", found is not None)
         if found is None:
             self.consumer_info.setText(self.tr("{number}: not in local directory: the server will check it.")

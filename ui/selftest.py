@@ -15,13 +15,7 @@ PASS, WARN, FAIL = "pass", "warn", "fail"
 
 
 def start_and_close(data_dir: Path) -> tuple[str, str, str]:
-    from counter_app.cli.gui_commands import check_display
-    from counter_app.errors import KnownError
-
-    try:
-        check_display()
-    except KnownError as exc:
-        return "window", FAIL, str(exc)
+    """Open the window once on a throw-away counter; the caller has checked there is a display."""
     from PySide6.QtGui import QFontDatabase
 
     from counter_app import counter, storage

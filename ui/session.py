@@ -7,7 +7,6 @@ status thread (``ui.sync_worker``).
 
 from __future__ import annotations
 
-import importlib
 import logging
 from pathlib import Path
 from typing import Any
@@ -16,16 +15,6 @@ from counter_app import counter, paths, settings, storage
 from counter_app.users import User
 
 log = logging.getLogger(__name__)
-
-
-def optional_module(name: str) -> Any | None:
-    """A core module that arrives with another issue, or None until it does."""
-    try:
-        return importlib.import_module(name)
-    except ModuleNotFoundError as exc:
-        if exc.name and name.startswith(exc.name):
-            return None
-        raise
 
 
 class Session:

@@ -14,7 +14,6 @@ timeout on a bad link; and the window's thread never runs a long query.
 
 from __future__ import annotations
 
-import importlib
 import logging
 import os
 import threading
@@ -26,7 +25,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QThread, QTimer, Signal, Slot
 
-from counter_app import clock, inspection, storage
+from counter_app import clock, consumers, inspection, storage
 from counter_app.errors import KnownError
 from ui.qt_workarounds import emit
 
@@ -41,12 +40,8 @@ WORKER_NICE = 10
 
 def default_client_factory(db: Any) -> Any:
     """``counter_app.sync.SyncClient`` on the worker's own connection."""
-    try:
-        sync = importlib.import_module("counter_app.sync")
-    except ModuleNotFoundError as exc:
-        if exc.name != "counter_app.sync":
-            raise
-        raise KnownError("This build has no sync client yet; transactions stay pending.") from None
+    from counter_app import sync  # requests loads on the worker's thread, not during the window's start
+
     return sync.SyncClient(db)
 
 
@@ -164,16 +159,9 @@ class SyncWorker(QObject):
         """Pull consumer-directory changes now and then, on this thread's connection."""
         if time.monotonic() - self._directory_pulled_at < DIRECTORY_INTERVAL_S:
             return
-        try:
-            consumers = importlib.import_module("counter_app.consumers")
-        except ModuleNotFoundError:
-            return
-        pull = getattr(consumers, "pull", None)
-        if pull is None:
-            return
         self._directory_pulled_at = time.monotonic()   # failed or not, try again after the interval
         try:
-            count = pull(self._db, client)
+            count = consumers.pull(self._db, client)
         except KnownError as exc:  # the directory is a convenience: a sale never waits for it
             log.warning("consumer directory not refreshed: %s", exc)
             return

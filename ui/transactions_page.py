@@ -13,22 +13,16 @@ from PySide6.QtWidgets import (
     QHeaderView, QLabel, QLineEdit, QPushButton, QTableView, QVBoxLayout, QWidget,
 )
 
-from counter_app import recharge, users
+from counter_app import recharge, rejections, users, voids
 from counter_app.money import format_rupees
 from ui.errors_shown import as_known
 from ui.forms import FormErrors, error_label
 from ui.models import TransactionsModel
-from ui.session import Session, optional_module
+from ui.session import Session
 from ui.sync_worker import BackgroundWork
 from ui.qt_workarounds import emit
 
 STATUS_FILTERS = (None, "pending", "confirmed", "rejected", "void", "superseded", "refunded")
-
-
-def void_function():
-    """``counter_app.voids.void_recharge`` once reconciliation has landed, else None."""
-    voids = optional_module("counter_app.voids")
-    return getattr(voids, "void_recharge", None) if voids is not None else None
 
 
 def _table(model: TransactionsModel) -> QTableView:
@@ -142,10 +136,6 @@ class TransactionsPage(QWidget):
         self.refresh_button.setText(self.tr("Refresh (Ctrl+R)"))
         self.reprint_button.setText(self.tr("Reprint (Ctrl+P)"))
         self.void_button.setText(self.tr("Void… (Ctrl+Del)"))
-        if void_function() is None:
-            self.void_button.setEnabled(False)
-            self.void_button.setToolTip(self.tr(
-                "Voiding needs a supervisor and arrives with the reconciliation update."))
         self.rejected_button.setText(self.tr("Rejected, for the supervisor (F4)"))
         self._show_totals()
 
@@ -202,9 +192,6 @@ class TransactionsPage(QWidget):
     def void_selected(self) -> None:
         """Void the selected recharge: a supervisor's id, PIN and reason, then the core decides."""
         row = self.selected_row()
-        fn = void_function()
-        if fn is None:
-            return
         if row is None:
             self.message.setText(self.tr("Select a transaction first (arrow keys), then Ctrl+Del."))
             return
@@ -212,8 +199,8 @@ class TransactionsPage(QWidget):
         dialog.setWindowTitle(self.tr("Void receipt {receipt}").format(receipt=row["receipt_no"]))
 
         def act(supervisor: users.User) -> None:
-            fn(self.session.db, row["receipt_no"], supervisor_id=supervisor.id,
-               reason=dialog.reason_code(), note=dialog.note.text().strip() or None)
+            voids.void_recharge(self.session.db, row["receipt_no"], supervisor_id=supervisor.id,
+                                reason=dialog.reason_code(), note=dialog.note.text().strip() or None)
 
         def done() -> None:
             self.message.setText("✔ " + self.tr("Receipt {receipt} voided.").format(receipt=row["receipt_no"]))
@@ -247,8 +234,7 @@ class SupervisorDialog(QDialog):
         form = QFormLayout()
         rows = [("supervisor", self.tr("Supervisor &id"), self.user_id), ("pin", self.tr("&PIN"), self.pin)]
         if ask_reason:
-            voids = optional_module("counter_app.voids")
-            self._reasons = list(getattr(voids, "REASONS", {"other": "Other"}).items())
+            self._reasons = list(voids.REASONS.items())
             self.reason.addItems([text for _code, text in self._reasons])
             rows += [("reason", self.tr("&Reason"), self.reason), ("note", self.tr("&Note"), self.note)]
         for field, text, edit in rows:
@@ -275,9 +261,7 @@ class SupervisorDialog(QDialog):
         self.errors.clear()
         try:
             if self.ask_reason:
-                voids = optional_module("counter_app.voids")
-                if voids is not None:
-                    voids.check_reason(self.reason_code(), self.note.text())
+                voids.check_reason(self.reason_code(), self.note.text())
             self.supervisor = users.authenticate(self.session.db, self.user_id.text().strip(), self.pin.text(),
                                                  role="supervisor")
             if self.action is not None:
@@ -363,7 +347,7 @@ class RejectedDialog(QDialog):
     def _resolve(self, what) -> None:
         self.errors.clear()
         row = self._selected()
-        if row is None or optional_module("counter_app.rejections") is None:
+        if row is None:
             return
         try:
             result = what(row)
@@ -376,8 +360,6 @@ class RejectedDialog(QDialog):
         emit(self.changed)
 
     def correct_selected(self) -> None:
-        rejections = optional_module("counter_app.rejections")
-
         def correct(row: dict) -> str:
             new = rejections.correct_consumer(self.session.db, row["receipt_no"], supervisor_id=self.supervisor.id,
                                               consumer_no=self.consumer.text())
@@ -386,8 +368,6 @@ class RejectedDialog(QDialog):
         self._resolve(correct)
 
     def refund_selected(self) -> None:
-        rejections = optional_module("counter_app.rejections")
-
         def refund(row: dict) -> str:
             old = rejections.refund(self.session.db, row["receipt_no"], supervisor_id=self.supervisor.id)
             return self.tr("Receipt {receipt}: pay {amount} back to the consumer from the drawer.").format(

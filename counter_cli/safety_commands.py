@@ -10,8 +10,8 @@ from pathlib import Path
 
 from counter_app import backup, backup_crypto, paths, restore, transfer
 from counter_app.money import format_rupees
-from counter_app.cli.context import Context, add_json
 from counter_app.errors import KnownError
+from counter_cli.context import Context, add_json
 
 
 def register(commands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:

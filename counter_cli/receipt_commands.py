@@ -8,9 +8,9 @@ import sys
 from pathlib import Path
 
 from counter_app import clock, counter, logsetup, paths, signing
-from counter_app.cli.context import Context, add_json
 from counter_app.errors import KnownError
 from counter_app.money import format_rupees
+from counter_cli.context import Context, add_json
 
 log = logging.getLogger(__name__)
 
@@ -42,30 +42,11 @@ def register(commands: argparse._SubParsersAction, common: argparse.ArgumentPars
     add_json(p)
     p.set_defaults(handler=cmd_verify_receipt)
 
-    _add_recharge_print_flag(commands)
 
-
-def _add_print_flag(parser: argparse.ArgumentParser) -> None:
-    if not any(action.dest == "print_receipt" for action in parser._actions):
-        parser.add_argument("--print", dest="print_receipt", action="store_true",
-                            help="also print the receipt on the thermal printer")
-
-
-def _add_recharge_print_flag(commands: argparse._SubParsersAction) -> None:
-    """Give ``recharge`` its --print flag, whether it was registered before this module or after."""
-    existing = commands.choices.get("recharge")
-    if existing is not None:
-        _add_print_flag(existing)
-        return
-    add_parser = commands.add_parser
-
-    def add_parser_then_flag(name: str, **kwargs):  # type: ignore[no-untyped-def]
-        parser = add_parser(name, **kwargs)
-        if name == "recharge":
-            _add_print_flag(parser)
-        return parser
-
-    commands.add_parser = add_parser_then_flag  # type: ignore[method-assign]
+def add_print_flag(recharge: argparse.ArgumentParser) -> None:
+    """``recharge --print``: the receipt after a recharge is this module's business."""
+    recharge.add_argument("--print", dest="print_receipt", action="store_true",
+                          help="also print the receipt on the thermal printer")
 
 
 def _warn(message: str) -> None:

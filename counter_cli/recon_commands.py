@@ -6,11 +6,11 @@ import argparse
 from pathlib import Path
 
 from counter_app import counter, day_end, export, reconciliation, rejections, voids
-from counter_app.cli.context import Context, add_json, add_pin_stdin
 from counter_app.clock import business_date, utc_now
 from counter_app.errors import KnownError
 from counter_app.inspection import validate_date
 from counter_app.money import format_rupees
+from counter_cli.context import Context, add_json, add_pin_stdin
 
 
 def register(commands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:

@@ -7,33 +7,18 @@ No traceback reaches the person: our bugs go to the log file in full.
 from __future__ import annotations
 
 import argparse
-import importlib
 import logging
 import os
 import sqlite3
 import sys
 from collections.abc import Sequence
+from types import ModuleType
 
 from counter_app import __version__, logsetup, paths, storage
-from counter_app.cli.context import Context
 from counter_app.errors import KnownError
+from counter_cli.context import Context
 
 log = logging.getLogger(__name__)
-
-# Each module adds its sub-commands; a module that is not there yet is skipped
-# so the core stays usable while other parts are built.
-COMMAND_MODULES = (
-    "counter_app.cli.core_commands",
-    "counter_app.cli.sync_commands",
-    "counter_app.cli.receipt_commands",
-    "counter_app.cli.recon_commands",
-    "counter_app.cli.safety_commands",
-    "counter_app.cli.admin_commands",
-    "counter_app.cli.gui_commands",
-)
-
-
-GUI_MODULE = "counter_app.cli.gui_commands"
 
 
 def opens_window(argv: Sequence[str]) -> bool:
@@ -57,7 +42,21 @@ def opens_window(argv: Sequence[str]) -> bool:
     return True
 
 
-def build_parser(modules: Sequence[str] = COMMAND_MODULES) -> argparse.ArgumentParser:
+def command_modules(window_only: bool = False) -> list[ModuleType]:
+    """The modules that register sub-commands; each one's ``register`` adds its group."""
+    from counter_cli import gui_commands
+
+    if window_only:
+        return [gui_commands]
+    # The other groups load backups' cryptography, reports...: imported only when a command needs them.
+    from counter_cli import (
+        admin_commands, core_commands, receipt_commands, recon_commands, safety_commands, sync_commands,
+    )
+    return [core_commands, sync_commands, receipt_commands, recon_commands, safety_commands, admin_commands,
+            gui_commands]
+
+
+def build_parser(modules: Sequence[ModuleType] | None = None) -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--data-dir", metavar="DIR", default=argparse.SUPPRESS,
                         help="data folder (default: $COUNTER_APP_DATA_DIR or the platform's user data folder)")
@@ -67,27 +66,17 @@ def build_parser(modules: Sequence[str] = COMMAND_MODULES) -> argparse.ArgumentP
                     "With no command, opens the cashier window.")
     parser.add_argument("--version", action="version", version=f"counter-app {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for name in modules:
-        try:
-            module = importlib.import_module(name)
-        except ModuleNotFoundError as exc:
-            if exc.name != name:
-                raise
-            continue
+    for module in command_modules() if modules is None else modules:
         module.register(commands, common)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     given = list(sys.argv[1:] if argv is None else argv)
-    parser = build_parser((GUI_MODULE,) if opens_window(given) else COMMAND_MODULES)
+    parser = build_parser(command_modules(window_only=opens_window(given)))
     args = parser.parse_args(given)
-    if not getattr(args, "handler", None):
-        if "gui" in parser._subparsers._group_actions[0].choices:  # type: ignore[union-attr]
-            args = parser.parse_args([*given, "gui"])
-        else:
-            parser.print_help()
-            return 2
+    if not getattr(args, "handler", None):  # no command: open the window
+        args = parser.parse_args([*given, "gui"])
     ctx = Context(args)
     # python-escpos caches its printer capabilities as a pickle; by default in the
     # temp folder, which a frozen app on a locked-down PC may not be allowed to keep.

@@ -6,10 +6,10 @@ import argparse
 import time
 
 from counter_app import clock, consumers, counter, settings
-from counter_app.cli.context import Context, add_json
 from counter_app.errors import InputError
 from counter_app.money import format_rupees
 from counter_app.sync import SyncClient, SyncResult
+from counter_cli.context import Context, add_json
 
 
 def register(commands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:

@@ -8,7 +8,6 @@ database, when there is none yet, is made in a temporary folder).
 
 from __future__ import annotations
 
-import importlib
 import logging
 import socket
 import tempfile
@@ -114,10 +113,8 @@ def check_printer(data_dir: Path) -> Check:
 def check_server(data_dir: Path) -> Check:
     if not paths.db_path(data_dir).exists():
         return Check("server", WARN, "counter not set up: no server to check")
-    try:
-        sync = importlib.import_module("counter_app.sync")
-    except ModuleNotFoundError:
-        return Check("server", WARN, "this build has no sync client")
+    from counter_app import sync  # requests loads only for this check
+
     db = storage.open_counter_db(data_dir)
     try:
         if not counter.is_set_up(db):
@@ -135,8 +132,14 @@ def check_server(data_dir: Path) -> Check:
 
 
 def check_window(data_dir: Path) -> Check:
+    from counter_cli.gui_commands import check_display
+
     try:
-        ui_check = importlib.import_module("ui.selftest")
+        check_display()
+    except KnownError as exc:
+        return Check("window", FAIL, str(exc))
+    try:
+        from ui import selftest as ui_check  # Qt loads only for this check
     except ImportError as exc:
         return Check("window", FAIL, f"the window cannot load: {exc}")
     return Check(*ui_check.start_and_close(data_dir))

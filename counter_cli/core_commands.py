@@ -8,10 +8,10 @@ import sys
 from counter_app import (
     backup, cash, counter, inspection, recharge, reconciliation, settings, shifts, users, verify,
 )
-from counter_app.cli.context import Context, add_json, add_pin_stdin
 from counter_app.errors import KnownError
 from counter_app.money import format_rupees, parse_rupees
-from counter_app.storage import write_transaction
+from counter_cli import receipt_commands, sync_commands
+from counter_cli.context import Context, add_json, add_pin_stdin
 
 
 def register(commands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -59,6 +59,7 @@ def register(commands: argparse._SubParsersAction, common: argparse.ArgumentPars
     p.add_argument("--consumer", required=True, metavar="NO")
     p.add_argument("--amount", required=True, metavar="RUPEES")
     p.add_argument("--tendered", metavar="RUPEES", help="cash handed over, to compute change")
+    receipt_commands.add_print_flag(p)
     add_pin_stdin(p)
     add_json(p)
     p.set_defaults(handler=cmd_recharge)
@@ -91,9 +92,7 @@ def cmd_setup(args: argparse.Namespace, ctx: Context) -> int:
     result = {"counter_id": me.counter_id, "office": me.office, "server_url": me.server_url,
               "token_set": me.token is not None, "public_key_pem": me.public_key_pem,
               "data_dir": str(ctx.data_dir)}
-    hook = getattr(sys.modules.get("counter_app.cli.sync_commands"), "after_setup", None)
-    if hook:
-        result.update(hook(ctx, me))
+    result.update(sync_commands.after_setup(ctx, me))
     ctx.emit(result, f"Counter {me.counter_id} set up in {ctx.data_dir} (server {me.server_url}).")
     return 0
 
@@ -168,9 +167,7 @@ def cmd_recharge(args: argparse.Namespace, ctx: Context) -> int:
     taken = recharge.take_recharge(ctx.db, cashier_id=args.cashier, consumer_no=args.consumer,
                                    amount_paise=amount, tendered_paise=tendered)
     result = taken.as_json()
-    hook = getattr(sys.modules.get("counter_app.cli.receipt_commands"), "after_recharge", None)
-    if hook:
-        result.update(hook(ctx, taken))
+    result.update(receipt_commands.after_recharge(ctx, taken))
     _auto_backup(ctx, result)
     ctx.emit(result, f"Taken: receipt {taken.receipt_no}, consumer {taken.consumer_no}, "
                      f"{format_rupees(taken.amount_paise)}, change {format_rupees(taken.change_paise)}. "

@@ -1,13 +1,13 @@
 """``counter-app gui`` (also ``counter-app`` alone) and ``counter-app demo``.
 
-The core never imports Qt: ``ui.app`` is imported here by name, at run time,
-and a missing Qt or display becomes one clear sentence instead of a crash.
+The shell sits above the window: ``ui.app`` is imported inside :func:`load_ui`
+so that the other commands never load Qt, and a missing Qt or display becomes
+one clear sentence instead of a crash.
 """
 
 from __future__ import annotations
 
 import argparse
-import importlib
 import os
 import sys
 from pathlib import Path
@@ -16,8 +16,8 @@ from types import ModuleType
 import platformdirs
 
 from counter_app import APP_NAME
-from counter_app.cli.context import Context
 from counter_app.errors import KnownError
+from counter_cli.context import Context
 
 
 def register(commands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -46,7 +46,8 @@ def check_display(environ: dict[str, str] | None = None, platform: str = sys.pla
 def load_ui() -> ModuleType:
     check_display()
     try:
-        return importlib.import_module("ui.app")
+        from ui import app  # Qt loads only when the window opens
+        return app
     except ImportError as exc:
         missing = getattr(exc, "name", None) or str(exc)
         if "PySide6" in str(missing) or "PySide6" in str(exc):
@@ -69,7 +70,7 @@ def demo_root(args: argparse.Namespace) -> Path:
 
 
 def cmd_demo(args: argparse.Namespace, ctx: Context) -> int:
-    from counter_app import demo
+    from counter_cli import demo
 
     app = load_ui()   # fail on a missing display before starting a server
     ctx.close()

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import argparse
 
-from counter_app import selftest
-from counter_app.cli.context import Context, add_json
+from counter_cli import selftest
+from counter_cli.context import Context, add_json
 
 
 def register(commands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:

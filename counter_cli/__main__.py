@@ -1,0 +1,3 @@
+from counter_cli.main import main
+
+raise SystemExit(main())
