@@ -8,8 +8,11 @@ from counter_app.errors import InputError
 
 PAISE_PER_RUPEE = 100
 
-# Digits, optionally grouped Indian or Western style, then at most two decimals.
-_RUPEES = re.compile(r"^(?P<whole>\d{1,3}(?:,\d{2,3})*|\d+)(?:\.(?P<frac>\d{1,2}))?$", re.ASCII)
+# Digits, optionally grouped the Indian way (1,000 · 10,000 · 1,00,000 · 12,34,567), then at most two
+# decimals. Western grouping (100,000) would be read as a different number by half the people who see
+# it, so commas are accepted only where Indian grouping puts them.
+_RUPEES = re.compile(r"^(?P<whole>\d{1,2}(?:,\d{2})*,\d{3}|\d+)(?:\.(?P<frac>\d{1,2}))?$", re.ASCII)
+_GROUPED = re.compile(r"^[\d,]*,[\d,]*(?:\.\d*)?$", re.ASCII)
 
 ACCEPTED = 'a rupee amount with at most two decimals, like "500" or "499.50"'
 
@@ -24,6 +27,9 @@ def parse_rupees(text: str, *, what: str = "amount", field: str | None = None) -
     match = _RUPEES.match(raw)
     if not match:
         shown = text if text else "(empty)"
+        if _GROUPED.match(raw):
+            raise InputError(f"The {what} {shown!r} is not valid: write it without commas, or with commas the "
+                             "Indian way (1,000 or 1,00,000).", field=field or what)
         raise InputError(f"The {what} {shown!r} is not valid: enter {ACCEPTED}.", field=field or what)
     whole = int(match["whole"].replace(",", ""))
     frac = (match["frac"] or "").ljust(2, "0")

@@ -96,7 +96,8 @@ class MainWindow(QMainWindow):
         self.act_sync = self._action("F5", self.sync_now)
         self.act_x_report = self._action("Ctrl+Shift+X", self.show_x_report)
         self.act_close_shift = self._action("Ctrl+Shift+C", self.close_shift)
-        self.act_close_day = self._action("Ctrl+Shift+Z", self.close_day)
+        # Not Ctrl+Shift+Z: that is Redo in a text field, which takes the key first.
+        self.act_close_day = self._action("Ctrl+Shift+D", self.close_day)
         self.act_backup = self._action("Ctrl+Shift+B", self.backup_now)
         self.act_logout = self._action("Ctrl+L", self.logout)
         self.act_quit = self._action("Ctrl+Q", self.close)
@@ -342,7 +343,11 @@ class MainWindow(QMainWindow):
 
     # -- work -----------------------------------------------------------------
     def sync_now(self) -> None:
-        self.work.request_sync(force=True)
+        """F5: sync now, and say in the status bar what happened (the panel alone is easy to miss)."""
+        started = self.work.request_sync(force=True)
+        self._sync_asked = True
+        self.statusBar().showMessage(self.tr("Syncing now…") if started else
+                                     self.tr("A sync is running already; its result shows here when it ends."))
         self._refresh_panel()
 
     def _on_status(self, status: dict) -> None:
@@ -351,8 +356,20 @@ class MainWindow(QMainWindow):
 
     def _on_sync_finished(self, report: SyncReport) -> None:
         self._refresh_panel()
+        if getattr(self, "_sync_asked", False):
+            self._sync_asked = False
+            self.statusBar().showMessage(self.sync_outcome(report), 15000)
         if self._showing_transactions():
             self.transactions.refresh()
+
+    def sync_outcome(self, report: SyncReport) -> str:
+        result = report.result
+        problem = report.error or (getattr(result, "error", None) if result is not None else None)
+        if problem or report.reachable is False:
+            return "✖ " + self.tr("Sync now: the server is not reachable ({error}). Recharges stay queued "
+                                  "and are sent when it answers.").format(error=problem or self.tr("no answer"))
+        sent = int(getattr(result, "sent", 0) or 0) if result is not None else 0
+        return "✔ " + self.tr("Sync now: done, {n} sent.").format(n=sent)
 
     def _refresh_panel(self) -> None:
         self.panel.show_summary(self.last_status, self.work.last_report, syncing=self.work.syncing,
@@ -431,16 +448,21 @@ class MainWindow(QMainWindow):
         self.demo_banner.setText(self.tr("DEMO · server up (Ctrl+D takes it down)") if running
                                  else self.tr("DEMO · server DOWN (Ctrl+D brings it back)"))
 
+    def shortcuts_text(self) -> str:
+        return self.tr(
+            "Recharge screen: type the consumer number (or the first letters of a name, then pick with the "
+            "arrow keys), Enter or Tab; amount (Alt+1..Alt+5 for quick amounts), Enter; cash tendered, "
+            "Enter takes the recharge. Esc clears.\n\n"
+            "F2 recharge · F3 transactions · F4 rejected (supervisor) · F5 sync now\n"
+            "Ctrl+P reprint · Ctrl+R refresh list · Ctrl+Shift+V void (in the list) · "
+            "Ctrl+L log out / switch cashier · Ctrl+Q quit\n"
+            "Ctrl+Shift+X X report · Ctrl+Shift+C close my shift · Ctrl+Shift+D close the day (supervisor) · "
+            "Ctrl+Shift+B back up now")
+
     def show_shortcuts(self) -> None:
         from PySide6.QtWidgets import QMessageBox
 
-        QMessageBox.information(self, self.tr("Keyboard shortcuts"), self.tr(
-            "Recharge screen: type the consumer number, Enter; amount (Alt+1..Alt+5 for quick amounts), "
-            "Enter; cash tendered, Enter takes the recharge. Esc clears.\n\n"
-            "F2 recharge · F3 transactions · F4 rejected (supervisor) · F5 sync now\n"
-            "Ctrl+P reprint · Ctrl+R refresh list · Ctrl+L log out / switch cashier · Ctrl+Q quit\n"
-            "Ctrl+Shift+X X report · Ctrl+Shift+C close my shift · Ctrl+Shift+Z close the day (supervisor) · "
-            "Ctrl+Shift+B back up now"))
+        QMessageBox.information(self, self.tr("Keyboard shortcuts"), self.shortcuts_text())
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.work.stop()

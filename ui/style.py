@@ -6,8 +6,10 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication
 
 BASE_POINT_SIZE = 13
-# Latin first, then Devanagari: Qt falls back per glyph along this list.
-FAMILIES = ["Noto Sans", "Noto Sans Devanagari", "Nirmala UI", "Mangal", "DejaVu Sans", "Arial"]
+# A Devanagari font first, named explicitly: its line metrics leave room for the marks above the
+# headline, and Qt does not go looking through Latin fonts for Devanagari glyphs (which logs
+# "OpenType support missing for ..., script 11"). These fonts carry Latin too; the rest are fallbacks.
+FAMILIES = ["Noto Sans Devanagari", "Nirmala UI", "Mangal", "Noto Sans", "DejaVu Sans", "Arial"]
 
 STYLESHEET = """
 QWidget { font-size: 13pt; }
