@@ -14,7 +14,7 @@ import sqlite_utils
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from counter_app import counter, recharge, shifts, storage, users  # noqa: E402
+from counter_app import connection, counter, recharge, shifts, users  # noqa: E402
 from counter_app.storage import write_transaction  # noqa: E402
 from server import seed as seed_data  # noqa: E402
 from server.sqlite_store import SqliteStore  # noqa: E402
@@ -52,7 +52,7 @@ def add_counter(server_dir: Path, counter_id: str) -> str:
 
 def template(target: Path) -> Path:
     """A counter folder with a cashier and an open shift (argon2 once, copied after)."""
-    db = storage.open_counter_db(target)
+    db = connection.open_counter_db(target)
     try:
         counter.setup(db, counter_id="TEMPLATE", server_url="http://127.0.0.1:9")
         users.add(db, user_id=CASHIER, name="Bench Cashier", role="cashier", pin="1234")
@@ -67,7 +67,7 @@ def counter_with_queue(template_dir: Path, target: Path, *, counter_id: str, url
                        recharges: int, consumers: int) -> sqlite_utils.Database:
     """A set-up counter with ``recharges`` pending in its outbox (taken through the real code path)."""
     shutil.copytree(template_dir, target)
-    db = storage.open_counter_db(target)
+    db = connection.open_counter_db(target)
     counter.setup(db, counter_id=counter_id, server_url=url, token=token)
     numbers = [seed_data.consumer_no(i) for i in range(min(consumers, 5000))]
     with write_transaction(db):  # one commit for the whole queue: this is set-up, not what is measured

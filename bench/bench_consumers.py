@@ -19,7 +19,7 @@ from pathlib import Path
 
 from _common import ROOT, Timer, add_counter, percentile, start_server, stop_server, template
 
-from counter_app import consumers, counter, storage
+from counter_app import connection, consumers, counter
 from server import seed as seed_data
 
 
@@ -38,7 +38,7 @@ def main() -> None:
         proc, url = start_server(tmp / "server", consumers=0)
         try:
             tpl = template(tmp / "template")
-            db = storage.open_counter_db(tpl)
+            db = connection.open_counter_db(tpl)
             counter.setup(db, counter_id="DIR-01", server_url=url, token=add_counter(tmp / "server", "DIR-01"))
             with Timer() as pulling:
                 pulled = consumers.pull(db)

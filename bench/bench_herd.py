@@ -19,7 +19,7 @@ from pathlib import Path
 
 from _common import Timer, add_counter, counter_with_queue, start_server, stop_server, template
 
-from counter_app import storage
+from counter_app import connection
 from counter_app.sync import SyncClient
 from server.sqlite_store import SqliteStore
 
@@ -63,7 +63,7 @@ def main() -> None:
             results: dict[str, object] = {}
 
             def run(counter_id: str, data: Path) -> None:
-                db = storage.open_counter_db(data)
+                db = connection.open_counter_db(data)
                 try:
                     client = SyncClient(db)
                     barrier.wait()

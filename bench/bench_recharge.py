@@ -21,7 +21,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from counter_app import counter, paths, shifts, storage, users  # noqa: E402
+from counter_app import connection, counter, paths, shifts, storage, users  # noqa: E402
 from counter_app.recharge import take_recharge  # noqa: E402
 
 
@@ -48,7 +48,7 @@ def bare_commit(conn: sqlite3.Connection, i: int) -> None:
 def run(tmp: Path, n: int) -> tuple[list[float], list[float]]:
     """Alternate one bare commit and one recharge, so that noise from other
     processes on the machine falls on both series alike."""
-    db = storage.open_counter_db(tmp / "counter")
+    db = connection.open_counter_db(tmp / "counter")
     counter.setup(db, counter_id="BENCH-01", server_url="http://127.0.0.1:9")
     users.add(db, user_id="bench", name="Bench", role="cashier", pin="1234")
     shifts.open_shift(db, cashier_id="bench", float_paise=0)

@@ -68,12 +68,12 @@ print(f"maxrss_kb={resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}", flush=T
 
 def fill_directory(data: Path, n: int) -> list[str]:
     """N consumers in the local directory, stored as the consumer pull stores them (pages of 10,000)."""
-    from counter_app import consumers, storage
+    from counter_app import connection, consumers
     now = "2026-11-27T06:00:00.000000Z"
     rng = random.Random(5)
     first, last = ["Ram", "Sita", "Mohan", "Geeta", "Suresh", "Anita", "Ravi", "Pooja"], [
         "Kumar", "Devi", "Singh", "Prasad", "Yadav", "Sharma", "Mishra", "Paswan"]
-    db = storage.open_counter_db(data)
+    db = connection.open_counter_db(data)
     try:
         for start in range(0, n, 10_000):
             page = [{"consumer_no": f"{100_000_000_000 + i}", "name": f"{rng.choice(first)} {rng.choice(last)}",

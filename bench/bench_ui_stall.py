@@ -40,7 +40,7 @@ def main() -> int:
 
     from PySide6.QtCore import QTimer
 
-    from counter_app import counter, inspection, storage
+    from counter_app import connection, counter, inspection
     from counter_cli import demo as demo_mod
     from tests.core_fixtures import build_counter
     from tests.ui_support import FakeServer, add_recharges, fake_factory
@@ -60,7 +60,7 @@ def main() -> int:
             added = demo_mod._run_server_command(server_dir, "counter", "add", "--counter-id", "MNG-01", "--json")
             server = demo_mod.DemoServer(server_dir)
             server.start(wait=True)
-            db = storage.open_counter_db(data)
+            db = connection.open_counter_db(data)
             counter.setup(db, counter_id="MNG-01", server_url=server.url, token=added["token"])
             consumers.pull(db)      # recharges for consumers the server knows: they are accepted
             known = [r[0] for r in db.execute("SELECT consumer_no FROM consumers ORDER BY consumer_no")]
@@ -107,7 +107,7 @@ def main() -> int:
             app.processEvents()
             time.sleep(0.0005)
         timer.stop()
-        db = storage.open_counter_db(data)
+        db = connection.open_counter_db(data)
         final = inspection.status(db)
         db.close()
         window.close()

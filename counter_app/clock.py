@@ -40,3 +40,17 @@ def format_local(moment: dt.datetime | str) -> str:
     """Local time with its zone, as printed on receipts: 27-11-2026 14:05:09 IST."""
     stamp = local(moment)
     return stamp.strftime("%d-%m-%Y %H:%M:%S ") + (stamp.tzname() or "")
+
+
+def age_text(iso: str | None, now: dt.datetime | None = None) -> str:
+    """How long ago a stored moment was, in the largest whole unit: "45 s", "3 min", "2 days"."""
+    if not iso:
+        return "-"
+    seconds = int(((now or utc_now()) - parse_iso(iso)).total_seconds())
+    if seconds < 90:
+        return f"{seconds} s"
+    if seconds < 90 * 60:
+        return f"{seconds // 60} min"
+    if seconds < 48 * 3600:
+        return f"{seconds // 3600} h"
+    return f"{seconds // 86400} days"

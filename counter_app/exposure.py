@@ -11,7 +11,6 @@ import sqlite_utils
 
 from counter_app import clock, outbox, settings
 from counter_app.errors import Refused
-from counter_app.inspection import age_text
 from counter_app.money import format_rupees
 
 
@@ -26,7 +25,7 @@ def breaches(db: sqlite_utils.Database) -> list[str]:
     oldest = outbox.oldest_pending_at(db)
     limit_s = settings.get(db, "max_pending_age_s")
     if oldest and (clock.utc_now() - clock.parse_iso(oldest)).total_seconds() > limit_s:
-        found.append(f"The oldest transaction has waited {age_text(oldest)} for the server, over the limit of "
+        found.append(f"The oldest transaction has waited {clock.age_text(oldest)} for the server, over the limit of "
                      f"{limit_s // 3600} h. Tell the supervisor; consider a transfer file.")
     return found
 

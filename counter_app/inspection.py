@@ -6,7 +6,7 @@ import datetime as dt
 
 import sqlite_utils
 
-from counter_app import clock, counter, outbox, settings, shifts
+from counter_app import clock, counter, exposure, outbox, settings, shifts
 from counter_app.errors import InputError
 from counter_app.recharge import RECHARGE_COLUMNS
 
@@ -27,8 +27,6 @@ def status(db: sqlite_utils.Database) -> dict:
     warn_s = settings.get(db, "clock_skew_warn_s")
     if skew is not None and abs(skew) > warn_s:
         warnings.append(f"This PC's clock differs from the server's by {abs(skew):.0f} s; ask IT to set the time.")
-    from counter_app import exposure
-
     exposure_warnings = exposure.breaches(db)
     warnings.extend(exposure_warnings)
     return {
@@ -93,19 +91,6 @@ def list_transactions(db: sqlite_utils.Database, *, date: str | None = None,
                     reject_reason=reason, attempts=attempts, last_error=last_error, superseded_by=new_txn_id)
         result.append(item)
     return result
-
-
-def age_text(iso: str | None, now: dt.datetime | None = None) -> str:
-    if not iso:
-        return "-"
-    seconds = int(((now or clock.utc_now()) - clock.parse_iso(iso)).total_seconds())
-    if seconds < 90:
-        return f"{seconds} s"
-    if seconds < 90 * 60:
-        return f"{seconds // 60} min"
-    if seconds < 48 * 3600:
-        return f"{seconds // 3600} h"
-    return f"{seconds // 86400} days"
 
 
 def recent_recharge(db: sqlite_utils.Database, consumer_no: str, *,

@@ -12,6 +12,7 @@ from pathlib import Path
 import sqlite_utils
 from sqlite_utils.migrations import Migrations
 
+from counter_app import storage
 from counter_app.errors import StorageError
 
 migrations = Migrations("counter_app")
@@ -224,8 +225,6 @@ def known_names() -> list[str]:
 
 def upgrade(db: sqlite_utils.Database, path: Path) -> None:
     """Bring the schema up to date, refusing a database from a newer app."""
-    from counter_app import storage
-
     applied = [m.name for m in migrations.applied(db)]
     unknown = [name for name in applied if name not in known_names()]
     if unknown:

@@ -14,7 +14,7 @@ from dataclasses import asdict, dataclass
 
 import sqlite_utils
 
-from counter_app import clock, counter, journal, settings, shifts
+from counter_app import clock, counter, exposure, journal, settings, shifts
 from counter_app.errors import InputError, Refused
 from counter_app.money import format_rupees
 from counter_app.storage import write_transaction
@@ -125,7 +125,6 @@ def take_recharge(db: sqlite_utils.Database, *, cashier_id: str, consumer_no: st
     with write_transaction(db):
         shift = shifts.require_open_for(db, cashier_id)
         if config["block_on_exposure"]:
-            from counter_app import exposure
             exposure.enforce(db)
         already = cash_taken_today(db, consumer_no, today)
         if already + amount_paise >= limit:

@@ -18,7 +18,7 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
-from counter_app import backup, backup_crypto, clock, journal, paths, settings, storage
+from counter_app import backup, backup_crypto, clock, connection, journal, paths, settings, storage
 from counter_app.errors import KnownError, Refused
 from counter_app.recharge import next_receipt_seq
 
@@ -82,7 +82,7 @@ def restore(data_dir: Path, file: Path, *, passphrase: str | None = None, force:
             dest.close()
     finally:
         mem.close()
-    db = storage.open_counter_db(data_dir)
+    db = connection.open_counter_db(data_dir)
     try:
         floor = max(header["last_receipt_seq"] + settings.get(db, "restore_receipt_gap"),
                     (next_receipt or 0) - 1, server_last_seq or 0)
@@ -108,7 +108,7 @@ def raise_floor_from_server(data_dir: Path) -> int | None:
     """
     from counter_app.sync import SyncClient
 
-    db = storage.open_counter_db(data_dir)
+    db = connection.open_counter_db(data_dir)
     try:
         last = SyncClient(db).last_receipt_seq_on_server()
         if last is None:

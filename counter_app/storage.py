@@ -1,4 +1,7 @@
-"""Opening the counter database: durable pragmas, migrations, clear failures.
+"""SQLite connections with durable pragmas, write transactions, clear failures.
+
+Opening (and migrating) the counter database is :mod:`counter_app.connection`,
+which sits above this module and :mod:`counter_app.migrations`.
 
 Every write that is a business fact (a recharge: its journal entry, outbox row
 and receipt number) goes through :func:`write_transaction`, which takes the
@@ -90,29 +93,6 @@ def write_transaction(db: sqlite_utils.Database) -> Iterator[sqlite_utils.Databa
             if conn.in_transaction:
                 conn.execute("ROLLBACK")
             raise
-
-
-def open_counter_db(data_dir: Path, *, create: bool = True) -> sqlite_utils.Database:
-    """Open (and migrate) the counter database in ``data_dir``."""
-    from counter_app import migrations
-
-    path = paths.db_path(data_dir)
-    if not path.exists() and not create:
-        raise StorageError(f"No counter database in {data_dir}. Run 'counter-app setup' first.")
-    try:
-        data_dir.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise StorageError(f"Cannot create the data folder {data_dir}: {exc.strerror}.") from exc
-    db = connect(path)
-    try:
-        migrations.upgrade(db, path)
-    except sqlite3.Error as exc:
-        db.close()
-        raise StorageError(describe_sqlite_error(exc, path)) from exc
-    except BaseException:
-        db.close()
-        raise
-    return db
 
 
 def copy_database(db: sqlite_utils.Database, target: Path) -> Path:

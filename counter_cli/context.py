@@ -11,7 +11,7 @@ from typing import Any
 
 import sqlite_utils
 
-from counter_app import paths, storage, users
+from counter_app import connection, paths, users
 from counter_app.errors import KnownError
 from counter_app.users import User
 
@@ -26,7 +26,7 @@ class Context:
     @property
     def db(self) -> sqlite_utils.Database:
         if self._db is None:
-            self._db = storage.open_counter_db(self.data_dir)
+            self._db = connection.open_counter_db(self.data_dir)
         return self._db
 
     def close(self) -> None:

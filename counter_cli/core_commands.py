@@ -6,7 +6,7 @@ import argparse
 import sys
 
 from counter_app import (
-    backup, cash, counter, inspection, recharge, reconciliation, settings, shifts, users, verify,
+    backup, cash, clock, counter, inspection, recharge, reconciliation, settings, shifts, users, verify,
 )
 from counter_app.errors import KnownError
 from counter_app.money import format_rupees, parse_rupees
@@ -190,7 +190,7 @@ def cmd_status(args: argparse.Namespace, ctx: Context) -> int:
     lines = [
         f"Counter {s['counter_id']}  server {s['server_url']}",
         f"Pending:   {s['pending']} ({format_rupees(s['pending_paise'])}), oldest "
-        f"{inspection.age_text(s['oldest_pending_at'])} old",
+        f"{clock.age_text(s['oldest_pending_at'])} old",
         f"Confirmed: {s['confirmed']} ({format_rupees(s['confirmed_paise'])})",
         f"Rejected:  {s['rejected']} ({format_rupees(s['rejected_paise'])})",
         f"Last sync: {s['last_sync_at'] or 'never'}" + (f"  (last error: {s['last_sync_error']})"

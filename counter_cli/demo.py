@@ -18,7 +18,7 @@ import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
-from counter_app import counter, storage, users
+from counter_app import connection, counter, users
 from counter_app.errors import KnownError
 
 log = logging.getLogger(__name__)
@@ -138,7 +138,7 @@ def prepare(root: Path, *, consumers: int = DEFAULT_CONSUMERS, port: int | None 
     token = json.loads(token_file.read_text())["token"]
     server = DemoServer(server_dir, port)
     server.start(wait=True)
-    db = storage.open_counter_db(counter_dir)
+    db = connection.open_counter_db(counter_dir)
     try:
         counter.setup(db, counter_id=COUNTER_ID, server_url=server.url, token=token, office=OFFICE)
         for user_id, name, role, pin in ((CASHIER_ID, CASHIER_NAME, "cashier", CASHIER_PIN),

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from counter_app import counter, paths, settings, storage, verify
+from counter_app import connection, counter, paths, settings, verify
 from counter_app.errors import KnownError
 
 log = logging.getLogger(__name__)
@@ -32,7 +32,7 @@ class Check:
 def check_database(data_dir: Path) -> Check:
     if not paths.db_path(data_dir).exists():
         with tempfile.TemporaryDirectory() as tmp:
-            db = storage.open_counter_db(Path(tmp))
+            db = connection.open_counter_db(Path(tmp))
             try:
                 counter.setup(db, counter_id="SELFTEST", server_url="http://127.0.0.1:9")
                 findings = verify.run(db)
@@ -42,7 +42,7 @@ def check_database(data_dir: Path) -> Check:
             return Check("database", FAIL, "a fresh database fails its checks: " + "; ".join(findings[:3]))
         return Check("database", WARN, f"no counter database in {data_dir} yet; a fresh one in a temporary "
                                        "folder works. Run 'counter-app setup'.")
-    db = storage.open_counter_db(data_dir)
+    db = connection.open_counter_db(data_dir)
     try:
         findings = verify.run(db)
         mode = db.execute("PRAGMA journal_mode").fetchone()[0]
@@ -56,7 +56,7 @@ def check_database(data_dir: Path) -> Check:
 def _configured(data_dir: Path, key: str) -> str:
     if not paths.db_path(data_dir).exists():
         return settings.DEFAULTS[key].default
-    db = storage.open_counter_db(data_dir)
+    db = connection.open_counter_db(data_dir)
     try:
         return settings.get(db, key)
     finally:
@@ -115,7 +115,7 @@ def check_server(data_dir: Path) -> Check:
         return Check("server", WARN, "counter not set up: no server to check")
     from counter_app import sync  # requests loads only for this check
 
-    db = storage.open_counter_db(data_dir)
+    db = connection.open_counter_db(data_dir)
     try:
         if not counter.is_set_up(db):
             return Check("server", WARN, "counter not set up: no server to check")

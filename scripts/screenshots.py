@@ -30,12 +30,12 @@ def add_consumers(data: Path) -> None:
     """A few directory entries, stored as the sync client's consumer pull stores them."""
     import datetime as dt
 
-    from counter_app import clock, consumers, storage
+    from counter_app import clock, connection, consumers
     fetched = clock.to_iso(clock.utc_now() - dt.timedelta(hours=3))
     rows = [("102345678901", "Sunita Kumari", "MTR004512377", "Patna Central", 312_40),
             ("102345678902", "Ramesh Prasad Yadav", "MTR004512378", "Danapur", 48_00),
             ("102345678903", "मोहम्मद इरफ़ान", "MTR004512379", "Phulwari", 1_250_00)]
-    db = storage.open_counter_db(data)
+    db = connection.open_counter_db(data)
     try:
         consumers.store_page(db, [{"consumer_no": n, "name": name, "meter_no": m, "subdivision": sd,
                                    "balance_paise": bal, "updated_at": fetched} for n, name, m, sd, bal in rows],

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from counter_app import counter, paths, shifts, storage, users
+from counter_app import connection, counter, paths, shifts, users
 from counter_cli.main import main
 
 CASHIER, CASHIER_PIN = "asha", "1234"
@@ -54,7 +54,7 @@ def run_cli(*argv: str, stdin: str = "", data_dir: Path | None = None) -> CliRes
 
 
 def build_counter(data_dir: Path, *, open_shift: bool = True) -> None:
-    db = storage.open_counter_db(data_dir)
+    db = connection.open_counter_db(data_dir)
     try:
         counter.setup(db, counter_id=COUNTER_ID, server_url="http://127.0.0.1:9", office="Test Office")
         users.add(db, user_id=CASHIER, name="Asha Devi", role="cashier", pin=CASHIER_PIN)
@@ -85,7 +85,7 @@ def counter_dir(_template_dir: Path, tmp_path: Path) -> Path:
 
 @pytest.fixture
 def db(counter_dir: Path):
-    handle = storage.open_counter_db(counter_dir)
+    handle = connection.open_counter_db(counter_dir)
     yield handle
     handle.close()
 

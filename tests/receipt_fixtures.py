@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from counter_app import counter, recharge, settings, shifts, storage, users
+from counter_app import connection, counter, recharge, settings, shifts, users
 from tests.core_fixtures import CliResult, run_cli  # noqa: F401  (re-exported for receipt tests)
 from receipts import payload
 from receipts.render import ReceiptData
@@ -53,7 +53,7 @@ def pdf_text(pdf: bytes | Path, tmp_path: Path) -> str:
 @pytest.fixture(scope="session")
 def _built_counter(tmp_path_factory: pytest.TempPathFactory) -> Path:
     data_dir = tmp_path_factory.mktemp("receipt-counter")
-    db = storage.open_counter_db(data_dir)
+    db = connection.open_counter_db(data_dir)
     try:
         counter.setup(db, counter_id=COUNTER_ID, server_url="http://127.0.0.1:9", office="Patna ESD-3")
         users.add(db, user_id=CASHIER, name="Asha Devi", role="cashier", pin=CASHIER_PIN)
@@ -75,7 +75,7 @@ def counter_dir(_built_counter: Path, tmp_path: Path) -> Path:
 
 @pytest.fixture
 def counter_db(counter_dir: Path):  # type: ignore[no-untyped-def]
-    db = storage.open_counter_db(counter_dir)
+    db = connection.open_counter_db(counter_dir)
     yield db
     db.close()
 

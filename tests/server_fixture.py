@@ -20,7 +20,7 @@ import pytest
 import sqlite_utils
 import uvicorn
 
-from counter_app import counter, journal, recharge, shifts, storage, users
+from counter_app import connection, counter, journal, recharge, shifts, users
 from counter_app.storage import write_transaction
 from server import seed as seed_data
 from server.app import create_app
@@ -80,7 +80,7 @@ def no_faults(server: ServerThread):
 
 
 def build_template(target: Path) -> Path:
-    db = storage.open_counter_db(target)
+    db = connection.open_counter_db(target)
     try:
         counter.setup(db, counter_id="TEMPLATE", server_url="http://127.0.0.1:9")
         users.add(db, user_id=CASHIER, name="Asha Devi", role="cashier", pin=CASHIER_PIN)
@@ -102,7 +102,7 @@ def new_counter(template: Path, target: Path, server: ServerThread, *, counter_i
     shutil.copytree(template, target)
     counter_id = counter_id or f"T{next(_ids):04d}-{uuid.uuid4().hex[:4].upper()}"
     token = server.store.add_counter(counter_id) if register else None
-    db = storage.open_counter_db(target)
+    db = connection.open_counter_db(target)
     counter.setup(db, counter_id=counter_id, server_url=server.url, token=token)
     return db, token
 

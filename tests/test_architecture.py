@@ -50,3 +50,18 @@ def test_import_linter_contracts():
     res = subprocess.run([lint], cwd=ROOT, capture_output=True, text=True,
                          env={"PYTHONPATH": str(ROOT), "PATH": str(Path(sys.executable).parent) + ":/usr/bin:/bin"})
     assert res.returncode == 0, res.stdout + res.stderr
+
+
+def test_no_import_cycles():
+    """No module reaches itself through imports, those inside functions included (grimp sees them all)."""
+    import grimp
+
+    packages = ("counter_app", "counter_cli", "ui", "receipts", "server", "tests")
+    graph = grimp.build_graph(*packages)
+    cycles = set()
+    for module in graph.modules:
+        for imported in graph.find_modules_directly_imported_by(module):
+            back = graph.find_shortest_chain(importer=imported, imported=module)
+            if back:
+                cycles.add(" -> ".join((module, *back)))
+    assert not cycles, "\n".join(sorted(cycles))

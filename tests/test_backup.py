@@ -10,7 +10,7 @@ import time
 
 import pytest
 
-from counter_app import backup, backup_crypto, paths, restore, settings, storage, verify
+from counter_app import backup, backup_crypto, connection, paths, restore, settings, verify
 from counter_app.errors import KnownError, Refused
 from counter_app.recharge import take_recharge
 from tests.core_fixtures import (  # noqa: F401
@@ -25,7 +25,7 @@ def ready(counter_dir, tmp_path):
     """A counter with a passphrase and a backup folder on a 'USB drive'."""
     usb = tmp_path / "usb"
     backup_crypto.set_passphrase(counter_dir, PASSPHRASE)
-    db = storage.open_counter_db(counter_dir)
+    db = connection.open_counter_db(counter_dir)
     settings.change(db, "backup_dir", str(usb))
     yield counter_dir, usb, db
     db.close()
@@ -68,7 +68,7 @@ def test_restore_never_reuses_a_receipt_number(ready, tmp_path):
     new_pc = tmp_path / "new-pc"
     out = restore.restore(new_pc, made.path, passphrase=PASSPHRASE)
     assert out.next_receipt_seq == 5 + settings.DEFAULTS["restore_receipt_gap"].default + 1
-    db2 = storage.open_counter_db(new_pc)
+    db2 = connection.open_counter_db(new_pc)
     try:
         after = take(db2, 2, start=200)
         assert after[0].receipt_seq == out.next_receipt_seq
@@ -128,7 +128,7 @@ def test_automatic_backup_failure_never_stops_the_counter(ready, tmp_path):
 
 def _backup_child(data_dir) -> None:
     try:
-        db = storage.open_counter_db(data_dir)
+        db = connection.open_counter_db(data_dir)
         while True:
             backup.make_backup(db, data_dir)
     finally:
@@ -153,7 +153,7 @@ def test_kill_during_backup_leaves_the_previous_backup_good(ready):
         plain = backup_crypto.decrypt(header, cipher, key=backup_crypto.load_key(data_dir).key)
         assert len(plain) == header["size"]
     assert first.path.exists() or len(list(usb.glob("*.cbk"))) >= 2
-    db = storage.open_counter_db(data_dir)
+    db = connection.open_counter_db(data_dir)
     try:
         again = backup.make_backup(db, data_dir)
         assert again.path.exists()

@@ -7,7 +7,7 @@ import random
 import signal
 import time
 
-from counter_app import storage, verify
+from counter_app import connection, verify
 from counter_app.recharge import take_recharge
 from tests.core_fixtures import CASHIER, build_counter
 
@@ -18,7 +18,7 @@ def _child(data_dir, write_fd: int, seed: int) -> None:
     """Take recharges forever; report each one only after its commit returned."""
     try:
         rng = random.Random(seed)
-        db = storage.open_counter_db(data_dir)
+        db = connection.open_counter_db(data_dir)
         while True:
             taken = take_recharge(db, cashier_id=CASHIER, consumer_no=f"{rng.randrange(10**9, 10**10)}",
                                   amount_paise=rng.randrange(10_00, 5_000_00))
@@ -52,7 +52,7 @@ def test_sigkill_during_recharges_loses_nothing(tmp_path):
             seq, txn_id = line.split()  # a line torn by the kill would fail here, loudly
             reported[txn_id] = int(seq)
 
-    db = storage.open_counter_db(tmp_path)
+    db = connection.open_counter_db(tmp_path)
     try:
         assert verify.run(db) == []
         rows = dict(db.execute("SELECT txn_id, receipt_seq FROM recharges").fetchall())

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from counter_app import journal, recharge, settings, storage
+from counter_app import connection, journal, recharge, settings
 from counter_cli import main as cli_main
 from tests.receipt_fixtures import (  # noqa: F401  (fixtures)
     CASHIER,
@@ -29,7 +29,7 @@ def recharge_cli(data_dir: Path, *extra: str, amount: str = "500"):  # type: ign
 
 
 def set_printer(data_dir: Path, kind: str, target: str) -> None:
-    db = storage.open_counter_db(data_dir)
+    db = connection.open_counter_db(data_dir)
     try:
         settings.change(db, "printer_kind", kind)
         settings.change(db, "printer_target", target)
@@ -56,7 +56,7 @@ def test_recharge_print_sends_the_original(counter_dir: Path, tmp_path: Path) ->
     data = json.loads(result.out)
     assert data["printed"] is True and "receipt_error" not in data
     assert all(width == 72 for _, width, _ in raster_blocks(printer.read_bytes()))
-    db = storage.open_counter_db(counter_dir)
+    db = connection.open_counter_db(counter_dir)
     try:
         assert not journal.entries(db, kind="reprint")  # the original is not a reprint
     finally:
@@ -71,7 +71,7 @@ def test_print_failure_never_undoes_the_recharge(counter_dir: Path) -> None:
     assert data["printed"] is False and "did not print" in data["receipt_error"]
     assert Path(data["receipt_path"]).exists()
     assert "is taken and saved" in result.err and f"counter-app print {data['receipt_no']}" in result.err
-    db = storage.open_counter_db(counter_dir)
+    db = connection.open_counter_db(counter_dir)
     try:
         assert recharge.get_by_receipt(db, data["receipt_no"]) is not None
     finally:

@@ -1,6 +1,6 @@
 """Voids, corrections and refunds against the real reference server: its ledger and the counter agree."""
 
-from counter_app import adjustments, rejections, storage, users, verify, voids
+from counter_app import adjustments, connection, rejections, users, verify, voids
 from counter_app.sync import SyncClient
 from tests.server_fixture import (  # noqa: F401  (fixtures)
     consumer_numbers, counter_template, ledger, new_counter, no_faults, server, take,
@@ -73,7 +73,7 @@ def test_a_day_survives_a_reopen_of_the_database(server, no_faults, counter_temp
     _sync(db)
     counter_id = db.execute("SELECT counter_id FROM counter").fetchone()[0]
     db.close()
-    again = storage.open_counter_db(tmp_path / "c")
+    again = connection.open_counter_db(tmp_path / "c")
     try:
         assert counter_net(again) == server_net(server, counter_id)
         assert len(counter_net(again)) == 2

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from counter_app import migrations, paths, shifts, storage, verify
+from counter_app import connection, migrations, paths, shifts, verify
 from counter_app.recharge import take_recharge
 
 FIXTURES = sorted((Path(__file__).parent / "fixtures").glob("schema-*.sqlite3"))
@@ -20,7 +20,7 @@ def test_there_is_a_fixture_for_the_current_schema():
 @pytest.mark.parametrize("fixture", FIXTURES, ids=lambda p: p.stem)
 def test_fixture_upgrades_and_keeps_working(fixture, tmp_path):
     shutil.copy(fixture, paths.db_path(tmp_path))
-    db = storage.open_counter_db(tmp_path)
+    db = connection.open_counter_db(tmp_path)
     try:
         assert [m.name for m in migrations.migrations.applied(db)] == migrations.known_names()
         assert verify.run(db) == []

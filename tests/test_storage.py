@@ -2,13 +2,13 @@
 
 import pytest
 
-from counter_app import migrations, paths, storage
+from counter_app import connection, migrations, paths, storage
 from counter_app.errors import StorageError
 from tests.core_fixtures import _template_dir, counter_dir, raw_connect, run_cli  # noqa: F401
 
 
 def test_durable_pragmas(counter_dir):
-    db = storage.open_counter_db(counter_dir)
+    db = connection.open_counter_db(counter_dir)
     try:
         assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
         assert db.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
@@ -41,7 +41,7 @@ def test_full_disk_loses_nothing(counter_dir):
     """Simulate a full disk with max_page_count: the write is refused cleanly, earlier data stays."""
     from counter_app import recharge
     from tests.core_fixtures import CASHIER
-    db = storage.open_counter_db(counter_dir)
+    db = connection.open_counter_db(counter_dir)
     try:
         first = recharge.take_recharge(db, cashier_id=CASHIER, consumer_no="1234567890", amount_paise=10000)
         pages = db.execute("PRAGMA page_count").fetchone()[0]
@@ -63,7 +63,7 @@ def test_newer_database_is_refused(counter_dir):
                  "VALUES ('counter_app', 'm999_from_the_future', '2030-01-01')")
     conn.close()
     with pytest.raises(StorageError, match="newer version"):
-        storage.open_counter_db(counter_dir)
+        connection.open_counter_db(counter_dir)
     res = run_cli("status", data_dir=counter_dir)
     assert res.code == 1 and "newer version" in res.err
 
@@ -73,7 +73,7 @@ def test_file_is_copied_before_a_migration(counter_dir):
     def _extra(db):
         db.execute("CREATE TABLE test_only (x INTEGER)")
     try:
-        db = storage.open_counter_db(counter_dir)
+        db = connection.open_counter_db(counter_dir)
         assert "test_only" in db.table_names()
         db.close()
         copies = list(paths.backup_dir(counter_dir).glob("*before-m900_test_only.sqlite3"))
@@ -88,5 +88,5 @@ def test_file_is_copied_before_a_migration(counter_dir):
 
 
 def test_new_database_needs_no_copy(tmp_path):
-    storage.open_counter_db(tmp_path).close()
+    connection.open_counter_db(tmp_path).close()
     assert not paths.backup_dir(tmp_path).exists()

@@ -330,9 +330,9 @@ def test_counters_syncing_at_once_each_use_only_their_own_database(server, count
     results = {}
 
     def run(i: int) -> None:
-        from counter_app import storage
+        from counter_app import connection
 
-        db = storage.open_counter_db(tmp_path / f"c{i}")  # each thread its own connection, as the UI worker
+        db = connection.open_counter_db(tmp_path / f"c{i}")  # each thread its own connection, as the UI worker
         try:
             results[i] = (SyncClient(db).sync_once(), confirmed(db))
         finally:

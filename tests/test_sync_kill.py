@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from counter_app import settings, storage, verify
+from counter_app import connection, settings, verify
 from counter_app.sync import SyncClient
 from tests.server_fixture import confirmed, counter_template, ledger, new_counter, server, take  # noqa: F401
 
@@ -42,7 +42,7 @@ def test_sigkill_at_random_moments_of_a_sync(server, counter_template, tmp_path)
             killed += 1
         proc.wait(timeout=10)
     server.set_faults()
-    db = storage.open_counter_db(data)
+    db = connection.open_counter_db(data)
     try:
         result = SyncClient(db).sync_once(force=True)
         assert result.remaining == 0 and result.error is None
@@ -71,7 +71,7 @@ def test_sync_watch_keeps_sending_until_interrupted(server, counter_template, tm
         deadline = time.monotonic() + 15
         while len(ledger(server, counter_id)) < 2 and time.monotonic() < deadline:
             time.sleep(0.1)
-        db = storage.open_counter_db(data)
+        db = connection.open_counter_db(data)
         take(db, 1)  # taken while the watcher runs: it goes on the next round
         db.close()
         while len(ledger(server, counter_id)) < 3 and time.monotonic() < deadline:

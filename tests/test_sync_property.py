@@ -22,7 +22,7 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, precondition, rule, \
     run_state_machine_as_test
 
-from counter_app import counter, settings as counter_settings, storage
+from counter_app import connection, counter, settings as counter_settings
 from counter_app.sync import SyncClient
 from tests.server_fixture import confirmed, counter_template, ledger, new_counter, queue_void, server, take  # noqa: F401
 from tests.test_sync_client import SimulatedCrash, crashing_session
@@ -56,7 +56,7 @@ class SyncMachine(RuleBasedStateMachine):
 
     def restart(self) -> None:
         self.db.close()
-        self.db = storage.open_counter_db(self.dir / "counter")
+        self.db = connection.open_counter_db(self.dir / "counter")
 
     @rule(count=st.integers(1, 4), unknown=st.sampled_from([False, False, False, True]))
     def take_recharges(self, count: int, unknown: bool) -> None:

@@ -99,7 +99,7 @@ def test_export_queue_cli_with_nothing_to_send(counter_template, tmp_path):
 
 def test_a_restored_counter_skips_numbers_the_server_already_has(office, counter_template, tmp_path):
     """Receipts synced after the last backup exist only on the server: never issue them again."""
-    from counter_app import backup, backup_crypto, restore, settings, storage, verify
+    from counter_app import backup, backup_crypto, connection, restore, settings, verify
     from counter_app.recharge import take_recharge
     from tests.core_fixtures import run_cli
 
@@ -117,7 +117,7 @@ def test_a_restored_counter_skips_numbers_the_server_already_has(office, counter
     assert res.code == 0, res.err
     out = json.loads(res.out)
     assert out["server_last_receipt_seq"] == 5 and out["next_receipt_seq"] == 6
-    db = storage.open_counter_db(tmp_path / "new-pc")
+    db = connection.open_counter_db(tmp_path / "new-pc")
     try:
         taken = take_recharge(db, cashier_id="asha", consumer_no=taken_consumer(), amount_paise=100_00)
         assert taken.receipt_seq == 6

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
-from counter_app import counter, storage, users
+from counter_app import connection, counter, users
 from ui.session import Session
 from ui.setup_dialog import SetupDialog
 
@@ -38,7 +38,7 @@ def test_first_run_setup_by_keyboard(qtbot, tmp_path):
         assert dialog.result() == SetupDialog.DialogCode.Accepted
     finally:
         session.close()
-    db = storage.open_counter_db(tmp_path / "new")
+    db = connection.open_counter_db(tmp_path / "new")
     try:
         assert counter.load(db).counter_id == "MNG-01"
         assert users.authenticate(db, "sup", "9876", role="supervisor").name == "Sunita Singh"

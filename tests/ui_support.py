@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from counter_app import clock, paths, recharge, shifts, storage
+from counter_app import clock, connection, paths, recharge, shifts
 from counter_app.storage import write_transaction
 from tests.core_fixtures import CASHIER, build_counter
 
@@ -114,7 +114,7 @@ def add_recharges(data_dir: Path, n: int, *, amount_paise: int = 100_00, first_c
 
     Consumer numbers are ``numbers`` taken in turn, or ``first_consumer`` counting up.
     """
-    db = storage.open_counter_db(data_dir)
+    db = connection.open_counter_db(data_dir)
     try:
         if shifts.current_shift(db) is None:
             shifts.open_shift(db, cashier_id=CASHIER, float_paise=0)

@@ -15,9 +15,10 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal, Slot
 
-from counter_app import storage
+from counter_app import connection
 from counter_app.errors import KnownError
 from ui.qt_workarounds import emit
+from ui.workers import yield_cpu_to_the_window
 
 log = logging.getLogger(__name__)
 
@@ -39,9 +40,8 @@ class BackupWorker(QObject):
     def run(self, kind: str) -> None:
         try:
             if self._db is None:
-                from ui.sync_worker import yield_cpu_to_the_window
                 yield_cpu_to_the_window()
-                self._db = storage.open_counter_db(self._data_dir, create=False)
+                self._db = connection.open_counter_db(self._data_dir, create=False)
             from counter_app import backup  # cryptography loads here, not at the window's start
 
             if kind == AUTO:

@@ -22,9 +22,10 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, QObject, Signal, Slot
 from PySide6.QtWidgets import QWidget
 
-from counter_app import paths, settings, storage
+from counter_app import connection, paths, settings
 from counter_app.errors import KnownError
 from ui.qt_workarounds import emit
+from ui.workers import yield_cpu_to_the_window
 
 translate = QCoreApplication.translate
 
@@ -114,7 +115,7 @@ class PrintWorker(QObject):
     def print_receipt(self, request_id: int, txn_id: str, target: str, copy: object, actor: object) -> None:
         try:
             if self._db is None:
-                self._db = storage.open_counter_db(self._data_dir, create=False)
+                self._db = connection.open_counter_db(self._data_dir, create=False)
             outcome, output = issue_and_deliver(self._db, self._data_dir, txn_id, target=target,
                                                 copy=bool(copy), actor=actor)  # type: ignore[arg-type]
         except KnownError as exc:   # the database could not be opened
@@ -142,7 +143,6 @@ class PrintWorker(QObject):
         python-escpos parses its printer database at import (~0.3 s of CPU); done
         here, right after start, the first cashier does not wait for it.
         """
-        from ui.sync_worker import yield_cpu_to_the_window
         yield_cpu_to_the_window()
         try:
             from receipts import service  # noqa: F401 - loading it is the point

@@ -282,7 +282,7 @@ class RechargePage(QWidget):
             balance = f["balance_paise"]
             as_of = f["updated_at"] or f["fetched_at"]
             balance_text = self.tr("unknown") if balance is None else format_rupees(int(balance))
-            age = inspection.age_text(as_of) if as_of else self.tr("unknown age")
+            age = clock.age_text(as_of) if as_of else self.tr("unknown age")
             self.consumer_info.setText(self.tr(
                 "{name}\nMeter {meter} · {subdivision}\nLast known balance {balance} ({age} old)").format(
                     name=f["name"] or "", meter=f["meter_no"] or "-", subdivision=f["subdivision"] or "-",

@@ -18,14 +18,14 @@ def start_and_close(data_dir: Path) -> tuple[str, str, str]:
     """Open the window once on a throw-away counter; the caller has checked there is a display."""
     from PySide6.QtGui import QFontDatabase
 
-    from counter_app import counter, storage
+    from counter_app import connection, counter
     from ui.app import application, build_window
     from ui.i18n import TRANSLATIONS
 
     started = time.perf_counter()
     app = application()
     with tempfile.TemporaryDirectory() as tmp:
-        db = storage.open_counter_db(Path(tmp))
+        db = connection.open_counter_db(Path(tmp))
         try:
             counter.setup(db, counter_id="SELFTEST", server_url="http://127.0.0.1:9")
         finally:

@@ -11,7 +11,7 @@ import logging
 from pathlib import Path
 from typing import Any
 
-from counter_app import counter, paths, settings, storage
+from counter_app import connection, counter, paths, settings, storage
 from counter_app.users import User
 
 log = logging.getLogger(__name__)
@@ -20,7 +20,7 @@ log = logging.getLogger(__name__)
 class Session:
     def __init__(self, data_dir: Path) -> None:
         self.data_dir = Path(data_dir)
-        self.db = storage.open_counter_db(self.data_dir)
+        self.db = connection.open_counter_db(self.data_dir)
         # Checkpoints off the recharge's commit, onto a thread of their own (see storage).
         self._checkpointer = storage.defer_checkpoints(self.db, paths.db_path(self.data_dir))
         self.user: User | None = None

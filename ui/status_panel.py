@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import QCoreApplication, QEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QWidget
 
-from counter_app import clock, inspection
+from counter_app import clock
 from counter_app.money import format_rupees
 from ui.forms import repolish
 from ui.sync_worker import SyncReport
@@ -54,7 +54,7 @@ def summarize(status: dict | None, report: SyncReport | None, *, syncing: bool =
     if pending:
         queue = Part(translate("StatusPanel", "⏳ {n} waiting to send · {total} NOT YET CREDITED · oldest {age}").format(
             n=pending, total=format_rupees(int(status.get("pending_paise") or 0)),
-            age=inspection.age_text(status.get("oldest_pending_at"), now)), WARN,
+            age=clock.age_text(status.get("oldest_pending_at"), now)), WARN,
             translate("StatusPanel", "Recharges taken here that the server has not confirmed yet. "
                "Their receipts say PROVISIONAL."))
     elif status:

@@ -15,7 +15,6 @@ timeout on a bad link; and the window's thread never runs a long query.
 from __future__ import annotations
 
 import logging
-import os
 import threading
 import time
 from collections.abc import Callable
@@ -25,9 +24,10 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QThread, QTimer, Signal, Slot
 
-from counter_app import clock, consumers, inspection, storage
+from counter_app import clock, connection, consumers, inspection
 from counter_app.errors import KnownError
 from ui.qt_workarounds import emit
+from ui.workers import WorkerThread, yield_cpu_to_the_window
 
 log = logging.getLogger(__name__)
 
@@ -35,7 +35,6 @@ ClientFactory = Callable[[Any], Any]
 #: How often the worker pulls consumer-directory changes after a sync that reached the server.
 DIRECTORY_INTERVAL_S = 15 * 60
 STATUS_INTERVAL_MS = 10_000
-WORKER_NICE = 10
 
 
 def default_client_factory(db: Any) -> Any:
@@ -43,39 +42,6 @@ def default_client_factory(db: Any) -> Any:
     from counter_app import sync  # requests loads on the worker's thread, not during the window's start
 
     return sync.SyncClient(db)
-
-
-def yield_cpu_to_the_window() -> None:
-    """Lower this worker thread's CPU priority (Linux: per-thread nice +10).
-
-    On a busy two-core PC the window's thread then wins the CPU whenever it has
-    a key press to handle; the workers still get every idle cycle. Called once,
-    from inside each worker thread.
-    """
-    if not hasattr(os, "setpriority"):
-        return
-    try:
-        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), WORKER_NICE)
-    except OSError:
-        pass
-
-
-class WorkerThread(QThread):
-    """A thread running an event loop for one worker, then the worker's ``close`` in the same thread.
-
-    (A ``finished`` signal with a direct connection would do the same, but needs
-    the Qt namespace, a noticeable part of the window's cold start.)
-    """
-
-    def __init__(self, name: str) -> None:
-        super().__init__()
-        self.setObjectName(name)
-        self.on_exit: Callable[[], None] | None = None
-
-    def run(self) -> None:
-        self.exec()
-        if self.on_exit is not None:
-            self.on_exit()
 
 
 @dataclass(frozen=True)
@@ -122,7 +88,7 @@ class SyncWorker(QObject):
         if self._client is None:
             yield_cpu_to_the_window()
             if self._db is None:
-                self._db = storage.open_counter_db(self._data_dir, create=False)
+                self._db = connection.open_counter_db(self._data_dir, create=False)
             self._client = self._client_factory(self._db)
         return self._client
 
@@ -196,7 +162,7 @@ class StatusReader(QObject):
     def _conn(self) -> Any:
         if self._db is None:
             yield_cpu_to_the_window()
-            self._db = storage.open_counter_db(self._data_dir, create=False)
+            self._db = connection.open_counter_db(self._data_dir, create=False)
         return self._db
 
     @Slot()

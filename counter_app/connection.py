@@ -1,0 +1,38 @@
+"""Opening the counter database: connect with durable pragmas, then migrate.
+
+Above :mod:`counter_app.storage` (connections, transactions) and
+:mod:`counter_app.migrations` (the schema), as Vorta's ``store/connection.py``:
+migrations uses storage (the copy taken before migrating), this module uses
+both, so the three form a line, not a circle.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import sqlite_utils
+
+from counter_app import migrations, paths, storage
+from counter_app.errors import StorageError
+
+
+def open_counter_db(data_dir: Path, *, create: bool = True) -> sqlite_utils.Database:
+    """Open (and migrate) the counter database in ``data_dir``."""
+    path = paths.db_path(data_dir)
+    if not path.exists() and not create:
+        raise StorageError(f"No counter database in {data_dir}. Run 'counter-app setup' first.")
+    try:
+        data_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise StorageError(f"Cannot create the data folder {data_dir}: {exc.strerror}.") from exc
+    db = storage.connect(path)
+    try:
+        migrations.upgrade(db, path)
+    except sqlite3.Error as exc:
+        db.close()
+        raise StorageError(storage.describe_sqlite_error(exc, path)) from exc
+    except BaseException:
+        db.close()
+        raise
+    return db
