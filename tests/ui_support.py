@@ -149,7 +149,7 @@ DIRECTORY = [(n, f"Consumer {n[-3:]}") for n in (
 def seed_directory(data_dir: Path) -> None:
     from counter_app import consumers
 
-    db = storage.open_counter_db(data_dir)
+    db = connection.open_counter_db(data_dir)
     try:
         consumers.store_page(db, [{"consumer_no": n, "name": name, "meter_no": f"M-{n[-4:]}",
                                    "subdivision": "Patna", "balance_paise": 12_300,
