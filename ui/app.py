@@ -24,6 +24,7 @@ log = logging.getLogger(__name__)
 #: Set to any value, the window reports "ready" on stdout once usable and quits
 #: (bench/bench_ui_start.py times a cold start through the real command with it).
 EXIT_WHEN_READY = "COUNTER_APP_EXIT_WHEN_READY"
+_FITTERS: list = []   # keeps the screen fitter alive with the application
 
 
 def application(argv: list[str] | None = None) -> QApplication:
@@ -39,6 +40,9 @@ def application(argv: list[str] | None = None) -> QApplication:
     if not app.property("counter_styled"):
         style.apply(app)
         app.setProperty("counter_styled", True)
+        from ui import screen_fit
+        app.setProperty("counter_fitted", True)
+        _FITTERS.append(screen_fit.install(app))
     return app  # type: ignore[return-value]
 
 

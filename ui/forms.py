@@ -86,6 +86,8 @@ def fit_height(window: QWidget) -> None:
     width = max(window.width(), window.minimumWidth())
     height = window.heightForWidth(width) if window.hasHeightForWidth() else window.sizeHint().height()
     window.resize(width, max(height, window.minimumSizeHint().height()))
+    from ui import screen_fit   # never taller than the screen: scroll instead
+    screen_fit.fit(window)
 
 
 def documents_dir() -> Path:
