@@ -5,7 +5,6 @@ is either applied whole (one store transaction) or not at all.
 """
 
 
-import hmac
 import json
 import logging
 from typing import Annotated, Any
@@ -20,8 +19,9 @@ from pydantic import ValidationError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from counter_app import clock, signing
-from server import batches, models
+from server import auth, batches, models, server_key
 from server.faults import FaultLayer
+from server.server_key import ServerKey
 from server.store import CounterRecord, KeyConflict, Store
 from server.verify import Verifier
 
@@ -53,12 +53,21 @@ _REFUSALS = {code: {"model": models.ErrorBody} for code in (401, 403, 404, 409, 
 
 
 def create_app(store: Store, *, admin_token: str | None = None, faults: models.Faults | None = None,
-               fault_seed: int | None = None) -> FaultLayer:
-    """The ASGI application: the API inside the fault/size layer."""
+               fault_seed: int | None = None, signing_key: ServerKey | None = None) -> FaultLayer:
+    """The ASGI application: the API inside the token/fault/size layer.
+
+    ``signing_key`` signs every result; ``counter-server run`` passes the key
+    from its owner-only file. Without one the app makes a key that lives as
+    long as the process (embedded use and tests), and says so in the log.
+    """
     app = FastAPI(title="Counter central server", version=str(API_VERSION),
                   description="Reference implementation of the counter sync API, version 1.")
     bearer = HTTPBearer(auto_error=False, description="the counter's API token (admin token for /admin)")
-    layer = FaultLayer(app, faults, seed=fault_seed)
+    if signing_key is None:
+        signing_key = server_key.ephemeral()
+        log.warning("no server key file given: results are signed with a key that ends with this process (%s)",
+                    signing_key.key_id)
+    layer = FaultLayer(app, faults, seed=fault_seed, gate=auth.AuthGate(store, admin_token))
     verifier = Verifier()
 
     @app.exception_handler(ApiError)
@@ -88,29 +97,34 @@ def create_app(store: Store, *, admin_token: str | None = None, faults: models.F
         log.exception("internal error on %s %s", request.method, request.url.path)
         return _error(500, "internal_error", "Internal server error; it has been logged.")
 
-    def counter(credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]) -> CounterRecord:
-        if credentials is None:
-            raise ApiError(401, "unauthorized", "An Authorization: Bearer TOKEN header is required.",
-                           {"WWW-Authenticate": "Bearer"})
-        found = store.counter_for_token(credentials.credentials)
-        if found is None:
-            raise ApiError(401, "unauthorized", "The token is not valid for any counter.",
-                           {"WWW-Authenticate": "Bearer"})
-        return found
+    def _refuse(refusal: auth.Refusal) -> ApiError:
+        return ApiError(refusal.status, refusal.error, refusal.message,
+                        {"WWW-Authenticate": "Bearer"} if refusal.status == 401 else None)
+
+    def counter(request: Request,
+                credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]) -> CounterRecord:
+        checked = request.scope.get(auth.SCOPE_KEY)  # the gate looked the token up before the body was read
+        if checked is None:
+            checked = auth.check_counter(store, credentials.credentials if credentials else None)
+        if isinstance(checked, auth.Refusal):
+            raise _refuse(checked)
+        return checked
 
     def admin(credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]) -> None:
-        if not admin_token:
-            raise ApiError(404, "not_found", "The admin API is off (start the server with --admin-token).")
-        given = credentials.credentials if credentials else ""
-        if not hmac.compare_digest(given.encode("utf-8", "surrogatepass"), admin_token.encode()):
-            raise ApiError(401, "unauthorized", "The admin token is missing or wrong.",
-                           {"WWW-Authenticate": "Bearer"})
+        refusal = auth.check_admin(credentials.credentials if credentials else None, admin_token)
+        if refusal is not None:
+            raise _refuse(refusal)
 
     Me = Annotated[CounterRecord, Depends(counter)]
 
     @app.get("/api/v1/health", response_model=models.Health, tags=["status"])
     async def health() -> dict:
         return {"status": "ok", "server_time": clock.now_iso(), "api_version": API_VERSION}
+
+    @app.get("/api/v1/server-key", response_model=models.ServerKeyInfo, tags=["status"])
+    async def public_server_key() -> dict:
+        """The public key that signs every result (no token needed): a counter pins it at setup."""
+        return signing_key.public()
 
     @app.get("/api/v1/counters/me", response_model=models.CounterProgress, responses=_REFUSALS, tags=["counters"])
     def counter_progress(me: Me) -> dict:
@@ -128,8 +142,9 @@ def create_app(store: Store, *, admin_token: str | None = None, faults: models.F
         try:
             at, already = store.register_key(me.counter_id, body.public_key_pem)
         except KeyConflict:
-            raise ApiError(409, "key_conflict", f"Counter {me.counter_id} already has a different key; "
-                           "the server administrator must retire it first.") from None
+            raise ApiError(409, "key_conflict", f"Counter {me.counter_id} already has a different key (or this one "
+                           "was retired). The server administrator must run: counter-server counter retire-key "
+                           f"--counter-id {me.counter_id}") from None
         return {"counter_id": me.counter_id, "registered_at": at, "already_registered": already}
 
     @app.post("/api/v1/recharges/batch", response_model=models.BatchResponse, responses=_REFUSALS,
@@ -145,20 +160,23 @@ def create_app(store: Store, *, admin_token: str | None = None, faults: models.F
         """Credit each transaction at most once: one result per item, in order.
 
         Reasons for ``rejected``: ``bad_signature``, ``unknown_consumer``, ``invalid_amount``,
-        ``conflict`` (known txn_id, different content; or a void that does not match its recharge),
-        ``already_voided``, ``journal_mismatch``, ``invalid``.
+        ``conflict`` (known txn_id, different content; a reused receipt number; a void of anything but
+        this counter's own recharge), ``already_voided``, ``journal_mismatch`` (the entry does not
+        describe the item, does not match its hash or does not follow the chain the server holds),
+        ``invalid`` (bad created_at, receipt_seq too far ahead, a recharge whose ref is not itself).
+        Each result carries ``evidence`` and ``server_sig``; the answer, ``journal_ack`` and its signature.
         """
         try:
             body = models.BatchRequest.model_validate_json(raw)
         except ValidationError as exc:
             raise RequestValidationError([{**e, "loc": ("body", *e["loc"])} for e in exc.errors()]) from None
         try:
-            results = batches.apply_signed(store, verifier, me, [item.model_dump() for item in body.items],
-                                           [entry.model_dump() for entry in body.journal])
+            signed = batches.apply_signed(store, verifier, me, [item.model_dump() for item in body.items],
+                                          [entry.model_dump() for entry in body.journal], signing_key)
         except batches.BatchRefused as exc:
             raise ApiError(exc.status, exc.error, exc.message) from None
         # Built by us, so encoded as is: re-validating a thousand results through the model costs a lot.
-        return JSONResponse({"server_time": clock.now_iso(), "results": results})
+        return JSONResponse({"server_time": clock.now_iso(), **signed.as_json()})
 
     @app.get("/api/v1/recharges/{txn_id}", response_model=models.TransactionInfo, responses=_REFUSALS,
              tags=["recharges"])

@@ -15,30 +15,27 @@ from counter_app import journal as chain
 MAX_LISTED = 50
 
 
-def _ranges(numbers: list[int]) -> list[str]:
-    """[3, 4, 5, 9] -> ['3..5', '9']"""
-    out: list[str] = []
-    start = prev = None
-    for n in numbers:
-        if start is None:
-            start = prev = n
-        elif n == prev + 1:
-            prev = n
-        else:
-            out.append(f"{start}" if start == prev else f"{start}..{prev}")
-            start = prev = n
-    if start is not None:
-        out.append(f"{start}" if start == prev else f"{start}..{prev}")
-    return out
+def _span(first: int, last: int) -> str:
+    return f"{first}" if first == last else f"{first}..{last}"
 
 
-def receipt_gaps(seqs: Iterable[int]) -> list[str]:
-    seen = sorted(set(seqs))
-    if not seen:
-        return []
-    present = set(seen)
-    missing = [n for n in range(1, seen[-1] + 1) if n not in present]
-    return _ranges(missing)
+def receipt_gaps(sorted_seqs: Iterable[int]) -> tuple[list[str], int, int]:
+    """Receipt numbers in ascending order -> (the missing ones as ranges, how many are missing, the last).
+
+    One pass over the numbers held, whatever the size of the gaps: a single
+    number 10**12 gives one range, not a list of a trillion (that was a
+    MemoryError). Only the first MAX_LISTED ranges are kept.
+    """
+    gaps: list[str] = []
+    missing = 0
+    prev = 0
+    for seq in sorted_seqs:
+        if seq > prev + 1:
+            missing += seq - prev - 1
+            if len(gaps) < MAX_LISTED:
+                gaps.append(_span(prev + 1, seq - 1))
+        prev = max(prev, seq)
+    return gaps, missing, prev
 
 
 def chain_findings(entries: Iterable[tuple]) -> tuple[list[str], int]:
@@ -74,18 +71,25 @@ def chain_findings(entries: Iterable[tuple]) -> tuple[list[str], int]:
     return findings, max_seq
 
 
-def counter_report(counter_id: str, *, receipt_seqs: list[int], entries: Iterable[tuple],
-                   credited: int, credited_paise: int, voids_waiting: list[str]) -> dict[str, Any]:
-    gaps = receipt_gaps(receipt_seqs)
+def counter_report(counter_id: str, *, receipt_seqs: Iterable[int], entries: Iterable[tuple],
+                   credited: int, credited_paise: int, voids_waiting: list[str],
+                   clock_flags: list[tuple] = ()) -> dict[str, Any]:
+    """``receipt_seqs`` ascending; ``clock_flags`` (txn_id, created_at, received_at, 'ahead'|'behind')."""
+    gaps, missing, last = receipt_gaps(receipt_seqs)
     breaks, max_seq = chain_findings(entries)
+    clock = [f"{txn}: created_at {created} is {'ahead of' if flag == 'ahead' else 'far behind'} the server's "
+             f"clock (received {received})" for txn, created, received, flag in clock_flags[:MAX_LISTED]]
     return {
         "counter_id": counter_id,
         "recharges_credited": credited,
         "credited_paise": credited_paise,
-        "last_receipt_seq": max(receipt_seqs) if receipt_seqs else 0,
-        "receipt_gaps": gaps[:MAX_LISTED],
+        "last_receipt_seq": last,
+        "receipt_gaps": gaps,
+        "receipt_numbers_missing": missing,
         "journal_max_seq": max_seq,
         "chain_findings": breaks,
         "voids_waiting_for_recharge": voids_waiting[:MAX_LISTED],
-        "ok": not gaps and not breaks,
+        "clock_findings": clock,
+        "clock_findings_total": len(clock_flags),
+        "ok": not gaps and not breaks and not clock_flags,
     }

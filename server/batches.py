@@ -9,8 +9,12 @@ answers and the same idempotency: a message applied through one is a
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 from typing import Any
 
+from counter_app import clock
+from server import crediting
+from server.server_key import ServerKey
 from server.store import CounterRecord, Store
 from server.verify import Verifier
 
@@ -25,12 +29,34 @@ class BatchRefused(Exception):
         self.status, self.error, self.message = status, error, message
 
 
+@dataclass(frozen=True)
+class SignedBatch:
+    """The answer to a batch: one signed result per item, and the signed journal head."""
+
+    results: list[dict[str, Any]]
+    journal_ack: dict[str, Any]
+    journal_ack_sig: str
+
+    def as_json(self) -> dict[str, Any]:
+        return {"results": self.results, "journal_ack": self.journal_ack, "journal_ack_sig": self.journal_ack_sig}
+
+
+def _retired_pems(store: Store, me: CounterRecord) -> list[str]:
+    return [k.public_key_pem for k in store.counter_keys(me.counter_id) if k.retired_at is not None]
+
+
 def apply_signed(store: Store, verifier: Verifier, me: CounterRecord, items: list[dict[str, Any]],
-                 journal: list[dict[str, Any]]) -> list[dict[str, Any]]:
+                 journal: list[dict[str, Any]], server_key: ServerKey) -> SignedBatch:
     """Check every signature with the counter's registered key, then apply the good ones in one transaction.
 
-    One result per item, in order; a bad signature rejects that item only.
+    One result per item, in order; a bad signature rejects that item only. An
+    item that verifies only with one of the counter's retired keys may still be
+    answered ``duplicate`` (the server holds exactly those bytes), never applied
+    anew. Every result gets ``server_sig`` over its ``evidence``.
     """
+    if me.revoked_at:
+        raise BatchRefused(401, "revoked", f"Counter {me.counter_id} was revoked on {me.revoked_at}. "
+                           "Nothing was applied.")
     strangers = sorted({item["counter_id"] for item in items} - {me.counter_id})
     if strangers:
         raise BatchRefused(403, "wrong_counter", f"This token belongs to counter {me.counter_id}; it cannot send "
@@ -39,14 +65,26 @@ def apply_signed(store: Store, verifier: Verifier, me: CounterRecord, items: lis
         raise BatchRefused(409, "key_not_registered", f"Counter {me.counter_id} has no registered key; "
                            "POST it to /api/v1/counters/me/key first. Nothing was applied.")
     verified, results = [], [None] * len(items)
+    unverified_entries = []
+    retired: list[str] | None = None
+    now = clock.now_iso()
     for index, (item, ok) in enumerate(zip(items, verifier.check(me.public_key_pem, items))):
+        if not ok:
+            retired = _retired_pems(store, me) if retired is None else retired
+            if any(verifier.check(pem, [item])[0] for pem in retired):
+                item["retired_key"] = True
+                ok = True
         if ok:
             verified.append((index, item))
         else:
             log.warning("counter %s: bad signature on %s", me.counter_id, item["txn_id"])
-            results[index] = {"txn_id": item["txn_id"], "status": "rejected", "reason": "bad_signature",
-                              "message": "The signature does not verify with this counter's key."}
-    applied = store.apply_batch(me, [item for _, item in verified], journal) if verified else []
-    for (index, _), result in zip(verified, applied):
+            results[index] = crediting.rejection(me.counter_id, item, "bad_signature",
+                                                 "The signature does not verify with this counter's key.", now)
+            # Its journal entry is still part of the counter's chain, checked by its hashes like any other.
+            unverified_entries.append(item["journal"])
+    applied = store.apply_batch(me, [item for _, item in verified], journal + unverified_entries)
+    for (index, _), result in zip(verified, applied.results):
         results[index] = result
-    return results  # type: ignore[return-value]
+    for result in results:
+        result["server_sig"] = server_key.sign(result["evidence"])  # type: ignore[index]
+    return SignedBatch(results, applied.journal_ack, server_key.sign(applied.journal_ack))  # type: ignore[arg-type]

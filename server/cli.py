@@ -19,8 +19,10 @@ from typing import Any
 
 import platformdirs
 
+from server.crediting import Rules
 from server.models import Faults
-from server.store import CounterExists
+from server.server_key import ENV_KEY_FILE, KEY_FILE, ServerKey, ServerKeyError, load_or_create
+from server.store import CounterExists, UnknownCounter
 
 log = logging.getLogger("server")
 
@@ -40,15 +42,73 @@ def data_dir(args: argparse.Namespace) -> Path:
                                                                                           appauthor=False))
 
 
+def rules(args: argparse.Namespace) -> Rules:
+    defaults = Rules()
+    return Rules(max_receipt_jump=getattr(args, "max_receipt_jump", None) or defaults.max_receipt_jump,
+                 clock_ahead_s=getattr(args, "clock_ahead_s", None) or defaults.clock_ahead_s,
+                 clock_behind_s=getattr(args, "clock_behind_s", None) or defaults.clock_behind_s)
+
+
 def open_store(args: argparse.Namespace):
+    from server.sqlite_schema import SchemaTooNew
     from server.sqlite_store import SqliteStore
 
     where = data_dir(args)
     try:
-        return SqliteStore(where)
+        return SqliteStore(where, rules=rules(args))
+    except SchemaTooNew as exc:
+        raise Refused(str(exc)) from None
     except (OSError, sqlite3.Error) as exc:
         raise Refused(f"Cannot open the server database in {where}: {exc}. Check the folder and its "
                       "permissions.") from exc
+
+
+def signing_key(args: argparse.Namespace) -> ServerKey:
+    """The server's signing key from --server-key-file, $COUNTER_SERVER_KEY_FILE or the data folder."""
+    path = getattr(args, "server_key_file", None) or os.environ.get(ENV_KEY_FILE) or data_dir(args) / KEY_FILE
+    try:
+        return load_or_create(Path(path).expanduser())
+    except ServerKeyError as exc:
+        raise Refused(str(exc)) from None
+
+
+def read_secret_file(path: str, what: str) -> str:
+    """A secret from an owner-only file (first line, stripped)."""
+    file = Path(path).expanduser()
+    try:
+        mode = file.stat().st_mode
+        text = file.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise Refused(f"Cannot read the {what} file {file}: {exc.strerror}.") from None
+    if os.name != "nt" and mode & 0o077:
+        raise Refused(f"The {what} file {file} can be read by other users (mode {mode & 0o777:o}). "
+                      f"Run: chmod 600 {file}")
+    secret = text.strip().splitlines()[0].strip() if text.strip() else ""
+    if not secret:
+        raise Refused(f"The {what} file {file} is empty.")
+    return secret
+
+
+def admin_token(args: argparse.Namespace) -> str | None:
+    if args.admin_token_file:
+        return read_secret_file(args.admin_token_file, "admin token")
+    if args.admin_token:
+        print("counter-server: warning: --admin-token is visible to other users of this machine (ps); "
+              f"use --admin-token-file PATH or ${ENV_ADMIN_TOKEN} instead.", file=sys.stderr)
+        return args.admin_token
+    return os.environ.get(ENV_ADMIN_TOKEN) or None
+
+
+def _rule_options(p: argparse.ArgumentParser) -> None:
+    defaults = Rules()
+    p.add_argument("--server-key-file", metavar="PATH", help=f"the server's signing key (default: {KEY_FILE} in "
+                   f"the data folder, or ${ENV_KEY_FILE}); created owner-only on first start")
+    p.add_argument("--max-receipt-jump", type=int, metavar="N",
+                   help=f"refuse a receipt number more than N past the counter's last (default {defaults.max_receipt_jump:,})")
+    p.add_argument("--clock-ahead-s", type=int, metavar="S", help="flag in the audit a created_at more than S "
+                   f"seconds ahead of the server's clock (default {defaults.clock_ahead_s})")
+    p.add_argument("--clock-behind-s", type=int, metavar="S", help="flag in the audit a created_at more than S "
+                   f"seconds behind it (default {defaults.clock_behind_s}, 45 days)")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -62,8 +122,10 @@ def build_parser() -> argparse.ArgumentParser:
     p = commands.add_parser("run", parents=[common], help="serve the API")
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=int, default=8765, help="0 picks a free port (printed at start)")
-    p.add_argument("--admin-token", metavar="TOKEN",
-                   help=f"enables the admin API (faults); or set ${ENV_ADMIN_TOKEN}")
+    p.add_argument("--admin-token-file", metavar="PATH",
+                   help=f"enables the admin API (faults): the token in an owner-only file; or set ${ENV_ADMIN_TOKEN}")
+    p.add_argument("--admin-token", metavar="TOKEN", help="the same, on the command line (visible in ps: avoid)")
+    _rule_options(p)
     p.add_argument("--fail-rate", type=float, default=0.0, metavar="P", help="share of API calls answered 500")
     p.add_argument("--drop-rate", type=float, default=0.0, metavar="P",
                    help="share of API calls committed, then cut off without an answer")
@@ -82,6 +144,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--counter-id", required=True, metavar="ID")
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=cmd_counter_add)
+    for action, text, handler in [
+            ("revoke", "refuse the counter from now on (every call 401, its transfer files refused)", cmd_counter_revoke),
+            ("rotate-token", "give the counter a new token (printed once); the old one stops working",
+             cmd_counter_rotate_token),
+            ("retire-key", "retire the counter's key so it can register a new one (old signatures still verify)",
+             cmd_counter_retire_key)]:
+        p = counter_cmds.add_parser(action, parents=[common], help=text)
+        p.add_argument("--counter-id", required=True, metavar="ID")
+        p.add_argument("--json", action="store_true")
+        p.set_defaults(handler=handler)
 
     p = commands.add_parser("seed", parents=[common], help="create realistic consumers")
     p.add_argument("--consumers", required=True, type=int, metavar="N")
@@ -97,6 +169,7 @@ def build_parser() -> argparse.ArgumentParser:
                             help="apply a counter's transfer file (counter-app export-queue)")
     p.add_argument("file", metavar="FILE")
     p.add_argument("--json", action="store_true")
+    _rule_options(p)
     p.set_defaults(handler=cmd_import)
 
     p = commands.add_parser("audit", parents=[common], help="receipt gaps and journal chain breaks per counter")
@@ -119,9 +192,10 @@ def cmd_run(args: argparse.Namespace) -> int:
                         latency_ms=args.latency_ms, retry_after_s=args.retry_after, maintenance=args.maintenance)
     except ValueError as exc:
         raise Refused(f"Fault settings are not valid: rates are 0 to 1, latency 0 to 60000 ms ({exc.errors()[0]['msg']}).") from None
+    admin = admin_token(args)
+    key = signing_key(args)
     store = open_store(args)
-    admin = args.admin_token or os.environ.get(ENV_ADMIN_TOKEN)
-    app = create_app(store, admin_token=admin, faults=faults, fault_seed=args.fault_seed)
+    app = create_app(store, admin_token=admin, faults=faults, fault_seed=args.fault_seed, signing_key=key)
 
     class Server(uvicorn.Server):
         async def startup(self, sockets: Any = None) -> None:
@@ -152,9 +226,7 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 
 def cmd_counter_add(args: argparse.Namespace) -> int:
-    counter_id = (args.counter_id or "").strip().upper()
-    if not COUNTER_ID.match(counter_id):
-        raise Refused(f"Counter id {args.counter_id!r} is not valid: use 1 to 16 letters, digits and dashes.")
+    counter_id = _counter_id(args)
     store = open_store(args)
     try:
         token = store.add_counter(counter_id)
@@ -164,6 +236,52 @@ def cmd_counter_add(args: argparse.Namespace) -> int:
         store.close()
     _emit(args, {"counter_id": counter_id, "token": token},
           f"Counter {counter_id} registered. Its token (shown only now; give it to the counter's setup):\n{token}")
+    return 0
+
+
+def _counter_id(args: argparse.Namespace) -> str:
+    counter_id = (args.counter_id or "").strip().upper()
+    if not COUNTER_ID.match(counter_id):
+        raise Refused(f"Counter id {args.counter_id!r} is not valid: use 1 to 16 letters, digits and dashes.")
+    return counter_id
+
+
+def _on_counter(args: argparse.Namespace, change: Any) -> tuple[str, Any]:
+    counter_id = _counter_id(args)
+    store = open_store(args)
+    try:
+        return counter_id, change(store, counter_id)
+    except UnknownCounter:
+        raise Refused(f"No counter {counter_id} is registered on this server (counter-server counter add).") from None
+    finally:
+        store.close()
+
+
+def cmd_counter_revoke(args: argparse.Namespace) -> int:
+    counter_id, at = _on_counter(args, lambda store, cid: store.revoke_counter(cid))
+    _emit(args, {"counter_id": counter_id, "revoked_at": at},
+          f"Counter {counter_id} is revoked (since {at}): every call with its token is refused, and so are its "
+          "transfer files. What it sent before stays on the books.")
+    return 0
+
+
+def cmd_counter_rotate_token(args: argparse.Namespace) -> int:
+    counter_id, token = _on_counter(args, lambda store, cid: store.rotate_token(cid))
+    _emit(args, {"counter_id": counter_id, "token": token},
+          f"Counter {counter_id} has a new token; the old one no longer works. The new token (shown only now; "
+          f"give it to the counter with counter-app setup --token-file):\n{token}")
+    return 0
+
+
+def cmd_counter_retire_key(args: argparse.Namespace) -> int:
+    counter_id, key = _on_counter(args, lambda store, cid: store.retire_key(cid))
+    if key is None:
+        _emit(args, {"counter_id": counter_id, "retired": None},
+              f"Counter {counter_id} has no active key; it registers one at its next setup or sync.")
+        return 0
+    _emit(args, {"counter_id": counter_id, "retired": {"key_id": key.key_id, "retired_at": key.retired_at}},
+          f"Key {key.key_id} of counter {counter_id} is retired (kept, so what it signed before still verifies). "
+          "The counter can now register its new key.")
     return 0
 
 
@@ -198,9 +316,10 @@ def cmd_ledger(args: argparse.Namespace) -> int:
 def cmd_import(args: argparse.Namespace) -> int:
     from server.transfer_import import ImportRefused, import_file
 
+    key = signing_key(args)
     store = open_store(args)
     try:
-        report = import_file(store, Path(args.file))
+        report = import_file(store, Path(args.file), key)
     except ImportRefused as exc:
         raise Refused(str(exc)) from None
     finally:
@@ -223,6 +342,7 @@ def cmd_audit(args: argparse.Namespace) -> int:
         lines += [f"  receipt numbers missing: {g}" for g in c["receipt_gaps"]]
         lines += [f"  {f}" for f in c["chain_findings"]]
         lines += [f"  void waiting for its recharge: {t}" for t in c["voids_waiting_for_recharge"]]
+        lines += [f"  clock: {f}" for f in c["clock_findings"]]
     _emit(args, report, "\n".join(lines) or "No counters registered.")
     return 0 if report["ok"] else 1
 

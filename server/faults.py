@@ -1,4 +1,7 @@
-"""The outermost layer of the server: a body-size limit and injected faults.
+"""The outermost layer of the server: the token check, a body-size limit and injected faults.
+
+The token is checked first, from the headers (:class:`server.auth.AuthGate`),
+so nobody without one makes the server read a body at all.
 
 Faults are for tests and demonstrations: a share of API calls answered 500
 before anything is written, a share committed and then cut off without an
@@ -34,8 +37,9 @@ class FaultLayer:
     """ASGI middleware; ``faults`` may be replaced at any time (the admin endpoint does)."""
 
     def __init__(self, app: Any, faults: Faults | None = None, *, seed: int | None = None,
-                 max_body: int = MAX_BODY_BYTES) -> None:
+                 max_body: int = MAX_BODY_BYTES, gate: Any = None) -> None:
         self.app = app
+        self.gate = gate
         self.faults = faults or Faults()
         self.rng = random.Random(seed)
         self.max_body = max_body
@@ -44,6 +48,12 @@ class FaultLayer:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        if self.gate is not None:
+            refusal = await self.gate(scope)
+            if refusal is not None:
+                await _send_json(send, refusal.status, {"error": refusal.error, "message": refusal.message},
+                                 [(b"www-authenticate", b"Bearer")] if refusal.status == 401 else [])
+                return
         body = await self._read_body(scope, receive, send)
         if body is None:
             return

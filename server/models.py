@@ -88,11 +88,43 @@ class ItemResult(BaseModel):
     voided: bool | None = Field(None, description="a recharge whose void arrived first: recorded, never credited")
     reversed: bool | None = Field(None, description="a void that took back an earlier credit")
     waiting_for_original: bool | None = Field(None, description="a void stored before its recharge arrived")
+    evidence: Evidence
+    server_sig: str = Field(description="Ed25519 (GET /api/v1/server-key) over the canonical JSON of evidence")
+
+
+class Evidence(BaseModel):
+    """What the server signs about one item."""
+
+    counter_id: str
+    txn_id: str
+    kind: str
+    amount_paise: int
+    outcome: Literal["credited", "voided", "reversed", "void_applied", "void_waiting", "rejected"] = Field(
+        description="credited: this recharge's money is on the consumer's balance; voided: recorded, never "
+                    "credited; reversed: credited, then taken back by a void")
+    server_ref: str | None
+    at: str
+
+
+class JournalAck(BaseModel):
+    """The newest entry of the counter's journal that the server holds with an unbroken chain from entry 1."""
+
+    counter_id: str
+    seq: int
+    hash: str
+    at: str
 
 
 class BatchResponse(BaseModel):
     server_time: str
     results: list[ItemResult]
+    journal_ack: JournalAck
+    journal_ack_sig: str
+
+
+class ServerKeyInfo(BaseModel):
+    public_key_pem: str
+    key_id: str = Field(description="the first 16 hex digits of the SHA-256 of the raw public key")
 
 
 class KeyRequest(_Strict):

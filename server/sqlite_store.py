@@ -16,80 +16,22 @@ from pathlib import Path
 from typing import Any
 
 from counter_app import clock
-from server import audit, crediting, seed
-from server.store import CounterExists, CounterRecord, KeyConflict, hash_token, new_token
+from server import audit, crediting, seed, sqlite_schema
+from server.crediting import BatchApplied, Rules
+from server.sqlite_tx import JOURNAL_COLUMNS as _JOURNAL_COLUMNS
+from server.sqlite_tx import TXN_COLUMNS as _TXN_COLUMNS
+from server.sqlite_tx import TXN_SELECT as _TXN_SELECT
+from server.sqlite_tx import SqliteTx
+from server.store import (
+    CounterExists, CounterKey, CounterRecord, KeyConflict, UnknownCounter, hash_token, key_id, new_token,
+)
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = sqlite_schema.SCHEMA_VERSION
 DB_NAME = "server.sqlite3"
-_SCHEMA = [
-    "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL)",
-    "INSERT OR IGNORE INTO meta (key, value) VALUES ('server_ref', 0)",
-    """CREATE TABLE IF NOT EXISTS counters (
-        counter_id TEXT PRIMARY KEY,
-        token_sha256 TEXT NOT NULL UNIQUE,
-        public_key_pem TEXT,
-        key_registered_at TEXT,
-        created_at TEXT NOT NULL)""",
-    # change_seq is the row id: an update moves the row to the end, so a directory
-    # page "changed since cursor" is a range scan of the table itself.
-    """CREATE TABLE IF NOT EXISTS consumers (
-        change_seq INTEGER PRIMARY KEY,
-        consumer_no TEXT NOT NULL UNIQUE,
-        name TEXT NOT NULL,
-        meter_no TEXT NOT NULL,
-        subdivision TEXT NOT NULL,
-        balance_paise INTEGER NOT NULL,
-        updated_at TEXT NOT NULL)""",
-    """CREATE TABLE IF NOT EXISTS transactions (
-        txn_id TEXT PRIMARY KEY,
-        kind TEXT NOT NULL CHECK (kind IN ('recharge', 'void')),
-        ref_txn_id TEXT NOT NULL,
-        counter_id TEXT NOT NULL REFERENCES counters(counter_id),
-        receipt_no TEXT NOT NULL,
-        receipt_seq INTEGER NOT NULL,
-        consumer_no TEXT NOT NULL,
-        amount_paise INTEGER NOT NULL CHECK (amount_paise > 0),
-        created_at TEXT NOT NULL,
-        fingerprint TEXT NOT NULL,
-        server_ref TEXT NOT NULL UNIQUE,
-        status TEXT NOT NULL CHECK (status IN ('credited', 'reversed', 'voided', 'void_applied', 'void_waiting')),
-        received_at TEXT NOT NULL,
-        credited_at TEXT,
-        reversed_at TEXT,
-        reversed_by TEXT,
-        balance_after_paise INTEGER,
-        signature TEXT NOT NULL)""",
-    "CREATE INDEX IF NOT EXISTS transactions_counter ON transactions(counter_id, receipt_seq)",
-    "CREATE INDEX IF NOT EXISTS transactions_ref ON transactions(ref_txn_id) WHERE kind = 'void'",
-    "CREATE INDEX IF NOT EXISTS transactions_waiting ON transactions(ref_txn_id) WHERE status = 'void_waiting'",
-    """CREATE TABLE IF NOT EXISTS rejections (
-        id INTEGER PRIMARY KEY,
-        counter_id TEXT NOT NULL,
-        txn_id TEXT NOT NULL,
-        receipt_seq INTEGER NOT NULL,
-        reason TEXT NOT NULL,
-        at TEXT NOT NULL)""",
-    "CREATE INDEX IF NOT EXISTS rejections_counter ON rejections(counter_id, receipt_seq)",
-    """CREATE TABLE IF NOT EXISTS journal (
-        counter_id TEXT NOT NULL,
-        seq INTEGER NOT NULL,
-        at TEXT NOT NULL,
-        kind TEXT NOT NULL,
-        actor TEXT,
-        ref TEXT,
-        payload TEXT NOT NULL,
-        prev_hash TEXT NOT NULL,
-        hash TEXT NOT NULL,
-        received_at TEXT NOT NULL,
-        PRIMARY KEY (counter_id, seq, hash)) WITHOUT ROWID""",
-    f"PRAGMA user_version = {SCHEMA_VERSION}",
-]
-_TXN_COLUMNS = ("txn_id", "kind", "ref_txn_id", "counter_id", "receipt_no", "receipt_seq", "consumer_no",
-                "amount_paise", "created_at", "fingerprint", "server_ref", "status", "received_at", "credited_at",
-                "reversed_at", "reversed_by", "balance_after_paise", "signature")
-_TXN_SELECT = f"SELECT {', '.join(_TXN_COLUMNS)} FROM transactions"
 _CONSUMER_COLUMNS = ("consumer_no", "name", "meter_no", "subdivision", "balance_paise", "updated_at")
-_JOURNAL_COLUMNS = ("seq", "at", "kind", "actor", "ref", "payload", "prev_hash", "hash")
+# The counter and its active key, if any, in one row.
+_COUNTER_SELECT = ("SELECT c.counter_id, k.public_key_pem, k.registered_at, c.revoked_at FROM counters c "
+                   "LEFT JOIN counter_keys k ON k.counter_id = c.counter_id AND k.retired_at IS NULL")
 
 
 def _connect(path: Path) -> sqlite3.Connection:
@@ -100,123 +42,19 @@ def _connect(path: Path) -> sqlite3.Connection:
     return conn
 
 
-class _SqliteTx:
-    """The write transaction that :mod:`server.crediting` works in.
-
-    A batch's reads are done up front in a few ``IN (...)`` queries and its
-    writes at the end with ``executemany``: the rules see every change at once
-    through the caches, and SQLite is asked a handful of times per batch
-    instead of five times per item. All of it is inside one transaction.
-    """
-
-    def __init__(self, conn: sqlite3.Connection, items: list[dict[str, Any]]) -> None:
-        self.conn = conn
-        self.now = clock.now_iso()
-        self._next_ref = conn.execute("SELECT value FROM meta WHERE key = 'server_ref'").fetchone()[0]
-        self._next_change = conn.execute("SELECT COALESCE(MAX(change_seq), 0) FROM consumers").fetchone()[0]
-        self._txns: dict[str, dict[str, Any] | None] = {}
-        self._waiting: dict[str, dict[str, Any]] = {}
-        self._balances: dict[str, int | None] = {}
-        self._new: dict[str, dict[str, Any]] = {}
-        self._changed: dict[str, dict[str, Any]] = {}
-        self._touched: dict[str, int] = {}
-        self._rejections: list[list[Any]] = []
-        ids = list({i["txn_id"] for i in items} | {i["ref_txn_id"] for i in items})
-        self._txns = dict.fromkeys(ids)
-        for chunk in _chunks(ids):
-            for row in conn.execute(f"{_TXN_SELECT} WHERE txn_id IN ({_marks(chunk)})", chunk):
-                self._txns[row[0]] = dict(zip(_TXN_COLUMNS, row))
-            for row in conn.execute(f"{_TXN_SELECT} WHERE status = 'void_waiting' AND ref_txn_id IN ({_marks(chunk)})",
-                                    chunk):
-                self._waiting[row[2]] = dict(zip(_TXN_COLUMNS, row))
-        numbers = list({i["consumer_no"] for i in items})
-        self._balances = dict.fromkeys(numbers)
-        for chunk in _chunks(numbers):
-            self._balances.update(conn.execute(
-                f"SELECT consumer_no, balance_paise FROM consumers WHERE consumer_no IN ({_marks(chunk)})", chunk))
-
-    def get_txn(self, txn_id: str) -> dict[str, Any] | None:
-        if txn_id not in self._txns:
-            row = self.conn.execute(f"{_TXN_SELECT} WHERE txn_id = ?", [txn_id]).fetchone()
-            self._txns[txn_id] = dict(zip(_TXN_COLUMNS, row)) if row else None
-        return self._txns[txn_id]
-
-    def waiting_void_for(self, txn_id: str) -> dict[str, Any] | None:
-        return self._waiting.get(txn_id)
-
-    def consumer_balance(self, consumer_no: str) -> int | None:
-        if consumer_no not in self._balances:
-            row = self.conn.execute("SELECT balance_paise FROM consumers WHERE consumer_no = ?",
-                                    [consumer_no]).fetchone()
-            self._balances[consumer_no] = row[0] if row else None
-        return self._balances[consumer_no]
-
-    def add_balance(self, consumer_no: str, delta_paise: int) -> int:
-        balance = self.consumer_balance(consumer_no)
-        assert balance is not None
-        self._balances[consumer_no] = balance + delta_paise
-        self._touched[consumer_no] = balance + delta_paise
-        return balance + delta_paise
-
-    def next_server_ref(self) -> str:
-        self._next_ref += 1
-        return f"BSP{self._next_ref:012d}"
-
-    def insert_txn(self, row: dict[str, Any]) -> None:
-        self._txns[row["txn_id"]] = self._new[row["txn_id"]] = row
-        if row["status"] == "void_waiting":
-            self._waiting[row["ref_txn_id"]] = row
-
-    def update_txn(self, txn_id: str, **changes: Any) -> None:
-        row = self.get_txn(txn_id)
-        assert row is not None
-        row.update(changes)
-        if row["status"] != "void_waiting":
-            self._waiting.pop(row["ref_txn_id"], None)
-        if txn_id not in self._new:
-            self._changed[txn_id] = row
-
-    def record_rejection(self, counter_id: str, item: dict[str, Any], reason: str) -> None:
-        self._rejections.append([counter_id, item["txn_id"], item["receipt_seq"], reason, self.now])
-
-    def finish(self, counter_id: str, journal: list[dict[str, Any]]) -> None:
-        conn = self.conn
-        conn.executemany(f"INSERT INTO transactions ({', '.join(_TXN_COLUMNS)}) VALUES ({_marks(_TXN_COLUMNS)})",
-                         [[row[c] for c in _TXN_COLUMNS] for row in self._new.values()])
-        conn.executemany("UPDATE transactions SET status = ?, reversed_at = ?, reversed_by = ? WHERE txn_id = ?",
-                         [[r["status"], r["reversed_at"], r["reversed_by"], t] for t, r in self._changed.items()])
-        updates = []
-        for consumer_no, balance in self._touched.items():
-            self._next_change += 1  # the row moves to the end of the directory's change order
-            updates.append([balance, self.now, self._next_change, consumer_no])
-        conn.executemany("UPDATE consumers SET balance_paise = ?, updated_at = ?, change_seq = ? "
-                         "WHERE consumer_no = ?", updates)
-        conn.executemany("INSERT INTO rejections (counter_id, txn_id, receipt_seq, reason, at) VALUES (?, ?, ?, ?, ?)",
-                         self._rejections)
-        conn.executemany(
-            "INSERT OR IGNORE INTO journal (counter_id, seq, at, kind, actor, ref, payload, prev_hash, hash, "
-            "received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [[counter_id, *(e[c] for c in _JOURNAL_COLUMNS), self.now] for e in journal])
-        conn.execute("UPDATE meta SET value = ? WHERE key = 'server_ref'", [self._next_ref])
-
-
-def _marks(values: Any) -> str:
-    return ", ".join("?" for _ in values)
-
-
-def _chunks(values: list[Any], size: int = 500) -> list[list[Any]]:
-    return [values[i:i + size] for i in range(0, len(values), size)]
-
-
 class SqliteStore:
-    def __init__(self, data_dir: Path, *, max_amount_paise: int = 1_99_999_00) -> None:
-        data_dir.mkdir(parents=True, exist_ok=True)
+    def __init__(self, data_dir: Path, *, rules: Rules | None = None) -> None:
+        data_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
         self.path = data_dir / DB_NAME
-        self.max_amount_paise = max_amount_paise
+        self.rules = rules or Rules()
         self._write_lock = threading.Lock()
+        sqlite_schema.refuse_newer(self.path)
         self._writer = _connect(self.path)
-        for statement in _SCHEMA:
-            self._writer.execute(statement)
+        try:
+            sqlite_schema.upgrade(self._writer, self.path)
+        except BaseException:
+            self._writer.close()
+            raise
         self._local = threading.local()
         self._readers: list[sqlite3.Connection] = []
         self._readers_lock = threading.Lock()
@@ -261,9 +99,11 @@ class SqliteStore:
         return token
 
     def counter_for_token(self, token: str) -> CounterRecord | None:
-        row = self._reader().execute(
-            "SELECT counter_id, public_key_pem, key_registered_at FROM counters WHERE token_sha256 = ?",
-            [hash_token(token)]).fetchone()
+        row = self._reader().execute(f"{_COUNTER_SELECT} WHERE c.token_sha256 = ?", [hash_token(token)]).fetchone()
+        return CounterRecord(*row) if row else None
+
+    def counter_by_id(self, counter_id: str) -> CounterRecord | None:
+        row = self._reader().execute(f"{_COUNTER_SELECT} WHERE c.counter_id = ?", [counter_id]).fetchone()
         return CounterRecord(*row) if row else None
 
     def counter_progress(self, counter_id: str) -> dict[str, Any]:
@@ -275,34 +115,68 @@ class SqliteStore:
         journal = reader.execute("SELECT MAX(seq) FROM journal WHERE counter_id = ?", [counter_id]).fetchone()[0]
         return {"last_receipt_seq": last or 0, "journal_max_seq": journal or 0}
 
-    def counter_by_id(self, counter_id: str) -> CounterRecord | None:
-        row = self._reader().execute(
-            "SELECT counter_id, public_key_pem, key_registered_at FROM counters WHERE counter_id = ?",
-            [counter_id]).fetchone()
-        return CounterRecord(*row) if row else None
+    def _existing(self, conn: sqlite3.Connection, counter_id: str) -> None:
+        if not conn.execute("SELECT 1 FROM counters WHERE counter_id = ?", [counter_id]).fetchone():
+            raise UnknownCounter(counter_id)
 
     def register_key(self, counter_id: str, public_key_pem: str) -> tuple[str, bool]:
+        pem = public_key_pem.strip() + "\n"
         with self._write() as conn:
-            pem, at = conn.execute("SELECT public_key_pem, key_registered_at FROM counters WHERE counter_id = ?",
-                                   [counter_id]).fetchone()
-            if pem is not None:
-                if pem.strip() != public_key_pem.strip():
+            self._existing(conn, counter_id)
+            active = conn.execute("SELECT public_key_pem, registered_at FROM counter_keys WHERE counter_id = ? "
+                                  "AND retired_at IS NULL", [counter_id]).fetchone()
+            if active is not None:
+                if active[0].strip() != pem.strip():
                     raise KeyConflict(counter_id)
-                return at, True
+                return active[1], True
+            if conn.execute("SELECT 1 FROM counter_keys WHERE counter_id = ? AND key_id = ?",
+                            [counter_id, key_id(pem)]).fetchone():
+                raise KeyConflict(counter_id)  # a retired key never comes back
             at = clock.now_iso()
-            conn.execute("UPDATE counters SET public_key_pem = ?, key_registered_at = ? WHERE counter_id = ?",
-                         [public_key_pem.strip() + "\n", at, counter_id])
+            conn.execute("INSERT INTO counter_keys (counter_id, key_id, public_key_pem, registered_at) "
+                         "VALUES (?, ?, ?, ?)", [counter_id, key_id(pem), pem, at])
             return at, False
+
+    def counter_keys(self, counter_id: str) -> list[CounterKey]:
+        return [CounterKey(*row) for row in self._reader().execute(
+            "SELECT key_id, public_key_pem, registered_at, retired_at FROM counter_keys WHERE counter_id = ? "
+            "ORDER BY registered_at", [counter_id])]
+
+    def revoke_counter(self, counter_id: str) -> str:
+        with self._write() as conn:
+            self._existing(conn, counter_id)
+            conn.execute("UPDATE counters SET revoked_at = COALESCE(revoked_at, ?) WHERE counter_id = ?",
+                         [clock.now_iso(), counter_id])
+            return conn.execute("SELECT revoked_at FROM counters WHERE counter_id = ?", [counter_id]).fetchone()[0]
+
+    def rotate_token(self, counter_id: str) -> str:
+        token, digest = new_token()
+        with self._write() as conn:
+            self._existing(conn, counter_id)
+            conn.execute("UPDATE counters SET token_sha256 = ?, token_rotated_at = ? WHERE counter_id = ?",
+                         [digest, clock.now_iso(), counter_id])
+        return token
+
+    def retire_key(self, counter_id: str) -> CounterKey | None:
+        with self._write() as conn:
+            self._existing(conn, counter_id)
+            row = conn.execute("SELECT key_id, public_key_pem, registered_at FROM counter_keys WHERE counter_id = ? "
+                               "AND retired_at IS NULL", [counter_id]).fetchone()
+            if row is None:
+                return None
+            at = clock.now_iso()
+            conn.execute("UPDATE counter_keys SET retired_at = ? WHERE counter_id = ? AND key_id = ?",
+                         [at, counter_id, row[0]])
+            return CounterKey(*row, at)
 
     # -- money --------------------------------------------------------------
     def apply_batch(self, counter: CounterRecord, items: list[dict[str, Any]],
-                    journal: list[dict[str, Any]]) -> list[dict[str, Any]]:
+                    journal: list[dict[str, Any]]) -> BatchApplied:
         with self._write() as conn:
-            tx = _SqliteTx(conn, items)
-            results = [crediting.apply_item(tx, counter.counter_id, item, max_amount_paise=self.max_amount_paise)
-                       for item in items]
-            tx.finish(counter.counter_id, [item["journal"] for item in items] + journal)
-        return results
+            tx = SqliteTx(conn, counter.counter_id, items, [item["journal"] for item in items] + journal)
+            applied = crediting.apply_batch(tx, items, journal, self.rules)
+            tx.finish()
+        return applied
 
     def get_transaction(self, counter_id: str, txn_id: str) -> dict[str, Any] | None:
         row = self._reader().execute(f"{_TXN_SELECT} WHERE txn_id = ? AND counter_id = ?",
@@ -317,7 +191,8 @@ class SqliteStore:
         rows = self._reader().execute(
             "SELECT r.txn_id, r.counter_id, r.receipt_no, r.consumer_no, r.amount_paise, r.server_ref, "
             "r.credited_at, r.status, r.reversed_at, COALESCE(r.reversed_by, v.txn_id) "
-            "FROM transactions r LEFT JOIN transactions v ON v.kind = 'void' AND v.ref_txn_id = r.txn_id "
+            "FROM transactions r LEFT JOIN transactions v ON v.counter_id = r.counter_id AND v.kind = 'void' "
+            "AND v.ref_txn_id = r.txn_id "
             f"{where} ORDER BY r.counter_id, r.receipt_seq", args)
         keys = ("txn_id", "counter_id", "receipt_no", "consumer_no", "amount_paise", "server_ref", "credited_at")
         return [{**dict(zip(keys, r[:7])), "voided": r[7] in ("reversed", "voided"), "reversed_at": r[8],
@@ -371,17 +246,21 @@ class SqliteStore:
         conn = self._reader()
         reports = []
         for (counter_id,) in conn.execute("SELECT counter_id FROM counters ORDER BY counter_id").fetchall():
-            seqs = [r[0] for r in conn.execute(
+            # Sorted by SQLite from its indexes: the gaps are then one pass over the numbers held.
+            seqs = (r[0] for r in conn.execute(
                 "SELECT receipt_seq FROM transactions WHERE counter_id = ? AND kind = 'recharge' "
-                "UNION SELECT receipt_seq FROM rejections WHERE counter_id = ?", [counter_id, counter_id])]
+                "UNION SELECT receipt_seq FROM rejections WHERE counter_id = ? ORDER BY 1", [counter_id, counter_id]))
             credited, paise = conn.execute(
                 "SELECT COUNT(*), COALESCE(SUM(amount_paise), 0) FROM transactions "
                 "WHERE counter_id = ? AND status = 'credited'", [counter_id]).fetchone()
             waiting = [r[0] for r in conn.execute(
                 "SELECT txn_id FROM transactions WHERE counter_id = ? AND status = 'void_waiting' "
                 "ORDER BY receipt_seq", [counter_id])]
+            flagged = conn.execute(
+                "SELECT txn_id, created_at, received_at, time_flag FROM transactions WHERE counter_id = ? "
+                "AND time_flag IS NOT NULL ORDER BY receipt_seq", [counter_id]).fetchall()
             entries = conn.execute(f"SELECT {', '.join(_JOURNAL_COLUMNS)} FROM journal WHERE counter_id = ? "
                                    "ORDER BY seq, received_at", [counter_id])
             reports.append(audit.counter_report(counter_id, receipt_seqs=seqs, entries=entries, credited=credited,
-                                                credited_paise=paise, voids_waiting=waiting))
+                                                credited_paise=paise, voids_waiting=waiting, clock_flags=flagged))
         return {"ok": all(r["ok"] for r in reports), "counters": reports, "audited_at": clock.now_iso()}

@@ -13,15 +13,32 @@ import secrets
 from dataclasses import dataclass
 from typing import Any, Protocol
 
+from server.crediting import BatchApplied, Rules
+
 
 @dataclass(frozen=True)
 class CounterRecord:
     counter_id: str
-    public_key_pem: str | None
+    public_key_pem: str | None          # the active key; retired ones are in counter_keys()
     key_registered_at: str | None
+    revoked_at: str | None = None       # a revoked counter is refused on every call
 
     def __repr__(self) -> str:
         return f"CounterRecord({self.counter_id!r})"
+
+
+@dataclass(frozen=True)
+class CounterKey:
+    """One public key a counter has had; a retired key still verifies what it signed before."""
+
+    key_id: str
+    public_key_pem: str
+    registered_at: str
+    retired_at: str | None
+
+
+class UnknownCounter(Exception):
+    """No counter with that id is registered."""
 
 
 class KeyConflict(Exception):
@@ -48,11 +65,25 @@ def hash_token(token: str) -> str:
     return hashlib.sha256(token.encode("utf-8", "surrogatepass")).hexdigest()
 
 
+def key_id(public_key_pem: str) -> str:
+    """A key's short id: the first 16 hex digits of the SHA-256 of the raw Ed25519 public key."""
+    from cryptography.hazmat.primitives import serialization
+
+    from counter_app import signing
+
+    raw = signing.load_public_key(public_key_pem).public_bytes(serialization.Encoding.Raw,
+                                                               serialization.PublicFormat.Raw)
+    return hashlib.sha256(raw).hexdigest()[:16]
+
+
 class Store(Protocol):
+    rules: Rules
+
     def add_counter(self, counter_id: str) -> str:
         """Register a counter; return its token (shown once, stored only as a hash)."""
 
-    def counter_for_token(self, token: str) -> CounterRecord | None: ...
+    def counter_for_token(self, token: str) -> CounterRecord | None:
+        """The counter of this token, revoked or not (the caller refuses a revoked one)."""
 
     def counter_by_id(self, counter_id: str) -> CounterRecord | None: ...
 
@@ -61,11 +92,26 @@ class Store(Protocol):
         ...
 
     def register_key(self, counter_id: str, public_key_pem: str) -> tuple[str, bool]:
-        """Store the counter's key; (registered_at, already_registered). Raises KeyConflict."""
+        """Store the counter's active key; (registered_at, already_registered).
+
+        Raises KeyConflict when a different key is active (retire it first).
+        """
+
+    def counter_keys(self, counter_id: str) -> list[CounterKey]:
+        """Every key the counter has had, oldest first, retired ones included."""
+
+    def revoke_counter(self, counter_id: str) -> str:
+        """Refuse the counter from now on; returns revoked_at. Raises UnknownCounter."""
+
+    def rotate_token(self, counter_id: str) -> str:
+        """A new token for the counter (shown once); the old one stops working. Raises UnknownCounter."""
+
+    def retire_key(self, counter_id: str) -> CounterKey | None:
+        """Retire the active key (kept, to verify old signatures); None if there was none. Raises UnknownCounter."""
 
     def apply_batch(self, counter: CounterRecord, items: list[dict[str, Any]],
-                    journal: list[dict[str, Any]]) -> list[dict[str, Any]]:
-        """Apply verified items in one transaction; one result per item, in order."""
+                    journal: list[dict[str, Any]]) -> BatchApplied:
+        """Run :func:`server.crediting.apply_batch` in one write transaction of this counter."""
 
     def get_transaction(self, counter_id: str, txn_id: str) -> dict[str, Any] | None: ...
 

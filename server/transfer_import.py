@@ -17,6 +17,7 @@ from pydantic import ValidationError
 
 from counter_app.transfer import FORMAT, file_signature_ok
 from server import batches, models
+from server.server_key import ServerKey
 from server.store import Store
 from server.verify import Verifier
 
@@ -32,17 +33,30 @@ def _load(path: Path) -> dict[str, Any]:
         raise ImportRefused(f"Cannot read {path}: {exc.strerror}.") from None
     except ValueError:
         raise ImportRefused(f"{path} is not a transfer file (not JSON).") from None
+    except RecursionError:
+        raise ImportRefused(f"{path} is not a transfer file (its JSON is nested far deeper than a transfer "
+                            "file's). Nothing was applied.") from None
     if not isinstance(body, dict) or body.get("format") != FORMAT:
         raise ImportRefused(f"{path} is not a counter transfer file ({FORMAT}).")
     return body
 
 
-def import_file(store: Store, path: Path) -> dict[str, Any]:
-    body = _load(path)
+def import_file(store: Store, path: Path, server_key: ServerKey) -> dict[str, Any]:
+    try:
+        return _import(store, _load(path), server_key)
+    except RecursionError:  # a deep value inside an otherwise well-formed file
+        raise ImportRefused(f"{path} holds a value nested far deeper than a transfer file's; it is not one. "
+                            "Nothing was applied.") from None
+
+
+def _import(store: Store, body: dict[str, Any], server_key: ServerKey) -> dict[str, Any]:
     counter_id = str(body.get("counter_id", ""))
     me = store.counter_by_id(counter_id)
     if me is None:
         raise ImportRefused(f"Counter {counter_id!r} is not registered on this server.")
+    if me.revoked_at:
+        raise ImportRefused(f"Counter {counter_id} was revoked on {me.revoked_at}; its transfer files are refused. "
+                            "Nothing was applied.")
     if not me.public_key_pem:
         raise ImportRefused(f"Counter {counter_id} has no registered key; it must sync once, or register its key, "
                             "before a transfer file can be trusted.")
@@ -52,6 +66,7 @@ def import_file(store: Store, path: Path) -> dict[str, Any]:
                             "Nothing was applied.")
     items, journal = body.get("items") or [], body.get("journal") or []
     results: list[dict[str, Any]] = []
+    ack: dict[str, Any] = {}
     verifier = Verifier()
     step = models.MAX_BATCH_ITEMS
     for start in range(0, len(items), step):
@@ -61,11 +76,13 @@ def import_file(store: Store, path: Path) -> dict[str, Any]:
         except ValidationError as exc:
             raise ImportRefused(f"The file holds a malformed transaction ({exc.errors()[0]['msg']}).") from None
         try:
-            results += batches.apply_signed(store, verifier, me, [i.model_dump() for i in request.items],
-                                            [e.model_dump() for e in request.journal])
+            signed = batches.apply_signed(store, verifier, me, [i.model_dump() for i in request.items],
+                                          [e.model_dump() for e in request.journal], server_key)
         except batches.BatchRefused as exc:
             raise ImportRefused(exc.message) from None
+        results += signed.results
+        ack = {"journal_ack": signed.journal_ack, "journal_ack_sig": signed.journal_ack_sig}
     counts = Counter(r["status"] for r in results)
     return {"counter_id": counter_id, "file_created_at": body.get("created_at"), "items": len(items),
             "accepted": counts["accepted"], "duplicate": counts["duplicate"], "rejected": counts["rejected"],
-            "results": results}
+            "results": results, **ack}

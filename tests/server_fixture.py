@@ -20,11 +20,12 @@ import pytest
 import sqlite_utils
 import uvicorn
 
-from counter_app import connection, counter, journal, recharge, shifts, users
+from counter_app import canonical, clock, connection, counter, journal, recharge, shifts, signing, users
 from counter_app.storage import write_transaction
 from server import seed as seed_data
 from server.app import create_app
 from server.models import Faults
+from server.server_key import load_or_create
 from server.sqlite_store import SqliteStore
 
 CASHIER, CASHIER_PIN = "asha", "1234"
@@ -38,7 +39,8 @@ class ServerThread:
         self.store = SqliteStore(data_dir)
         if consumers:
             self.store.seed_consumers(consumers)
-        self.layer = create_app(self.store, admin_token=ADMIN_TOKEN, fault_seed=7)
+        self.key = load_or_create(data_dir / "server-key.pem")
+        self.layer = create_app(self.store, admin_token=ADMIN_TOKEN, fault_seed=7, signing_key=self.key)
         config = uvicorn.Config(self.layer, host="127.0.0.1", port=0, log_level="critical", access_log=False,
                                 lifespan="off")
         self.server = uvicorn.Server(config)
@@ -77,6 +79,17 @@ def no_faults(server: ServerThread):
     server.set_faults()
     yield server
     server.set_faults()
+
+
+@pytest.fixture
+def registered(server, counter_template, tmp_path, no_faults):
+    """A counter registered on ``server`` with its key: (db, token, counter_id)."""
+    from counter_app.sync import SyncClient
+
+    db, token = new_counter(counter_template, tmp_path / "counter", server)
+    assert SyncClient(db).register_key() is None
+    yield db, token, counter.load(db).counter_id
+    db.close()
 
 
 def build_template(target: Path) -> Path:
@@ -136,3 +149,34 @@ def confirmed(db: sqlite_utils.Database, kind: str = "recharge") -> dict[str, in
 
 def ledger(server: ServerThread, counter_id: str) -> dict[str, int]:
     return {row["txn_id"]: row["amount_paise"] for row in server.store.ledger(counter_id)}
+
+
+def forge_item(db: sqlite_utils.Database, *, kind: str = "recharge", txn_id: str | None = None,
+               ref_txn_id: str | None = None, receipt_seq: int | None = None, receipt_no: str | None = None,
+               consumer_no: str | None = None, amount_paise: int = 50_00, created_at: str | None = None,
+               counter_id: str | None = None, entry: dict | None = None) -> dict:
+    """A signed message as an attacker with this counter's own key would make it, not through the app.
+
+    Its journal entry is appended to the counter's own chain (so it is well formed)
+    unless ``entry`` gives a made-up one.
+    """
+    me = counter.load(db)
+    txn_id = txn_id or str(uuid.uuid4())
+    ref_txn_id = ref_txn_id or txn_id
+    if receipt_seq is None:
+        receipt_seq = (db.execute("SELECT COALESCE(MAX(receipt_seq), 0) FROM recharges").fetchone()[0]
+                       + 1 + next(_ids) % 1000)
+    item = {"txn_id": txn_id, "kind": kind, "ref_txn_id": ref_txn_id, "counter_id": counter_id or me.counter_id,
+            "receipt_no": receipt_no or f"{me.counter_id}-{receipt_seq:07d}", "receipt_seq": receipt_seq,
+            "consumer_no": consumer_no or consumer_numbers(1)[0], "amount_paise": amount_paise,
+            "created_at": created_at or clock.now_iso()}
+    if entry is None:
+        with write_transaction(db):
+            payload = ({k: item[k] for k in ("txn_id", "consumer_no", "amount_paise", "receipt_no")}
+                       if kind == "recharge" else {"txn_id": ref_txn_id, "amount_paise": amount_paise})
+            made = journal.append(db, kind, payload, actor=CASHIER, ref=ref_txn_id)
+        entry = {"seq": made.seq, "at": made.at, "kind": made.kind, "actor": made.actor, "ref": made.ref,
+                 "payload": canonical.dumps(made.payload), "prev_hash": made.prev_hash, "hash": made.hash}
+    item["journal"] = entry
+    item["signature"] = signing.sign_object(me.private_key(), item)
+    return item

@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 import copy
+import dataclasses
 
-import pytest
 import requests
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from counter_app import canonical, clock, counter, journal, outbox, signing
 from counter_app.sync import SyncClient
 from tests.server_fixture import (  # noqa: F401  (fixtures)
-    ADMIN_TOKEN, ServerThread, consumer_numbers, counter_template, ledger, new_counter, no_faults,
-    queue_void, server, take,
+    ADMIN_TOKEN, ServerThread, consumer_numbers, counter_template, ledger, new_counter, no_faults, queue_void,
+    registered, server, take,
 )
 
 API = "/api/v1"
@@ -43,14 +43,6 @@ def post_and_apply(server: ServerThread, token: str, db, items: list[dict]) -> l
 def resign(message: dict, db) -> dict:
     unsigned = {k: v for k, v in message.items() if k != "signature"}
     return {**unsigned, "signature": signing.sign_object(counter.load(db).private_key(), unsigned)}
-
-
-@pytest.fixture
-def registered(server, counter_template, tmp_path, no_faults):
-    db, token = new_counter(counter_template, tmp_path / "counter", server)
-    assert SyncClient(db).register_key() is None
-    yield db, token, counter.load(db).counter_id
-    db.close()
 
 
 def balance(server: ServerThread, consumer_no: str) -> int:
@@ -135,7 +127,7 @@ def test_a_rejected_item_stops_nothing_else(server, registered, monkeypatch):
     stranger = take(db, 1, consumer_no="999999999999")  # a valid number the server does not know
     good += take(db, 1, start=5)
     good += take(db, 1, start=6, amount_paise=900_00)
-    monkeypatch.setattr(server.store, "max_amount_paise", 500_00)
+    monkeypatch.setattr(server.store, "rules", dataclasses.replace(server.store.rules, max_amount_paise=500_00))
     items = signed(db)
     results = post_batch(server, token, [items[0], items[1], items[3], items[2]]).json()["results"]
     assert results[3]["status"] == "accepted"
@@ -173,7 +165,8 @@ def test_void_before_its_recharge_means_never_credited(server, registered):
     queue_void(db, taken[0])
     before = balance(server, taken[0].consumer_no)
     recharge_item, void_item = signed(db)
-    first = post_batch(server, token, [void_item]).json()["results"][0]
+    # The recharge's journal entry has reached the server (the chain between items), the recharge not yet.
+    first = post_batch(server, token, [void_item], [recharge_item["journal"]]).json()["results"][0]
     assert first["status"] == "accepted" and first["waiting_for_original"] is True
     assert server.store.audit()["counters"]  # the waiting void shows in the audit
     late = post_batch(server, token, [recharge_item]).json()["results"][0]
@@ -224,18 +217,21 @@ def test_consumer_directory_pages_and_lookup(server, registered):
     assert requests.get(f"{server.url}{API}/consumers", timeout=5).status_code == 401
 
 
-def test_audit_reports_gaps_and_breaks_without_holding_credits(server, registered):
+def test_an_edited_journal_entry_is_refused_and_the_audit_reports_the_gap(server, registered):
     db, token, counter_id = registered
     take(db, 3)
     first, second, third = signed(db)
     broken = copy.deepcopy(third)
     broken["journal"]["at"] = "2020-01-01T00:00:00.000000Z"  # no longer matches its hash
     results = post_batch(server, token, [first, resign(broken, db)]).json()["results"]
-    assert [r["status"] for r in results] == ["accepted", "accepted"]
+    assert [r["status"] for r in results] == ["accepted", "rejected"]
+    assert results[1]["reason"] == "journal_mismatch" and "does not match its hash" in results[1]["message"]
+    # The true third arrives without the second: kept, and held as a gap the audit reports.
+    assert post_batch(server, token, [third]).json()["results"][0]["status"] == "accepted"
     report = {c["counter_id"]: c for c in server.store.audit()["counters"]}[counter_id]
     assert not report["ok"] and report["receipt_gaps"] == ["2"]
-    assert any(f.startswith("break: journal entry") for f in report["chain_findings"])
-    assert any(f.startswith("gap:") for f in report["chain_findings"])
+    assert f"gap: journal entry {second['journal']['seq']} not received" in report["chain_findings"]
+    assert not any(f.startswith("break") for f in report["chain_findings"])
 
 
 def test_the_full_journal_chain_arrives_with_the_client(server, registered):
@@ -293,10 +289,10 @@ def test_idempotency_survives_a_server_restart(tmp_path, counter_template, serve
     from server.store import CounterRecord
 
     who = CounterRecord(me.counter_id, me.public_key_pem, None)
-    first = store.apply_batch(who, items, [])
+    first = store.apply_batch(who, items, []).results
     store.close()
     again = SqliteStore(tmp_path / "srv")
-    second = again.apply_batch(who, items, [])
+    second = again.apply_batch(who, items, []).results
     assert [r["status"] for r in second] == ["duplicate", "duplicate"]
     assert [r["server_ref"] for r in second] == [r["server_ref"] for r in first]
     again.close()

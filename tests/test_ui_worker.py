@@ -13,7 +13,8 @@ from counter_app import inspection, storage
 from tests.ui_support import (
     FakeServer, add_recharges, copy_counter, data_dir, fake_factory, ui_template,  # noqa: F401 - fixtures
 )
-from ui.sync_worker import BackgroundWork, SyncReport, SyncWorker
+from ui.background import BackgroundWork
+from ui.sync_worker import SyncReport, SyncWorker
 
 
 @pytest.fixture(scope="session")

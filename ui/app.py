@@ -14,10 +14,11 @@ from PySide6.QtCore import QSocketNotifier, QTimer
 from PySide6.QtWidgets import QApplication, QDialog
 
 from ui import style
+from ui.background import BackgroundWork
 from ui.i18n import Languages, ui_settings
 from ui.main_window import MainWindow
 from ui.session import Session
-from ui.sync_worker import BackgroundWork, ClientFactory
+from ui.sync_worker import ClientFactory
 
 log = logging.getLogger(__name__)
 

@@ -20,8 +20,8 @@ from PySide6.QtWidgets import (
 
 from counter_app import cash, reconciliation, shifts, users
 from counter_app.money import PAISE_PER_RUPEE, format_rupees
-from ui.errors_shown import as_known
 from ui.forms import FormErrors, error_label, fit_height, repolish
+from ui.operations import CoreOp
 from ui.qt_workarounds import emit
 from ui.session import Session
 
@@ -283,17 +283,20 @@ class CloseShiftDialog(QDialog):
         if user is None or not self.submit_button.isEnabled():
             return
         self.errors.clear()
-        try:
-            if self.signing_off:
-                result = self._sign_off_and_close(user.id)
-                if result is None:
-                    return
-            else:
-                result = reconciliation.close_shift(self.session.db, cashier_id=user.id,
-                                                    count_text=self.count_text())
-        except Exception as exc:  # noqa: BLE001 - every refusal is shown; bugs are logged
-            self.pin.clear()
-            self.errors.show(as_known(exc, self.session.data_dir, self.session.log_file))
+        if self.signing_off:
+            supervisor_id, note = self.supervisor.text().strip(), self.note.text().strip()
+            if not supervisor_id:
+                self.errors.show(self.tr("Type the supervisor's id."), "supervisor")
+                return
+            if not note:
+                self.errors.show(self.tr("Write what the supervisor found (a short note)."), "note")
+                return
+            op = CoreOp(self.session, lambda: self._sign_off_and_close(user.id, supervisor_id, note))
+        else:
+            op = CoreOp(self.session, lambda: reconciliation.close_shift(self.session.db, cashier_id=user.id,
+                                                                         count_text=self.count_text()))
+        result = op.failure(self.pin.clear).run(self.errors)
+        if result is None:
             return
         self.figures = result.figures
         if result.needs_sign_off:
@@ -301,14 +304,7 @@ class CloseShiftDialog(QDialog):
         else:
             self._show_closed()
 
-    def _sign_off_and_close(self, cashier_id: str):
-        supervisor_id, note = self.supervisor.text().strip(), self.note.text().strip()
-        if not supervisor_id:
-            self.errors.show(self.tr("Type the supervisor's id."), "supervisor")
-            return None
-        if not note:
-            self.errors.show(self.tr("Write what the supervisor found (a short note)."), "note")
-            return None
+    def _sign_off_and_close(self, cashier_id: str, supervisor_id: str, note: str):
         supervisor = users.authenticate(self.session.db, supervisor_id, self.pin.text(), role="supervisor")
         self.pin.clear()
         result = reconciliation.close_shift(self.session.db, cashier_id=cashier_id, count_text=self.count_text(),

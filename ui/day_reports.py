@@ -21,6 +21,7 @@ from counter_app.errors import KnownError
 from counter_app.money import format_rupees
 from ui.errors_shown import as_known
 from ui.forms import FormErrors, documents_dir, error_label, fit_height, repolish
+from ui.operations import CoreOp
 from ui.printing import print_pdf_on_office_printer
 from ui.session import Session
 
@@ -174,10 +175,9 @@ class XReportDialog(_ReportDialog):
         for w in (self.title, self.subtitle, self.general, self.figures, self.message):
             layout.addWidget(w)
         layout.addLayout(self._buttons())
-        try:
-            self.fig = reconciliation.x_report(session.db).as_json()
-        except Exception as exc:  # noqa: BLE001 - no open shift: said in the dialog
-            self._failed(exc)
+        # No open shift: said in the dialog.
+        self.fig = CoreOp(session, lambda: reconciliation.x_report(session.db).as_json(),
+                          changes=False).run(self.errors)
         self._enable_pdf(self.fig is not None)
         self.retranslate()
         self.close_button.setFocus()
@@ -288,10 +288,10 @@ class ZReportDialog(_ReportDialog):
         if self.totals is not None:
             return self.totals
         self.errors.clear()
-        try:
-            totals = day_end.close_day(self.session.db, self.selected_date(), actor=self.supervisor.id)
-        except Exception as exc:  # noqa: BLE001 - shift still open, day already closed: shown here
-            self._failed(exc)
+        # A shift still open, the day already closed: shown here.
+        totals = CoreOp(self.session, lambda: day_end.close_day(self.session.db, self.selected_date(),
+                                                                actor=self.supervisor.id)).run(self.errors)
+        if totals is None:
             return None
         self.totals = totals
         self.make_button.setEnabled(False)

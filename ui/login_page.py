@@ -9,10 +9,10 @@ from PySide6.QtWidgets import (
 
 from counter_app import cash, shifts, users
 from counter_app.money import format_rupees
-from ui.errors_shown import as_known
 from ui.forms import FormErrors, error_label
-from ui.session import Session
+from ui.operations import CoreOp
 from ui.qt_workarounds import emit
+from ui.session import Session
 
 
 def centred(widget: QWidget) -> QHBoxLayout:
@@ -109,11 +109,9 @@ class LoginPage(QWidget):
         if not user_id:
             self.errors.show(self.tr("Type your cashier id."), "cashier")
             return
-        try:
-            user = users.authenticate(self.session.db, user_id, self.pin.text())
-        except Exception as exc:  # noqa: BLE001 - every failure is shown, bugs logged
-            self.pin.clear()
-            self.errors.show(as_known(exc, self.session.data_dir, self.session.log_file))
+        user = CoreOp(self.session, lambda: users.authenticate(self.session.db, user_id, self.pin.text()),
+                      changes=False).failure(self.pin.clear).run(self.errors)
+        if user is None:
             return
         self.pin.clear()
         emit(self.logged_in, user)
@@ -178,13 +176,13 @@ class ShiftPage(QWidget):
         user = self.session.user
         if user is None:
             return
-        try:
+
+        def open_shift() -> shifts.Shift:
             float_paise, count = cash.parse_float(self.float_edit.text())
-            shift = shifts.open_shift(self.session.db, cashier_id=user.id, float_paise=float_paise,
-                                      float_count=None if count is None else
-                                      {str(k): v for k, v in count.items()})
-        except Exception as exc:  # noqa: BLE001
-            self.errors.show(as_known(exc, self.session.data_dir, self.session.log_file))
+            return shifts.open_shift(self.session.db, cashier_id=user.id, float_paise=float_paise,
+                                     float_count=None if count is None else {str(k): v for k, v in count.items()})
+        shift = CoreOp(self.session, open_shift).run(self.errors)
+        if shift is None:
             return
         self.general.setText(self.tr("Shift {id} opened with {amount}.").format(
             id=shift.id, amount=format_rupees(shift.opening_float_paise)))

@@ -10,12 +10,13 @@ from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
 
 from counter_app import shifts
+from ui.background import BackgroundWork
 from ui.i18n import LANGUAGES, Languages
 from ui.login_page import LoginPage, ShiftPage
 from ui.printing import TARGETS, ReceiptPrinter, default_target
 from ui.session import Session
 from ui.status_panel import StatusPanel
-from ui.sync_worker import BackgroundWork, SyncReport
+from ui.sync_worker import SyncReport
 
 log = logging.getLogger(__name__)
 
@@ -68,6 +69,7 @@ class MainWindow(QMainWindow):
         self.shift.opened.connect(lambda _s: self.show_recharge())
         self.shift.cancelled.connect(self.logout)
         self.panel.sync_button.clicked.connect(self.sync_now)
+        session.changes.changed.connect(work.request_status)   # after every write a CoreOp made
         work.status_ready.connect(self._on_status)
         work.sync_started.connect(self._refresh_panel)
         work.sync_progress.connect(lambda _r: self._refresh_panel())
@@ -210,7 +212,6 @@ class MainWindow(QMainWindow):
             page = TransactionsPage(self.session, self.work)
             page.reprint_requested.connect(self._reprint)
             page.rejected_requested.connect(self.show_rejected)
-            page.changed.connect(self.work.request_status)
             self.pages.addWidget(page)
             self._transactions = page
         return self._transactions
@@ -268,7 +269,6 @@ class MainWindow(QMainWindow):
 
         def granted() -> None:
             self.rejected_dialog = RejectedDialog(self.session, self.work, dialog.supervisor, self)
-            self.rejected_dialog.changed.connect(self.work.request_status)
             self.rejected_dialog.open()
         dialog.accepted.connect(granted)
         dialog.open()
@@ -288,7 +288,6 @@ class MainWindow(QMainWindow):
     def _shift_closed(self, _figures: object) -> None:
         # The figures stay in the dialog for the supervisor; behind it, the cashier is logged out.
         self.logout()
-        self.work.request_status()
         if self.session.setting("backup_dir"):   # every shift close is backed up, as the CLI does
             self.statusBar().showMessage(self.tr("Backing up after the shift close…"))
             self.work.request_backup("shift_close")
@@ -325,7 +324,6 @@ class MainWindow(QMainWindow):
         self.work.request_backup("now")
 
     def _after_recharge(self, _taken: object) -> None:
-        self.work.request_status()
         self.work.request_backup("auto")   # only when due; off this thread either way
 
     def _on_backup(self, kind: str, outcome: object) -> None:

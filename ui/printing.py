@@ -22,10 +22,10 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, QObject, Signal, Slot
 from PySide6.QtWidgets import QWidget
 
-from counter_app import connection, paths, settings
+from counter_app import paths, settings
 from counter_app.errors import KnownError
 from ui.qt_workarounds import emit
-from ui.workers import yield_cpu_to_the_window
+from ui.workers import Failure, Worker
 
 translate = QCoreApplication.translate
 
@@ -100,40 +100,35 @@ class TestPrint:
     pdf: bytes | None = None
 
 
-class PrintWorker(QObject):
-    """Lives on the printer thread; opens its own connection there on first use."""
+class PrintWorker(Worker):
+    """Lives on the printer thread; one receipt at a time, on its own connection."""
 
     done = Signal(int, object, object)     # request id, PrintOutcome, ReceiptOutput or None
     test_printed = Signal(object)          # TestPrint
 
-    def __init__(self, data_dir: Path) -> None:
-        super().__init__()
-        self._data_dir = data_dir
-        self._db = None
-
     @Slot(int, str, str, object, object)
     def print_receipt(self, request_id: int, txn_id: str, target: str, copy: object, actor: object) -> None:
-        try:
-            if self._db is None:
-                self._db = connection.open_counter_db(self._data_dir, create=False)
-            outcome, output = issue_and_deliver(self._db, self._data_dir, txn_id, target=target,
-                                                copy=bool(copy), actor=actor)  # type: ignore[arg-type]
-        except KnownError as exc:   # the database could not be opened
-            outcome, output = PrintOutcome(False, str(exc)), None
-        emit(self.done, request_id, outcome, output)
+        delivered = self.attempt(lambda: issue_and_deliver(self.db, self.data_dir, txn_id, target=target,
+                                                           copy=bool(copy), actor=actor),  # type: ignore[arg-type]
+                                 what=f"receipt for {txn_id}",
+                                 bug=translate("Printing", "Receipt not made (internal error, logged to {log}).")
+                                 .format(log=paths.log_dir(self.data_dir) / "counter-app.log"))
+        if isinstance(delivered, Failure):   # the database could not be opened; or our bug
+            delivered = PrintOutcome(False, delivered.message), None
+        emit(self.done, request_id, *delivered)
 
     @Slot(str, str, int, str)
     def print_test_page(self, kind: str, target: str, dots: int, counter_id: str) -> None:
         """The printer setup page's test print: here, since a printer that is off takes seconds to fail."""
         from receipts import printer_setup
-        try:
-            pdf = printer_setup.print_test_page(kind, target, counter_id=counter_id, dots=dots)
+        pdf = self.attempt(lambda: printer_setup.print_test_page(kind, target, counter_id=counter_id, dots=dots),
+                           what=f"test page on {kind} {target}",
+                           bug=translate("Printing", "Test page not printed (internal error, logged to {log}).")
+                           .format(log=paths.log_dir(self.data_dir) / "counter-app.log"))
+        if isinstance(pdf, Failure):
+            outcome = TestPrint(False, translate("Printing", "Printer problem: {error}").format(error=pdf.message))
+        else:
             outcome = TestPrint(True, translate("Printing", "Test page sent to the printer."), pdf)
-        except KnownError as exc:
-            outcome = TestPrint(False, translate("Printing", "Printer problem: {error}").format(error=exc))
-        except Exception:  # noqa: BLE001 - a bug in rendering is logged, the page stays open
-            log.exception("test print failed")
-            outcome = TestPrint(False, translate("Printing", "Test page not printed (internal error, logged)."))
         emit(self.test_printed, outcome)
 
     @Slot()
@@ -143,17 +138,10 @@ class PrintWorker(QObject):
         python-escpos parses its printer database at import (~0.3 s of CPU); done
         here, right after start, the first cashier does not wait for it.
         """
-        yield_cpu_to_the_window()
         try:
             from receipts import service  # noqa: F401 - loading it is the point
         except Exception:  # noqa: BLE001 - the first receipt will report it properly
             log.exception("loading the receipt renderer failed")
-
-    @Slot()
-    def close(self) -> None:
-        if self._db is not None:
-            self._db.close()
-            self._db = None
 
 
 class ReceiptPrinter(QObject):

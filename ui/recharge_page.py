@@ -21,11 +21,11 @@ from counter_app import clock, consumers, inspection, recharge
 from counter_app.errors import InputError, KnownError
 from counter_app.money import format_rupees, parse_rupees
 from ui.consumer_search import ConsumerSearch, is_name_query
-from ui.errors_shown import as_known
 from ui.forms import FormErrors, error_label, repolish
+from ui.operations import CoreOp
 from ui.printing import PrintOutcome, ReceiptPrinter
-from ui.session import Session
 from ui.qt_workarounds import emit
+from ui.session import Session
 
 log = logging.getLogger(__name__)
 
@@ -369,33 +369,32 @@ class RechargePage(QWidget):
         user = self.session.user
         if user is None:
             return None
-        db = self.session.db
-        try:
-            amount = parse_rupees(self.amount.text(), what="amount", field="amount")
-            tendered_text = self.tendered.text().strip()
-            tendered = (parse_rupees(tendered_text, what="tendered amount", field="tendered")
-                        if tendered_text else None)
-            if not self.consumer.text().strip():
-                raise InputError(self.tr("Type the consumer number first."), field="consumer")
-            if not self.consumer_ready():
-                self.look_up()     # a recharge is taken only for a consumer the cashier has seen
-                return None
-            number = recharge.normalise_consumer_no(db, self.consumer.text())
-            recent = inspection.recent_recharge(db, number)
-            if recent is not None and not self.confirm_double_take(recent):
-                self.errors.show(self.tr("Not taken: consumer {consumer} was recharged at {time}.").format(
-                    consumer=number, time=clock.local(recent["created_at"]).strftime("%H:%M")), "consumer")
-                return None
-            taken = recharge.take_recharge(db, cashier_id=user.id, consumer_no=number,
-                                           amount_paise=amount, tendered_paise=tendered)
-        except Exception as exc:  # noqa: BLE001
-            self.errors.show(as_known(exc, self.session.data_dir, self.session.log_file))
+        if self.consumer.text().strip() and not self.consumer_ready():
+            self.look_up()     # a recharge is taken only for a consumer the cashier has seen
+            return None
+        taken = CoreOp(self.session, lambda: self._take_from_form(user.id)).run(self.errors)
+        if taken is None:
             return None
         self.last_taken, self.last_outcome = taken, None
         emit(self.taken, taken)
         self.clear_form()
         self.print_receipt(taken)
         return taken
+
+    def _take_from_form(self, cashier_id: str) -> recharge.Recharge:
+        db = self.session.db
+        amount = parse_rupees(self.amount.text(), what="amount", field="amount")
+        tendered_text = self.tendered.text().strip()
+        tendered = parse_rupees(tendered_text, what="tendered amount", field="tendered") if tendered_text else None
+        if not self.consumer.text().strip():
+            raise InputError(self.tr("Type the consumer number first."), field="consumer")
+        number = recharge.normalise_consumer_no(db, self.consumer.text())
+        recent = inspection.recent_recharge(db, number)
+        if recent is not None and not self.confirm_double_take(recent):
+            raise InputError(self.tr("Not taken: consumer {consumer} was recharged at {time}.").format(
+                consumer=number, time=clock.local(recent["created_at"]).strftime("%H:%M")), field="consumer")
+        return recharge.take_recharge(db, cashier_id=cashier_id, consumer_no=number,
+                                      amount_paise=amount, tendered_paise=tendered)
 
     def print_receipt(self, taken: recharge.Recharge, *, copy: bool = False) -> None:
         """Ask the printer thread for the receipt; the banner says how it went when it is done."""

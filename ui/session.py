@@ -11,10 +11,19 @@ import logging
 from pathlib import Path
 from typing import Any
 
+from PySide6.QtCore import QObject, Signal
+
 from counter_app import connection, counter, paths, settings, storage
 from counter_app.users import User
+from ui.qt_workarounds import emit
 
 log = logging.getLogger(__name__)
+
+
+class Changes(QObject):
+    """The window's one notice that the counter changed (a recharge, a void, a shift...): read the status again."""
+
+    changed = Signal()
 
 
 class Session:
@@ -25,6 +34,10 @@ class Session:
         self._checkpointer = storage.defer_checkpoints(self.db, paths.db_path(self.data_dir))
         self.user: User | None = None
         self._counter: counter.Counter | None = None
+        self.changes = Changes()   # ui.operations.CoreOp emits it after a write through this connection
+
+    def notify_changed(self) -> None:
+        emit(self.changes.changed)
 
     @property
     def log_file(self) -> Path:

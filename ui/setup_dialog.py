@@ -8,8 +8,8 @@ from PySide6.QtWidgets import (
 
 from counter_app import counter, users
 from counter_app.errors import InputError
-from ui.errors_shown import as_known
 from ui.forms import FormErrors, error_label
+from ui.operations import CoreOp
 from ui.session import Session
 
 
@@ -64,18 +64,18 @@ class SetupDialog(QDialog):
 
     def submit(self) -> None:
         self.errors.clear()
-        try:
-            if self.need_user:
-                users.validate_pin(self.fields["pin"].text())
-                if self.fields["pin"].text() != self.fields["pin2"].text():
-                    raise InputError(self.tr("The two PINs differ."), field="pin2")
-            me = counter.setup(self.session.db, counter_id=self.value("counter_id"),
-                               server_url=self.value("server_url"), token=self.value("token") or None,
-                               office=self.value("office") or None)
-            if self.need_user:
-                users.add(self.session.db, user_id=self.value("user_id"), name=self.value("name"),
-                          role="supervisor", pin=self.fields["pin"].text(), actor=me.counter_id)
-        except Exception as exc:  # noqa: BLE001
-            self.errors.show(as_known(exc, self.session.data_dir, self.session.log_file))
-            return
-        self.accept()
+        if CoreOp(self.session, self._set_up).run(self.errors) is not None:
+            self.accept()
+
+    def _set_up(self) -> counter.Counter:
+        if self.need_user:
+            users.validate_pin(self.fields["pin"].text())
+            if self.fields["pin"].text() != self.fields["pin2"].text():
+                raise InputError(self.tr("The two PINs differ."), field="pin2")
+        me = counter.setup(self.session.db, counter_id=self.value("counter_id"),
+                           server_url=self.value("server_url"), token=self.value("token") or None,
+                           office=self.value("office") or None)
+        if self.need_user:
+            users.add(self.session.db, user_id=self.value("user_id"), name=self.value("name"),
+                      role="supervisor", pin=self.fields["pin"].text(), actor=me.counter_id)
+        return me

@@ -17,12 +17,12 @@ from PySide6.QtWidgets import (
 
 from counter_app import recharge, rejections, users, voids
 from counter_app.money import format_rupees
-from ui.errors_shown import as_known
+from ui.background import BackgroundWork
 from ui.forms import FormErrors, error_label, fit_height
 from ui.models import TransactionsModel
-from ui.session import Session
-from ui.sync_worker import BackgroundWork
+from ui.operations import CoreOp
 from ui.qt_workarounds import emit
+from ui.session import Session
 
 STATUS_FILTERS = (None, "pending", "confirmed", "rejected", "void", "superseded", "refunded")
 
@@ -59,7 +59,6 @@ def fit_columns_once(view: QTableView) -> None:
 class TransactionsPage(QWidget):
     reprint_requested = Signal(object)     # counter_app.recharge.Recharge
     rejected_requested = Signal()
-    changed = Signal()                     # a void: the status bar's totals changed
 
     def __init__(self, session: Session, work: BackgroundWork, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -214,7 +213,6 @@ class TransactionsPage(QWidget):
         def done() -> None:
             self.message.setText("✔ " + self.tr("Receipt {receipt} voided.").format(receipt=row["receipt_no"]))
             self.refresh()
-            emit(self.changed)
         dialog.action = act
         dialog.accepted.connect(done)
         dialog.open()
@@ -287,28 +285,31 @@ class SupervisorDialog(QDialog):
         if not self.pin.text():
             self._refuse(self.tr("Type the supervisor's PIN."), "pin")   # not sent: no lockout try used
             return
-        try:
-            if self.ask_reason:
-                voids.check_reason(self.reason_code(), self.note.text())
-            self.supervisor = users.authenticate(self.session.db, self.user_id.text().strip(), self.pin.text(),
-                                                 role="supervisor")
-            if self.action is not None:
-                self.action(self.supervisor)
-        except Exception as exc:  # noqa: BLE001
-            self.pin.clear()
-            self._refuse(as_known(exc, self.session.data_dir, self.session.log_file))
-            return
-        self.accept()
+        supervisor = CoreOp(self.session, self._authenticate_and_act,
+                            changes=self.action is not None).failure(self.pin.clear).run(self.errors)
+        if supervisor is not None:
+            self.supervisor = supervisor
+            self.accept()
+        else:
+            fit_height(self)     # the error line gets the height it needs, never clipped
 
-    def _refuse(self, error: object, field: str | None = None) -> None:
-        self.errors.show(error, field)   # type: ignore[arg-type]
-        fit_height(self)                 # the error line gets the height it needs, never clipped
+    def _refuse(self, error: str, field: str) -> None:
+        self.errors.show(error, field)
+        fit_height(self)
+
+    def _authenticate_and_act(self) -> users.User:
+        if self.ask_reason:
+            voids.check_reason(self.reason_code(), self.note.text())
+        supervisor = users.authenticate(self.session.db, self.user_id.text().strip(), self.pin.text(),
+                                        role="supervisor")
+        if self.action is not None:
+            self.action(supervisor)
+        return supervisor
+
 
 
 class RejectedDialog(QDialog):
     """The supervisor's view: every rejected transaction with the server's reason, and its resolution."""
-
-    changed = Signal()
 
     def __init__(self, session: Session, work: BackgroundWork, supervisor: users.User,
                  parent: QWidget | None = None) -> None:
@@ -381,15 +382,12 @@ class RejectedDialog(QDialog):
         row = self._selected()
         if row is None:
             return
-        try:
-            result = what(row)
-        except Exception as exc:  # noqa: BLE001
-            self.errors.show(as_known(exc, self.session.data_dir, self.session.log_file))
+        result = CoreOp(self.session, lambda: what(row)).run(self.errors)
+        if result is None:
             return
         self.message.setText("✔ " + result)
         self.consumer.clear()
         self.refresh()
-        emit(self.changed)
 
     def correct_selected(self) -> None:
         def correct(row: dict) -> str:
