@@ -198,7 +198,10 @@ class MainWindow(QMainWindow):
         if self._recharge is None:
             from ui.recharge_page import RechargePage
 
+            from ui.confirm_wait import ConfirmWait
+
             page = RechargePage(self.session, self.printer)
+            page.confirm = ConfirmWait(self.session, self.work, int(self.session.setting("confirm_wait_ms")))
             page.taken.connect(self._after_recharge)
             self.pages.addWidget(page)
             self._recharge = page
@@ -463,6 +466,8 @@ class MainWindow(QMainWindow):
         QMessageBox.information(self, self.tr("Keyboard shortcuts"), self.shortcuts_text())
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if self._recharge is not None and self._recharge.confirm is not None:
+            self._recharge.confirm.flush()     # a receipt still waiting for the server prints now
         self.work.stop()
         super().closeEvent(event)
 

@@ -46,6 +46,8 @@ class PrintOutcome:
     ok: bool
     message: str
     pdf: Path | None = None
+    status: str | None = None       # what the receipt says: pending, confirmed, void or rejected
+    server_ref: str | None = None
 
 
 def issue_and_deliver(db: Any, data_dir: Path, txn_id: str, *, target: str, copy: bool = False,
@@ -88,7 +90,8 @@ def issue_and_deliver(db: Any, data_dir: Path, txn_id: str, *, target: str, copy
         return PrintOutcome(False, translate("Printing", "Printer problem: {error}").format(error=exc), path), output
     count = getattr(output, "reprint_count", 0) or 0
     copy_note = translate("Printing", " (DUPLICATE no. {n})").format(n=count) if copy and count else ""
-    return PrintOutcome(True, where + copy_note, path), output
+    ref = service.current_status(db, txn_id).server_ref if output.status == "confirmed" else None
+    return PrintOutcome(True, where + copy_note, path, output.status, ref), output
 
 
 @dataclass(frozen=True)

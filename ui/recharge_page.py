@@ -50,6 +50,7 @@ class RechargePage(QWidget):
         self.printer = printer
         self.last_taken: recharge.Recharge | None = None
         self.last_outcome: PrintOutcome | None = None
+        self.confirm = None    # ui.confirm_wait.ConfirmWait, set by the window: receipts wait for the server
         self._looked_up: str | None = None      # the number whose consumer is on screen
         self._unknown_ok: str | None = None     # a number not in the directory, confirmed by a second Enter
 
@@ -378,7 +379,11 @@ class RechargePage(QWidget):
         self.last_taken, self.last_outcome = taken, None
         emit(self.taken, taken)
         self.clear_form()
-        self.print_receipt(taken)
+        # The form is free for the next customer now; only the paper may wait for the server's answer.
+        if self.confirm is not None and self.confirm.then_print(taken.txn_id, lambda: self.print_receipt(taken)):
+            self.show_taken(taken, None, waiting=True)
+        elif self.confirm is None:
+            self.print_receipt(taken)
         return taken
 
     def _take_from_form(self, cashier_id: str) -> recharge.Recharge:
@@ -418,13 +423,17 @@ class RechargePage(QWidget):
         first_failed = self.last_outcome is not None and not self.last_outcome.ok
         self.print_receipt(self.last_taken, copy=not first_failed)
 
-    def show_taken(self, taken: recharge.Recharge, outcome: PrintOutcome | None) -> None:
-        text = self.tr("✔ Saved: receipt {receipt} · consumer {consumer} · {amount} · change {change}.\n"
-                       "PROVISIONAL until the server confirms it.").format(
+    def show_taken(self, taken: recharge.Recharge, outcome: PrintOutcome | None, *, waiting: bool = False) -> None:
+        confirmed = outcome is not None and outcome.status == "confirmed"
+        state = (self.tr("CONFIRMED by the server (reference {ref}).").format(ref=outcome.server_ref or "-")
+                 if confirmed else self.tr("PROVISIONAL until the server confirms it."))
+        text = self.tr("✔ Saved: receipt {receipt} · consumer {consumer} · {amount} · change {change}.").format(
             receipt=taken.receipt_no, consumer=taken.consumer_no, amount=format_rupees(taken.amount_paise),
-            change=format_rupees(taken.change_paise))
+            change=format_rupees(taken.change_paise)) + "\n" + state
         problem = outcome is not None and not outcome.ok
-        if outcome is None:
+        if waiting:
+            text += " " + self.tr("Asking the server to confirm it…")
+        elif outcome is None:
             text += " " + self.tr("Printing the receipt…")
         else:
             if outcome.ok:
