@@ -97,7 +97,7 @@ def main() -> int:
         while time.monotonic() < deadline:
             app.processEvents()
             status = window.last_status
-            if not window.work.syncing and status and status["pending"] == 0:
+            if not window.work.syncing and status and status.pending == 0:
                 break
             time.sleep(0.0005)
         drained = time.perf_counter() - started
@@ -117,8 +117,8 @@ def main() -> int:
     longest = max(gaps) * 1000
     p99 = statistics.quantiles(gaps, n=100)[98] * 1000
     print(f"drain of {args.n} ({'real client + reference server' if real else 'stand-in client'}): "
-          f"{drained:.2f} s; confirmed {final['confirmed']}, rejected {final['rejected']}, "
-          f"pending {final['pending']}")
+          f"{drained:.2f} s; confirmed {final.confirmed}, rejected {final.rejected}, "
+          f"pending {final.pending}")
     print(f"GUI event loop: longest stall {longest:.1f} ms, p99 gap {p99:.1f} ms over {len(gaps)} ticks "
           f"of {args.tick_ms} ms (target < 50 ms): {'OK' if longest < 50 else 'OVER'}")
     return 0 if longest < 50 else 1

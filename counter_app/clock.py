@@ -54,3 +54,8 @@ def age_text(iso: str | None, now: dt.datetime | None = None) -> str:
     if seconds < 48 * 3600:
         return f"{seconds // 3600} h"
     return f"{seconds // 86400} days"
+
+
+def skew_too_large(skew_s: float | None, warn_s: float) -> bool:
+    """The rule for "this PC's clock is off": more than ``warn_s`` (setting ``clock_skew_warn_s``) from the server's."""
+    return skew_s is not None and abs(skew_s) > warn_s

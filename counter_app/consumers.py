@@ -11,7 +11,7 @@ from typing import Any
 
 import sqlite_utils
 
-from counter_app import clock
+from counter_app import clock, sync_state
 from counter_app.storage import write_transaction
 
 PAGE_SIZE = 10_000
@@ -67,7 +67,7 @@ def store_page(db: sqlite_utils.Database, consumers: list[dict], next_cursor: st
             "balance_paise = excluded.balance_paise, updated_at = excluded.updated_at, fetched_at = excluded.fetched_at",
             [(c["consumer_no"], c["name"], c.get("meter_no"), c.get("subdivision"), c.get("balance_paise"),
               c.get("updated_at"), now) for c in consumers])
-        db.execute("UPDATE sync_state SET consumers_cursor = ? WHERE id = 1", [next_cursor])
+        sync_state.set_consumers_cursor(db, next_cursor)
 
 
 def pull(db: sqlite_utils.Database, session_or_client: Any = None, *, page_size: int = PAGE_SIZE) -> int:
@@ -83,7 +83,7 @@ def pull(db: sqlite_utils.Database, session_or_client: Any = None, *, page_size:
         sync.SyncClient(db, session=session_or_client)
     total = 0
     while True:
-        cursor = db.execute("SELECT consumers_cursor FROM sync_state WHERE id = 1").fetchone()[0] or "0"
+        cursor = sync_state.read(db).consumers_cursor or "0"
         page = sync.consumer_page(client, cursor, page_size)
         rows = [c for c in page["consumers"] if isinstance(c, dict) and isinstance(c.get("consumer_no"), str)
                 and isinstance(c.get("name"), str)]

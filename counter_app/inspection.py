@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import asdict, dataclass
 
 import sqlite_utils
 
-from counter_app import clock, counter, exposure, outbox, settings, shifts
+from counter_app import clock, counter, exposure, outbox, settings, shifts, sync_state
 from counter_app.errors import InputError
 from counter_app.recharge import RECHARGE_COLUMNS
 
@@ -14,41 +15,70 @@ LIST_STATUSES = ("pending", "confirmed", "rejected", "void", "superseded", "refu
 ADJUSTED = ("void", "superseded", "refunded")
 
 
-def status(db: sqlite_utils.Database) -> dict:
+@dataclass(frozen=True)
+class OpenShift:
+    id: int
+    cashier_id: str
+    opened_at: str
+
+
+@dataclass(frozen=True)
+class Status:
+    """What ``counter-app status`` prints and the window's status line shows; read by the status thread."""
+
+    counter_id: str
+    office: str | None
+    server_url: str
+    pending: int
+    pending_paise: int
+    confirmed: int
+    confirmed_paise: int
+    rejected: int
+    rejected_paise: int
+    oldest_pending_at: str | None
+    last_sync_at: str | None
+    last_sync_attempt_at: str | None
+    last_sync_error: str | None
+    clock_skew_s: float | None
+    open_shift: OpenShift | None
+    exposure: tuple[str, ...]      # limits on money waiting for the server, in sentences (counter_app.exposure)
+    warnings: tuple[str, ...]      # what ``counter-app status`` prints as WARNING lines
+
+    def as_json(self) -> dict:
+        """The keys of ``counter-app status --json``."""
+        return {**asdict(self), "exposure": list(self.exposure), "warnings": list(self.warnings)}
+
+
+def status(db: sqlite_utils.Database) -> Status:
     me = counter.load(db)
     totals = outbox.counts(db)
-    sync = db.execute(
-        "SELECT last_attempt_at, last_success_at, last_error, server_time_offset_s FROM sync_state WHERE id = 1"
-    ).fetchone()
-    skew = sync[3]
+    sync = sync_state.read(db)
+    skew = sync.server_time_offset_s
     shift = shifts.current_shift(db)
-    oldest = outbox.oldest_pending_at(db)
     warnings = []
-    warn_s = settings.get(db, "clock_skew_warn_s")
-    if skew is not None and abs(skew) > warn_s:
+    if clock.skew_too_large(skew, settings.get(db, "clock_skew_warn_s")):
         warnings.append(f"This PC's clock differs from the server's by {abs(skew):.0f} s; ask IT to set the time.")
-    exposure_warnings = exposure.breaches(db)
+    exposure_warnings = tuple(exposure.breaches(db))
     warnings.extend(exposure_warnings)
-    return {
-        "counter_id": me.counter_id,
-        "office": me.office,
-        "server_url": me.server_url,
-        "pending": totals["pending"]["count"],
-        "pending_paise": totals["pending"]["paise"],
-        "confirmed": totals["confirmed"]["count"],
-        "confirmed_paise": totals["confirmed"]["paise"],
-        "rejected": totals["rejected"]["count"],
-        "rejected_paise": totals["rejected"]["paise"],
-        "oldest_pending_at": oldest,
-        "last_sync_at": sync[1],
-        "last_sync_attempt_at": sync[0],
-        "last_sync_error": sync[2],
-        "clock_skew_s": skew,
-        "open_shift": None if shift is None else {"id": shift.id, "cashier_id": shift.cashier_id,
-                                                  "opened_at": shift.opened_at},
-        "exposure": exposure_warnings,
-        "warnings": warnings,
-    }
+    return Status(
+        counter_id=me.counter_id,
+        office=me.office,
+        server_url=me.server_url,
+        pending=totals["pending"]["count"],
+        pending_paise=totals["pending"]["paise"],
+        confirmed=totals["confirmed"]["count"],
+        confirmed_paise=totals["confirmed"]["paise"],
+        rejected=totals["rejected"]["count"],
+        rejected_paise=totals["rejected"]["paise"],
+        oldest_pending_at=outbox.oldest_pending_at(db),
+        last_sync_at=sync.last_success_at,
+        last_sync_attempt_at=sync.last_attempt_at,
+        last_sync_error=sync.last_error,
+        clock_skew_s=skew,
+        open_shift=None if shift is None else OpenShift(shift.id, shift.cashier_id, shift.opened_at),
+        exposure=exposure_warnings,
+        warnings=tuple(warnings),
+    )
 
 
 def validate_date(text: str) -> str:

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import sqlite_utils
 
+from counter_app import sync_state
+
 STATES = ("pending", "in_flight", "confirmed", "rejected")
 # What a person sees: a sent-but-unanswered transaction is still pending.
 OPEN_STATES = ("pending", "in_flight")
@@ -101,7 +103,7 @@ def claim_due(db: sqlite_utils.Database, limit: int, *, now: str,
         marks = ", ".join("?" for _ in ids)
         db.execute(f"UPDATE outbox SET state = 'in_flight', attempts = attempts + 1, sent_at = ?, updated_at = ? "
                    f"WHERE txn_id IN ({marks})", [now, now, *ids])
-        sent_upto = max(after_seq, db.execute("SELECT journal_sent_seq FROM sync_state WHERE id = 1").fetchone()[0])
+        sent_upto = max(after_seq, sync_state.read(db).journal_sent_seq)
         last = messages[-1]["journal"]["seq"]
         others = [dict(zip(JOURNAL_FIELDS, r)) for r in db.execute(
             "SELECT seq, at, kind, actor, ref, payload, prev_hash, hash FROM journal j WHERE seq > ? AND seq < ? "
@@ -147,11 +149,8 @@ def apply_batch_results(db: sqlite_utils.Database, sent: list[dict], results: li
             "UPDATE outbox SET state = 'rejected', reject_reason = ?, last_error = ?, updated_at = ? "
             "WHERE txn_id = ? AND state IN ('pending', 'in_flight')", rejects)
         counts["unanswered"] = len(wanted - answered)
-        db.execute(
-            "UPDATE sync_state SET last_success_at = ?, last_error = NULL, failures = 0, retry_at = NULL, "
-            "server_time = COALESCE(?, server_time), server_time_offset_s = COALESCE(?, server_time_offset_s), "
-            "journal_sent_seq = MAX(journal_sent_seq, ?) WHERE id = 1",
-            [now, server_time, offset_s, max(m["journal"]["seq"] for m in sent)])
+        sync_state.note_success(db, at=now, server_time=server_time, offset_s=offset_s,
+                                journal_sent_seq=max(m["journal"]["seq"] for m in sent))
     return counts
 
 
@@ -179,8 +178,7 @@ def record_failure(db: sqlite_utils.Database, sent: list[dict], *, error: str, n
             state = "CASE WHEN state = 'in_flight' THEN 'pending' ELSE state END" if not_sent else "state"
             db.execute(f"UPDATE outbox SET state = {state}, last_error = ?, next_attempt_at = ?, updated_at = ? "
                        f"WHERE txn_id IN ({marks}) AND state IN ('pending', 'in_flight')", [error, retry_at, now, *ids])
-        db.execute("UPDATE sync_state SET last_error = ?, failures = failures + 1, retry_at = ? WHERE id = 1",
-                   [error, retry_at])
+        sync_state.note_failure(db, error=error, retry_at=retry_at)
 
 
 def open_messages(db: sqlite_utils.Database) -> tuple[list[dict], list[dict]]:

@@ -30,7 +30,7 @@ import sqlite_utils
 from requests.adapters import HTTPAdapter
 from urllib3.util.retry import Retry
 
-from counter_app import __version__, backoff, canonical, clock, counter, outbox, settings, signing
+from counter_app import __version__, backoff, canonical, clock, counter, outbox, settings, signing, sync_state
 from counter_app.errors import KnownError
 from counter_app.storage import write_transaction
 
@@ -43,8 +43,10 @@ class ServerUnavailable(KnownError):
     """The server could not be reached or did not answer usefully."""
 
 
-@dataclass
+@dataclass(frozen=True)
 class SyncResult:
+    """One ``sync_once``: what was sent and how the server answered (it crosses to the window's thread)."""
+
     sent: int = 0
     accepted: int = 0
     duplicate: int = 0
@@ -54,13 +56,32 @@ class SyncResult:
     batches: int = 0
     skipped: bool = False            # backoff still running and nobody forced the attempt
     next_attempt_at: str | None = None
-    rejected_txn_ids: list[str] = field(default_factory=list)
+    rejected_txn_ids: tuple[str, ...] = ()
 
     def as_json(self) -> dict[str, Any]:
-        return asdict(self)
+        return {**asdict(self), "rejected_txn_ids": list(self.rejected_txn_ids)}
 
 
 @dataclass
+class _Tally:
+    """A :class:`SyncResult` being counted up inside ``sync_once``."""
+
+    sent: int = 0
+    accepted: int = 0
+    duplicate: int = 0
+    rejected: int = 0
+    remaining: int = 0
+    error: str | None = None
+    batches: int = 0
+    skipped: bool = False
+    next_attempt_at: str | None = None
+    rejected_txn_ids: list[str] = field(default_factory=list)
+
+    def done(self) -> SyncResult:
+        return SyncResult(**{**asdict(self), "rejected_txn_ids": tuple(self.rejected_txn_ids)})
+
+
+@dataclass(frozen=True)
 class Health:
     reachable: bool
     server_time: str | None = None
@@ -225,7 +246,7 @@ class SyncClient:
                         "Recharges stay queued; report this to IT.", retry_after, not_sent=True)
 
     def _fail(self, failure: _Failure, sent: list[dict], now: dt.datetime) -> str:
-        failures = self.db.execute("SELECT failures FROM sync_state WHERE id = 1").fetchone()[0] + 1
+        failures = sync_state.read(self.db).failures + 1
         cap = float(settings.get(self.db, "sync_backoff_cap_s"))
         delay = backoff.next_delay(failures, cap_s=cap, rng=self.rng, retry_after_s=failure.retry_after_s)
         retry_at = clock.to_iso(now + dt.timedelta(seconds=delay))
@@ -300,32 +321,26 @@ class SyncClient:
         return Health(True, server_time=server_time if isinstance(server_time, str) else None, skew_s=skew)
 
     def _note_health(self, server_time: str | None, skew: float | None, error: str | None) -> None:
-        with write_transaction(self.db):
-            if error:
-                self.db.execute("UPDATE sync_state SET last_error = ? WHERE id = 1", [error])
-            else:
-                self.db.execute("UPDATE sync_state SET server_time = ?, server_time_offset_s = ? WHERE id = 1",
-                                [server_time, skew])
+        sync_state.note_health(self.db, server_time=server_time, offset_s=skew, error=error)
 
     def sync_once(self, *, force: bool = False) -> SyncResult:
         """Send everything that is due; ``force`` (a person asked) ignores the backoff wait."""
         me = counter.load(self.db)
-        result = SyncResult()
+        result = _Tally()
         now = clock.utc_now()
-        retry_at = self.db.execute("SELECT retry_at FROM sync_state WHERE id = 1").fetchone()[0]
+        retry_at = sync_state.read(self.db).retry_at
         if not force and retry_at and clock.parse_iso(retry_at) > now:
             result.skipped, result.next_attempt_at = True, retry_at
             result.remaining = outbox.open_count(self.db)
-            return result
-        with write_transaction(self.db):
-            self.db.execute("UPDATE sync_state SET last_attempt_at = ? WHERE id = 1", [clock.to_iso(now)])
+            return result.done()
+        sync_state.note_attempt(self.db, at=clock.to_iso(now))
         if not me.token or not me.key_registered_at:
             problem = self._register(me)
             if problem:
                 result.error = problem.sentence
                 result.next_attempt_at = self._fail(problem, [], now)
                 result.remaining = outbox.open_count(self.db)
-                return result
+                return result.done()
         key = _signer(me.private_key())
         size = max(1, int(settings.get(self.db, "sync_batch_size")))
         largest = max(size, min(MAX_BATCH, int(settings.get(self.db, "sync_batch_max"))))
@@ -367,7 +382,7 @@ class SyncClient:
                     result.next_attempt_at = self._fail(failure, messages, now)
                     break
         result.remaining = outbox.open_count(self.db)
-        return result
+        return result.done()
 
     def _prepare(self, sign: Callable[[bytes], str], size: int, *, after_seq: int) -> tuple[list[dict], bytes]:
         """Claim the next batch (in_flight, in journal order), sign each message, encode the request.

@@ -188,17 +188,15 @@ def _auto_backup(ctx: Context, result: dict) -> None:
 def cmd_status(args: argparse.Namespace, ctx: Context) -> int:
     s = inspection.status(ctx.db)
     lines = [
-        f"Counter {s['counter_id']}  server {s['server_url']}",
-        f"Pending:   {s['pending']} ({format_rupees(s['pending_paise'])}), oldest "
-        f"{clock.age_text(s['oldest_pending_at'])} old",
-        f"Confirmed: {s['confirmed']} ({format_rupees(s['confirmed_paise'])})",
-        f"Rejected:  {s['rejected']} ({format_rupees(s['rejected_paise'])})",
-        f"Last sync: {s['last_sync_at'] or 'never'}" + (f"  (last error: {s['last_sync_error']})"
-                                                        if s['last_sync_error'] else ""),
-        "Shift: " + (f"{s['open_shift']['id']} open for {s['open_shift']['cashier_id']}"
-                     if s["open_shift"] else "none open"),
-    ] + [f"WARNING: {w}" for w in s["warnings"]]
-    ctx.emit(s, "\n".join(lines))
+        f"Counter {s.counter_id}  server {s.server_url}",
+        f"Pending:   {s.pending} ({format_rupees(s.pending_paise)}), oldest {clock.age_text(s.oldest_pending_at)} old",
+        f"Confirmed: {s.confirmed} ({format_rupees(s.confirmed_paise)})",
+        f"Rejected:  {s.rejected} ({format_rupees(s.rejected_paise)})",
+        f"Last sync: {s.last_sync_at or 'never'}" + (f"  (last error: {s.last_sync_error})"
+                                                     if s.last_sync_error else ""),
+        "Shift: " + (f"{s.open_shift.id} open for {s.open_shift.cashier_id}" if s.open_shift else "none open"),
+    ] + [f"WARNING: {w}" for w in s.warnings]
+    ctx.emit(s.as_json(), "\n".join(lines))
     return 0
 
 

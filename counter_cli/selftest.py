@@ -125,7 +125,7 @@ def check_server(data_dir: Path) -> Check:
         db.close()
     if not health.reachable:
         return Check("server", WARN, f"server not reachable ({health.error}); recharges will queue and sync later")
-    if health.skew_s is not None and abs(health.skew_s) > warn_s:
+    if clock.skew_too_large(health.skew_s, warn_s):
         return Check("server", WARN, f"server reachable, but this PC's clock is off by {health.skew_s:.0f} s; "
                                      "set the time")
     return Check("server", PASS, f"server reachable, clock within {abs(health.skew_s or 0):.1f} s")

@@ -94,7 +94,7 @@ def main() -> int:
         window.sync_now()
         wait_for(lambda: not window.work.syncing and window.work.last_report is not None)
         window.work.request_status()
-        wait_for(lambda: window.last_status is not None and window.last_status["pending"] == 0)
+        wait_for(lambda: window.last_status is not None and window.last_status.pending == 0)
         pump()
         save(window, "login")
 
@@ -124,7 +124,7 @@ def main() -> int:
         window.sync_now()
         wait_for(lambda: not window.work.syncing)
         window.work.request_status()
-        wait_for(lambda: window.last_status is not None and window.last_status["pending"] == 3)
+        wait_for(lambda: window.last_status is not None and window.last_status.pending == 3)
         pump()
         wait_for(lambda: not window.printer.busy)
         save(window, "offline-with-queue")

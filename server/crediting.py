@@ -27,6 +27,7 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass, field
+from collections.abc import Iterable
 from typing import Any, Protocol
 
 from counter_app import canonical
@@ -97,6 +98,21 @@ def fingerprint(item: dict[str, Any]) -> str:
     if "fingerprint" not in item:
         item["fingerprint"] = hashlib.sha256(signed_bytes(item)).hexdigest()
     return item["fingerprint"]
+
+
+def credible_last_receipt(sorted_seqs: Iterable[int], max_jump: int) -> int:
+    """The counter's last receipt number a restored counter may continue after (``GET /counters/me``).
+
+    The numbers in ascending order, up to the first one further than
+    ``max_jump`` past the one before it: a made-up number kept before the server
+    checked them (10**12) must not make a restored counter skip there.
+    """
+    last = 0
+    for seq in sorted_seqs:
+        if seq > last + max_jump:
+            break
+        last = seq
+    return last
 
 
 def evidence(counter_id: str, item: dict[str, Any], outcome: str, server_ref: str | None,

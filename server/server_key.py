@@ -9,18 +9,19 @@ server never saw.
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import os
 import stat
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from counter_app import signing
+from counter_app import canonical, signing
+from server.store import key_id
 
 log = logging.getLogger(__name__)
 
@@ -37,12 +38,14 @@ class ServerKey:
     private_key: Ed25519PrivateKey
     public_key_pem: str
     key_id: str
+    _sign: Callable[[bytes], str] = field(repr=False, compare=False, default=None)  # type: ignore[assignment]
 
     def __repr__(self) -> str:  # never the private key
         return f"ServerKey({self.key_id})"
 
     def sign(self, value: Any) -> str:
-        return signing.sign_object(self.private_key, value)
+        """``signing.sign_object(private_key, value)``, one per result: the fast path matters."""
+        return self._sign(canonical.to_bytes(value))
 
     def public(self) -> dict[str, str]:
         """The answer of ``GET /api/v1/server-key``."""
@@ -50,10 +53,9 @@ class ServerKey:
 
 
 def from_private_key(key: Ed25519PrivateKey) -> ServerKey:
-    public = key.public_key()
-    raw = public.public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
-    pem = public.public_bytes(serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo).decode()
-    return ServerKey(key, pem, hashlib.sha256(raw).hexdigest()[:16])
+    pem = key.public_key().public_bytes(serialization.Encoding.PEM,
+                                        serialization.PublicFormat.SubjectPublicKeyInfo).decode()
+    return ServerKey(key, pem, key_id(pem), signing.fast_signer(key))
 
 
 def ephemeral() -> ServerKey:

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from counter_app import clock
 from counter_app import journal as chain
+from server.store import key_id
 
 log = logging.getLogger(__name__)
 
@@ -146,8 +147,6 @@ def _m002_scoped_to_counters(conn: sqlite3.Connection) -> None:
         "CREATE UNIQUE INDEX counter_keys_active ON counter_keys(counter_id) WHERE retired_at IS NULL",
     ]:
         conn.execute(statement)
-    from server.store import key_id  # the one rule for a key's id
-
     for counter_id, pem, at in conn.execute("SELECT counter_id, public_key_pem, key_registered_at FROM counters "
                                             "WHERE public_key_pem IS NOT NULL").fetchall():
         conn.execute("INSERT INTO counter_keys (counter_id, key_id, public_key_pem, registered_at) VALUES (?, ?, ?, ?)",

@@ -108,12 +108,12 @@ class SqliteStore:
 
     def counter_progress(self, counter_id: str) -> dict[str, Any]:
         reader = self._reader()
-        last = reader.execute(
-            "SELECT MAX(seq) FROM (SELECT MAX(receipt_seq) AS seq FROM transactions WHERE counter_id = ? "
-            "AND kind = 'recharge' UNION ALL SELECT MAX(receipt_seq) FROM rejections WHERE counter_id = ?)",
-            [counter_id, counter_id]).fetchone()[0]
+        seqs = (r[0] for r in reader.execute(
+            "SELECT receipt_seq FROM transactions WHERE counter_id = ? AND kind = 'recharge' "
+            "UNION SELECT receipt_seq FROM rejections WHERE counter_id = ? ORDER BY 1", [counter_id, counter_id]))
         journal = reader.execute("SELECT MAX(seq) FROM journal WHERE counter_id = ?", [counter_id]).fetchone()[0]
-        return {"last_receipt_seq": last or 0, "journal_max_seq": journal or 0}
+        return {"last_receipt_seq": crediting.credible_last_receipt(seqs, self.rules.max_receipt_jump),
+                "journal_max_seq": journal or 0}
 
     def _existing(self, conn: sqlite3.Connection, counter_id: str) -> None:
         if not conn.execute("SELECT 1 FROM counters WHERE counter_id = ?", [counter_id]).fetchone():

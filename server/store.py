@@ -13,6 +13,9 @@ import secrets
 from dataclasses import dataclass
 from typing import Any, Protocol
 
+from cryptography.hazmat.primitives import serialization
+
+from counter_app import signing
 from server.crediting import BatchApplied, Rules
 
 
@@ -67,10 +70,6 @@ def hash_token(token: str) -> str:
 
 def key_id(public_key_pem: str) -> str:
     """A key's short id: the first 16 hex digits of the SHA-256 of the raw Ed25519 public key."""
-    from cryptography.hazmat.primitives import serialization
-
-    from counter_app import signing
-
     raw = signing.load_public_key(public_key_pem).public_bytes(serialization.Encoding.Raw,
                                                                serialization.PublicFormat.Raw)
     return hashlib.sha256(raw).hexdigest()[:16]

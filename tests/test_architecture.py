@@ -65,3 +65,15 @@ def test_no_import_cycles():
             if back:
                 cycles.add(" -> ".join((module, *back)))
     assert not cycles, "\n".join(sorted(cycles))
+
+
+def test_sync_state_has_one_owner():
+    """Only counter_app/sync_state.py reads or writes the sync_state table (migrations create it)."""
+    import re
+
+    owners = {ROOT / "counter_app" / "sync_state.py", ROOT / "counter_app" / "migrations.py"}
+    touching = re.compile(r"\b(UPDATE|INTO|FROM|JOIN)\s+sync_state\b", re.IGNORECASE)
+    offenders = [str(path.relative_to(ROOT)) for package in ("counter_app", "counter_cli", "ui", "receipts", "server")
+                 for path in (ROOT / package).rglob("*.py")
+                 if path not in owners and touching.search(path.read_text(encoding="utf-8"))]
+    assert not offenders, offenders

@@ -166,8 +166,12 @@ def test_status_and_list(counter_dir):
     for consumer in ("1111111111", "2222222222"):
         assert recharge(counter_dir, consumer=consumer).code == 0
     status = json.loads(run_cli("status", "--json", data_dir=counter_dir).out)
-    for key in ("counter_id", "pending", "confirmed", "rejected", "oldest_pending_at", "last_sync_at"):
-        assert key in status
+    # inspection.Status serialized: exactly the keys scripts have read since the first release.
+    assert list(status) == ["counter_id", "office", "server_url", "pending", "pending_paise", "confirmed",
+                            "confirmed_paise", "rejected", "rejected_paise", "oldest_pending_at", "last_sync_at",
+                            "last_sync_attempt_at", "last_sync_error", "clock_skew_s", "open_shift", "exposure",
+                            "warnings"]
+    assert status["open_shift"] is not None and list(status["open_shift"]) == ["id", "cashier_id", "opened_at"]
     assert status["pending"] == 2 and status["pending_paise"] == 100000
     assert status["confirmed"] == 0 and status["last_sync_at"] is None
     rows = json.loads(run_cli("list", "--json", data_dir=counter_dir).out)

@@ -195,3 +195,12 @@ def test_admin_token_on_the_command_line_still_works_with_a_warning(tmp_path):
     finally:
         err = _stop(proc)
     assert "visible to other users" in err and "--admin-token-file" in err
+
+
+def test_the_token_is_looked_up_once_per_request(server, registered, monkeypatch):
+    _, token, counter_id = registered
+    calls = []
+    real = server.store.counter_for_token
+    monkeypatch.setattr(server.store, "counter_for_token", lambda t: calls.append(t) or real(t))
+    answer = requests.get(f"{server.url}{API}/counters/me", headers={"Authorization": f"Bearer {token}"}, timeout=5)
+    assert answer.json()["counter_id"] == counter_id and len(calls) == 1

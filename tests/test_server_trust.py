@@ -202,3 +202,19 @@ def test_audit_of_a_huge_receipt_gap_is_fast_and_gives_ranges(server, two, monke
     assert time.perf_counter() - started < 2.0
     assert report["receipt_gaps"] == [f"2..{10**12 - 1}"]
     assert report["receipt_numbers_missing"] == 10**12 - 2 and report["last_receipt_seq"] == 10**12
+
+
+def test_counters_me_never_sends_a_restored_counter_to_an_absurd_number(server, two):
+    """Numbers held from before the checks (a made-up 10**12 kept by the old server) are not "the last"."""
+    (db1, token1, id1), _ = two
+    take(db1, 3)
+    assert SyncClient(db1).sync_once(force=True).accepted == 3
+    last = db1.execute("SELECT MAX(receipt_seq) FROM recharges").fetchone()[0]
+    conn = __import__("sqlite3").connect(server.store.path)
+    with conn:  # as the old server left it: a rejection recorded with the made-up number
+        conn.execute("INSERT INTO rejections (counter_id, txn_id, receipt_seq, reason, at) VALUES (?, ?, ?, ?, ?)",
+                     [id1, str(uuid.uuid4()), 10**12, "unknown_consumer", clock.now_iso()])
+    conn.close()
+    me = requests.get(f"{server.url}{API}/counters/me", headers={"Authorization": f"Bearer {token1}"},
+                      timeout=5).json()
+    assert me["last_receipt_seq"] == last

@@ -65,7 +65,7 @@ def test_sync_confirms_everything_and_keeps_the_server_ref(server, counter_db):
     assert all(r["status"] == "confirmed" and r["server_ref"].startswith("BSP") for r in rows)
     assert ledger(server, me(counter_db)) == {t.txn_id: t.amount_paise for t in taken}
     status = inspection.status(counter_db)
-    assert status["last_sync_at"] and status["last_sync_error"] is None and status["pending"] == 0
+    assert status.last_sync_at and status.last_sync_error is None and status.pending == 0
     assert counter.load(counter_db).key_registered_at  # registered at the first sync
 
 
@@ -104,7 +104,7 @@ def test_server_errors_back_off_then_recover(server, counter_db):
     result = client.sync_once(force=True)
     assert result.error and "internal error" in result.error and result.remaining == 4
     assert states(counter_db) == {"in_flight": 4}
-    assert inspection.status(counter_db)["last_sync_error"] == result.error
+    assert inspection.status(counter_db).last_sync_error == result.error
     later = client.sync_once()  # the background timer: waits out the backoff
     assert later.skipped and later.sent == 0 and later.next_attempt_at == result.next_attempt_at
     server.set_faults()
@@ -180,7 +180,7 @@ def test_a_rejected_transaction_stops_nothing(server, counter_db):
     good += take(counter_db, 2, start=3)
     result = SyncClient(counter_db).sync_once()
     assert (result.accepted, result.rejected, result.remaining) == (4, 1, 0)
-    assert result.rejected_txn_ids == [bad[0].txn_id]
+    assert result.rejected_txn_ids == (bad[0].txn_id,)
     row = {r["txn_id"]: r for r in inspection.list_transactions(counter_db)}[bad[0].txn_id]
     assert (row["status"], row["reject_reason"]) == ("rejected", "unknown_consumer")
     assert set(ledger(server, me(counter_db))) == {t.txn_id for t in good}
@@ -224,8 +224,8 @@ def test_clock_skew_is_noted_and_warned(server, counter_db, monkeypatch):
     take(counter_db, 1)
     SyncClient(counter_db).sync_once()
     status = inspection.status(counter_db)
-    assert 590 < status["clock_skew_s"] < 610
-    assert any("clock" in w for w in status["warnings"])
+    assert 590 < status.clock_skew_s < 610
+    assert any("clock" in w for w in status.warnings)
     health = SyncClient(counter_db).check_health()
     assert health.reachable and 590 < health.skew_s < 610
 

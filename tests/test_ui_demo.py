@@ -58,7 +58,7 @@ def test_demo_outage_then_drain_by_keyboard(qtbot, demo):
         qtbot.waitUntil(lambda: not win.work.syncing, timeout=30000)
         qtbot.keyClick(win, Qt.Key.Key_F5)
         qtbot.waitUntil(lambda: not win.work.syncing and win.work.last_report.reachable is False, timeout=30000)
-        wait_status(qtbot, win, lambda s: s["pending"] == 2)
+        wait_status(qtbot, win, lambda s: s.pending == 2)
         win._refresh_panel()
         assert "NOT reachable" in win.panel.server.text() and "NOT YET CREDITED" in win.panel.queue.text()
 
@@ -66,7 +66,7 @@ def test_demo_outage_then_drain_by_keyboard(qtbot, demo):
         demo.server.wait_healthy()
         qtbot.waitUntil(lambda: not win.work.syncing, timeout=30000)
         qtbot.keyClick(win, Qt.Key.Key_F5)
-        wait_status(qtbot, win, lambda s: s["pending"] == 0 and s["confirmed"] == 2, timeout=30000)
+        wait_status(qtbot, win, lambda s: s.pending == 0 and s.confirmed == 2, timeout=30000)
         qtbot.waitUntil(lambda: not win.work.syncing, timeout=30000)
         win._refresh_panel()
         assert "Server reachable" in win.panel.server.text() and "Nothing pending" in win.panel.queue.text()

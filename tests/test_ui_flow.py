@@ -63,7 +63,7 @@ def take(qtbot, win, consumer: str, amount: str | None, tendered: str = "", quic
     qtbot.keyClick(page.tendered, Qt.Key.Key_Return)
 
 
-def wait_status(qtbot, win, predicate, timeout=5000) -> dict:
+def wait_status(qtbot, win, predicate, timeout=5000):
     win.work.request_status()
     qtbot.waitUntil(lambda: win.last_status is not None and predicate(win.last_status), timeout=timeout)
     return win.last_status
@@ -105,11 +105,11 @@ def test_whole_flow_by_keyboard(qtbot, window, server):
 
     qtbot.keyClick(win, Qt.Key.Key_F5)                      # Sync now, server down
     qtbot.waitUntil(lambda: win.work.last_report is not None and not win.work.syncing, timeout=5000)
-    status = wait_status(qtbot, win, lambda s: s["pending"] == 2)
+    status = wait_status(qtbot, win, lambda s: s.pending == 2)
     assert "NOT reachable" in win.panel.server.text() and win.panel.server.property("level") == "bad"
     assert "2 waiting to send" in win.panel.queue.text() and "Rs 999.50" in win.panel.queue.text()
     assert win.panel.queue.property("level") == "warn"
-    assert status["pending_paise"] == 999_50
+    assert status.pending_paise == 999_50
 
     qtbot.keyClick(win, Qt.Key.Key_F3)                      # transactions: both pending
     assert win.pages.currentWidget() is win.transactions
@@ -119,7 +119,7 @@ def test_whole_flow_by_keyboard(qtbot, window, server):
     # The server comes back: the queue drains, the status bar and the view say so.
     server.up = True
     qtbot.keyClick(win, Qt.Key.Key_F5)
-    wait_status(qtbot, win, lambda s: s["pending"] == 0 and s["confirmed"] == 2)
+    wait_status(qtbot, win, lambda s: s.pending == 0 and s.confirmed == 2)
     qtbot.waitUntil(lambda: not win.work.syncing, timeout=5000)
     win._refresh_panel()
     assert "Server reachable" in win.panel.server.text() and win.panel.server.property("level") == "ok"
@@ -253,7 +253,7 @@ def test_rejected_view_for_the_supervisor(qtbot, window, server):
     take(qtbot, win, "111222333", "250")
     take(qtbot, win, "444555666", "250")
     qtbot.keyClick(win, Qt.Key.Key_F5)
-    wait_status(qtbot, win, lambda s: s["rejected"] == 1 and s["pending"] == 0)
+    wait_status(qtbot, win, lambda s: s.rejected == 1 and s.pending == 0)
     win._refresh_panel()
     assert "1 REJECTED" in win.panel.rejected.text() and win.panel.rejected.property("level") == "bad"
     qtbot.keyClick(win, Qt.Key.Key_F4)
@@ -299,7 +299,7 @@ def test_void_with_a_supervisor_by_keyboard(qtbot, window):
     assert taken.receipt_no in win.transactions.message.text()
     qtbot.waitUntil(lambda: win.transactions.model.rowCount() == 1
                     and win.transactions.model.row(0)["status"] == "void", timeout=5000)
-    wait_status(qtbot, win, lambda s: s["pending_paise"] == 0)
+    wait_status(qtbot, win, lambda s: s.pending_paise == 0)
 
 
 def test_rejected_view_resolves_by_correcting_the_consumer(qtbot, window, server):
@@ -310,7 +310,7 @@ def test_rejected_view_resolves_by_correcting_the_consumer(qtbot, window, server
     server.reject_consumers.add("777888999")
     take(qtbot, win, "777888999", "250")
     qtbot.keyClick(win, Qt.Key.Key_F5)
-    wait_status(qtbot, win, lambda s: s["rejected"] == 1)
+    wait_status(qtbot, win, lambda s: s.rejected == 1)
     qtbot.keyClick(win, Qt.Key.Key_F4)
     dialog = win.supervisor_dialog
     qtbot.keyClicks(dialog.user_id, SUPERVISOR)
@@ -325,7 +325,7 @@ def test_rejected_view_resolves_by_correcting_the_consumer(qtbot, window, server
     type_enter(qtbot, rejected.consumer, "777888990")
     assert "777888990" in rejected.message.text()
     qtbot.waitUntil(lambda: rejected.model.rowCount() == 0, timeout=5000)
-    wait_status(qtbot, win, lambda s: s["rejected"] == 0 and s["pending"] == 1)
+    wait_status(qtbot, win, lambda s: s.rejected == 0 and s.pending == 1)
     rejected.close()
 
 
@@ -353,7 +353,7 @@ def test_printer_failure_keeps_the_recharge_and_offers_reprint(qtbot, window):
     assert page.last_receipt.property("problem") is True
     assert "Ctrl+P prints again" in page.last_receipt.text() and taken.receipt_no in page.last_receipt.text()
     assert focused(win) == "consumer"
-    wait_status(qtbot, win, lambda s: s["pending"] == 1)   # the sale stands
+    wait_status(qtbot, win, lambda s: s.pending == 1)   # the sale stands
     win.act_targets["pdf"].trigger()
     qtbot.keyClick(page.consumer, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: page.last_outcome is not None and page.last_outcome.ok, timeout=10000)
@@ -411,7 +411,7 @@ def test_transactions_filter_by_status_and_date(qtbot, window, server):
     server.up = True
     take(qtbot, win, "300400500", "100")
     qtbot.keyClick(win, Qt.Key.Key_F5)
-    wait_status(qtbot, win, lambda s: s["confirmed"] == 1)
+    wait_status(qtbot, win, lambda s: s.confirmed == 1)
     qtbot.waitUntil(lambda: not win.work.syncing, timeout=5000)
     server.up = False
     take(qtbot, win, "300400501", "100")

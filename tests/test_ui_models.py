@@ -5,10 +5,11 @@ from __future__ import annotations
 from PySide6.QtCore import QModelIndex, Qt
 
 from counter_app import clock
+from counter_app.inspection import Status
+from counter_app.sync import Health, SyncResult
 from ui.models import TransactionsModel
 from ui.status_panel import BAD, OK, WARN, summarize
 from ui.sync_worker import SyncReport
-from tests.ui_support import FakeHealth, FakeResult
 
 
 def _row(seq: int, status: str = "pending", **extra) -> dict:
@@ -50,15 +51,16 @@ def test_rejected_model_shows_the_reason(qapp):
     assert model.data(model.index(0, col("status"))) == "✖ REJECTED"
 
 
-def _status(**kw) -> dict:
-    base = {"pending": 0, "pending_paise": 0, "rejected": 0, "rejected_paise": 0, "oldest_pending_at": None,
-            "last_sync_at": None, "last_sync_attempt_at": None, "last_sync_error": None, "clock_skew_s": None}
-    base.update(kw)
-    return base
+def _status(**kw) -> Status:
+    base = dict(counter_id="MNG-01", office=None, server_url="http://127.0.0.1:9", pending=0, pending_paise=0,
+                confirmed=0, confirmed_paise=0, rejected=0, rejected_paise=0, oldest_pending_at=None,
+                last_sync_at=None, last_sync_attempt_at=None, last_sync_error=None, clock_skew_s=None,
+                open_shift=None, exposure=(), warnings=())
+    return Status(**{**base, **kw})
 
 
 def test_reachable_server_never_hides_pending_money(qapp):
-    report = SyncReport(FakeResult(sent=0, remaining=3), FakeHealth(True, skew_s=0), None, clock.now_iso())
+    report = SyncReport(SyncResult(sent=0, remaining=3), Health(True, skew_s=0), None, clock.now_iso())
     s = summarize(_status(pending=3, pending_paise=1500_00, oldest_pending_at=clock.now_iso()), report)
     assert s.server.level == OK and "reachable" in s.server.text
     assert s.queue.level == WARN
@@ -68,7 +70,7 @@ def test_reachable_server_never_hides_pending_money(qapp):
 
 
 def test_unreachable_server_says_so_in_words(qapp):
-    report = SyncReport(FakeResult(error="refused"), FakeHealth(False, error="connection refused"), None,
+    report = SyncReport(SyncResult(error="refused"), Health(False, error="connection refused"), None,
                         clock.now_iso())
     s = summarize(_status(last_sync_at="2026-11-27T04:00:00.000000Z"), report)
     assert s.server.level == BAD and "NOT reachable" in s.server.text and "last success" in s.server.text
@@ -80,13 +82,13 @@ def test_unreachable_server_says_so_in_words(qapp):
 
 
 def test_sync_failure_with_a_reachable_server_is_not_green(qapp):
-    report = SyncReport(FakeResult(error="401 wrong token"), FakeHealth(True), None, clock.now_iso())
+    report = SyncReport(SyncResult(error="401 wrong token"), Health(True), None, clock.now_iso())
     s = summarize(_status(), report)
     assert s.server.level == BAD and "sync failed" in s.server.text and s.server.tooltip == "401 wrong token"
 
 
 def test_rejected_and_clock_skew(qapp):
-    report = SyncReport(FakeResult(), FakeHealth(True, skew_s=-900), None, clock.now_iso())
+    report = SyncReport(SyncResult(), Health(True, skew_s=-900), None, clock.now_iso())
     s = summarize(_status(rejected=2, rejected_paise=700_00), report, skew_warn_s=300)
     assert s.rejected.level == BAD and "2 REJECTED" in s.rejected.text and "F4" in s.rejected.text
     assert s.clock is not None and "15 min" in s.clock.text
@@ -94,6 +96,6 @@ def test_rejected_and_clock_skew(qapp):
 
 
 def test_exposure_limits_are_shown_in_the_cores_words(qapp):
-    s = summarize(_status(pending=1, exposure=["Cash waiting to reach the server is Rs 60,000.00, over the limit."]),
+    s = summarize(_status(pending=1, exposure=("Cash waiting to reach the server is Rs 60,000.00, over the limit.",)),
                   None)
     assert s.clock is not None and s.clock.level == BAD and "over the limit" in s.clock.text

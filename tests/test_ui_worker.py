@@ -75,7 +75,7 @@ def test_worker_runs_in_its_own_thread_and_syncs_never_overlap(qtbot, data_dir):
         assert threads and threads[0] is not threading.main_thread()
         with qtbot.waitSignal(work.status_ready, timeout=5000) as blocker:
             work.request_status()
-        assert blocker.args[0]["pending"] == 0 and blocker.args[0]["confirmed"] == 5
+        assert blocker.args[0].pending == 0 and blocker.args[0].confirmed == 5
     finally:
         work.stop()
     assert not work.sync_thread.isRunning() and not work.read_thread.isRunning()
@@ -107,7 +107,7 @@ def test_gui_stays_responsive_while_10000_drain(qtbot, drain_template, tmp_path)
     window.show()
     window.show_transactions()
     qtbot.waitUntil(lambda: window.transactions.model.rowCount() == 10_000, timeout=20000)
-    assert window.last_status is None or window.last_status["pending"] == 10_000
+    assert window.last_status is None or window.last_status.pending == 10_000
     gaps, last = [0.0], [time.perf_counter()]
 
     def tick() -> None:
@@ -122,7 +122,7 @@ def test_gui_stays_responsive_while_10000_drain(qtbot, drain_template, tmp_path)
     try:
         window.sync_now()
         qtbot.waitUntil(lambda: not window.work.syncing and window.last_status is not None
-                        and window.last_status["pending"] == 0, timeout=60000)
+                        and window.last_status.pending == 0, timeout=60000)
         drained = time.perf_counter() - started
         qtbot.waitUntil(lambda: window.transactions.model.rowCount() == 10_000
                         and window.transactions.model.row(9_999)["status"] == "confirmed", timeout=20000)

@@ -92,6 +92,9 @@ class FakeSyncClient:
     def _due_count(self) -> int:
         return self.db.execute("SELECT COUNT(*) FROM outbox WHERE state IN ('pending', 'in_flight')").fetchone()[0]
 
+    def close(self) -> None:
+        pass
+
     def check_health(self) -> FakeHealth:
         if self.server.up:
             return FakeHealth(True, clock.now_iso(), 0.0)

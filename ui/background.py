@@ -15,6 +15,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from counter_app.inspection import Status
 from ui.backup_worker import BackupWorker
 from ui.printing import PrintWorker
 from ui.qt_workarounds import emit
@@ -153,7 +154,7 @@ class BackgroundWork(QObject):
         self._status_busy = True
         emit(self._ask_status)
 
-    def _on_status(self, status: dict) -> None:
+    def _on_status(self, status: Status | None) -> None:
         self._status_busy = False
         if status is not None:
             emit(self.status_ready, status)

@@ -10,6 +10,7 @@ from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
 
 from counter_app import shifts
+from counter_app.inspection import Status
 from ui.background import BackgroundWork
 from ui.i18n import LANGUAGES, Languages
 from ui.login_page import LoginPage, ShiftPage
@@ -30,7 +31,7 @@ class MainWindow(QMainWindow):
         self.languages = languages
         self.ui_settings = ui_settings
         self.demo = demo
-        self.last_status: dict | None = None
+        self.last_status: Status | None = None
         self.skew_warn_s = float(session.setting("clock_skew_warn_s"))
         kind = session.setting("printer_kind") if "printer_kind" in session.settings_known() else None
         target = str(ui_settings.value("print_target", default_target(kind)))
@@ -351,7 +352,7 @@ class MainWindow(QMainWindow):
                                      self.tr("A sync is running already; its result shows here when it ends."))
         self._refresh_panel()
 
-    def _on_status(self, status: dict) -> None:
+    def _on_status(self, status: Status) -> None:
         self.last_status = status
         self._refresh_panel()
 

@@ -1,6 +1,6 @@
 """The status bar that tells the truth: server, queue, rejected, clock.
 
-:func:`summarize` is a pure function of the core's ``inspection.status`` dict
+:func:`summarize` is a pure function of the core's ``inspection.Status``
 and the sync worker's last report, so the wording is tested without a window.
 Each part carries its meaning in words and a symbol as well as in colour.
 Nothing here ever says "online" alone while money is still pending: the
@@ -16,6 +16,7 @@ from PySide6.QtCore import QCoreApplication, QEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QWidget
 
 from counter_app import clock
+from counter_app.inspection import Status
 from counter_app.money import format_rupees
 from ui.forms import repolish
 from ui.sync_worker import SyncReport
@@ -45,58 +46,55 @@ def _hhmm(iso: str | None) -> str:
     return clock.local(iso).strftime("%H:%M") if iso else translate("StatusPanel", "never")
 
 
-def summarize(status: dict | None, report: SyncReport | None, *, syncing: bool = False,
+def summarize(status: Status | None, report: SyncReport | None, *, syncing: bool = False,
               skew_warn_s: float = 300, now: dt.datetime | None = None) -> Summary:
-    status = status or {}
-    last_ok = status.get("last_sync_at")
+    last_ok = status.last_sync_at if status is not None else None
     server = _server_part(status, report, syncing, last_ok)
-    pending = int(status.get("pending") or 0)
-    if pending:
+    if status is not None and status.pending:
         queue = Part(translate("StatusPanel", "⏳ {n} waiting to send · {total} NOT YET CREDITED · oldest {age}").format(
-            n=pending, total=format_rupees(int(status.get("pending_paise") or 0)),
-            age=clock.age_text(status.get("oldest_pending_at"), now)), WARN,
+            n=status.pending, total=format_rupees(status.pending_paise),
+            age=clock.age_text(status.oldest_pending_at, now)), WARN,
             translate("StatusPanel", "Recharges taken here that the server has not confirmed yet. "
                "Their receipts say PROVISIONAL."))
-    elif status:
+    elif status is not None:
         queue = Part(translate("StatusPanel", "✔ Nothing pending"), OK)
     else:
         queue = Part(translate("StatusPanel", "… reading queue"), WARN)
-    rejected_n = int(status.get("rejected") or 0)
-    if rejected_n:
+    if status is not None and status.rejected:
         rejected = Part(translate("StatusPanel", "⚠ {n} REJECTED · {total} · supervisor F4").format(
-            n=rejected_n, total=format_rupees(int(status.get("rejected_paise") or 0))), BAD,
+            n=status.rejected, total=format_rupees(status.rejected_paise)), BAD,
             translate("StatusPanel", "The server refused these; a supervisor must deal with them (F4)."))
     else:
         rejected = Part(translate("StatusPanel", "0 rejected"), OK)
-    skew = None
-    if report is not None and report.health is not None:
-        skew = getattr(report.health, "skew_s", None)
-    if skew is None:
-        skew = status.get("clock_skew_s")
+    # The latest word on the clock: this session's health check, else what the database remembers.
+    skew = report.health.skew_s if report is not None and report.health is not None else None
+    if skew is None and status is not None:
+        skew = status.clock_skew_s
+    clock_off = clock.skew_too_large(skew, skew_warn_s)
     alerts = []
-    if skew is not None and abs(skew) > skew_warn_s:
+    if clock_off:
         alerts.append(translate("StatusPanel", "⚠ PC clock off by {minutes} min: ask IT").format(
             minutes=round(abs(skew) / 60)))
     # Limits on money waiting for the server (counter_app.exposure), in the core's words.
-    alerts += ["⚠ " + sentence for sentence in status.get("exposure") or []]
+    alerts += ["⚠ " + sentence for sentence in (status.exposure if status is not None else ())]
     clock_part = Part("\n".join(alerts), BAD, translate(
         "StatusPanel", "This PC's clock differs from the server's; receipts show the PC's time.")
-        if skew is not None and abs(skew) > skew_warn_s else "") if alerts else None
+        if clock_off else "") if alerts else None
     return Summary(server, queue, rejected, clock_part)
 
 
-def _server_part(status: dict, report: SyncReport | None, syncing: bool, last_ok: str | None) -> Part:
+def _server_part(status: Status | None, report: SyncReport | None, syncing: bool, last_ok: str | None) -> Part:
     prefix = translate("StatusPanel", "↻ Syncing… ") if syncing else ""
     since = translate("StatusPanel", "last success {time}").format(time=_hhmm(last_ok))
     if report is None:
         # Nothing tried in this session yet: say what the database remembers.
-        attempt, error = status.get("last_sync_attempt_at"), status.get("last_sync_error")
+        attempt, error = (status.last_sync_attempt_at, status.last_sync_error) if status else (None, None)
         if attempt and error and (not last_ok or attempt > last_ok):
             return Part(prefix + translate("StatusPanel", "✖ Server NOT reachable at {time} · {since}").format(
                 time=_hhmm(attempt), since=since), BAD, error)
         return Part(prefix + translate("StatusPanel", "? Server not checked yet · {since}").format(since=since), WARN)
-    sync_error = report.error or getattr(report.result, "error", None)
-    health_error = getattr(report.health, "error", None) if report.health is not None else None
+    sync_error = report.error or (report.result.error if report.result is not None else None)
+    health_error = report.health.error if report.health is not None else None
     if report.reachable:
         if sync_error:
             return Part(prefix + translate("StatusPanel", "⚠ Server reachable, but sync failed · {since}").format(since=since),

@@ -17,7 +17,7 @@ from ui.workers import Failure, Worker
 class StatusReader(Worker):
     """Read-only queries (status, transaction lists) on their own connection."""
 
-    status_ready = Signal(object)               # the dict of counter_app.inspection.status
+    status_ready = Signal(object)               # a counter_app.inspection.Status, or None after a failure
     transactions_ready = Signal(int, object)    # request id, list of dicts
     failed = Signal(str)
 

@@ -14,22 +14,26 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
+import sqlite_utils
 from PySide6.QtCore import Signal, Slot
 
 from counter_app import clock, consumers
 from ui.qt_workarounds import emit
 from ui.workers import Failure, Worker
 
+if TYPE_CHECKING:   # the module itself loads on the worker's thread (requests is slow to import)
+    from counter_app.sync import Health, SyncClient, SyncResult
+
 log = logging.getLogger(__name__)
 
-ClientFactory = Callable[[Any], Any]
+ClientFactory = Callable[[sqlite_utils.Database], "SyncClient"]
 #: How often the worker pulls consumer-directory changes after a sync that reached the server.
 DIRECTORY_INTERVAL_S = 15 * 60
 
 
-def default_client_factory(db: Any) -> Any:
+def default_client_factory(db: sqlite_utils.Database) -> SyncClient:
     """``counter_app.sync.SyncClient`` on the worker's own connection."""
     from counter_app import sync  # requests loads on the worker's thread, not during the window's start
 
@@ -40,8 +44,8 @@ def default_client_factory(db: Any) -> Any:
 class SyncReport:
     """One run of the worker: the sync result and the health check after it."""
 
-    result: Any | None      # counter_app.sync.SyncResult, None when the run failed before sending
-    health: Any | None      # counter_app.sync.Health, None when not checked
+    result: SyncResult | None   # None when the run failed before sending
+    health: Health | None       # None when not checked
     error: str | None       # a sentence for the cashier when the run failed
     finished_at: str        # UTC ISO
 
@@ -49,9 +53,9 @@ class SyncReport:
     def reachable(self) -> bool | None:
         """The latest word on the server: the health check, else the sync attempt."""
         if self.health is not None:
-            return bool(getattr(self.health, "reachable", False))
+            return self.health.reachable
         if self.result is not None:
-            return getattr(self.result, "error", None) is None
+            return self.result.error is None
         return None if self.error is None else False
 
 
@@ -71,9 +75,9 @@ class SyncWorker(Worker):
         # The directory comes through the real client's HTTP session; a stand-in has none.
         self._pull_directory = client_factory is None if pull_directory is None else pull_directory
         self._client_factory = client_factory or default_client_factory
-        self._client = None
+        self._client: SyncClient | None = None
 
-    def _ensure_client(self) -> Any:
+    def _ensure_client(self) -> SyncClient:
         if self._client is None:
             self._client = self._client_factory(self.db)
         return self._client
@@ -95,16 +99,15 @@ class SyncWorker(Worker):
         result = client.sync_once(force=force)
         # sync_once may send one batch per call: keep going while it makes progress,
         # reporting each round so the status bar shows the queue draining.
-        while (not self.stopping.is_set() and result is not None and getattr(result, "error", None) is None
-               and getattr(result, "remaining", 0) and getattr(result, "sent", 0)):
+        while not self.stopping.is_set() and result.error is None and result.remaining and result.sent:
             emit(self.progress, result)
             result = client.sync_once(force=force)
         health = None if self.stopping.is_set() else client.check_health()
-        if self._pull_directory and health is not None and getattr(health, "reachable", False):
+        if self._pull_directory and health is not None and health.reachable:
             self._refresh_directory(client)
         return SyncReport(result, health, None, clock.now_iso())
 
-    def _refresh_directory(self, client: Any) -> None:
+    def _refresh_directory(self, client: SyncClient) -> None:
         """Pull consumer-directory changes now and then, on this thread's connection."""
         if time.monotonic() - self._directory_pulled_at < DIRECTORY_INTERVAL_S:
             return
@@ -115,8 +118,7 @@ class SyncWorker(Worker):
             emit(self.directory_updated, count)
 
     def close(self) -> None:
-        session = getattr(self._client, "session", None)
-        if session is not None and hasattr(session, "close"):
-            session.close()
+        if self._client is not None:
+            self._client.close()   # its HTTP session, in this thread
         self._client = None
         super().close()
