@@ -77,6 +77,7 @@ def build_window(data_dir: Path, *, demo_server: Any = None, client_factory: Cli
 def run(data_dir: Path, *, demo: bool = False, demo_server: Any = None,
         client_factory: ClientFactory | None = None) -> int:
     """Open the window and run until it is closed; the process exit code."""
+    start_logging(Path(data_dir))
     app = application()
     window = build_window(data_dir, demo_server=demo_server if demo else None, client_factory=client_factory,
                           start_work=False)
@@ -96,6 +97,7 @@ def run(data_dir: Path, *, demo: bool = False, demo_server: Any = None,
         window.work.stop()
         window.session.close()
         wake.close()
+    log.info("window closed (exit code %s)", code)
     return int(code)
 
 
@@ -138,6 +140,27 @@ class _SignalWake:
         self._write.close()
 
 
+
+
+def start_logging(data_dir: Path) -> Path | None:
+    """The CLI's one log set-up (counter_app.logsetup), and Qt's own messages sent into it."""
+    from PySide6 import __version__ as pyside_version
+    from PySide6.QtCore import QtMsgType, qInstallMessageHandler
+
+    from counter_app import __version__, logsetup
+
+    where = logsetup.setup(data_dir)
+    qt_log = logging.getLogger("qt")
+    levels = {QtMsgType.QtDebugMsg: logging.DEBUG, QtMsgType.QtInfoMsg: logging.INFO,
+              QtMsgType.QtWarningMsg: logging.WARNING, QtMsgType.QtCriticalMsg: logging.ERROR,
+              QtMsgType.QtFatalMsg: logging.CRITICAL}
+
+    def to_log(kind: Any, context: Any, message: str) -> None:
+        qt_log.log(levels.get(kind, logging.WARNING), "%s%s", f"{context.category}: " if context.category
+                   and context.category != "default" else "", message)
+    qInstallMessageHandler(to_log)
+    log.info("window starting: counter-app %s, PySide6 %s, data folder %s", __version__, pyside_version, data_dir)
+    return where
 
 
 def _warm_up() -> None:
