@@ -6,6 +6,8 @@ while the server is down. The copy may be stale; ``fetched_at`` says how stale.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import re
 from typing import Any
 
@@ -70,7 +72,8 @@ def store_page(db: sqlite_utils.Database, consumers: list[dict], next_cursor: st
         sync_state.set_consumers_cursor(db, next_cursor)
 
 
-def pull(db: sqlite_utils.Database, session_or_client: Any = None, *, page_size: int = PAGE_SIZE) -> int:
+def pull(db: sqlite_utils.Database, session_or_client: Any = None, *, page_size: int = PAGE_SIZE,
+         progress: Callable[[int, int | None], None] | None = None) -> int:
     """Fetch every change since the last pull; return how many consumers came.
 
     Takes a :class:`counter_app.sync.SyncClient` or a ``requests.Session``.
@@ -91,5 +94,7 @@ def pull(db: sqlite_utils.Database, session_or_client: Any = None, *, page_size:
         if rows or next_cursor != cursor:
             store_page(db, rows, next_cursor)
         total += len(rows)
+        if progress is not None:
+            progress(total, None)      # the server does not say how many there are: a count, no end
         if not page.get("more") or next_cursor == cursor:
             return total

@@ -18,6 +18,7 @@ from ui.printing import TARGETS, ReceiptPrinter, default_target
 from ui.session import Session
 from ui.status_panel import StatusPanel
 from ui.sync_worker import SyncReport
+from ui.work_feedback import WorkFeedback
 
 log = logging.getLogger(__name__)
 
@@ -72,6 +73,8 @@ class MainWindow(QMainWindow):
         self.panel.sync_button.clicked.connect(self.sync_now)
         session.changes.changed.connect(work.request_status)   # after every write a CoreOp made
         work.status_ready.connect(self._on_status)
+        self.feedback = WorkFeedback(work, self.panel, self.statusBar(),
+                                     pending=lambda: self.last_status.pending if self.last_status else 0)
         work.sync_started.connect(self._refresh_panel)
         work.sync_progress.connect(lambda _r: self._refresh_panel())
         work.sync_finished.connect(self._on_sync_finished)
@@ -345,33 +348,19 @@ class MainWindow(QMainWindow):
 
     # -- work -----------------------------------------------------------------
     def sync_now(self) -> None:
-        """F5: sync now, and say in the status bar what happened (the panel alone is easy to miss)."""
-        started = self.work.request_sync(force=True)
-        self._sync_asked = True
-        self.statusBar().showMessage(self.tr("Syncing now…") if started else
-                                     self.tr("A sync is running already; its result shows here when it ends."))
+        """F5: sync now; the status bar says what happened (ui.work_feedback)."""
+        self.feedback.sync_now()
         self._refresh_panel()
 
     def _on_status(self, status: Status) -> None:
         self.last_status = status
         self._refresh_panel()
+        self.feedback.status_read(status.pending)
 
     def _on_sync_finished(self, report: SyncReport) -> None:
         self._refresh_panel()
-        if getattr(self, "_sync_asked", False):
-            self._sync_asked = False
-            self.statusBar().showMessage(self.sync_outcome(report), 15000)
         if self._showing_transactions():
             self.transactions.refresh()
-
-    def sync_outcome(self, report: SyncReport) -> str:
-        result = report.result
-        problem = report.error or (getattr(result, "error", None) if result is not None else None)
-        if problem or report.reachable is False:
-            return "✖ " + self.tr("Sync now: the server is not reachable ({error}). Recharges stay queued "
-                                  "and are sent when it answers.").format(error=problem or self.tr("no answer"))
-        sent = int(getattr(result, "sent", 0) or 0) if result is not None else 0
-        return "✔ " + self.tr("Sync now: done, {n} sent.").format(n=sent)
 
     def _refresh_panel(self) -> None:
         self.panel.show_summary(self.last_status, self.work.last_report, syncing=self.work.syncing,
@@ -385,23 +374,12 @@ class MainWindow(QMainWindow):
             self.act_targets[target].setChecked(True)
 
     def printer_setup(self) -> None:
-        """A supervisor's id and PIN, then the printer setup page."""
-        from ui.transactions_page import SupervisorDialog
-
-        dialog = SupervisorDialog(self.session, self)
-        dialog.accepted.connect(lambda: self.open_printer_setup(actor=dialog.supervisor.id))
-        dialog.open()
-        self.supervisor_dialog = dialog
+        from ui.printer_setup import ask_supervisor_then_open
+        ask_supervisor_then_open(self)
 
     def open_printer_setup(self, *, actor: str | None) -> None:
-        from ui.printer_setup import PrinterSetupDialog
-
-        dialog = PrinterSetupDialog(self.session, self.work.printer, self.ui_settings, self.printer, self,
-                                    actor=actor)
-        dialog.office_output = self.printer.office_output
-        dialog.saved.connect(self.set_print_target)
-        dialog.open()
-        self.printer_setup_dialog = dialog
+        from ui.printer_setup import open_for
+        open_for(self, actor=actor)
 
     def reprint(self) -> None:
         if self._showing_transactions():
@@ -451,15 +429,8 @@ class MainWindow(QMainWindow):
                                  else self.tr("DEMO · server DOWN (Ctrl+D brings it back)"))
 
     def shortcuts_text(self) -> str:
-        return self.tr(
-            "Recharge screen: type the consumer number (or the first letters of a name, then pick with the "
-            "arrow keys), Enter or Tab; amount (Alt+1..Alt+5 for quick amounts), Enter; cash tendered, "
-            "Enter takes the recharge. Esc clears.\n\n"
-            "F2 recharge · F3 transactions · F4 rejected (supervisor) · F5 sync now\n"
-            "Ctrl+P reprint · Ctrl+R refresh list · Ctrl+Shift+V void (in the list) · "
-            "Ctrl+L log out / switch cashier · Ctrl+Q quit\n"
-            "Ctrl+Shift+X X report · Ctrl+Shift+C close my shift · Ctrl+Shift+D close the day (supervisor) · "
-            "Ctrl+Shift+B back up now")
+        from ui.shortcuts_help import shortcuts_text
+        return shortcuts_text()
 
     def show_shortcuts(self) -> None:
         from PySide6.QtWidgets import QMessageBox

@@ -299,3 +299,24 @@ class PrinterSetupDialog(QDialog):
         log.info("printer set up: %s %s", code, target or self.system.currentText())
         emit(self.saved, window_target)
         self.accept()
+
+
+def ask_supervisor_then_open(window: QWidget) -> None:
+    """The menu's way in: a supervisor's id and PIN, then the page."""
+    from ui.transactions_page import SupervisorDialog
+
+    dialog = SupervisorDialog(window.session, window)   # type: ignore[attr-defined]
+    dialog.accepted.connect(lambda: open_for(window, actor=dialog.supervisor.id))
+    dialog.open()
+    window.supervisor_dialog = dialog                   # type: ignore[attr-defined]
+
+
+def open_for(window: QWidget, *, actor: str | None) -> PrinterSetupDialog:
+    """The page over the main window; a saved choice becomes the window's print target."""
+    dialog = PrinterSetupDialog(window.session, window.work.printer, window.ui_settings,  # type: ignore[attr-defined]
+                                window.printer, window, actor=actor)                      # type: ignore[attr-defined]
+    dialog.office_output = window.printer.office_output                                   # type: ignore[attr-defined]
+    dialog.saved.connect(window.set_print_target)                                         # type: ignore[attr-defined]
+    dialog.open()
+    window.printer_setup_dialog = dialog                                                  # type: ignore[attr-defined]
+    return dialog
