@@ -6,11 +6,9 @@ append-only ``adjustments`` table, written in one transaction.
 
 from __future__ import annotations
 
-import uuid
-
 import sqlite_utils
 
-from counter_app import clock, journal
+from counter_app import clock, journal, outbox
 from counter_app.recharge import Recharge
 
 KINDS = ("void", "superseded", "refunded")
@@ -46,8 +44,4 @@ def record(db: sqlite_utils.Database, taken: Recharge, *, kind: str, shift_id: i
 
 def queue_void_message(db: sqlite_utils.Database, taken: Recharge, entry: journal.Entry) -> str:
     """The server must end up not crediting a voided recharge: send it a void of its own."""
-    txn_id = str(uuid.uuid4())
-    db.execute(
-        "INSERT INTO outbox (txn_id, kind, ref_txn_id, journal_seq, state, next_attempt_at, updated_at) "
-        "VALUES (?, 'void', ?, ?, 'pending', ?, ?)", [txn_id, taken.txn_id, entry.seq, entry.at, entry.at])
-    return txn_id
+    return outbox.enqueue(db, kind="void", taken=taken, entry=entry)

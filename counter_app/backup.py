@@ -21,13 +21,13 @@ from pathlib import Path
 
 import sqlite_utils
 
-from counter_app import __version__, backup_crypto, clock, counter, settings, verify
+from counter_app import __version__, backup_crypto, backup_format, clock, counter, settings, verify
 from counter_app.errors import KnownError
 from counter_app.storage import write_transaction
 
 log = logging.getLogger(__name__)
-MAGIC = b"COUNTER-BACKUP 1\n"
-SUFFIX = ".cbk"
+MAGIC, SUFFIX = backup_format.MAGIC, backup_format.SUFFIX
+read_header = backup_format.read_header
 
 
 @dataclass(frozen=True)
@@ -101,6 +101,9 @@ def make_backup(db: sqlite_utils.Database, data_dir: Path, *, to: str | Path | N
         journal_seq, head = mem.execute(
             "SELECT COALESCE(MAX(seq), 0), (SELECT hash FROM journal ORDER BY seq DESC LIMIT 1) FROM journal"
         ).fetchone()
+        # The copy carries the key and token (a restore on a new PC needs them), inside the
+        # encryption only: the restore moves them back out of the database (counter.move_secrets_out).
+        mem.execute("UPDATE counter SET private_key_pem = ?, token = ? WHERE id = 1", [me.private_key_pem, me.token])
         plain = mem.serialize()
     finally:
         mem.close()
@@ -188,17 +191,3 @@ def maybe_auto_backup(db: sqlite_utils.Database, data_dir: Path) -> BackupResult
     except (OSError, sqlite3.Error) as exc:
         log.exception("automatic backup failed")
         return f"Automatic backup failed: {exc}"
-
-
-def read_header(path: Path) -> tuple[dict, bytes]:
-    try:
-        raw = Path(path).read_bytes()
-    except OSError as exc:
-        raise KnownError(f"Cannot read {path}: {exc.strerror}.") from exc
-    if not raw.startswith(MAGIC):
-        raise KnownError(f"{path} is not a counter backup file.")
-    head, _, cipher = raw[len(MAGIC):].partition(b"\n")
-    try:
-        return json.loads(head), cipher
-    except ValueError:
-        raise KnownError(f"{path} is damaged: its header cannot be read.") from None

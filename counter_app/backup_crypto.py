@@ -19,7 +19,7 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
 
 from counter_app.errors import KnownError
-from counter_app.signing import b64, unb64  # noqa: F401  (unb64 used by callers)
+from counter_app.signing import b64, unb64
 
 KEY_FILE = "backup.key"
 SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**15, 8, 1
@@ -75,6 +75,45 @@ def decrypt(header: dict, ciphertext: bytes, *, key: bytes) -> bytes:
         return AESGCM(key).decrypt(unb64(header["nonce"]), ciphertext, aad)
     except InvalidTag:
         raise KnownError("The backup cannot be opened: wrong passphrase, or the file was changed or damaged.") from None
+
+
+# What a header may ask of scrypt. Nothing in it is authenticated before the key is
+# derived (the key is what authenticates it), so an edited header could otherwise ask
+# for gigabytes of memory: n = 2**21 takes 2 GB. Ours uses 2**15, 8, 1.
+MAX_SCRYPT_N, MAX_SCRYPT_R, MAX_SCRYPT_P = 2**17, 16, 4
+_INTEGERS = ("format", "last_receipt_seq", "journal_seq", "size")
+_TEXTS = ("counter_id", "created_at", "sha256", "nonce")
+
+
+def header_problem(header: object) -> str | None:
+    """What is wrong with a backup header read from a file, in a few words; None when it is usable."""
+    if not isinstance(header, dict):
+        return "the header is not an object"
+    for name in _INTEGERS:
+        if not isinstance(header.get(name), int) or isinstance(header.get(name), bool) or header[name] < 0:
+            return f"{name} is missing or not a count"
+    for name in _TEXTS:
+        if not isinstance(header.get(name), str):
+            return f"{name} is missing"
+    kdf = header.get("kdf")
+    if not isinstance(kdf, dict) or kdf.get("name") != "scrypt":
+        return "it names no scrypt key derivation"
+    for name, largest in (("n", MAX_SCRYPT_N), ("r", MAX_SCRYPT_R), ("p", MAX_SCRYPT_P)):
+        value = kdf.get(name)
+        if not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= largest:
+            return f"scrypt parameter {name} is outside 1..{largest}"
+    if kdf["n"] < 2 or kdf["n"] & (kdf["n"] - 1):
+        return "scrypt parameter n is not a power of two"
+    for name, size in (("salt", 16), ("nonce", 12)):
+        text = kdf.get("salt") if name == "salt" else header.get("nonce")
+        try:
+            if not isinstance(text, str) or len(unb64(text)) != size:
+                return f"the {name} is not {size} bytes"
+        except ValueError:
+            return f"the {name} is not base64"
+    if len(header["sha256"]) != 64:
+        return "the checksum is not a SHA-256"
+    return None
 
 
 def key_for(header: dict, passphrase: str | None, cached: BackupKey | None) -> bytes:

@@ -8,12 +8,13 @@ both, so the three form a line, not a circle.
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from pathlib import Path
 
 import sqlite_utils
 
-from counter_app import migrations, paths, storage
+from counter_app import keystore, migrations, paths, storage
 from counter_app.errors import StorageError
 
 
@@ -23,10 +24,12 @@ def open_counter_db(data_dir: Path, *, create: bool = True) -> sqlite_utils.Data
     if not path.exists() and not create:
         raise StorageError(f"No counter database in {data_dir}. Run 'counter-app setup' first.")
     try:
-        data_dir.mkdir(parents=True, exist_ok=True)
+        keystore.owner_only_dir(data_dir)  # the folder holds the key files: owner only
     except OSError as exc:
         raise StorageError(f"Cannot create the data folder {data_dir}: {exc.strerror}.") from exc
     db = storage.connect(path)
+    if os.name == "posix" and path.stat().st_mode & 0o077:
+        os.chmod(path, 0o600)  # SQLite gives its -wal and -shm files the same mode
     try:
         migrations.upgrade(db, path)
     except sqlite3.Error as exc:

@@ -9,11 +9,13 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import re
+from dataclasses import dataclass
 from typing import Any
 
 import sqlite_utils
 
 from counter_app import clock, sync_state
+from counter_app.money import format_rupees
 from counter_app.storage import write_transaction
 
 PAGE_SIZE = 10_000
@@ -98,3 +100,48 @@ def pull(db: sqlite_utils.Database, session_or_client: Any = None, *, page_size:
             progress(total, None)      # the server does not say how many there are: a count, no end
         if not page.get("more") or next_cursor == cursor:
             return total
+
+
+@dataclass(frozen=True)
+class TakenSince:
+    """What this counter took for one consumer after the directory's balance was stated."""
+
+    since: str | None
+    count: int
+    pending_paise: int       # not yet credited (queued, sending, or rejected and not resolved)
+    confirmed_paise: int     # credited by the server after the balance was stated
+
+    @property
+    def total_paise(self) -> int:
+        return self.pending_paise + self.confirmed_paise
+
+
+def taken_since(db: sqlite_utils.Database, consumer_no: str, since: str | None) -> TakenSince:
+    """Recharges for the consumer at this counter after ``since`` (the balance's time), kept ones only:
+    the answer to "is my money there?" beside a last known balance that cannot know of them."""
+    rows = db.execute(
+        "SELECT o.state, COUNT(*), COALESCE(SUM(r.amount_paise), 0) FROM recharges r "
+        "JOIN outbox o ON o.txn_id = r.txn_id "
+        "WHERE r.consumer_no = ? AND r.created_at > COALESCE(?, '') "
+        "AND NOT EXISTS (SELECT 1 FROM adjustments a WHERE a.txn_id = r.txn_id) GROUP BY o.state",
+        [consumer_no, since]).fetchall()
+    confirmed = sum(paise for state, _n, paise in rows if state == "confirmed")
+    pending = sum(paise for state, _n, paise in rows if state != "confirmed")
+    return TakenSince(since, sum(n for _s, n, _p in rows), pending, confirmed)
+
+
+def balance_sentence(balance_paise: int | None, age: str, taken: TakenSince) -> str:
+    """Last known balance, and beside it what this counter has taken since (pending and confirmed)."""
+    balance = "unknown" if balance_paise is None else format_rupees(int(balance_paise))
+    text = LAST_KNOWN_BALANCE.format(balance=balance, age=age)
+    if taken.count:
+        text += " · " + TAKEN_HERE_SINCE.format(total=format_rupees(taken.total_paise), n=taken.count,
+                                                 confirmed=format_rupees(taken.confirmed_paise),
+                                                 pending=format_rupees(taken.pending_paise))
+    return text
+
+
+# Sentences for people, one place each (the window helper wraps them for translation).
+LAST_KNOWN_BALANCE = "Last known balance {balance} ({age} old)"
+TAKEN_HERE_SINCE = ("taken here since: {total} in {n} recharge(s), {confirmed} confirmed, "
+                    "{pending} not yet credited")

@@ -1,4 +1,8 @@
-"""The counter's identity: its id, office, server and signing key."""
+"""The counter's identity: its id, office, server and signing key.
+
+The database holds the public part; the private key and the API token are in
+``keystore`` (the OS keyring or owner-only files), read when a Counter is loaded.
+"""
 
 from __future__ import annotations
 
@@ -8,8 +12,11 @@ from dataclasses import dataclass
 import sqlite_utils
 from typing import TYPE_CHECKING
 
-from counter_app import clock, journal
-from counter_app.errors import InputError, NotSetUp, Refused
+from collections.abc import Callable
+from pathlib import Path
+
+from counter_app import clock, journal, keystore, storage
+from counter_app.errors import InputError, NotSetUp, Refused, StorageError
 from counter_app.storage import write_transaction
 
 if TYPE_CHECKING:
@@ -77,14 +84,63 @@ def _new_key_pair() -> tuple[str, str]:
     return private, public
 
 
+def _folder(db: sqlite_utils.Database) -> Path:
+    folder = storage.data_dir_of(db)
+    if folder is None:
+        raise StorageError("This database is a copy in memory: it holds no keys.")
+    return folder
+
+
 def load(db: sqlite_utils.Database) -> Counter:
     row = db.execute(
-        "SELECT counter_id, office, server_url, token, public_key_pem, private_key_pem, key_registered_at "
-        "FROM counter WHERE id = 1"
+        "SELECT counter_id, office, server_url, public_key_pem, key_registered_at FROM counter WHERE id = 1"
     ).fetchone()
     if not row:
         raise NotSetUp("This counter is not set up yet. Run 'counter-app setup --counter-id ID --server URL'.")
-    return Counter(*row)
+    counter_id, office, server_url, public_pem, registered = row
+    folder = _folder(db)
+    private = keystore.get(folder, "key")
+    if private is None:
+        raise StorageError(f"The signing key of counter {counter_id} is missing from {folder} (file "
+                           f"{keystore.KEY_FILE} or the keyring). Restore the data folder from a backup, or call IT.")
+    return Counter(counter_id, office, server_url, keystore.get(folder, "token"), public_pem, private, registered)
+
+
+_signers: dict[str, tuple[str, Callable[[bytes], str]]] = {}
+
+
+def signer(db: sqlite_utils.Database) -> Callable[[bytes], str]:
+    """A function signing bytes with this counter's key, made once per process and key.
+
+    Through libsodium (PyNaCl) when it is installed: Ed25519 signatures are
+    deterministic, so it gives the same bytes as ``cryptography``, faster, which
+    matters because every recharge signs its message inside its commit.
+    """
+    folder = _folder(db)
+    pem = keystore.get(folder, "key")
+    if pem is None:
+        load(db)  # raises the sentence about the missing key
+    cached = _signers.get(str(folder))
+    if cached and cached[0] == pem:
+        return cached[1]
+    from cryptography.hazmat.primitives import serialization
+
+    key = serialization.load_pem_private_key(pem.encode(), password=None)
+    try:
+        from nacl.signing import SigningKey
+    except ImportError:  # pragma: no cover - PyNaCl is a dependency, kept optional for odd platforms
+        from counter_app import signing
+
+        sign = lambda data: signing.sign_bytes(key, data)  # noqa: E731
+    else:
+        from counter_app.signing import b64
+
+        seed = key.private_bytes(serialization.Encoding.Raw, serialization.PrivateFormat.Raw,
+                                 serialization.NoEncryption())
+        fast = SigningKey(seed)
+        sign = lambda data: b64(fast.sign(data).signature)  # noqa: E731
+    _signers[str(folder)] = (pem, sign)
+    return sign
 
 
 def is_set_up(db: sqlite_utils.Database) -> bool:
@@ -96,8 +152,10 @@ def setup(db: sqlite_utils.Database, *, counter_id: str, server_url: str,
     """Store the counter's identity. Safe to re-run with the same counter id.
 
     The key pair is made once and kept: changing it would make receipts
-    already printed unverifiable.
+    already printed unverifiable. The private key and the token go to the
+    keystore, never into the database.
     """
+    folder = _folder(db)
     counter_id = validate_counter_id(counter_id)
     server_url = validate_server_url(server_url)
     now = clock.now_iso()
@@ -112,17 +170,20 @@ def setup(db: sqlite_utils.Database, *, counter_id: str, server_url: str,
                 )
         if existing:
             db.execute(
-                "UPDATE counter SET counter_id = ?, server_url = ?, token = COALESCE(?, token), "
-                "office = COALESCE(?, office), updated_at = ? WHERE id = 1",
-                [counter_id, server_url, token, office, now],
+                "UPDATE counter SET counter_id = ?, server_url = ?, office = COALESCE(?, office), updated_at = ? "
+                "WHERE id = 1",
+                [counter_id, server_url, office, now],
             )
         else:
             private, public = _new_key_pair()
+            keystore.put(folder, "key", private)
             db.execute(
                 "INSERT INTO counter (id, counter_id, office, server_url, token, private_key_pem, "
-                "public_key_pem, created_at, updated_at) VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [counter_id, office or "", server_url, token, private, public, now, now],
+                "public_key_pem, created_at, updated_at) VALUES (1, ?, ?, ?, NULL, '', ?, ?, ?)",
+                [counter_id, office or "", server_url, public, now, now],
             )
+        if token is not None:
+            keystore.put(folder, "token", token)
         # The token is a secret: the journal records that it changed, not its value.
         journal.append(db, "counter_setup", {
             "counter_id": counter_id, "server_url": server_url,
@@ -134,3 +195,22 @@ def setup(db: sqlite_utils.Database, *, counter_id: str, server_url: str,
 def mark_key_registered(db: sqlite_utils.Database) -> None:
     with write_transaction(db):
         db.execute("UPDATE counter SET key_registered_at = ? WHERE id = 1", [clock.now_iso()])
+
+
+def move_secrets_out(db: sqlite_utils.Database) -> None:
+    """Secrets found in the database (an older version's file, a restored backup) go to the keystore.
+
+    They are written out first and blanked second, inside the caller's
+    transaction: a crash between the two leaves them in both places, never in neither.
+    """
+    row = db.execute("SELECT private_key_pem, token FROM counter WHERE id = 1").fetchone()
+    if not row or not (row[0] or row[1]):
+        return
+    folder = _folder(db)
+    private, token = row
+    if private:
+        keystore.put(folder, "key", private)
+    if token:
+        keystore.put(folder, "token", token)
+    db.execute("PRAGMA secure_delete = ON")  # zero the old bytes, not just unlink them
+    db.execute("UPDATE counter SET private_key_pem = '', token = NULL WHERE id = 1")

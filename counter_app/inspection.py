@@ -7,11 +7,14 @@ from dataclasses import asdict, dataclass
 
 import sqlite_utils
 
-from counter_app import clock, counter, exposure, outbox, settings, shifts, sync_state
+from counter_app import business_day, clock, counter, exposure, outbox, settings, shifts, sync_state
 from counter_app.errors import InputError
+from counter_app.money import format_rupees
 from counter_app.recharge import RECHARGE_COLUMNS
 
-LIST_STATUSES = ("pending", "confirmed", "rejected", "void", "superseded", "refunded")
+LIST_STATUSES = ("pending", "confirmed", "rejected", "disputed", "void", "superseded", "refunded", "supervisor")
+# What waits for a supervisor: the server refused it, or signed something else than what was asked.
+FOR_SUPERVISOR = ("rejected", "disputed")
 ADJUSTED = ("void", "superseded", "refunded")
 
 
@@ -43,6 +46,14 @@ class Status:
     open_shift: OpenShift | None
     exposure: tuple[str, ...]      # limits on money waiting for the server, in sentences (counter_app.exposure)
     warnings: tuple[str, ...]      # what ``counter-app status`` prints as WARNING lines
+    # Added in issue 12, after the keys scripts already read: messages the server signed another
+    # outcome for than the one asked (a credit voided by someone else), for a supervisor.
+    disputed: int = 0
+    disputed_paise: int = 0
+    # Added after the first release, so at the end: the business day (counter_app.business_day).
+    business_date: str = ""               # the business day money taken now belongs to
+    business_day_note: str | None = None  # said when that is not the calendar day (after a Z, a clock set back)
+    last_closed_date: str | None = None   # the latest day closed by a Z report
 
     def as_json(self) -> dict:
         """The keys of ``counter-app status --json``."""
@@ -76,9 +87,30 @@ def status(db: sqlite_utils.Database) -> Status:
         last_sync_error=sync.last_error,
         clock_skew_s=skew,
         open_shift=None if shift is None else OpenShift(shift.id, shift.cashier_id, shift.opened_at),
+        business_date=business_day.current(db),
+        business_day_note=business_day.explain(db),
+        last_closed_date=business_day.last_closed(db),
         exposure=exposure_warnings,
         warnings=tuple(warnings),
+        disputed=totals["disputed"]["count"],
+        disputed_paise=totals["disputed"]["paise"],
     )
+
+
+def quit_warning(db: sqlite_utils.Database) -> str | None:
+    """What to say before the app quits with a shift open and money not yet sent; None: just quit."""
+    shift = shifts.current_shift(db)
+    waiting = outbox.counts(db)["pending"]
+    if shift is None or not waiting["count"]:
+        return None
+    return QUIT_WITH_MONEY_WAITING.format(shift=shift.id, cashier=shift.cashier_id, n=waiting["count"],
+                                          amount=format_rupees(waiting["paise"]))
+
+
+# Sentences for people, one place each (the window helper wraps them for translation).
+QUIT_WITH_MONEY_WAITING = (
+    "Shift {shift} of {cashier} is still open, and {n} transaction(s) ({amount}) are waiting to be sent to the "
+    "server. They are saved on this PC and will be sent when the app next runs. Quit now?")
 
 
 def validate_date(text: str) -> str:
@@ -89,9 +121,12 @@ def validate_date(text: str) -> str:
 
 
 def list_transactions(db: sqlite_utils.Database, *, date: str | None = None,
-                      status: str | None = None) -> list[dict]:
-    """Recharges (by local business date) with their current public status."""
+                      status: str | None = None, shift_ids: list[int] | None = None) -> list[dict]:
+    """Recharges (by business date, or taken in the given shifts) with their current public status."""
     where, args = [], []
+    if shift_ids is not None:
+        where.append(f"r.shift_id IN ({', '.join('?' for _ in shift_ids) or 'NULL'})")
+        args.extend(shift_ids)
     if date:
         where.append("r.business_date = ?")
         args.append(validate_date(date))
@@ -102,25 +137,43 @@ def list_transactions(db: sqlite_utils.Database, *, date: str | None = None,
             where.append("a.kind = ?")
             args.append(status)
         else:
-            states = outbox.OPEN_STATES if status == "pending" else (status,)
-            where.append(f"a.kind IS NULL AND o.state IN ({', '.join('?' for _ in states)})")
+            states = {"pending": outbox.OPEN_STATES, "supervisor": FOR_SUPERVISOR}.get(status, (status,))
+            clause = f"a.kind IS NULL AND o.state IN ({', '.join('?' for _ in states)})"
+            if status in ("disputed", "supervisor"):  # a void the server did not apply is disputed too
+                clause = (f"({clause} OR EXISTS (SELECT 1 FROM outbox v WHERE v.ref_txn_id = r.txn_id "
+                          "AND v.kind = 'void' AND v.state = 'disputed'))")
+            where.append(clause)
             args.extend(states)
     clause = f"WHERE {' AND '.join(where)}" if where else ""
     cols = ", ".join(f"r.{c}" for c in RECHARGE_COLUMNS.split(", "))
     rows = db.execute(
-        f"SELECT {cols}, o.state, o.server_ref, o.reject_reason, o.attempts, o.last_error, a.kind, a.new_txn_id "
+        f"SELECT {cols}, o.state, o.server_ref, o.reject_reason, o.attempts, o.last_error, a.kind, a.new_txn_id, "
+        f"n.receipt_no, pr.receipt_no "
         f"FROM recharges r JOIN outbox o ON o.txn_id = r.txn_id LEFT JOIN adjustments a ON a.txn_id = r.txn_id "
+        f"LEFT JOIN recharges n ON n.txn_id = a.new_txn_id "
+        f"LEFT JOIN adjustments p ON p.new_txn_id = r.txn_id LEFT JOIN recharges pr ON pr.txn_id = p.txn_id "
         f"{clause} ORDER BY r.receipt_seq", args
     )
     names = RECHARGE_COLUMNS.split(", ")
     result = []
     for row in rows:
         item = dict(zip(names, row[: len(names)]))
-        state, server_ref, reason, attempts, last_error, adjusted, new_txn_id = row[len(names):]
+        state, server_ref, reason, attempts, last_error, adjusted, new_txn_id, new_receipt, replaces = \
+            row[len(names):]
         item.update(status=adjusted or outbox.public_status(state), sync_state=state, server_ref=server_ref,
-                    reject_reason=reason, attempts=attempts, last_error=last_error, superseded_by=new_txn_id)
+                    reject_reason=reason, attempts=attempts, last_error=last_error, superseded_by=new_txn_id,
+                    superseded_by_receipt=new_receipt, replaces_receipt=replaces)
         result.append(item)
     return result
+
+
+def status_text(row: dict) -> str:
+    """A listed transaction's status in the words receipts use (never the code word 'transfer')."""
+    words = {"superseded": f"SUPERSEDED BY {row.get('superseded_by_receipt') or '-'}", "refunded": "REFUNDED",
+             "void": "VOID", "rejected": "REJECTED"}.get(row["status"], row["status"])
+    if row.get("replaces_receipt"):
+        words += f", replaces {row['replaces_receipt']}, no new cash"
+    return words
 
 
 def recent_recharge(db: sqlite_utils.Database, consumer_no: str, *,

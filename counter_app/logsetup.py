@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import logging.handlers
 import re
+import sys
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -54,6 +55,40 @@ class RedactSecrets(logging.Filter):
         return True
 
 
+class QuietFileHandler(logging.handlers.RotatingFileHandler):
+    """A rotating log file that, when it cannot be written (a full disk), says so once and goes quiet.
+
+    The standard handler prints a 30-line ``--- Logging error ---`` traceback
+    for every record it fails to write, burying the one sentence the cashier
+    needs (a full disk's own "nothing was saved"); the log is a help, never
+    a reason to fail or to shout.
+    """
+
+    off = False
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if not self.off:
+            super().emit(record)
+
+    def close(self) -> None:
+        try:
+            super().close()
+        except OSError:  # flushing the last lines onto the full disk
+            self.stream = None
+
+    def handleError(self, record: logging.LogRecord) -> None:  # noqa: N802 (logging's name)
+        if self.off:
+            return
+        self.off = True
+        error = sys.exc_info()[1]
+        reason = getattr(error, "strerror", None) or type(error).__name__
+        try:
+            sys.stderr.write(f"counter-app: warning: the log file {self.baseFilename} cannot be written "
+                             f"({reason}); logging is off until the program starts again.\n")
+        except (OSError, ValueError):
+            pass
+
+
 def setup(data_dir: Path, *, level: int = logging.INFO) -> Path | None:
     """Send all logging to ``DATA_DIR/logs/counter-app.log``; return its path (None if unwritable)."""
     global _configured
@@ -62,8 +97,7 @@ def setup(data_dir: Path, *, level: int = logging.INFO) -> Path | None:
         return target
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        handler = logging.handlers.RotatingFileHandler(target, maxBytes=MAX_BYTES, backupCount=BACKUPS,
-                                                       encoding="utf-8")
+        handler = QuietFileHandler(target, maxBytes=MAX_BYTES, backupCount=BACKUPS, encoding="utf-8")
     except OSError:
         return None  # an unwritable data dir is reported by the command itself
     handler.setFormatter(UtcFormatter(FORMAT))

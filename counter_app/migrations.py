@@ -219,6 +219,67 @@ def m004_backups(db: sqlite_utils.Database) -> None:
     )""")
 
 
+@migrations()
+def m005_trust(db: sqlite_utils.Database) -> None:
+    """Signed messages at commit, the server's signed evidence, the disputed state; secrets out of the file.
+
+    Every existing outbox row is signed now, with the key it would have been
+    sent with, so the drain only sends. Rows confirmed before the server signed
+    its answers are counted in a journal entry, so verify accepts exactly those
+    without evidence. The private key and the token move to the keystore and are
+    blanked here.
+    """
+    from counter_app import counter, journal, outbox
+
+    _run(db, [
+        """CREATE TABLE outbox_new (
+            journal_seq INTEGER PRIMARY KEY REFERENCES journal(seq),
+            txn_id TEXT NOT NULL UNIQUE,
+            kind TEXT NOT NULL DEFAULT 'recharge',
+            ref_txn_id TEXT REFERENCES recharges(txn_id),
+            state TEXT NOT NULL CHECK (state IN ('pending', 'in_flight', 'confirmed', 'rejected', 'disputed')),
+            attempts INTEGER NOT NULL DEFAULT 0,
+            last_error TEXT,
+            next_attempt_at TEXT NOT NULL,
+            sent_at TEXT,
+            confirmed_at TEXT,
+            server_ref TEXT,
+            balance_after_paise INTEGER,
+            reject_reason TEXT,
+            updated_at TEXT NOT NULL,
+            message TEXT,
+            signature TEXT,
+            evidence TEXT,
+            server_sig TEXT
+        )""",
+        "INSERT INTO outbox_new (journal_seq, txn_id, kind, ref_txn_id, state, attempts, last_error, next_attempt_at, "
+        "sent_at, confirmed_at, server_ref, balance_after_paise, reject_reason, updated_at) SELECT journal_seq, txn_id, "
+        "kind, ref_txn_id, state, attempts, last_error, next_attempt_at, sent_at, confirmed_at, server_ref, "
+        "balance_after_paise, reject_reason, updated_at FROM outbox",
+        "DROP TABLE outbox",
+        "ALTER TABLE outbox_new RENAME TO outbox",
+        "CREATE INDEX outbox_due ON outbox(state, next_attempt_at, journal_seq)",
+        "CREATE INDEX outbox_ref ON outbox(ref_txn_id)",
+    ])
+    for column, kind in [("retry_wait_s", "REAL"), ("journal_ack", "TEXT"), ("journal_ack_sig", "TEXT")]:
+        db.execute(f"ALTER TABLE sync_state ADD COLUMN {column} {kind}")
+    if not db.execute("SELECT 1 FROM counter WHERE id = 1").fetchone():
+        return  # a fresh database: nothing to move or sign
+    counter.move_secrets_out(db)
+    outbox.sign_unsigned(db, counter.signer(db))
+    legacy = db.execute("SELECT COUNT(*) FROM outbox WHERE state = 'confirmed'").fetchone()[0]
+    head = journal.last(db)[0]
+    if legacy:
+        journal.append(db, "evidence_begins", {"up_to_journal_seq": head, "confirmed_without_evidence": legacy,
+                                               "why": "confirmed before the server signed its answers"})
+
+
+@migrations()
+def m006_cash_rounding(db: sqlite_utils.Database) -> None:
+    """Cash rounding per recharge: the drawer holds amount + rounding (counter_app.cash)."""
+    db.execute("ALTER TABLE recharges ADD COLUMN rounding_paise INTEGER NOT NULL DEFAULT 0")
+
+
 def known_names() -> list[str]:
     return [m.name for m in migrations._migrations]
 

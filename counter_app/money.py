@@ -58,3 +58,15 @@ def format_rupees(paise: int, *, symbol: str = "Rs ") -> str:
     sign = "-" if paise < 0 else ""
     whole, frac = divmod(abs(paise), PAISE_PER_RUPEE)
     return f"{sign}{symbol}{group_indian(whole)}.{frac:02d}"
+
+
+def parse_denominations(text: str) -> tuple[int, ...]:
+    """Parse the ``denominations`` setting ("2000,500,...,0.50") into paise, largest first."""
+    values = []
+    for part in (text or "").split(","):
+        if part.strip():
+            values.append(parse_rupees(part.strip(), what="denomination", field="value"))
+    if not values or min(values) <= 0 or len(set(values)) != len(values):
+        raise InputError(f"Denominations {text!r} are not valid: give different rupee values separated by "
+                         'commas, like "2000,500,200,100,50,20,10,5,2,1,0.50".', field="value")
+    return tuple(sorted(values, reverse=True))

@@ -14,7 +14,7 @@ from dataclasses import asdict, dataclass
 
 import sqlite_utils
 
-from counter_app import clock, counter, exposure, journal, settings, shifts
+from counter_app import cash, clock, counter, exposure, journal, outbox, settings, shifts, storage
 from counter_app.errors import InputError, Refused
 from counter_app.money import format_rupees
 from counter_app.storage import write_transaction
@@ -40,6 +40,12 @@ class Recharge:
     created_at: str
     business_date: str
     journal_seq: int
+    rounding_paise: int = 0     # cash rounding: the drawer holds amount + rounding
+
+    @property
+    def cash_paise(self) -> int:
+        """The cash this recharge put in the drawer (none for a transfer)."""
+        return self.amount_paise + self.rounding_paise if self.payment_mode == PAYMENT_MODE_CASH else 0
 
     def as_json(self, status: str = "pending") -> dict:
         data = asdict(self)
@@ -48,7 +54,6 @@ class Recharge:
 
 
 RECHARGE_COLUMNS = ", ".join(Recharge.__dataclass_fields__)
-_PLACEHOLDERS = ", ".join("?" for _ in Recharge.__dataclass_fields__)
 
 
 def format_receipt_no(counter_id: str, seq: int) -> str:
@@ -79,13 +84,31 @@ def check_amount(db: sqlite_utils.Database, amount_paise: int, config: dict | No
                       field="amount")
 
 
-def check_tendered(amount_paise: int, tendered_paise: int | None) -> int:
+def check_tendered(due_paise: int, tendered_paise: int | None) -> int:
+    """The cash handed over; it must cover the cash due (the amount after cash rounding)."""
     if tendered_paise is None:
-        return amount_paise
-    if tendered_paise < amount_paise:
-        raise Refused(f"Cash tendered {format_rupees(tendered_paise)} is less than the amount "
-                      f"{format_rupees(amount_paise)}.", field="tendered")
+        return due_paise
+    if tendered_paise < due_paise:
+        raise Refused(f"Cash tendered {format_rupees(tendered_paise)} is less than the cash due "
+                      f"{format_rupees(due_paise)}.", field="tendered")
     return tendered_paise
+
+
+def cash_due(db: sqlite_utils.Database, amount_paise: int, config: dict | None = None) -> tuple[int, int]:
+    """(cash due, rounding) for a cash recharge of this amount, by the ``cash_rounding_paise`` setting."""
+    config = config or settings.all_values(db)
+    rounding = cash.rounding_for(amount_paise, int(config["cash_rounding_paise"]))
+    return amount_paise + rounding, rounding
+
+
+def cash_due_text(amount_paise: int, due_paise: int, rounding_paise: int) -> str:
+    """What the window says under the change when cash rounding changes what is paid."""
+    sign = "+" if rounding_paise > 0 else "-"
+    return CASH_DUE_ROUNDED.format(due=format_rupees(due_paise), amount=format_rupees(amount_paise),
+                                   rounding=sign + format_rupees(abs(rounding_paise)))
+
+
+CASH_DUE_ROUNDED = "Cash due {due}: the recharge of {amount} is credited in full; cash is rounded {rounding}."
 
 
 def next_receipt_seq(db: sqlite_utils.Database) -> int:
@@ -94,10 +117,15 @@ def next_receipt_seq(db: sqlite_utils.Database) -> int:
     Runs inside the recharge's write transaction, which holds the write lock, so
     two recharges can never get the same number and a rolled-back one leaves no gap.
     """
-    return db.execute(
+    in_file, counter_id = db.execute(
         "SELECT MAX(COALESCE((SELECT MAX(receipt_seq) FROM recharges), 0), "
-        "(SELECT value FROM sequences WHERE name = 'receipt')) + 1"
-    ).fetchone()[0]
+        "(SELECT value FROM sequences WHERE name = 'receipt')) + 1, (SELECT counter_id FROM counter WHERE id = 1)"
+    ).fetchone()
+    # Past the head witness too: numbers of a tail deleted from the file are never issued again.
+    from counter_app import witness
+
+    seen = witness.head_receipt_seq(storage.data_dir_of(db), counter_id) if counter_id else 0
+    return max(in_file, seen + 1)
 
 
 def cash_taken_today(db: sqlite_utils.Database, consumer_no: str, business_date: str) -> int:
@@ -117,13 +145,15 @@ def take_recharge(db: sqlite_utils.Database, *, cashier_id: str, consumer_no: st
     config = settings.all_values(db)
     consumer_no = normalise_consumer_no(db, consumer_no, config)
     check_amount(db, amount_paise, config)
-    tendered = check_tendered(amount_paise, tendered_paise)
+    due, rounding = cash_due(db, amount_paise, config)
+    tendered = check_tendered(due, tendered_paise)
     me = counter.load(db)
+    storage.require_sound(db)
     limit = config["daily_cash_limit_paise"]
     now = clock.now_iso()
-    today = clock.business_date(now)
     with write_transaction(db):
         shift = shifts.require_open_for(db, cashier_id)
+        today = shift.business_date  # the shift's day, whatever the clock says (counter_app.business_day)
         if config["block_on_exposure"]:
             exposure.enforce(db)
         already = cash_taken_today(db, consumer_no, today)
@@ -144,13 +174,24 @@ def take_recharge(db: sqlite_utils.Database, *, cashier_id: str, consumer_no: st
             "consumer_no": consumer_no,
             "amount_paise": amount_paise,
             "tendered_paise": tendered,
-            "change_paise": tendered - amount_paise,
+            "change_paise": tendered - due,
             "payment_mode": PAYMENT_MODE_CASH,
             "created_at": now,
             "business_date": today,
+            "rounding_paise": rounding,
         }
         taken = record(db, fields)
+    note_head(db, taken)
     return taken
+
+
+def note_head(db: sqlite_utils.Database, taken: Recharge) -> None:
+    """After the commit: tell the head witness outside the database how far the journal reached."""
+    from counter_app import witness
+
+    head = db.execute("SELECT seq, hash FROM journal ORDER BY seq DESC LIMIT 1").fetchone()
+    witness.note_head(db, counter_id=taken.counter_id, seq=head[0], hash=head[1], receipt_seq=taken.receipt_seq,
+                      at=taken.created_at)
 
 
 def record(db: sqlite_utils.Database, fields: dict, *, supersedes: str | None = None) -> Recharge:
@@ -159,12 +200,9 @@ def record(db: sqlite_utils.Database, fields: dict, *, supersedes: str | None = 
     entry = journal.append(db, "recharge", payload, actor=fields["cashier_id"], ref=fields["txn_id"],
                            at=fields["created_at"])
     taken = Recharge(**fields, journal_seq=entry.seq)
-    db.execute(f"INSERT INTO recharges ({RECHARGE_COLUMNS}) VALUES ({_PLACEHOLDERS})",
-               [*fields.values(), entry.seq])
-    db.execute(
-        "INSERT INTO outbox (txn_id, kind, ref_txn_id, journal_seq, state, next_attempt_at, updated_at) "
-        "VALUES (?, 'recharge', ?, ?, 'pending', ?, ?)",
-        [taken.txn_id, taken.txn_id, entry.seq, taken.created_at, taken.created_at])
+    row = {**fields, "journal_seq": entry.seq}
+    db.execute(f"INSERT INTO recharges ({', '.join(row)}) VALUES ({', '.join('?' for _ in row)})", list(row.values()))
+    outbox.enqueue(db, kind="recharge", taken=taken, entry=entry)
     return taken
 
 

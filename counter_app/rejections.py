@@ -51,12 +51,13 @@ def correct_consumer(db: sqlite_utils.Database, receipt_no: str, *, supervisor_i
             "counter_id": me.counter_id, "shift_id": shift.id, "cashier_id": supervisor_id,
             "consumer_no": consumer_no, "amount_paise": old.amount_paise, "tendered_paise": 0,
             "change_paise": 0, "payment_mode": PAYMENT_MODE_TRANSFER, "created_at": now,
-            "business_date": clock.business_date(now),
+            "business_date": shift.business_date, "rounding_paise": 0,
         }
         new = recharge.record(db, fields, supersedes=old.txn_id)
         adjustments.record(db, old, kind="superseded", shift_id=shift.id, actor=supervisor_id,
                            reason="corrected_consumer", new_txn_id=new.txn_id,
                            extra={"new_receipt_no": new.receipt_no, "consumer_no": consumer_no})
+    recharge.note_head(db, new)
     return new
 
 

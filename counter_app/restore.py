@@ -20,7 +20,9 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
-from counter_app import backup, backup_crypto, clock, connection, journal, paths, settings, storage
+from counter_app import (
+    backup, backup_crypto, clock, connection, counter, journal, keystore, paths, settings, storage, witness,
+)
 from counter_app.errors import KnownError, Refused
 from counter_app.recharge import next_receipt_seq
 
@@ -92,10 +94,15 @@ def restore(data_dir: Path, file: Path, *, passphrase: str | None = None, force:
         step(3, RESTORE_STEPS)
     finally:
         mem.close()
+    keystore.forget_cache()
     db = connection.open_counter_db(data_dir)
     try:
+        with storage.write_transaction(db):
+            counter.move_secrets_out(db)  # the backup's key and token: back into the keystore
+        # The head witness in this folder saw every number this PC issued, even after the backup.
         floor = max(header["last_receipt_seq"] + settings.get(db, "restore_receipt_gap"),
-                    (next_receipt or 0) - 1, server_last_seq or 0)
+                    (next_receipt or 0) - 1, server_last_seq or 0,
+                    witness.head_receipt_seq(data_dir, header["counter_id"]))
         with storage.write_transaction(db):
             db.execute("UPDATE sequences SET value = MAX(value, ?) WHERE name = 'receipt'", [floor])
             journal.append(db, "restore", {"file": Path(file).name, "backup_created_at": header["created_at"],
@@ -105,6 +112,9 @@ def restore(data_dir: Path, file: Path, *, passphrase: str | None = None, force:
                 journal.append(db, "receipt_floor", {"from": header["last_receipt_seq"] + 1, "to": floor,
                                                      "why": "restored from backup; these numbers may exist "
                                                             "on the lost PC"})
+        seq, head = journal.last(db)
+        witness.reset_after_restore(data_dir, counter_id=header["counter_id"], seq=seq, hash=head,
+                                    receipt_seq=floor, at=clock.now_iso())
     finally:
         db.close()
     step(4, RESTORE_STEPS)

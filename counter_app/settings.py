@@ -13,6 +13,7 @@ from typing import Any
 import sqlite_utils
 
 from counter_app.errors import InputError
+from counter_app.money import parse_denominations
 
 
 @dataclass(frozen=True)
@@ -60,6 +61,12 @@ _ALL = [
             "backup on the lost PC are never reused)"),
     Setting("max_pending_age_s", 72 * 3600, "Warn when a transaction has waited longer than this to reach the server"),
     Setting("max_pending_paise", 5_00_000_00, "Warn when the cash waiting to reach the server passes this (paise)"),
+    Setting("denominations", "2000,500,200,100,50,20,10,5,2,1,0.50",
+            "Notes and coins counted in a drawer, in rupees, separated by commas (0.50: the 50-paise coin)"),
+    Setting("cash_rounding_paise", 100,
+            "Cash is paid rounded to the nearest multiple of this (paise; halves up): 100 whole rupees, "
+            "50 to 50 paise, 1 no rounding. The consumer is credited the exact amount; the rounding is "
+            "on the receipt and in the Z report"),
     Setting("block_on_exposure", 0, "1: refuse new recharges while an exposure limit is passed (default 0: warn only)"),
 ]
 
@@ -83,10 +90,21 @@ def parse_value(key: str, text: str) -> Any:
         raise InputError(f"Unknown setting {key!r}. Known settings: {', '.join(sorted(DEFAULTS))}.")
     kind = type(DEFAULTS[key].default)
     try:
-        return kind(text)
+        value = kind(text)
     except ValueError:
         wanted = {int: "a whole number", float: "a number", str: "text"}.get(kind, kind.__name__)
         raise InputError(f"Setting {key} takes {wanted}, not {text!r}.") from None
+    _check(key, value)
+    return value
+
+
+def _check(key: str, value: Any) -> None:
+    """Refuse a value the cash rules could not work with (a drawer that could never balance)."""
+    if key == "denominations":
+        parse_denominations(value)
+    if key == "cash_rounding_paise" and not 1 <= value <= 1000:
+        raise InputError("Setting cash_rounding_paise takes paise from 1 (no rounding) to 1000 (Rs 10); "
+                         "100 rounds cash to whole rupees.")
 
 
 def change(db: sqlite_utils.Database, key: str, value: Any, *, actor: str | None = None) -> None:
@@ -96,6 +114,7 @@ def change(db: sqlite_utils.Database, key: str, value: Any, *, actor: str | None
 
     if key not in DEFAULTS:
         raise InputError(f"Unknown setting {key!r}.")
+    _check(key, value)
     with write_transaction(db):
         db.execute("INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)", [key, json.dumps(value)])
         journal.append(db, "setting_change", {"key": key, "value": value}, actor=actor, ref=key)

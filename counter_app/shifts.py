@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 import sqlite_utils
 
-from counter_app import canonical, clock, counter, journal
+from counter_app import business_day, canonical, clock, counter, journal
 from counter_app.errors import Refused
 from counter_app.storage import write_transaction
 
@@ -41,16 +41,17 @@ def open_shift(db: sqlite_utils.Database, *, cashier_id: str, float_paise: int,
             raise Refused(
                 f"Shift {current.id} of {current.cashier_id} is still open on this counter; "
                 "close it before opening another.")
+        day = business_day.for_new_shift(db, now)
         cur = db.execute(
             "INSERT INTO shifts (counter_id, cashier_id, opened_at, business_date, opening_float_paise, "
             "float_count) VALUES (?, ?, ?, ?, ?, ?)",
-            [me.counter_id, cashier_id, now, clock.business_date(now), float_paise,
+            [me.counter_id, cashier_id, now, day, float_paise,
              None if float_count is None else canonical.dumps(float_count)],
         )
         shift_id = cur.lastrowid
         journal.append(db, "shift_open", {
             "shift_id": shift_id, "cashier_id": cashier_id, "opening_float_paise": float_paise,
-            "float_count": float_count,
+            "float_count": float_count, "business_date": day,
         }, actor=cashier_id, ref=f"shift:{shift_id}", at=now)
     shift = get(db, shift_id)
     assert shift is not None

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import os
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
@@ -53,6 +54,42 @@ def describe_sqlite_error(exc: sqlite3.Error, path: Path | str) -> str:
     if "disk i/o" in text:
         return f"The disk holding {path} reported an I/O error. Call IT: the disk may be failing."
     return f"The database {path} reported an error: {exc}. Try again; if it persists call IT."
+
+
+def data_dir_of(db: sqlite_utils.Database) -> Path | None:
+    """The data folder of an open counter database (None for an in-memory copy)."""
+    for _, name, file in db.execute("PRAGMA database_list"):
+        if name == "main":
+            # SQLite names an on-disk file by its full path; a copy in memory has "" (or, once
+            # deserialized, a made-up name such as "x").
+            return Path(file).parent if file and Path(file).is_absolute() else None
+    return None
+
+
+_sound: set[str] = set()   # database files that passed quick_check in this process
+
+
+def require_sound(db: sqlite_utils.Database) -> None:
+    """Refuse to take money on a database that fails ``PRAGMA quick_check``.
+
+    A damaged file may lose or garble what is written next; the recharge
+    would be printed and the record of it not be whole. Checked once per
+    file per process (it reads every page), again every time while it fails.
+    """
+    folder = data_dir_of(db)
+    where = str(paths.db_path(folder)) if folder else ":memory:"
+    if where in _sound:
+        return
+    try:
+        rows = [r[0] for r in db.execute("PRAGMA quick_check")]
+    except sqlite3.DatabaseError as exc:  # damaged past what the check itself can walk
+        rows = [str(exc)]
+    if rows != ["ok"]:
+        log.error("quick_check failed on %s: %s", where, rows[:5])
+        raise StorageError(f"The database {where} is damaged (its integrity check fails: {rows[0][:120]}). "
+                           "No recharge can be taken on it: keep the file, do not delete it, and restore the "
+                           "counter from its latest backup ('counter-app restore FILE'), or call IT.")
+    _sound.add(where)
 
 
 def connect(path: Path) -> sqlite_utils.Database:
@@ -97,12 +134,16 @@ def write_transaction(db: sqlite_utils.Database) -> Iterator[sqlite_utils.Databa
 
 def copy_database(db: sqlite_utils.Database, target: Path) -> Path:
     """A consistent copy through SQLite's backup API (safe while others write)."""
-    target.parent.mkdir(parents=True, exist_ok=True)
+    from counter_app import keystore
+
+    keystore.owner_only_dir(target.parent)
     dest = sqlite3.connect(str(target))
     try:
         db.conn.backup(dest)
     finally:
         dest.close()
+    if os.name == "posix":
+        os.chmod(target, 0o600)  # a copy made before a migration may still hold what the migration moves out
     return target
 
 

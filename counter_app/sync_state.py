@@ -18,7 +18,7 @@ import sqlite_utils
 from counter_app.storage import write_transaction
 
 _COLUMNS = ("last_attempt_at", "last_success_at", "last_error", "server_time", "server_time_offset_s",
-            "failures", "retry_at", "journal_sent_seq", "consumers_cursor")
+            "failures", "retry_at", "journal_sent_seq", "consumers_cursor", "retry_wait_s")
 
 
 @dataclass(frozen=True)
@@ -32,6 +32,7 @@ class SyncState:
     retry_at: str | None                   # no automatic attempt before this
     journal_sent_seq: int                  # journal entries up to here have reached the server
     consumers_cursor: str | None
+    retry_wait_s: float | None = None      # the wait chosen with retry_at: never read back as longer from now
 
 
 def read(db: sqlite_utils.Database) -> SyncState:
@@ -55,11 +56,20 @@ def note_success(db: sqlite_utils.Database, *, at: str, server_time: str | None,
             [at, server_time, offset_s, journal_sent_seq])
 
 
-def note_failure(db: sqlite_utils.Database, *, error: str, retry_at: str) -> None:
-    """One more failed attempt in a row; no automatic attempt before ``retry_at``."""
+def note_failure(db: sqlite_utils.Database, *, error: str, retry_at: str, wait_s: float | None = None) -> None:
+    """One more failed attempt in a row; no automatic attempt before ``retry_at`` (``wait_s`` from the failure)."""
     with write_transaction(db):
-        db.execute("UPDATE sync_state SET last_error = ?, failures = failures + 1, retry_at = ? WHERE id = 1",
-                   [error, retry_at])
+        db.execute("UPDATE sync_state SET last_error = ?, failures = failures + 1, retry_at = ?, retry_wait_s = ? "
+                   "WHERE id = 1", [error, retry_at, wait_s])
+
+
+def note_journal_ack(db: sqlite_utils.Database, ack: dict, signature: str) -> None:
+    """The server's signed word on how far it holds this counter's journal (also kept outside: witness)."""
+    from counter_app import canonical
+
+    with write_transaction(db):
+        db.execute("UPDATE sync_state SET journal_ack = ?, journal_ack_sig = ? WHERE id = 1",
+                   [canonical.dumps(ack), signature])
 
 
 def note_health(db: sqlite_utils.Database, *, server_time: str | None, offset_s: float | None,

@@ -12,9 +12,9 @@ open until that sync: the file proves nothing came back.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
+import json
 import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -29,9 +29,9 @@ FORMAT = "counter-transfer/1"
 def build(db: sqlite_utils.Database) -> dict[str, Any]:
     me = counter.load(db)
     key = me.private_key()
-    messages, others = outbox.open_messages(db)
-    for message in messages:
-        message["signature"] = signing.sign_object(key, message)
+    # Each message as it was signed when its money was committed.
+    claimed, others = outbox.open_messages(db)
+    messages = [{**json.loads(m.text), "signature": m.signature} for m in claimed]
     body = {
         "format": FORMAT,
         "counter_id": me.counter_id,

@@ -1,4 +1,5 @@
-"""``counter-app verify``: is the database whole, the chain unbroken, the numbering gap-free?"""
+"""``counter-app verify``: is the database whole, the chain unbroken, the numbering gap-free,
+every message signed, every confirmation the server's, and the tail where its witnesses saw it?"""
 
 from __future__ import annotations
 
@@ -26,6 +27,12 @@ def run(db: sqlite_utils.Database) -> list[str]:
     findings += journal.check_chain(db)
     findings += _receipt_numbers(db)
     findings += _recharges_match_journal(db)
+    # What the file alone cannot vouch for: signatures, the server's word, witnesses outside it.
+    from counter_app import verify_evidence
+
+    findings += verify_evidence.signatures(db)
+    findings += verify_evidence.confirmations(db)
+    findings += verify_evidence.witnesses(db)
     return findings
 
 
@@ -84,7 +91,7 @@ def _recharges_match_journal(db: sqlite_utils.Database) -> list[str]:
         if row is None:
             findings.append(f"receipt {label}: journal entry {seq} has no recharge row (deleted)")
             continue
-        expected = dict(fields, journal_seq=seq)
+        expected = {"rounding_paise": 0, **fields, "journal_seq": seq}  # entries before cash rounding had none
         changed = sorted(k for k in names if row.get(k) != expected.get(k))
         if changed:
             findings.append(f"receipt {label}: {', '.join(changed)} differ from journal entry {seq} (edited)")

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import sqlite_utils
 
 from counter_app import adjustments, shifts
 from counter_app.errors import InputError, Refused
+from counter_app.money import format_rupees
 from counter_app.recharge import Recharge, get_by_receipt
 from counter_app.storage import write_transaction
 
@@ -50,3 +53,41 @@ def void_recharge(db: sqlite_utils.Database, receipt_no: str, *, supervisor_id: 
                                    reason=reason, note=note)
         adjustments.queue_void_message(db, taken, entry)
     return taken
+
+
+@dataclass(frozen=True)
+class VoidPreview:
+    """What the void dialog shows before the supervisor confirms: what is voided, and the cash back."""
+
+    receipt_no: str
+    consumer_no: str
+    consumer_name: str | None
+    amount_paise: int
+    cash_back_paise: int    # the cash this receipt took (rounding included); none for a correction
+
+    def sentence(self) -> str:
+        name = f" ({self.consumer_name})" if self.consumer_name else ""
+        return VOID_WHAT.format(receipt=self.receipt_no, consumer=self.consumer_no, name=name,
+                                amount=format_rupees(self.amount_paise), cash=format_rupees(self.cash_back_paise))
+
+
+def preview(db: sqlite_utils.Database, receipt_no: str) -> VoidPreview:
+    taken = get_by_receipt(db, receipt_no)
+    if taken is None:
+        raise Refused(f"No receipt {receipt_no} on this counter.", field="receipt")
+    row = db.execute("SELECT name FROM consumers WHERE consumer_no = ?", [taken.consumer_no]).fetchone()
+    return VoidPreview(taken.receipt_no, taken.consumer_no, row[0] if row else None, taken.amount_paise,
+                       taken.cash_paise)
+
+
+def give_back_sentence(taken: Recharge) -> str:
+    """What the cashier is told after a void: the money to hand back, in the drawer's terms."""
+    if not taken.cash_paise:
+        return NOTHING_TO_GIVE_BACK.format(receipt=taken.receipt_no)
+    return GIVE_BACK.format(amount=format_rupees(taken.cash_paise), receipt=taken.receipt_no)
+
+
+# Sentences for people, one place each (the window helper wraps them for translation).
+VOID_WHAT = "Void receipt {receipt}: consumer {consumer}{name}, recharge {amount}; cash to give back {cash}."
+GIVE_BACK = "Receipt {receipt} is void: give back {amount} to the customer, with the void slip."
+NOTHING_TO_GIVE_BACK = "Receipt {receipt} is void: it took no new cash, so nothing is given back."

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
+from pathlib import Path
 
 from counter_app import (
-    backup, cash, clock, counter, inspection, recharge, reconciliation, settings, shifts, users, verify,
+    backup, cash, clock, counter, inspection, paths, recharge, reconciliation, settings, shifts, users, verify,
 )
 from counter_app.errors import KnownError
 from counter_app.money import format_rupees, parse_rupees
@@ -18,7 +20,14 @@ def register(commands: argparse._SubParsersAction, common: argparse.ArgumentPars
     p = commands.add_parser("setup", parents=[common], help="set this counter's identity and server")
     p.add_argument("--counter-id", required=True, metavar="ID", help="short id such as MNG-01")
     p.add_argument("--server", required=True, metavar="URL", help="central server address")
-    p.add_argument("--token", metavar="TOKEN", help="API token issued by the server for this counter")
+    given = p.add_mutually_exclusive_group()
+    given.add_argument("--token", metavar="TOKEN",
+                       help="API token issued by the server (visible to other users in the process list: "
+                            "prefer --token-stdin or --token-file)")
+    given.add_argument("--token-stdin", action="store_true", help="read the API token from standard input")
+    given.add_argument("--token-file", metavar="PATH", help="read the API token from this file")
+    p.add_argument("--server-key-file", metavar="PATH",
+                   help="the server's public key (PEM) from IT; else it is fetched from the server at setup")
     p.add_argument("--office", metavar="NAME", help="office name printed on receipts")
     add_json(p)
     p.set_defaults(handler=cmd_setup)
@@ -86,9 +95,45 @@ def register(commands: argparse._SubParsersAction, common: argparse.ArgumentPars
     p.set_defaults(handler=cmd_config)
 
 
+TOKEN_ENV = "COUNTER_APP_TOKEN"
+
+
+def _token(args: argparse.Namespace) -> str | None:
+    """The API token from --token-stdin, --token-file, $COUNTER_APP_TOKEN or (warned about) --token."""
+    if args.token_stdin:
+        value = sys.stdin.readline().strip()
+        if not value:
+            raise KnownError("--token-stdin: standard input held no token (one line with the token).")
+        return value
+    if args.token_file:
+        try:
+            value = Path(args.token_file).read_text(encoding="utf-8").strip()
+        except (OSError, UnicodeDecodeError) as exc:
+            raise KnownError(f"Cannot read the token file {args.token_file}: "
+                             f"{getattr(exc, 'strerror', None) or exc}.") from None
+        if not value:
+            raise KnownError(f"The token file {args.token_file} is empty.")
+        return value
+    if args.token is not None:
+        print("counter-app: warning: a token given with --token is visible to other users of this PC "
+              "(in the process list and shell history); use --token-stdin or --token-file.", file=sys.stderr)
+        return args.token
+    return os.environ.get(TOKEN_ENV) or None
+
+
 def cmd_setup(args: argparse.Namespace, ctx: Context) -> int:
+    token = _token(args)
+    pinned = None
+    if args.server_key_file:
+        from counter_app import evidence
+
+        pinned = evidence.read_server_key_file(Path(args.server_key_file))
     me = counter.setup(ctx.db, counter_id=args.counter_id, server_url=args.server,
-                       token=args.token, office=args.office)
+                       token=token, office=args.office)
+    if pinned:
+        from counter_app import keystore
+
+        keystore.pin_server_key(ctx.data_dir, pinned)
     result = {"counter_id": me.counter_id, "office": me.office, "server_url": me.server_url,
               "token_set": me.token is not None, "public_key_pem": me.public_key_pem,
               "data_dir": str(ctx.data_dir)}
@@ -123,10 +168,10 @@ def cmd_user_list(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def cmd_shift_open(args: argparse.Namespace, ctx: Context) -> int:
-    float_paise, count = cash.parse_float(args.float_text)
+    float_paise, count = cash.parse_float(args.float_text, cash.denominations(ctx.db))
     ctx.login(args.cashier)
     shift = shifts.open_shift(ctx.db, cashier_id=args.cashier, float_paise=float_paise,
-                              float_count=None if count is None else {str(k): v for k, v in count.items()})
+                              float_count=None if count is None else cash.count_json(count))
     ctx.emit({"shift_id": shift.id, "cashier_id": shift.cashier_id, "opened_at": shift.opened_at,
               "opening_float_paise": shift.opening_float_paise},
              f"Shift {shift.id} opened for {shift.cashier_id} with a float of "
@@ -135,7 +180,7 @@ def cmd_shift_open(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def cmd_shift_close(args: argparse.Namespace, ctx: Context) -> int:
-    counted = cash.count_total_paise(cash.parse_count(args.count))  # a typo costs no PIN try
+    counted = cash.count_total_paise(cash.parse_count(args.count, cash.denominations(ctx.db)))  # a typo costs no PIN try
     ctx.login(args.cashier)
     if args.supervisor:
         ctx.login(args.supervisor, role="supervisor")
@@ -192,9 +237,12 @@ def cmd_status(args: argparse.Namespace, ctx: Context) -> int:
         f"Pending:   {s.pending} ({format_rupees(s.pending_paise)}), oldest {clock.age_text(s.oldest_pending_at)} old",
         f"Confirmed: {s.confirmed} ({format_rupees(s.confirmed_paise)})",
         f"Rejected:  {s.rejected} ({format_rupees(s.rejected_paise)})",
+        f"Disputed:  {s.disputed} ({format_rupees(s.disputed_paise)})"
+        + ("  <- the server did not credit these as asked: supervisor" if s.disputed else ""),
         f"Last sync: {s.last_sync_at or 'never'}" + (f"  (last error: {s.last_sync_error})"
                                                      if s.last_sync_error else ""),
         "Shift: " + (f"{s.open_shift.id} open for {s.open_shift.cashier_id}" if s.open_shift else "none open"),
+        f"Business day: {s.business_date}" + (f"  ({s.business_day_note})" if s.business_day_note else ""),
     ] + [f"WARNING: {w}" for w in s.warnings]
     ctx.emit(s.as_json(), "\n".join(lines))
     return 0
@@ -204,12 +252,18 @@ def cmd_list(args: argparse.Namespace, ctx: Context) -> int:
     rows = inspection.list_transactions(ctx.db, date=args.date, status=args.status)
     text = "\n".join(
         f"{r['receipt_no']}  {r['created_at'][:19]}  {r['consumer_no']:>15}  "
-        f"{format_rupees(r['amount_paise']):>14}  {r['status']}" for r in rows) or "No transactions."
+        f"{format_rupees(r['amount_paise']):>14}  {inspection.status_text(r)}" for r in rows) or "No transactions."
     ctx.emit(rows, text)
     return 0
 
 
 def cmd_verify(args: argparse.Namespace, ctx: Context) -> int:
+    path = paths.db_path(ctx.data_dir)
+    if not path.is_file() or path.stat().st_size == 0:
+        what = ("the folder does not exist" if not ctx.data_dir.exists() else
+                f"{path.name} is an empty file" if path.is_file() else f"it has no {path.name}")
+        raise KnownError(f"There is no counter database in {ctx.data_dir} ({what}); nothing was checked or "
+                         "created. Check --data-dir (or COUNTER_APP_DATA_DIR), or restore the database from a backup.")
     findings = verify.run(ctx.db)
     ctx.emit({"ok": not findings, "findings": findings},
              "\n".join(findings) if findings else "verify: clean (integrity, journal chain, receipt numbers, outbox)")

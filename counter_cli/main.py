@@ -80,13 +80,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     ctx = Context(args)
     # python-escpos caches its printer capabilities as a pickle; by default in the
     # temp folder, which a frozen app on a locked-down PC may not be allowed to keep.
-    cache = ctx.data_dir / "cache"
-    try:
-        cache.mkdir(parents=True, exist_ok=True)
-        os.environ.setdefault("ESCPOS_CAPABILITIES_PICKLE_DIR", str(cache))
-    except OSError:
-        pass  # an unwritable data folder is reported by the command that needs it
-    log_file = logsetup.setup(ctx.data_dir)
+    # Nothing is created in a data folder that does not exist yet: 'verify' of a mistyped
+    # --data-dir must not leave an empty folder behind (setup creates it, owner-only).
+    log_file = None
+    if ctx.data_dir.is_dir():
+        cache = ctx.data_dir / "cache"
+        try:
+            cache.mkdir(parents=True, exist_ok=True)
+            os.environ.setdefault("ESCPOS_CAPABILITIES_PICKLE_DIR", str(cache))
+        except OSError:
+            pass  # an unwritable data folder is reported by the command that needs it
+        log_file = logsetup.setup(ctx.data_dir)
     try:
         return int(args.handler(args, ctx) or 0)
     except KnownError as exc:
@@ -100,6 +104,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("counter-app: interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # The reader went away ('counter-app list | head'): not an error of ours, and
+        # nothing more can be said on that pipe. Python's own advice: point stdout at
+        # devnull so the flush at exit does not fail again.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        try:
+            os.dup2(devnull, sys.stdout.fileno())
+        except (OSError, ValueError):
+            pass  # stdout is not a real file (a test's capture): nothing left to flush
+        finally:
+            os.close(devnull)
+        return 1
     except Exception:  # our bug: log it in full, show where
         log.exception("internal error in %s", getattr(args, "command", "?"))
         where = log_file or "the log"

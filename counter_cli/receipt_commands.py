@@ -92,7 +92,8 @@ def after_recharge(ctx: Context, taken) -> dict:  # type: ignore[no-untyped-def]
 
 def _result(output) -> dict:  # type: ignore[no-untyped-def]
     return {"receipt_no": output.receipt_no, "receipt_path": str(output.path), "format": output.fmt,
-            "status": output.status, "reprint_count": output.reprint_count, "duplicate": output.reprint_count > 0}
+            "status": output.status, "status_text": output.words, "reprint_count": output.reprint_count,
+            "duplicate": output.reprint_count > 0}
 
 
 def cmd_receipt(args: argparse.Namespace, ctx: Context) -> int:
@@ -111,7 +112,7 @@ def cmd_receipt(args: argparse.Namespace, ctx: Context) -> int:
                              f"{output.path}.") from exc
         result["out"] = str(out)
     copy = f", DUPLICATE {output.reprint_count}" if output.reprint_count else ""
-    ctx.emit(result, f"Receipt {output.receipt_no} ({output.status}{copy}): {result.get('out', output.path)}")
+    ctx.emit(result, f"Receipt {output.receipt_no} ({output.words}{copy}): {result.get('out', output.path)}")
     return 0
 
 
@@ -122,7 +123,7 @@ def cmd_print(args: argparse.Namespace, ctx: Context) -> int:
     output = service.issue_receipt(ctx.db, ctx.data_dir, txn_id, copy=True)
     service.print_receipt(ctx.db, output)
     ctx.emit({**_result(output), "printed": True},
-             f"Printed receipt {output.receipt_no} (DUPLICATE {output.reprint_count}, {output.status}).")
+             f"Printed receipt {output.receipt_no} (DUPLICATE {output.reprint_count}, {output.words}).")
     return 0
 
 
@@ -156,6 +157,12 @@ def cmd_verify_receipt(args: argparse.Namespace, ctx: Context) -> int:
     result = {"genuine": True, "receipt_no": claim.receipt_no, "txn_id": claim.txn_id,
               "consumer_no": claim.consumer_no, "amount_paise": claim.amount_paise,
               "time": claim.moment.isoformat().replace("+00:00", "Z")}
+    if claim.is_void_slip:
+        result["void_slip"] = True
+        ctx.emit(result, f"GENUINE VOID SLIP: receipt {claim.receipt_no} of consumer {claim.consumer_no}, "
+                         f"recharge of {format_rupees(claim.amount_paise)}, was voided "
+                         f"{clock.format_local(claim.moment)} (txn {claim.txn_id}).")
+        return 0
     ctx.emit(result, f"GENUINE: receipt {claim.receipt_no}, consumer {claim.consumer_no}, "
                      f"{format_rupees(claim.amount_paise)}, {clock.format_local(claim.moment)} "
                      f"(txn {claim.txn_id}).")

@@ -5,8 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from counter_app import counter, day_end, export, reconciliation, rejections, voids
-from counter_app.clock import business_date, utc_now
+from counter_app import business_day, counter, day_end, export, reconciliation, rejections, voids
 from counter_app.errors import KnownError
 from counter_app.inspection import validate_date
 from counter_app.money import format_rupees
@@ -19,13 +18,15 @@ def register(commands: argparse._SubParsersAction, common: argparse.ArgumentPars
     p.add_argument("--supervisor", required=True, metavar="ID")
     p.add_argument("--reason", required=True, choices=list(voids.REASONS))
     p.add_argument("--note", metavar="TEXT", help="what happened (required with --reason other)")
+    p.add_argument("--print", dest="print_slip", action="store_true",
+                   help="print the void slip for the customer on the thermal printer (it is archived anyway)")
     add_pin_stdin(p)
     add_json(p)
     p.set_defaults(handler=cmd_void)
 
     p = commands.add_parser("report", parents=[common], help="X report (open shift) or Z report (day end)")
     p.add_argument("kind", choices=("x", "z"))
-    p.add_argument("--date", metavar="YYYY-MM-DD", help="business day for z (default today)")
+    p.add_argument("--date", metavar="YYYY-MM-DD", help="business day for z (default: the oldest day not yet closed, else the current one)")
     p.add_argument("--out", metavar="PATH", help="also write the PDF here")
     p.add_argument("--reprint", action="store_true", help="z: render the stored report of a closed day again")
     add_json(p)
@@ -55,10 +56,17 @@ def cmd_void(args: argparse.Namespace, ctx: Context) -> int:
     ctx.login(args.supervisor, role="supervisor")
     taken = voids.void_recharge(ctx.db, args.receipt_no, supervisor_id=args.supervisor, reason=args.reason,
                                 note=args.note)
-    ctx.emit({"receipt_no": taken.receipt_no, "txn_id": taken.txn_id, "status": "void",
-              "amount_paise": taken.amount_paise, "reason": args.reason},
-             f"Voided {taken.receipt_no} ({format_rupees(taken.amount_paise)}): give the cash back. "
-             "The server will be told when reachable.")
+    from receipts import service  # rendering loads reportlab: only when a slip is made
+
+    slip = service.issue_void_slip(ctx.db, ctx.data_dir, taken.txn_id)
+    result = {"receipt_no": taken.receipt_no, "txn_id": taken.txn_id, "status": "void",
+              "amount_paise": taken.amount_paise, "give_back_paise": taken.cash_paise, "reason": args.reason,
+              "void_slip": str(slip.path)}
+    if args.print_slip:
+        service.print_receipt(ctx.db, slip)
+        result["printed"] = True
+    ctx.emit(result, f"{voids.give_back_sentence(taken)} Void slip: {slip.path}. "
+                     "The server will be told when reachable.")
     return 0
 
 
@@ -79,26 +87,29 @@ def _write(pdf: bytes, *targets: Path | None) -> list[str]:
 
 
 def cmd_report(args: argparse.Namespace, ctx: Context) -> int:
-    from receipts import z_report  # rendering loads reportlab: only when a report is asked for
+    from receipts import service, z_report  # rendering loads reportlab: only when a report is asked for
 
     out = Path(args.out) if args.out else None
     if args.kind == "x":
         fig = reconciliation.x_report(ctx.db).as_json()
-        written = _write(z_report.render_x_report(fig, counter_id=counter.load(ctx.db).counter_id), out)
+        owed = day_end.unsettled(ctx.db, shift_ids=[fig["shift_id"]])
+        written = _write(z_report.render_x_report(fig, counter_id=counter.load(ctx.db).counter_id, unsettled=owed,
+                                                  fonts=service.fonts_for(ctx.db)), out)
         ctx.emit({**fig, "pdf": written[0] if written else None},
                  f"X report, shift {fig['shift_id']} ({fig['cashier_id']}): {fig['receipts_count']} receipts, "
                  f"gross {format_rupees(fig['gross_paise'])}, voids {format_rupees(fig['voids_paise'])}, "
                  f"expected in drawer {format_rupees(fig['expected_paise'])}.")
         return 0
-    day = validate_date(args.date) if args.date else business_date(utc_now())
     if args.reprint:
-        totals = day_end.stored(ctx.db, day)
+        day = validate_date(args.date) if args.date else business_day.last_closed(ctx.db)
+        totals = day_end.stored(ctx.db, day) if day else None
         if totals is None:
-            raise KnownError(f"No Z report for {day} yet: close the day with 'counter-app report z --date {day}'.")
+            raise KnownError(f"No Z report for {day or 'any day'} yet: close the day with 'counter-app report z'.")
     else:
-        totals = day_end.close_day(ctx.db, day)
+        totals = day_end.close_day(ctx.db, args.date)
+        day = totals["business_date"]
     archive = day_end.z_pdf_path(ctx.data_dir, totals)
-    written = _write(z_report.render_z_report(totals), None if args.reprint and archive.exists() else archive, out)
+    written = _write(z_report.render_z_report(totals, service.fonts_for(ctx.db)), None if args.reprint and archive.exists() else archive, out)
     ctx.emit({**totals, "pdf": str(archive)},
              f"Z report {totals['z_no']} for {day}: {totals['receipts_count']} receipts, gross "
              f"{format_rupees(totals['gross_paise'])}, variance {format_rupees(totals['variance_paise'])}, "
@@ -111,14 +122,21 @@ def cmd_resolve(args: argparse.Namespace, ctx: Context) -> int:
     ctx.login(args.supervisor, role="supervisor")
     if args.refund:
         old = rejections.refund(ctx.db, args.receipt_no, supervisor_id=args.supervisor, note=args.note)
-        ctx.emit({"receipt_no": old.receipt_no, "status": "refunded", "amount_paise": old.amount_paise},
-                 f"Refund of {format_rupees(old.amount_paise)} for {old.receipt_no} recorded: pay it from the drawer.")
+        ctx.emit({"receipt_no": old.receipt_no, "status": "refunded", "amount_paise": old.amount_paise,
+                  "cash_paise": old.amount_paise + old.rounding_paise},
+                 f"{old.receipt_no} REFUNDED: pay {format_rupees(old.amount_paise + old.rounding_paise)} back "
+                 "from the drawer.")
         return 0
     new = rejections.correct_consumer(ctx.db, args.receipt_no, supervisor_id=args.supervisor,
                                       consumer_no=args.consumer)
+    from receipts import service  # rendering loads reportlab: only when a receipt is made
+
+    # The replacement is archived like every receipt (the old one is kept as it was, and says SUPERSEDED).
+    archived = service.issue_receipt(ctx.db, ctx.data_dir, new.txn_id).path
     ctx.emit({"receipt_no": args.receipt_no.upper(), "status": "superseded", "new": new.as_json()},
-             f"{args.receipt_no.upper()} superseded by {new.receipt_no} for consumer {new.consumer_no}; "
-             "it will be sent to the server.")
+             f"{args.receipt_no.upper()} SUPERSEDED BY {new.receipt_no} for consumer {new.consumer_no} "
+             f"({format_rupees(new.amount_paise)}, no new cash); it will be sent to the server. "
+             f"Receipt {new.receipt_no}: {archived}")
     return 0
 
 

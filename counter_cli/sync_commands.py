@@ -41,10 +41,13 @@ def after_setup(ctx: Context, me: counter.Counter) -> dict:
     client = SyncClient(ctx.db)
     try:
         problem = client.register_key(me)
+        pinning = client.pin_server_key(me)  # no-op when --server-key-file pinned one
     finally:
         client.close()
     return {"key_registered": problem is None,
-            "key_registration": problem or "registered with the server"}
+            "key_registration": problem or "registered with the server",
+            "server_key_pinned": pinning is None,
+            "server_key": pinning.sentence if pinning else "pinned"}
 
 
 def _summary(result: SyncResult) -> str:
@@ -55,6 +58,9 @@ def _summary(result: SyncResult) -> str:
             f"{result.rejected} rejected. Still to send: {result.remaining}.")
     if result.rejected:
         text += " Rejected transactions wait for a supervisor ('counter-app list --status rejected')."
+    if result.disputed:
+        text += (f" {result.disputed} DISPUTED: the server signed something else than a credit for them (voided or "
+                 "reversed by someone else?); a supervisor must look ('counter-app list --status disputed').")
     if result.error:
         text += f"\n{result.error}"
     return text

@@ -22,6 +22,10 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey,
 from counter_app import clock, signing
 
 VERSION = "CR1"
+# A void slip: the same fields (the voided receipt, its txn id, consumer, amount given back,
+# time of the void), its own tag so that a void slip can never pass for a receipt.
+VOID_SLIP = "CV1"
+VERSIONS = (VERSION, VOID_SLIP)
 _TIME_FORMAT = "%Y%m%dT%H%M%SZ"
 _FIELDS = {
     "receipt_no": re.compile(r"[A-Z0-9](?:[A-Z0-9-]{0,30}[0-9])"),
@@ -42,9 +46,14 @@ class ReceiptClaim:
     consumer_no: str
     amount_paise: int
     time: str  # UTC, as YYYYMMDDTHHMMSSZ
+    version: str = VERSION  # CR1 a receipt, CV1 a void slip
+
+    @property
+    def is_void_slip(self) -> bool:
+        return self.version == VOID_SLIP
 
     def body(self) -> str:
-        return ".".join([VERSION, self.receipt_no, self.txn_id, self.consumer_no,
+        return ".".join([self.version, self.receipt_no, self.txn_id, self.consumer_no,
                          str(self.amount_paise), self.time])
 
     @property
@@ -57,8 +66,8 @@ def compact_time(iso_utc: str) -> str:
 
 
 def make(key: Ed25519PrivateKey, *, receipt_no: str, txn_id: str, consumer_no: str,
-         amount_paise: int, created_at: str) -> str:
-    claim = ReceiptClaim(receipt_no, txn_id, consumer_no, amount_paise, compact_time(created_at))
+         amount_paise: int, created_at: str, version: str = VERSION) -> str:
+    claim = ReceiptClaim(receipt_no, txn_id, consumer_no, amount_paise, compact_time(created_at), version)
     body = claim.body()
     parse_claim(body + "." + "A" * 86)  # refuse to sign anything we could not verify later
     return f"{body}.{signing.sign_bytes(key, body.encode('utf-8'))}"
@@ -71,8 +80,8 @@ class PayloadError(ValueError):
 def parse_claim(payload: str) -> tuple[ReceiptClaim, str]:
     """Split and check the form of a payload; returns the claim and its signature."""
     parts = (payload or "").strip().split(".")
-    if len(parts) != 7 or parts[0] != VERSION:
-        raise PayloadError(f"not a receipt code (expected {VERSION} and 6 fields separated by dots)")
+    if len(parts) != 7 or parts[0] not in VERSIONS:
+        raise PayloadError(f"not a receipt code (expected {VERSION} or {VOID_SLIP} and 6 fields separated by dots)")
     values = dict(zip(_FIELDS, parts[1:], strict=True))
     for name, pattern in _FIELDS.items():
         if not pattern.fullmatch(values[name]):
@@ -82,7 +91,7 @@ def parse_claim(payload: str) -> tuple[ReceiptClaim, str]:
     except ValueError:
         raise PayloadError(f"time {values['time']!r} is not a date and time") from None
     claim = ReceiptClaim(values["receipt_no"], values["txn_id"], values["consumer_no"],
-                         int(values["amount_paise"]), values["time"])
+                         int(values["amount_paise"]), values["time"], parts[0])
     return claim, values["signature"]
 
 

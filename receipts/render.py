@@ -32,7 +32,7 @@ ROLL_PRINTABLE = 72 * mm
 ROLL_DOTS = 576  # 72 mm at 203 dpi: the thermal printer's line
 DOT = ROLL_PRINTABLE / ROLL_DOTS
 FORMATS = ("roll", "a4")
-STATUSES = ("pending", "confirmed", "void", "rejected")
+STATUSES = ("pending", "confirmed", "void", "rejected", "superseded", "refunded")
 
 
 @dataclass(frozen=True)
@@ -61,6 +61,11 @@ class ReceiptData:
     reprinted_at: str | None = None
     qr_payload: str | None = None
     fingerprint: str | None = None
+    rounding_paise: int = 0           # cash rounding: cash due = amount + rounding
+    superseded_by: str | None = None  # the receipt that replaced this rejected one
+    replaces: str | None = None       # the rejected receipt this one replaces (no new cash)
+    refunded_at: str | None = None    # UTC, when the cash was paid back
+    refunded_by: str | None = None    # the supervisor who paid it
 
     def __post_init__(self) -> None:
         if self.status not in STATUSES:
@@ -95,15 +100,44 @@ def status_lines(data: ReceiptData, hindi: bool = True) -> list[str]:
         return both(labels.CONFIRMED) + [f"{labels.SERVER_REF.joined(hindi)}: {data.server_ref or '-'}"]
     if data.status == "void":
         return both(labels.VOID)
+    if data.status == "superseded":
+        return both(labels.superseded(data.superseded_by or "-"))
+    if data.status == "refunded":
+        when = clock.local(data.refunded_at).strftime("%d-%m-%Y") if data.refunded_at else "-"
+        return both(labels.refunded(when, data.refunded_by or "-"))
     return both(labels.REJECTED, f" ({data.reject_reason})" if data.reject_reason else "")
 
 
-def _qr_module(geometry: Geometry, payload: str) -> float:
+def status_words(data: ReceiptData) -> str:
+    """The receipt's state in the words the CLI prints: the status box's first English line, shortened."""
+    words = {"pending": "pending", "confirmed": "confirmed", "void": "VOID", "rejected": "REJECTED"}
+    if data.status == "superseded":
+        text = f"SUPERSEDED BY {data.superseded_by}"
+    elif data.status == "refunded":
+        text = status_lines(data, hindi=False)[0].split(" - ")[0]
+    else:
+        text = words[data.status]
+    return text + (f", replaces {data.replaces}, no new cash" if data.replaces else "")
+
+
+def qr_module(geometry: Geometry, payload: str) -> float:
     if geometry.qr_module:
         return geometry.qr_module
     # Whole printer dots per module, about 34 mm across: sharp edges on thermal paper.
     dots = max(2, round(34 * mm / DOT / qr.size_in_modules(payload)))
     return dots * DOT
+
+
+def issuer(s: Sheet, data: ReceiptData | object, top: float, hindi: bool) -> None:
+    """Who issued the paper (receipt or void slip): the utility in both languages, office, counter."""
+    s.space(top)
+    if hindi and getattr(data, "utility_name_hi", None):
+        s.text(data.utility_name_hi, 10, bold=True, align="center")  # type: ignore[attr-defined]
+    s.text(data.utility_name, 9, bold=True, align="center")  # type: ignore[attr-defined]
+    if getattr(data, "office", None):
+        s.text(f"{labels.OFFICE.joined(hindi)}: {data.office}", 8, align="center")  # type: ignore[attr-defined]
+    s.text(f"{labels.COUNTER.joined(hindi)}: {data.counter_id}", 8, align="center")  # type: ignore[attr-defined]
+    s.space(1.5 * mm)
 
 
 def layout(data: ReceiptData, fonts: Fonts, geometry: Geometry) -> Sheet:
@@ -115,24 +149,18 @@ def layout(data: ReceiptData, fonts: Fonts, geometry: Geometry) -> Sheet:
         if hindi:
             s.text(item.hi, size, bold=bold, align=align)
 
-    # Who issued it.
-    s.space(geometry.top)
-    if hindi and data.utility_name_hi:
-        s.text(data.utility_name_hi, 10, bold=True, align="center")
-    s.text(data.utility_name, 9, bold=True, align="center")
-    if data.office:
-        s.text(f"{labels.OFFICE.joined(hindi)}: {data.office}", 8, align="center")
-    s.text(f"{labels.COUNTER.joined(hindi)}: {data.counter_id}", 8, align="center")
-    s.space(1.5 * mm)
+    issuer(s, data, geometry.top, hindi)
     bi_lines(labels.TITLE, 10, bold=True)
     s.space(1 * mm)
 
     # The status, before anything else: the first thing a consumer must read.
     if data.reprint_no:
         s.box([(line, 10, True) for line in _bi(labels.duplicate(data.reprint_no), hindi)], inverted=False)
-    inverted = data.status in ("void", "rejected")
+    inverted = data.status in ("void", "rejected", "superseded", "refunded")
     box_lines = [(line, 9, True) for line in status_lines(data, hindi)]
     s.box(box_lines, inverted=inverted, thick=data.status == "pending")
+    if data.replaces:
+        s.box([(line, 8.5, True) for line in _bi(labels.replaces(data.replaces), hindi)])
     s.space(1 * mm)
 
     # The transaction.
@@ -149,8 +177,16 @@ def layout(data: ReceiptData, fonts: Fonts, geometry: Geometry) -> Sheet:
     if hindi:
         s.text(f"{labels.IN_WORDS.hi}: {amount_words.hindi(data.amount_paise)}", 8.5)
     s.space(1 * mm)
-    s.row(labels.TENDERED.joined(hindi), format_rupees(data.tendered_paise), 8.5)
-    s.row(labels.CHANGE.joined(hindi), format_rupees(data.change_paise), 8.5)
+    if data.payment_mode == "cash":
+        if data.rounding_paise:
+            sign = "+" if data.rounding_paise > 0 else "-"
+            s.row(labels.ROUNDING.joined(hindi), sign + format_rupees(abs(data.rounding_paise)), 8.5)
+            s.row(labels.CASH_DUE.joined(hindi), format_rupees(data.amount_paise + data.rounding_paise), 8.5,
+                  bold_value=True)
+        s.row(labels.TENDERED.joined(hindi), format_rupees(data.tendered_paise), 8.5)
+        s.row(labels.CHANGE.joined(hindi), format_rupees(data.change_paise), 8.5)
+    else:  # a correction: the money came with the receipt it replaces
+        s.row(labels.NO_NEW_CASH.joined(hindi), labels.NONE_TAKEN.joined(hindi), 8.5)
     mode = labels.PAYMENT_MODES.get(data.payment_mode)
     s.row(labels.PAYMENT_MODE.joined(hindi), mode.joined(hindi) if mode else data.payment_mode, 8.5)
     s.row(labels.CASHIER.joined(hindi), data.cashier, 8.5)
@@ -158,18 +194,29 @@ def layout(data: ReceiptData, fonts: Fonts, geometry: Geometry) -> Sheet:
         s.row(labels.REPRINTED_AT.joined(hindi), clock.format_local(data.reprinted_at), 8)
     s.rule()
 
-    # The proof.
-    if data.qr_payload:
-        s.qr(data.qr_payload, _qr_module(geometry, data.qr_payload))
-    if data.fingerprint:
-        s.text(f"{labels.FINGERPRINT.joined(hindi)}: {data.fingerprint}", 8, bold=True, align="center")
-    s.text(f"{labels.TXN_ID.en}: {data.txn_id}", 6.5, align="center")
-    if data.qr_payload:
-        bi_lines(labels.SCAN, 7)
-    s.space(1 * mm)
-    bi_lines(labels.KEEP, 7.5)
-    s.space(geometry.bottom)
+    proof(s, data, geometry, hindi, labels.KEEP)
     return s
+
+
+def proof(s: Sheet, data: ReceiptData | object, geometry: Geometry, hindi: bool, keep: labels.Bi,
+          scan: labels.Bi = labels.SCAN) -> None:
+    """The proof at the foot of a receipt or void slip: signed QR, journal fingerprint, txn id."""
+    def both(item: labels.Bi, size: float) -> None:
+        for line in _bi(item, hindi):
+            s.text(line, size, align="center")
+
+    qr_payload = getattr(data, "qr_payload", None)
+    fingerprint = getattr(data, "fingerprint", None)
+    if qr_payload:
+        s.qr(qr_payload, qr_module(geometry, qr_payload))
+    if fingerprint:
+        s.text(f"{labels.FINGERPRINT.joined(hindi)}: {fingerprint}", 8, bold=True, align="center")
+    s.text(f"{labels.TXN_ID.en}: {data.txn_id}", 6.5, align="center")  # type: ignore[attr-defined]
+    if qr_payload:
+        both(scan, 7)
+    s.space(1 * mm)
+    both(keep, 7.5)
+    s.space(geometry.bottom)
 
 
 def _bi(item: labels.Bi, hindi: bool) -> list[str]:
@@ -215,5 +262,5 @@ def plain_text_lines(data: ReceiptData) -> list[str]:
             status_lines(data, hindi=False)[0]]
 
 
-__all__ = ["ReceiptData", "render_pdf", "layout", "status_lines", "ROLL_WIDTH", "ROLL_PRINTABLE", "ROLL_DOTS",
+__all__ = ["ReceiptData", "render_pdf", "layout", "status_lines", "status_words", "ROLL_WIDTH", "ROLL_PRINTABLE", "ROLL_DOTS",
            "FORMATS", "STATUSES"]

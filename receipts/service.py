@@ -14,12 +14,12 @@ from pathlib import Path
 
 import sqlite_utils
 
-from counter_app import clock, counter, journal, paths, recharge, settings, users
+from counter_app import adjustments, clock, counter, journal, paths, recharge, settings, users, voids
 from counter_app.errors import KnownError
 from counter_app.storage import write_transaction
 from receipts import fonts as fonts_mod
-from receipts import payload, thermal
-from receipts.render import FORMATS, ReceiptData, render_pdf
+from receipts import payload, thermal, void_slip
+from receipts.render import FORMATS, ReceiptData, render_pdf, status_words
 
 log = logging.getLogger(__name__)
 
@@ -29,9 +29,10 @@ class ReceiptOutput:
     path: Path
     pdf: bytes
     reprint_count: int  # 0 for an original; n for the n-th duplicate
-    status: str  # pending, confirmed, void or rejected
+    status: str  # pending, confirmed, void, rejected, superseded or refunded
     receipt_no: str = ""
     fmt: str = "roll"
+    words: str = ""  # what became of it, as the CLI says it ("SUPERSEDED BY MNG-01-0000009")
 
 
 @dataclass(frozen=True)
@@ -39,19 +40,41 @@ class Status:
     status: str
     server_ref: str | None = None
     reject_reason: str | None = None
+    superseded_by: str | None = None   # receipt no of the replacement
+    refunded_at: str | None = None
+    refunded_by: str | None = None
 
 
 def current_status(db: sqlite_utils.Database, txn_id: str) -> Status:
-    """What the receipt must say now. A void wins over anything the server said."""
-    if db.execute("SELECT 1 FROM journal WHERE kind = 'void' AND ref = ? LIMIT 1", [txn_id]).fetchone():
+    """What the receipt must say now. What the counter did later (void, superseded, refunded)
+    wins over anything the server said."""
+    adjusted = db.execute(
+        "SELECT a.kind, a.at, a.actor, n.receipt_no FROM adjustments a LEFT JOIN recharges n "
+        "ON n.txn_id = a.new_txn_id WHERE a.txn_id = ?", [txn_id]).fetchone()
+    if (adjusted and adjusted[0] == "void") or db.execute(
+            "SELECT 1 FROM journal WHERE kind = 'void' AND ref = ? LIMIT 1", [txn_id]).fetchone():
         return Status("void")
     row = db.execute("SELECT state, server_ref, reject_reason FROM outbox WHERE txn_id = ? AND kind = 'recharge'",
                      [txn_id]).fetchone()
+    reason = row[2] if row else None
+    if adjusted and adjusted[0] == "superseded":
+        return Status("superseded", reject_reason=reason, superseded_by=adjusted[3])
+    if adjusted and adjusted[0] == "refunded":
+        who = users.get(db, adjusted[2])
+        return Status("refunded", reject_reason=reason, refunded_at=adjusted[1],
+                      refunded_by=f"{who.name} ({who.id})" if who else adjusted[2])
     if row and row[0] == "confirmed":
         return Status("confirmed", server_ref=row[1])
     if row and row[0] == "rejected":
-        return Status("rejected", reject_reason=row[2])
+        return Status("rejected", reject_reason=reason)
     return Status("pending")
+
+
+def replaced_receipt(db: sqlite_utils.Database, txn_id: str) -> str | None:
+    """The rejected receipt that this one replaces, if it is a correction."""
+    row = db.execute("SELECT r.receipt_no FROM adjustments a JOIN recharges r USING (txn_id) "
+                     "WHERE a.kind = 'superseded' AND a.new_txn_id = ?", [txn_id]).fetchone()
+    return row[0] if row else None
 
 
 def reprint_count(db: sqlite_utils.Database, txn_id: str) -> int:
@@ -104,6 +127,11 @@ def receipt_data(db: sqlite_utils.Database, txn_id: str, *, reprint_no: int = 0,
         reprinted_at=reprinted_at,
         qr_payload=qr_payload,
         fingerprint=entry.fingerprint if entry else None,
+        rounding_paise=taken.rounding_paise,
+        superseded_by=status.superseded_by,
+        replaces=replaced_receipt(db, txn_id),
+        refunded_at=status.refunded_at,
+        refunded_by=status.refunded_by,
     )
 
 
@@ -137,7 +165,8 @@ def _write_atomically(path: Path, content: bytes) -> None:
                          "Check the disk (full or read-only?).") from exc
 
 
-def _fonts(db: sqlite_utils.Database) -> fonts_mod.Fonts:
+def fonts_for(db: sqlite_utils.Database) -> fonts_mod.Fonts:
+    """The fonts receipts and reports are printed in: the configured Devanagari font, else the machine's."""
     return fonts_mod.load(settings.get(db, "receipt_font_path") or None)
 
 
@@ -154,13 +183,13 @@ def issue_receipt(db: sqlite_utils.Database, data_dir: Path, txn_id: str, *, fmt
     taken = recharge.get_by_txn(db, txn_id)
     if taken is None:
         raise KnownError(f"No recharge {txn_id} on this counter.")
-    fonts = _fonts(db)
+    fonts = fonts_for(db)
     if not copy:
         data = receipt_data(db, txn_id)
         pdf = render_pdf(data, fmt, fonts)
         path = archive_path(Path(data_dir), data, taken.business_date, fmt)
         _write_atomically(path, pdf)
-        return ReceiptOutput(path, pdf, 0, data.status, taken.receipt_no, fmt)
+        return ReceiptOutput(path, pdf, 0, data.status, taken.receipt_no, fmt, status_words(data))
     with write_transaction(db):
         number = reprint_count(db, txn_id) + 1
         now = clock.now_iso()
@@ -172,7 +201,43 @@ def issue_receipt(db: sqlite_utils.Database, data_dir: Path, txn_id: str, *, fmt
         path = archive_path(Path(data_dir), data, taken.business_date, fmt)
         _write_atomically(path, pdf)
     log.info("reprint %d of receipt %s (%s)", number, taken.receipt_no, fmt)
-    return ReceiptOutput(path, pdf, number, data.status, taken.receipt_no, fmt)
+    return ReceiptOutput(path, pdf, number, data.status, taken.receipt_no, fmt, status_words(data))
+
+
+def void_slip_data(db: sqlite_utils.Database, txn_id: str) -> void_slip.VoidSlipData:
+    """What the void slip of a voided recharge says, signed (CV1) with the counter's key."""
+    taken = recharge.get_by_txn(db, txn_id)
+    voided = adjustments.get(db, txn_id)
+    if taken is None or voided is None or voided["kind"] != "void":
+        raise KnownError(f"Receipt {taken.receipt_no if taken else txn_id} is not voided: a void slip is made "
+                         "only for a voided recharge.", field="receipt_no")
+    me = counter.load(db)
+    cash_back = taken.cash_paise
+    supervisor = users.get(db, voided["actor"])
+    consumer = db.execute("SELECT name FROM consumers WHERE consumer_no = ?", [taken.consumer_no]).fetchone()
+    entry = journal.get(db, voided["journal_seq"])
+    reason = voids.REASONS.get(voided["reason"], voided["reason"]) + (f" - {voided['note']}" if voided["note"] else "")
+    qr_payload = payload.make(me.private_key(), receipt_no=taken.receipt_no, txn_id=taken.txn_id,
+                              consumer_no=taken.consumer_no, amount_paise=taken.amount_paise,
+                              created_at=voided["at"], version=payload.VOID_SLIP)
+    return void_slip.VoidSlipData(
+        utility_name=settings.get(db, "utility_name"), utility_name_hi=settings.get(db, "utility_name_hi"),
+        office=me.office, counter_id=taken.counter_id, receipt_no=taken.receipt_no, txn_id=taken.txn_id,
+        consumer_no=taken.consumer_no, amount_paise=taken.amount_paise, cash_back_paise=cash_back,
+        voided_at=voided["at"], supervisor=f"{supervisor.name} ({supervisor.id})" if supervisor else voided["actor"],
+        reason=reason, consumer_name=consumer[0] if consumer else None, qr_payload=qr_payload,
+        fingerprint=entry.fingerprint if entry else None)
+
+
+def issue_void_slip(db: sqlite_utils.Database, data_dir: Path, txn_id: str) -> ReceiptOutput:
+    """Render the void slip and archive it beside the receipt (``<receipt no>-void-slip.pdf``)."""
+    data = void_slip_data(db, txn_id)
+    taken = recharge.get_by_txn(db, txn_id)
+    assert taken is not None
+    pdf = void_slip.render_pdf(data, fonts_for(db))
+    path = paths.archive_dir(Path(data_dir)) / taken.business_date / f"{taken.receipt_no}-void-slip.pdf"
+    _write_atomically(path, pdf)
+    return ReceiptOutput(path, pdf, 0, "void", taken.receipt_no, "roll", "VOID slip")
 
 
 def print_receipt(db: sqlite_utils.Database, output: ReceiptOutput) -> None:

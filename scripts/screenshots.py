@@ -4,8 +4,11 @@
     xvfb-run -a .venv/bin/python scripts/screenshots.py        # the same through a real X server
 
 Screens: login, recharge with a consumer found, offline with a queue, the
-transactions view, the recharge screen in Hindi, the close-shift dialog at the
-supervisor's sign-off of a variance, and the day's Z report summary. The counter is a
+transactions view, the void dialog, the give-back message and the void slip,
+cash rounding with a balance that moves, the quit question, the X report PDF,
+the recharge screen in Hindi, the close-shift dialog at the supervisor's
+sign-off of a variance, the day's Z report summary and PDF, and the status line
+after the Z (the next business day). The counter is a
 throw-away one in a temporary folder; "the server" is the tests' stand-in
 client, switched down and up, so every picture is the same from run to run.
 Each PNG must stay under 150 KB (a flat UI in true colour does).
@@ -53,6 +56,15 @@ def save(widget, name: str) -> Path:
     image.save(str(path), "PNG", 9)
     print(f"{path.relative_to(ROOT)}  {path.stat().st_size // 1024} KB")
     return path
+
+
+def pdf_png(pdf: Path, name: str, dpi: int = 80) -> None:
+    """Every page of a PDF as docs/screenshots/NAME[-N].png (poppler's pdftoppm)."""
+    import subprocess
+
+    subprocess.run(["pdftoppm", "-png", "-r", str(dpi), str(pdf), str(OUT / name)], check=True)
+    for page in sorted(OUT.glob(f"{name}-*.png")):
+        print(f"{page.relative_to(ROOT)}  {page.stat().st_size // 1024} KB")
 
 
 def main() -> int:
@@ -142,6 +154,51 @@ def main() -> int:
         pump(300)
         save(window, "transactions")
 
+        # Void by the dialog: what is voided, then the money to give back, and the void slip.
+        window.transactions.view.setFocus()
+        window.transactions.view.selectRow(5)
+        window.transactions.void_selected()
+        void = window.transactions.void_dialog
+        QTest.keyClicks(void.user_id, SUPERVISOR)
+        void.reason.setCurrentIndex(2)
+        void.pin.setFocus()
+        pump(300)
+        save(void, "void-dialog")
+        QTest.keyClicks(void.pin, SUPERVISOR_PIN)
+        QTest.keyClick(void.pin, Qt.Key.Key_Return)
+        wait_for(lambda: "Void slip" in window.transactions.message.text())
+        pump(300)
+        save(window.transactions.give_back_box, "void-give-back")
+        window.transactions.give_back_box.accept()
+        slip = next((data / "receipts").glob("*/*-void-slip.pdf"))
+        pdf_png(slip, "void-slip", dpi=110)
+
+        # Rounding and a balance that moves: this consumer paid here earlier while the server was down.
+        window.show_recharge()
+        QTest.keyClicks(page.consumer, "102345678901")
+        QTest.keyClick(page.consumer, Qt.Key.Key_Return)
+        QTest.keyClicks(page.amount, "349.50")
+        QTest.keyClick(page.amount, Qt.Key.Key_Return)
+        QTest.keyClicks(page.tendered, "500")
+        pump(300)
+        save(window, "recharge-rounding-balance")
+        page.clear_form()
+
+        # Ctrl+Q with the shift open and money waiting: asked first.
+        window.request_quit()
+        pump(300)
+        save(window.quit_question, "quit-question")
+        window.quit_question.reject()
+
+        # The X report PDF of the open shift, in both languages.
+        from ui.day_reports import XReportDialog
+        x = XReportDialog(window.session, window)
+        x.show()
+        x_pdf = Path(tmp) / "X.pdf"
+        x_pdf.write_bytes(x.ensure_pdf())
+        pdf_png(x_pdf, "x-report-pdf")
+        x.accept()
+
         window.show_recharge()
         QTest.keyClicks(page.consumer, "102345678903")
         QTest.keyClick(page.consumer, Qt.Key.Key_Return)
@@ -157,7 +214,7 @@ def main() -> int:
         window.close_shift()
         dialog = window.close_shift_dialog
         for rupees, pieces in ((500, 3), (100, 1), (50, 1), (20, 2)):
-            dialog.boxes[[b.rupees for b in dialog.boxes].index(rupees)].setValue(pieces)
+            dialog.boxes[[b.paise for b in dialog.boxes].index(rupees * 100)].setValue(pieces)
         dialog.submit()
         QTest.keyClicks(dialog.supervisor, SUPERVISOR)
         QTest.keyClicks(dialog.note, "Rs 10 coin missing; recounted twice")
@@ -176,7 +233,13 @@ def main() -> int:
         z.make()
         pump(300)
         save(z, "z-report")
+        pdf_png(z.pdf_path, "z-report-pdf")
         z.accept()
+        # After the Z: the status line says new money belongs to the next business day.
+        window.work.request_status()
+        wait_for(lambda: window.last_status is not None and bool(window.last_status.business_day_note))
+        pump(300)
+        save(window, "after-z-next-business-day")
         window.close()
         window.session.close()
     return 0

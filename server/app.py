@@ -19,11 +19,14 @@ from pydantic import ValidationError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from counter_app import clock, signing
-from server import auth, batches, models, server_key
+from server import auth, batches, crediting, models, server_key
+from server.contact import ContactRecorder
 from server.faults import FaultLayer
 from server.server_key import ServerKey
 from server.store import CounterRecord, KeyConflict, Store
 from server.verify import Verifier
+from server.web.install import install_pages
+from server.web.settings import WebSettings
 
 log = logging.getLogger(__name__)
 
@@ -53,8 +56,9 @@ _REFUSALS = {code: {"model": models.ErrorBody} for code in (401, 403, 404, 409, 
 
 
 def create_app(store: Store, *, admin_token: str | None = None, faults: models.Faults | None = None,
-               fault_seed: int | None = None, signing_key: ServerKey | None = None) -> FaultLayer:
-    """The ASGI application: the API inside the token/fault/size layer.
+               fault_seed: int | None = None, signing_key: ServerKey | None = None,
+               web: WebSettings | None = None) -> FaultLayer:
+    """The ASGI application: the API and the operations pages (``server.web``) inside the token/fault/size layer.
 
     ``signing_key`` signs every result; ``counter-server run`` passes the key
     from its owner-only file. Without one the app makes a key that lives as
@@ -69,6 +73,7 @@ def create_app(store: Store, *, admin_token: str | None = None, faults: models.F
                     signing_key.key_id)
     layer = FaultLayer(app, faults, seed=fault_seed, gate=auth.AuthGate(store, admin_token))
     verifier = Verifier()
+    contact = ContactRecorder(store)
 
     @app.exception_handler(ApiError)
     async def _api_error(request: Request, exc: ApiError) -> JSONResponse:
@@ -108,6 +113,7 @@ def create_app(store: Store, *, admin_token: str | None = None, faults: models.F
             checked = auth.check_counter(store, credentials.credentials if credentials else None)
         if isinstance(checked, auth.Refusal):
             raise _refuse(checked)
+        contact.note(checked.counter_id)
         return checked
 
     def admin(credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]) -> None:
@@ -185,7 +191,9 @@ def create_app(store: Store, *, admin_token: str | None = None, faults: models.F
         found = store.get_transaction(me.counter_id, txn_id)
         if found is None:
             raise ApiError(404, "unknown_txn", f"The server has no transaction {txn_id} from {me.counter_id}.")
-        return found
+        # The same signed evidence a batch answer carries, so a lost answer can be settled by asking.
+        evidence = crediting.evidence(me.counter_id, found, found["status"], found["server_ref"], clock.now_iso())
+        return {**found, "evidence": evidence, "server_sig": signing_key.sign(evidence)}
 
     @app.get("/api/v1/consumers", response_model=models.ConsumerPage, responses=_REFUSALS, tags=["consumers"])
     def consumers(me: Me, since: Annotated[str, Query(pattern=r"^[0-9]{1,18}$")] = "0",
@@ -229,4 +237,5 @@ def create_app(store: Store, *, admin_token: str | None = None, faults: models.F
 
     app.openapi = openapi  # type: ignore[method-assign]
     layer.api = app  # type: ignore[attr-defined]
+    layer.pages = install_pages(app, store, web or WebSettings())  # type: ignore[attr-defined]
     return layer

@@ -85,6 +85,7 @@ def apply_signed(store: Store, verifier: Verifier, me: CounterRecord, items: lis
     applied = store.apply_batch(me, [item for _, item in verified], journal + unverified_entries)
     for (index, _), result in zip(verified, applied.results):
         results[index] = result
-    for result in results:
-        result["server_sig"] = server_key.sign(result["evidence"])  # type: ignore[index]
+    signatures = verifier.map(lambda result: server_key.sign(result["evidence"]), results)
+    for result, signature in zip(results, signatures):
+        result["server_sig"] = signature  # type: ignore[index]
     return SignedBatch(results, applied.journal_ack, server_key.sign(applied.journal_ack))  # type: ignore[arg-type]

@@ -134,6 +134,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--retry-after", type=int, default=1, metavar="S", help="Retry-After of 429 and 503 answers")
     p.add_argument("--maintenance", action="store_true", help="answer 503 to every API call")
     p.add_argument("--fault-seed", type=int, metavar="N", help="make injected faults repeatable")
+    p.add_argument("--silent-after-minutes", type=int, default=30, metavar="MIN",
+                   help="the counters page flags a counter with no API call for this long (default 30)")
+    p.add_argument("--timezone", default="Asia/Kolkata", metavar="ZONE",
+                   help="local time of the operations pages (default Asia/Kolkata)")
+    p.add_argument("--secure-cookies", action="store_true",
+                   help="mark the pages' session cookie Secure (the server is reached over TLS)")
+    p.add_argument("--trusted-proxy", action="append", default=[], metavar="IP",
+                   help="believe X-Forwarded-Proto from this proxy address (repeatable)")
     p.add_argument("--exit-with-parent", action="store_true",
                    help="stop when standard input closes (the parent holds the pipe; counter-app demo)")
     p.set_defaults(handler=cmd_run)
@@ -142,6 +150,7 @@ def build_parser() -> argparse.ArgumentParser:
     counter_cmds = counter.add_subparsers(dest="counter_command", metavar="ACTION", required=True)
     p = counter_cmds.add_parser("add", parents=[common], help="register a counter and print its token once")
     p.add_argument("--counter-id", required=True, metavar="ID")
+    p.add_argument("--office", metavar="NAME", help="the office the counter belongs to (shown on the pages)")
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=cmd_counter_add)
     for action, text, handler in [
@@ -154,6 +163,14 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("--counter-id", required=True, metavar="ID")
         p.add_argument("--json", action="store_true")
         p.set_defaults(handler=handler)
+
+    user = commands.add_parser("user", parents=[common], help="people who may sign in to the operations pages")
+    user_cmds = user.add_subparsers(dest="user_command", metavar="ACTION", required=True)
+    p = user_cmds.add_parser("add", parents=[common], help="add a viewer or admin (password asked twice)")
+    p.add_argument("--id", required=True, metavar="ID", dest="user_id")
+    p.add_argument("--role", required=True, choices=("viewer", "admin"))
+    p.add_argument("--password-stdin", action="store_true", help="read the password twice, one per line, from stdin")
+    p.set_defaults(handler=cmd_user_add)
 
     p = commands.add_parser("seed", parents=[common], help="create realistic consumers")
     p.add_argument("--consumers", required=True, type=int, metavar="N")
@@ -192,10 +209,11 @@ def cmd_run(args: argparse.Namespace) -> int:
                         latency_ms=args.latency_ms, retry_after_s=args.retry_after, maintenance=args.maintenance)
     except ValueError as exc:
         raise Refused(f"Fault settings are not valid: rates are 0 to 1, latency 0 to 60000 ms ({exc.errors()[0]['msg']}).") from None
+    web = web_settings(args)
     admin = admin_token(args)
     key = signing_key(args)
     store = open_store(args)
-    app = create_app(store, admin_token=admin, faults=faults, fault_seed=args.fault_seed, signing_key=key)
+    app = create_app(store, admin_token=admin, faults=faults, fault_seed=args.fault_seed, signing_key=key, web=web)
 
     class Server(uvicorn.Server):
         async def startup(self, sockets: Any = None) -> None:
@@ -204,8 +222,10 @@ def cmd_run(args: argparse.Namespace) -> int:
                 port = self.servers[0].sockets[0].getsockname()[1]
                 print(f"counter-server: listening on http://{args.host}:{port}", flush=True)
 
+    # proxy_headers off: uvicorn would otherwise believe X-Forwarded-* from 127.0.0.1 by default; the pages
+    # believe X-Forwarded-Proto only from --trusted-proxy addresses.
     config = uvicorn.Config(app, host=args.host, port=args.port, log_level="warning", access_log=False,
-                            timeout_keep_alive=30, backlog=2048)
+                            timeout_keep_alive=30, backlog=2048, proxy_headers=False)
     server = Server(config)
     if args.exit_with_parent:
         from server.parent_watch import watch_stdin
@@ -225,17 +245,74 @@ def cmd_run(args: argparse.Namespace) -> int:
     return 0
 
 
+def web_settings(args: argparse.Namespace):
+    import datetime as dt
+    import zoneinfo
+
+    from server.web.settings import WebSettings
+
+    if not 1 <= args.silent_after_minutes <= 7 * 24 * 60:
+        raise Refused("--silent-after-minutes takes 1 to 10080 (a week).")
+    try:
+        zoneinfo.ZoneInfo(args.timezone)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        raise Refused(f"Time zone {args.timezone!r} is not known: use a name such as Asia/Kolkata.") from None
+    return WebSettings(silent_after=dt.timedelta(minutes=args.silent_after_minutes), timezone=args.timezone,
+                       secure_cookies=args.secure_cookies, trusted_proxies=frozenset(args.trusted_proxy))
+
+
 def cmd_counter_add(args: argparse.Namespace) -> int:
     counter_id = _counter_id(args)
+    office = " ".join((args.office or "").split()) or None
+    if office and len(office) > 80:
+        raise Refused("--office takes at most 80 characters.")
     store = open_store(args)
     try:
-        token = store.add_counter(counter_id)
+        token = store.add_counter(counter_id, office=office)
     except CounterExists:
         raise Refused(f"Counter {counter_id} is registered already; its token was shown when it was added.") from None
     finally:
         store.close()
     _emit(args, {"counter_id": counter_id, "token": token},
           f"Counter {counter_id} registered. Its token (shown only now; give it to the counter's setup):\n{token}")
+    return 0
+
+
+def read_new_password(from_stdin: bool) -> str:
+    """Twice, from the terminal (not echoed) or as two lines of stdin; never from the command line."""
+    if from_stdin:
+        first, second = sys.stdin.readline().rstrip("\r\n"), sys.stdin.readline().rstrip("\r\n")
+    else:
+        import getpass
+
+        if not sys.stdin.isatty():
+            raise Refused("No terminal to ask the password on: pipe it twice, one per line, with --password-stdin.")
+        first, second = getpass.getpass("Password: "), getpass.getpass("Password again: ")
+    if first != second:
+        raise Refused("The two passwords differ; nothing was saved. Try again.")
+    return first
+
+
+def cmd_user_add(args: argparse.Namespace) -> int:
+    from server.store import UserExists
+    from server.web.access import InvalidUser, add_user, check_new_user
+
+    user_id = (args.user_id or "").strip()
+    try:
+        check_new_user(user_id, args.role, "x" * 10)
+    except InvalidUser as exc:
+        raise Refused(str(exc)) from None
+    password = read_new_password(args.password_stdin)
+    store = open_store(args)
+    try:
+        add_user(store, user_id, args.role, password)
+    except InvalidUser as exc:
+        raise Refused(str(exc)) from None
+    except UserExists:
+        raise Refused(f"User {user_id} exists already; choose another id.") from None
+    finally:
+        store.close()
+    print(f"User {user_id} added ({args.role}). Sign in at the server's address, e.g. http://HOST:PORT/.")
     return 0
 
 
@@ -247,10 +324,17 @@ def _counter_id(args: argparse.Namespace) -> str:
 
 
 def _on_counter(args: argparse.Namespace, change: Any) -> tuple[str, Any]:
+    """Run an admin action on one counter and put it in the admin log (who: the console's user)."""
+    import getpass
+
     counter_id = _counter_id(args)
+    action = args.counter_command
     store = open_store(args)
     try:
-        return counter_id, change(store, counter_id)
+        result = change(store, counter_id)
+        store.record_admin_action(f"cli:{getpass.getuser()}", action, counter_id, "from counter-server on the console")
+        log.warning("admin action: %s by cli:%s on counter %s", action, getpass.getuser(), counter_id)
+        return counter_id, result
     except UnknownCounter:
         raise Refused(f"No counter {counter_id} is registered on this server (counter-server counter add).") from None
     finally:

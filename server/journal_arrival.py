@@ -16,10 +16,13 @@ newest linked entry is its journal head, the ``journal_ack`` the server signs:
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from dataclasses import dataclass
 from typing import Any, Protocol
 
 from counter_app import journal as chain
+
+log = logging.getLogger(__name__)
 
 UTC_SUFFIXES = ("Z", "+00:00")
 
@@ -34,6 +37,8 @@ class HeldEntry:
 
 class JournalTx(Protocol):
     """The journal side of a store's write transaction; every call is about the transaction's own counter."""
+
+    counter_id: str
 
     def held_entries(self, seq: int) -> list[HeldEntry]:
         """The counter's entries numbered ``seq`` (held before, or added in this transaction)."""
@@ -105,6 +110,7 @@ def receive(tx: JournalTx, entries: list[dict[str, Any]], *, max_seq_jump: int) 
             continue
         problem = _problem(tx, entry, max_seq_jump=max_seq_jump)
         if problem:
+            log.warning("counter %s: %s; not kept", tx.counter_id, problem)
             refused[key] = problem
             continue
         if any(h.hash == entry["hash"] for h in tx.held_entries(entry["seq"])):

@@ -181,6 +181,8 @@ class TransactionInfo(BaseModel):
     credited_at: str | None
     reversed_at: str | None
     balance_after_paise: int | None
+    evidence: Evidence
+    server_sig: str
 
 
 class Faults(_Strict):

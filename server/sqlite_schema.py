@@ -178,7 +178,45 @@ def _link_existing(conn: sqlite3.Connection) -> None:
                      [*head, counter_id])
 
 
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_m001_initial, _m002_scoped_to_counters]
+def _m003_operations_pages(conn: sqlite3.Connection) -> None:
+    """Issue 15: the operations pages: offices, last contact, web users and sessions, the admin log."""
+    conn.execute("ALTER TABLE counters ADD COLUMN office TEXT")
+    conn.execute("ALTER TABLE counters ADD COLUMN last_contact_at TEXT")
+    for statement in [
+        # Collections and "credited today" are sums over the recharges taken in a time range: a covering
+        # index answers them without touching the table.
+        "CREATE INDEX IF NOT EXISTS transactions_taken ON transactions(created_at, status, counter_id, amount_paise)",
+        "CREATE INDEX IF NOT EXISTS transactions_consumer ON transactions(consumer_no, received_at)",
+        # A rejection stops awaiting a supervisor when the counter's journal says it was corrected or refunded.
+        "CREATE INDEX IF NOT EXISTS journal_resolutions ON journal(counter_id, ref) "
+        "WHERE kind IN ('supersede', 'refunded')",
+        """CREATE TABLE IF NOT EXISTS web_users (
+            user_id TEXT PRIMARY KEY,
+            role TEXT NOT NULL CHECK (role IN ('viewer', 'admin')),
+            password_hash TEXT NOT NULL,
+            failed_attempts INTEGER NOT NULL DEFAULT 0,
+            locked_until TEXT,
+            created_at TEXT NOT NULL)""",
+        """CREATE TABLE IF NOT EXISTS web_sessions (
+            token_sha256 TEXT PRIMARY KEY,
+            user_id TEXT NOT NULL REFERENCES web_users(user_id),
+            csrf_token TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            expires_at TEXT NOT NULL)""",
+        """CREATE TABLE IF NOT EXISTS admin_actions (
+            id INTEGER PRIMARY KEY,
+            at TEXT NOT NULL,
+            user_id TEXT NOT NULL,
+            action TEXT NOT NULL,
+            counter_id TEXT,
+            detail TEXT NOT NULL)""",
+        "CREATE INDEX IF NOT EXISTS admin_actions_counter ON admin_actions(counter_id, id)",
+    ]:
+        conn.execute(statement)
+
+
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_m001_initial, _m002_scoped_to_counters,
+                                                          _m003_operations_pages]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

@@ -17,6 +17,8 @@ from typing import Any
 
 from counter_app import clock
 from server import audit, crediting, seed, sqlite_schema
+from server.sqlite_access import SqliteAccess
+from server.sqlite_ops import SqliteOpsQueries
 from server.crediting import BatchApplied, Rules
 from server.sqlite_tx import JOURNAL_COLUMNS as _JOURNAL_COLUMNS
 from server.sqlite_tx import TXN_COLUMNS as _TXN_COLUMNS
@@ -42,7 +44,7 @@ def _connect(path: Path) -> sqlite3.Connection:
     return conn
 
 
-class SqliteStore:
+class SqliteStore(SqliteOpsQueries, SqliteAccess):
     def __init__(self, data_dir: Path, *, rules: Rules | None = None) -> None:
         data_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
         self.path = data_dir / DB_NAME
@@ -89,13 +91,13 @@ class SqliteStore:
         self._writer.close()
 
     # -- counters -----------------------------------------------------------
-    def add_counter(self, counter_id: str) -> str:
+    def add_counter(self, counter_id: str, *, office: str | None = None) -> str:
         token, digest = new_token()
         with self._write() as conn:
             if conn.execute("SELECT 1 FROM counters WHERE counter_id = ?", [counter_id]).fetchone():
                 raise CounterExists(counter_id)
-            conn.execute("INSERT INTO counters (counter_id, token_sha256, created_at) VALUES (?, ?, ?)",
-                         [counter_id, digest, clock.now_iso()])
+            conn.execute("INSERT INTO counters (counter_id, token_sha256, created_at, office) VALUES (?, ?, ?, ?)",
+                         [counter_id, digest, clock.now_iso(), office])
         return token
 
     def counter_for_token(self, token: str) -> CounterRecord | None:

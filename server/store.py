@@ -31,6 +31,84 @@ class CounterRecord:
 
 
 @dataclass(frozen=True)
+class CounterOverview:
+    """One row of the operations page's counters table, as the store knows it."""
+
+    counter_id: str
+    office: str | None
+    created_at: str
+    last_contact_at: str | None
+    last_receipt_seq: int
+    credited_today: int
+    credited_today_paise: int
+    rejections_awaiting: int
+    key_registered_at: str | None    # the active key's
+    key_retired_at: str | None       # with no active key: when the last one was retired
+    revoked_at: str | None
+    token_rotated_at: str | None
+
+
+LEDGER_STATUSES = ("credited", "reversed", "voided")
+
+
+@dataclass(frozen=True)
+class LedgerFilter:
+    """What a counter's ledger page asks for; times are UTC ISO bounds, ``end`` exclusive."""
+
+    start: str | None = None
+    end: str | None = None
+    status: str | None = None        # credited, reversed, voided
+    consumer_no: str | None = None
+    limit: int = 200
+    offset: int = 0
+
+
+@dataclass(frozen=True)
+class LedgerPage:
+    rows: list[dict[str, Any]]      # newest receipt first: txn_id, receipt_no, receipt_seq, consumer_no,
+    #                                 amount_paise, status, created_at, credited_at, server_ref
+    total_rows: int
+    total_paise: int                 # every row that matches the filter
+    credited_rows: int
+    credited_paise: int              # only what stands credited (not voided or reversed)
+
+
+@dataclass(frozen=True)
+class CollectionRow:
+    office: str | None
+    counter_id: str
+    credits: int
+    paise: int
+
+
+@dataclass(frozen=True)
+class WebUser:
+    user_id: str
+    role: str                        # viewer or admin
+    password_hash: str
+    failed_attempts: int
+    locked_until: str | None
+
+    def __repr__(self) -> str:
+        return f"WebUser({self.user_id!r}, {self.role!r})"
+
+
+@dataclass(frozen=True)
+class WebSession:
+    user_id: str
+    role: str
+    csrf_token: str
+    expires_at: str
+
+    def __repr__(self) -> str:
+        return f"WebSession({self.user_id!r}, {self.role!r})"
+
+
+class UserExists(Exception):
+    """A web user with that id exists already."""
+
+
+@dataclass(frozen=True)
 class CounterKey:
     """One public key a counter has had; a retired key still verifies what it signed before."""
 
@@ -78,8 +156,8 @@ def key_id(public_key_pem: str) -> str:
 class Store(Protocol):
     rules: Rules
 
-    def add_counter(self, counter_id: str) -> str:
-        """Register a counter; return its token (shown once, stored only as a hash)."""
+    def add_counter(self, counter_id: str, *, office: str | None = None) -> str:
+        """Register a counter (of an office); return its token (shown once, stored only as a hash)."""
 
     def counter_for_token(self, token: str) -> CounterRecord | None:
         """The counter of this token, revoked or not (the caller refuses a revoked one)."""
@@ -124,5 +202,51 @@ class Store(Protocol):
     def ledger(self, counter_id: str | None = None) -> list[dict[str, Any]]: ...
 
     def audit(self) -> dict[str, Any]: ...
+
+    # -- operations pages (server.web) ---------------------------------------
+    def record_contact(self, counter_id: str, at: str) -> None:
+        """Remember the time of a counter's latest authenticated request (the caller throttles)."""
+
+    def counters_overview(self, day_start: str, day_end: str) -> list[CounterOverview]:
+        """Every counter, with what it took and had credited between the UTC bounds (``created_at``)."""
+
+    def counter_ledger(self, counter_id: str, query: LedgerFilter) -> LedgerPage:
+        """A counter's recharges matching the filter (``created_at`` in [start, end)), newest first."""
+
+    def counter_rejections(self, counter_id: str) -> list[dict[str, Any]]:
+        """What the server refused from a counter: txn_id, receipt_seq, reason, at, awaiting (bool)."""
+
+    def collections(self, start: str, end: str) -> list[CollectionRow]:
+        """Standing credits of recharges taken in [start, end), per counter, ordered by office and counter."""
+
+    def hourly_credits(self, start: str, end: str, utc_offset_minutes: int) -> dict[int, tuple[int, int]]:
+        """Local hour of day (0-23) -> (credits, paise) of the same recharges as :meth:`collections`."""
+
+    def consumer_credits(self, consumer_no: str, limit: int = 500) -> list[dict[str, Any]]:
+        """A consumer's recharges from every counter in the order the server applied them, with
+        ``balance_after_paise``."""
+
+    def add_web_user(self, user_id: str, role: str, password_hash: str) -> None:
+        """Raises UserExists."""
+
+    def web_user(self, user_id: str) -> WebUser | None: ...
+
+    def note_wrong_password(self, user_id: str, max_wrong: int, locked_until: str) -> str | None:
+        """Count one wrong password; at ``max_wrong`` in a row lock until ``locked_until`` and return it."""
+
+    def clear_wrong_passwords(self, user_id: str) -> None: ...
+
+    def create_session(self, token_sha256: str, user_id: str, csrf_token: str, expires_at: str) -> None: ...
+
+    def web_session(self, token_sha256: str, now: str) -> WebSession | None:
+        """The unexpired session with this token hash, with its user's current role."""
+
+    def delete_session(self, token_sha256: str) -> None: ...
+
+    def record_admin_action(self, user_id: str, action: str, counter_id: str | None, detail: str) -> str:
+        """Append to the admin action log; return its time."""
+
+    def admin_actions(self, counter_id: str | None = None, limit: int = 50) -> list[dict[str, Any]]:
+        """Newest first: at, user_id, action, counter_id, detail."""
 
     def close(self) -> None: ...

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
@@ -67,9 +68,17 @@ class Verifier:
 
         Also sets each item's ``fingerprint`` from the bytes it checked.
         """
-        if self._pool is None or len(items) < PARALLEL_FROM:
-            return [_one(pem, item) for item in items]
-        size = -(-len(items) // self.threads)
-        chunks = [items[i:i + size] for i in range(0, len(items), size)]
-        results = self._pool.map(lambda chunk: [_one(pem, item) for item in chunk], chunks)
-        return [ok for chunk in results for ok in chunk]
+        return self.map(lambda item: _one(pem, item), items)
+
+    def map(self, func: Callable[[Any], Any], values: list[Any]) -> list[Any]:
+        """``[func(v) for v in values]``, split over the threads when there are enough values.
+
+        For Ed25519 work (checking the counters' signatures, signing the server's
+        results): libsodium and OpenSSL release the GIL while they compute.
+        """
+        if self._pool is None or len(values) < PARALLEL_FROM:
+            return [func(value) for value in values]
+        size = -(-len(values) // self.threads)
+        chunks = [values[i:i + size] for i in range(0, len(values), size)]
+        results = self._pool.map(lambda chunk: [func(value) for value in chunk], chunks)
+        return [out for chunk in results for out in chunk]

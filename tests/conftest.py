@@ -1,7 +1,36 @@
 """Qt-wide test setup only: no screen needed, one QApplication per session (pytest-qt)."""
 
+import datetime as dt
 import os
+import time
+
+import pytest
 
 # Before anything imports Qt: render offscreen unless a run asks for a real display.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("QT_LOGGING_RULES", "qt.qpa.*=false")
+
+
+IST = dt.timezone(dt.timedelta(hours=5, minutes=30))
+
+
+@pytest.fixture
+def india(monkeypatch):
+    """This PC's zone is India's (business days are local calendar days)."""
+    monkeypatch.setenv("TZ", "Asia/Kolkata")
+    time.tzset()
+    yield
+    monkeypatch.delenv("TZ")
+    time.tzset()
+
+
+@pytest.fixture
+def pc_clock(monkeypatch, india):
+    """Set the PC clock: ``pc_clock("2026-12-01 22:00")`` (local time, India); returns the local date."""
+    from counter_app import clock
+
+    def set_to(local: str) -> str:
+        moment = dt.datetime.fromisoformat(local).replace(tzinfo=IST)
+        monkeypatch.setattr(clock, "utc_now", lambda: moment.astimezone(clock.UTC))
+        return moment.date().isoformat()
+    return set_to

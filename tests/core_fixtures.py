@@ -79,7 +79,7 @@ def counter_dir(_template_dir: Path, tmp_path: Path) -> Path:
     """A data dir with counter MNG-01, cashiers asha/ravi, supervisor sup, and asha's shift open."""
     target = tmp_path / "data"
     target.mkdir()
-    shutil.copy(paths.db_path(_template_dir), paths.db_path(target))
+    copy_data_files(_template_dir, target)
     return target
 
 
@@ -102,3 +102,55 @@ def table_counts(data_dir: Path) -> dict[str, int]:
                 for t in ("journal", "recharges", "outbox", "shifts", "users")}
     finally:
         conn.close()
+
+
+def copy_data_files(template: Path, target: Path) -> None:
+    """The database and the keystore files beside it (the signing key, the token): a counter's data folder."""
+    from counter_app import keystore
+
+    shutil.copy(paths.db_path(template), paths.db_path(target))
+    for name in keystore.FILES:
+        if (template / name).exists():
+            shutil.copy(template / name, target / name)
+
+
+def confirm_as_the_server_would(data_dir: Path, where: str = "state = 'pending'") -> None:
+    """Stand-in for the server's signed word (the sync tests drive the real server): pin a test server
+    key in the data folder and mark the rows confirmed with evidence signed by it."""
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+    from counter_app import canonical, keystore, signing
+
+    key = Ed25519PrivateKey.generate()
+    pem = key.public_key().public_bytes(serialization.Encoding.PEM,
+                                        serialization.PublicFormat.SubjectPublicKeyInfo).decode()
+    keystore.pin_server_key(data_dir, pem)
+    conn = raw_connect(data_dir)
+    counter_id = conn.execute("SELECT counter_id FROM counter").fetchone()[0]
+    rows = conn.execute(f"SELECT o.txn_id, o.kind, r.amount_paise, o.journal_seq FROM outbox o JOIN recharges r "
+                        f"ON r.txn_id = o.ref_txn_id WHERE {where}").fetchall()
+    for txn_id, kind, amount, seq in rows:
+        outcome = "credited" if kind == "recharge" else "void_applied"
+        found = {"counter_id": counter_id, "txn_id": txn_id, "kind": kind, "amount_paise": amount,
+                 "outcome": outcome, "server_ref": f"SRV-{seq}", "at": "2026-12-01T00:00:00Z"}
+        conn.execute("UPDATE outbox SET state = 'confirmed', server_ref = ?, evidence = ?, server_sig = ? "
+                     "WHERE txn_id = ?", [f"SRV-{seq}", canonical.dumps(found), signing.sign_object(key, found),
+                                          txn_id])
+    conn.close()
+
+
+def delete_last_recharge(data_dir: Path) -> None:
+    """The issue's attacker: remove the last recharge (journal, recharge, outbox rows), triggers recreated."""
+    conn = raw_connect(data_dir)
+    conn.execute("PRAGMA foreign_keys = OFF")
+    for name in ("recharges_no_delete", "journal_no_delete"):
+        conn.execute(f"DROP TRIGGER {name}")
+    txn_id, seq = conn.execute("SELECT txn_id, journal_seq FROM recharges ORDER BY receipt_seq DESC LIMIT 1").fetchone()
+    conn.execute("DELETE FROM outbox WHERE txn_id = ?", [txn_id])
+    conn.execute("DELETE FROM recharges WHERE txn_id = ?", [txn_id])
+    conn.execute("DELETE FROM journal WHERE seq >= ?", [seq])
+    for name, table in (("recharges_no_delete", "recharges"), ("journal_no_delete", "journal")):
+        conn.execute(f"CREATE TRIGGER {name} BEFORE DELETE ON {table} BEGIN SELECT RAISE(ABORT, '{table} is "
+                     "append-only'); END")
+    conn.close()

@@ -40,6 +40,21 @@ def run_cli_process(*argv: str, data_dir: Path | None = None) -> subprocess.Comp
                           timeout=60)
 
 
+def decode_qr(pdf: bytes | Path) -> str:
+    """The one QR code on the first page of a PDF, read back as a scanner would."""
+    import pypdfium2 as pdfium
+    import zxingcpp
+
+    doc = pdfium.PdfDocument(pdf if isinstance(pdf, bytes) else str(pdf))
+    try:
+        image = doc[0].render(scale=4).to_pil()
+    finally:
+        doc.close()
+    found = zxingcpp.read_barcodes(image)
+    assert len(found) == 1, found
+    return found[0].text
+
+
 def pdf_text(pdf: bytes | Path, tmp_path: Path) -> str:
     """pdftotext's reading of a PDF, whitespace collapsed so wrapped lines still match."""
     path = pdf if isinstance(pdf, Path) else tmp_path / "receipt.pdf"

@@ -20,13 +20,14 @@ import pytest
 import sqlite_utils
 import uvicorn
 
-from counter_app import canonical, clock, connection, counter, journal, recharge, shifts, signing, users
+from counter_app import canonical, clock, connection, counter, journal, keystore, outbox, recharge, shifts, signing, users
 from counter_app.storage import write_transaction
 from server import seed as seed_data
 from server.app import create_app
 from server.models import Faults
 from server.server_key import load_or_create
 from server.sqlite_store import SqliteStore
+from server.web.settings import WebSettings
 
 CASHIER, CASHIER_PIN = "asha", "1234"
 ADMIN_TOKEN = "admin-secret-for-tests"
@@ -35,14 +36,14 @@ _ids = itertools.count(1)
 
 
 class ServerThread:
-    def __init__(self, data_dir: Path, *, consumers: int = CONSUMERS) -> None:
+    def __init__(self, data_dir: Path, *, consumers: int = CONSUMERS, web: WebSettings | None = None) -> None:
         self.store = SqliteStore(data_dir)
         if consumers:
             self.store.seed_consumers(consumers)
         self.key = load_or_create(data_dir / "server-key.pem")
-        self.layer = create_app(self.store, admin_token=ADMIN_TOKEN, fault_seed=7, signing_key=self.key)
+        self.layer = create_app(self.store, admin_token=ADMIN_TOKEN, fault_seed=7, signing_key=self.key, web=web)
         config = uvicorn.Config(self.layer, host="127.0.0.1", port=0, log_level="critical", access_log=False,
-                                lifespan="off")
+                                lifespan="off", proxy_headers=False)
         self.server = uvicorn.Server(config)
         self.thread = threading.Thread(target=self.server.run, name="test-server", daemon=True)
         self.thread.start()
@@ -92,6 +93,21 @@ def registered(server, counter_template, tmp_path, no_faults):
     db.close()
 
 
+@pytest.fixture
+def counter_pair(server, counter_template, tmp_path, no_faults):
+    """Two counters registered with their own tokens and keys: [(db, token, counter_id, data_dir)] * 2."""
+    from counter_app.sync import SyncClient
+
+    made = []
+    for name in ("mng01", "mng02"):
+        db, token = new_counter(counter_template, tmp_path / name, server)
+        assert SyncClient(db).register_key() is None
+        made.append((db, token, counter.load(db).counter_id, tmp_path / name))
+    yield made
+    for db, *_ in made:
+        db.close()
+
+
 def build_template(target: Path) -> Path:
     db = connection.open_counter_db(target)
     try:
@@ -117,6 +133,7 @@ def new_counter(template: Path, target: Path, server: ServerThread, *, counter_i
     token = server.store.add_counter(counter_id) if register else None
     db = connection.open_counter_db(target)
     counter.setup(db, counter_id=counter_id, server_url=server.url, token=token)
+    keystore.pin_server_key(target, server.key.public_key_pem)  # what 'setup --server-key-file' does
     return db, token
 
 
@@ -130,14 +147,11 @@ def take(db: sqlite_utils.Database, count: int = 1, *, amount_paise: int = 100_0
 
 def queue_void(db: sqlite_utils.Database, taken: recharge.Recharge) -> str:
     """What the reconciliation code does to void a recharge: a 'void' journal entry and outbox row, together."""
-    txn_id = str(uuid.uuid4())
     with write_transaction(db):
         entry = journal.append(db, "void", {"txn_id": taken.txn_id, "receipt_no": taken.receipt_no,
                                             "amount_paise": taken.amount_paise, "reason": "wrong_amount"},
                                actor=CASHIER, ref=taken.txn_id)
-        db.execute("INSERT INTO outbox (txn_id, kind, ref_txn_id, journal_seq, state, next_attempt_at, updated_at) "
-                   "VALUES (?, 'void', ?, ?, 'pending', ?, ?)", [txn_id, taken.txn_id, entry.seq, entry.at, entry.at])
-    return txn_id
+        return outbox.enqueue(db, kind="void", taken=taken, entry=entry)
 
 
 def confirmed(db: sqlite_utils.Database, kind: str = "recharge") -> dict[str, int]:

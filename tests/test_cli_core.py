@@ -25,7 +25,7 @@ def test_recharge_json_has_the_promised_keys(counter_dir):
         assert key in data
     assert data["consumer_no"] == "1234567890"
     assert data["amount_paise"] == 49950
-    assert data["change_paise"] == 10050
+    assert data["change_paise"] == 100_00 and data["rounding_paise"] == 50  # Rs 500 due in cash
     assert data["status"] == "pending"
     assert data["receipt_no"] == "MNG-01-0000001"
     assert data["created_at"].endswith("Z")
@@ -46,7 +46,7 @@ def test_receipt_numbers_are_consecutive(counter_dir):
     ("1234567890", "", (), "at most two decimals"),
     ("1234567890", "9.99", (), "smallest recharge is Rs 10.00"),
     ("1234567890", "200000", (), "largest single recharge is Rs 1,99,999.00"),
-    ("1234567890", "500", ("--tendered", "400"), "less than the amount"),
+    ("1234567890", "500", ("--tendered", "400"), "less than the cash due"),
     ("1234567890", "500", ("--tendered", "x"), "tendered amount"),
 ])
 def test_refusals_write_nothing(counter_dir, consumer, amount, extra, message):
@@ -166,11 +166,13 @@ def test_status_and_list(counter_dir):
     for consumer in ("1111111111", "2222222222"):
         assert recharge(counter_dir, consumer=consumer).code == 0
     status = json.loads(run_cli("status", "--json", data_dir=counter_dir).out)
-    # inspection.Status serialized: exactly the keys scripts have read since the first release.
+    # inspection.Status serialized: exactly the keys scripts have read since the first release, then the
+    # business day's (added at the end, so no script's reading changes).
     assert list(status) == ["counter_id", "office", "server_url", "pending", "pending_paise", "confirmed",
                             "confirmed_paise", "rejected", "rejected_paise", "oldest_pending_at", "last_sync_at",
                             "last_sync_attempt_at", "last_sync_error", "clock_skew_s", "open_shift", "exposure",
-                            "warnings"]
+                            "warnings", "disputed", "disputed_paise", "business_date", "business_day_note",
+                            "last_closed_date"]
     assert status["open_shift"] is not None and list(status["open_shift"]) == ["id", "cashier_id", "opened_at"]
     assert status["pending"] == 2 and status["pending_paise"] == 100000
     assert status["confirmed"] == 0 and status["last_sync_at"] is None

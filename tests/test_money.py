@@ -1,6 +1,9 @@
 import pytest
 
-from counter_app.cash import parse_count, parse_float
+from counter_app.cash import (
+    DEFAULT_DENOMINATIONS, count_json, count_text, count_total_paise, parse_count, parse_denominations, parse_float,
+    rounding_for,
+)
 from counter_app.errors import InputError
 from counter_app.money import format_rupees, parse_rupees
 
@@ -43,13 +46,40 @@ def test_format_refuses_floats():
         format_rupees(10.5)  # type: ignore[arg-type]
 
 
+INDIAN = parse_denominations(DEFAULT_DENOMINATIONS)
+
+
 def test_denomination_count():
-    assert parse_count("500x10,100x4,20x3") == {500: 10, 100: 4, 20: 3}
-    assert parse_float("500x2,100x5") == (150000, {500: 2, 100: 5})
-    assert parse_float("2000") == (200000, None)
+    assert parse_count("500x10,100x4,20x3", INDIAN) == {500_00: 10, 100_00: 4, 20_00: 3}
+    assert parse_float("500x2,100x5", INDIAN) == (150000, {500_00: 2, 100_00: 5})
+    assert parse_float("2000", INDIAN) == (200000, None)
 
 
-@pytest.mark.parametrize("text", ["500x", "x10", "300x2", "500x2;100x1", "abc"])
+def test_the_count_holds_every_amount_the_app_takes():
+    """Rs 4,149.50 expected: a Rs 2,000 note and a 50-paise coin exist in the count."""
+    counts = parse_count("2000x1,500x4,100x1,20x2,5x1,2x2,0.50x1", INDIAN)
+    assert count_total_paise(counts) == 4149_50
+    assert parse_count("0.50x2", INDIAN) == {50: 2} and parse_count("0.5x2", INDIAN) == {50: 2}
+    assert count_text(counts) == "2000x1,500x4,100x1,20x2,5x1,2x2,0.50x1"
+    assert count_json(counts)["0.50"] == 1 and list(count_json(counts))[0] == "2000"
+    assert INDIAN == (2000_00, 500_00, 200_00, 100_00, 50_00, 20_00, 10_00, 5_00, 2_00, 1_00, 50)
+
+
+@pytest.mark.parametrize("text", ["500x", "x10", "300x2", "500x2;100x1", "abc", "0.25x4", "0.50x-1"])
 def test_bad_counts_refused(text):
     with pytest.raises(InputError):
-        parse_count(text)
+        parse_count(text, INDIAN)
+
+
+@pytest.mark.parametrize("amount, unit, rounding", [
+    (99_50, 100, 50), (99_49, 100, -49), (100_00, 100, 0), (99_50, 50, 0), (99_75, 50, 25), (99_99, 1, 0),
+])
+def test_cash_rounding_to_the_nearest_unit_halves_up(amount, unit, rounding):
+    assert rounding_for(amount, unit) == rounding
+
+
+def test_denominations_setting_is_checked():
+    with pytest.raises(InputError):
+        parse_denominations("500,abc")
+    with pytest.raises(InputError):
+        parse_denominations("500,500")

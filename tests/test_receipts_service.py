@@ -5,9 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-import pypdfium2 as pdfium
 import pytest
-import zxingcpp
 
 from counter_app import journal, storage, verify
 from counter_app.errors import KnownError
@@ -16,22 +14,12 @@ from tests.receipt_fixtures import (  # noqa: F401  (fixtures)
     _built_counter,
     counter_db,
     counter_dir,
+    decode_qr,
     pdf_text,
     run_cli_process,
     take,
     taken,
 )
-
-
-def decode_qr(pdf: bytes) -> str:
-    doc = pdfium.PdfDocument(pdf)
-    try:
-        image = doc[0].render(scale=4).to_pil()
-    finally:
-        doc.close()
-    found = zxingcpp.read_barcodes(image)
-    assert len(found) == 1, found
-    return found[0].text
 
 
 def test_original_is_archived_by_date_and_provisional(counter_db, counter_dir: Path, taken, tmp_path: Path) -> None:

@@ -7,7 +7,7 @@ import pytest
 
 from tests.core_fixtures import (  # noqa: F401  (fixtures)
     CASHIER, CASHIER2, CASHIER2_PIN, CASHIER_PIN, SUPERVISOR, SUPERVISOR_PIN,
-    _template_dir, build_counter, raw_connect, run_cli, table_counts,
+    _template_dir, build_counter, confirm_as_the_server_would, raw_connect, run_cli, table_counts,
 )
 
 
@@ -32,9 +32,7 @@ def server_rejects(data_dir, receipt_no, reason="unknown_consumer"):
 
 
 def server_confirms_all(data_dir):
-    conn = raw_connect(data_dir)
-    conn.execute("UPDATE outbox SET state = 'confirmed', server_ref = 'SRV-' || journal_seq WHERE state = 'pending'")
-    conn.close()
+    confirm_as_the_server_would(data_dir)
 
 
 @pytest.fixture
@@ -51,7 +49,7 @@ def test_a_whole_day(day):
     r2 = take(day, "1000000002", "1250.50", tendered="1300")
     r3 = take(day, "1000000003", "300")
     r4 = take(day, "1000000004", "2000")
-    assert r2["change_paise"] == 49_50
+    assert r2["change_paise"] == 49_00 and r2["rounding_paise"] == 50  # Rs 1,251 due in cash
     # a void by the supervisor
     void = cli_json(day, "void", r3["receipt_no"], "--supervisor", SUPERVISOR, "--reason", "customer_cancelled",
                     "--pin-stdin", stdin=SUPERVISOR_PIN + "\n")
@@ -65,19 +63,19 @@ def test_a_whole_day(day):
     assert fixed["new"]["receipt_no"] == "MNG-01-0000005"
     # X report mid-shift
     x = cli_json(day, "report", "x")
-    expected = 1500_00 + 500_00 + 1250_50 + 300_00 + 2000_00 - 300_00
-    assert x["expected_paise"] == expected == 5250_50
+    expected = 1500_00 + 500_00 + 1250_50 + 50 + 300_00 + 2000_00 - 300_00
+    assert x["expected_paise"] == expected == 5251_00 and x["rounding_paise"] == 50
     assert x["gross_paise"] == 4050_50 and x["voids_paise"] == 300_00 and x["transfers_paise"] == 2000_00
     assert x["receipts_count"] == 5
-    # blind count: Rs 5,200.50 in the drawer -> Rs 50 short; needs the supervisor
+    # blind count: Rs 5,200 in the drawer -> Rs 51 short; needs the supervisor
     count = "500x8,200x5,100x1,50x1,20x2,10x1"
     assert sum(v * n for v, n in [(500, 8), (200, 5), (100, 1), (50, 1), (20, 2), (10, 1)]) == 5200
     res = run_cli("shift", "close", "--cashier", CASHIER, "--count", count, "--pin-stdin",
                   stdin=CASHIER_PIN + "\n", data_dir=day)
-    assert res.code == 1 and "Rs 50.50 short" in res.err and "supervisor" in res.err
+    assert res.code == 1 and "Rs 51.00 short" in res.err and "supervisor" in res.err
     closed = cli_json(day, "shift", "close", "--cashier", CASHIER, "--count", count, "--supervisor", SUPERVISOR,
                       "--note", "coins short", "--pin-stdin", stdin=f"{CASHIER_PIN}\n{SUPERVISOR_PIN}\n")
-    assert closed["counted_paise"] == 5200_00 and closed["variance_paise"] == -50_50
+    assert closed["counted_paise"] == 5200_00 and closed["variance_paise"] == -51_00
     assert closed["signed_off_by"] == SUPERVISOR and closed["closed_at"]
     # the Z report, every figure against the hand computation above
     z = cli_json(day, "report", "z")
@@ -86,18 +84,18 @@ def test_a_whole_day(day):
     assert (z["first_receipt"], z["last_receipt"]) == ("MNG-01-0000001", "MNG-01-0000005")
     assert z["gross_paise"] == 4050_50
     assert z["voids_paise"] == 300_00
-    assert z["expected_paise"] == 5250_50
+    assert z["expected_paise"] == 5251_00 and z["rounding_paise"] == 50
     assert z["counted_paise"] == 5200_00
-    assert z["variance_paise"] == -50_50
+    assert z["variance_paise"] == -51_00
     assert z["by_status"] == {"confirmed": {"count": 2, "paise": 1750_50}, "void": {"count": 1, "paise": 300_00},
                               "superseded": {"count": 1, "paise": 2000_00},
                               "pending": {"count": 1, "paise": 2000_00}}
     assert [u["receipt_no"] for u in z["unsettled"]] == ["MNG-01-0000005"]
     assert z["shifts"][0]["voids"][0]["reason"] == "customer_cancelled"
-    assert z["cashiers"] == [{"cashier_id": CASHIER, "receipts_count": 5, "gross_paise": 4050_50,
+    assert z["cashiers"] == [{"cashier_id": CASHIER, "receipts_count": 5, "gross_paise": 4050_50, "rounding_paise": 50,
                               "transfers_paise": 2000_00, "voids_count": 1, "voids_paise": 300_00,
-                              "refunds_count": 0, "refunds_paise": 0, "reprints": 0,
-                              "expected_paise": 5250_50, "counted_paise": 5200_00, "variance_paise": -50_50}]
+                              "voids_cash_paise": 300_00, "refunds_count": 0, "refunds_paise": 0, "reprints": 0,
+                              "expected_paise": 5251_00, "counted_paise": 5200_00, "variance_paise": -51_00}]
     pdf = day / "receipts" / "reports" / "Z-000001-" f"{z['business_date']}.pdf"
     assert pdf.read_bytes().startswith(b"%PDF")
     # a second Z for the day is refused; the report can be shown again

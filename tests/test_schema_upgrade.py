@@ -1,14 +1,25 @@
 """Every released schema's fixture database opens with today's code, upgrades, verifies, and takes money."""
 
+import os
 import shutil
+import sqlite3
+import stat
 from pathlib import Path
 
 import pytest
 
-from counter_app import connection, migrations, paths, shifts, verify
+from counter_app import connection, keystore, migrations, paths, shifts, verify
 from counter_app.recharge import take_recharge
 
 FIXTURES = sorted((Path(__file__).parent / "fixtures").glob("schema-*.sqlite3"))
+
+
+def copy_fixture(fixture: Path, target: Path) -> None:
+    shutil.copy(fixture, paths.db_path(target))
+    for name in keystore.FILES:
+        beside = fixture.with_name(f"{fixture.stem}.{name}")
+        if beside.exists():
+            shutil.copy(beside, target / name)
 
 
 def test_there_is_a_fixture_for_the_current_schema():
@@ -19,7 +30,7 @@ def test_there_is_a_fixture_for_the_current_schema():
 
 @pytest.mark.parametrize("fixture", FIXTURES, ids=lambda p: p.stem)
 def test_fixture_upgrades_and_keeps_working(fixture, tmp_path):
-    shutil.copy(fixture, paths.db_path(tmp_path))
+    copy_fixture(fixture, tmp_path)
     db = connection.open_counter_db(tmp_path)
     try:
         assert [m.name for m in migrations.migrations.applied(db)] == migrations.known_names()
@@ -31,3 +42,29 @@ def test_fixture_upgrades_and_keeps_working(fixture, tmp_path):
         assert verify.run(db) == []
     finally:
         db.close()
+
+
+def test_an_older_database_gives_up_its_key_and_token(tmp_path):
+    """m005: the private key and the API token leave the file for owner-only files, and are blanked there."""
+    old = Path(__file__).parent / "fixtures" / "schema-m004.sqlite3"
+    data = tmp_path / "data"
+    data.mkdir(mode=0o755)
+    shutil.copy(old, paths.db_path(data))
+    raw = sqlite3.connect(str(paths.db_path(data)))
+    private = raw.execute("SELECT private_key_pem FROM counter").fetchone()[0]
+    raw.execute("UPDATE counter SET token = 'tok-123456'")
+    raw.commit()
+    raw.close()
+    assert "PRIVATE KEY" in private
+    db = connection.open_counter_db(data)
+    try:
+        assert db.execute("SELECT private_key_pem, token FROM counter").fetchone() == ("", None)
+        assert keystore.get(data, "key") == private and keystore.get(data, "token") == "tok-123456"
+        assert verify.run(db) == []
+    finally:
+        db.close()
+    assert b"PRIVATE KEY" not in paths.db_path(data).read_bytes() and b"tok-123456" not in paths.db_path(data).read_bytes()
+    if os.name == "posix":
+        assert stat.S_IMODE(data.stat().st_mode) == 0o700
+        for name in (keystore.KEY_FILE, keystore.TOKEN_FILE, paths.DB_NAME):
+            assert stat.S_IMODE((data / name).stat().st_mode) == 0o600, name

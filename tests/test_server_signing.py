@@ -142,3 +142,17 @@ def test_a_bad_signature_is_a_signed_rejection(server, registered):
     result = post(server, token, messages, others)["results"][0]
     assert result["reason"] == "bad_signature"
     assert check_signed(key, result)["outcome"] == "rejected"
+
+
+def test_asking_about_one_transaction_gives_signed_evidence_too(server, registered):
+    """A counter that settles a lost answer by asking (GET /recharges/{txn_id}) gets the same evidence."""
+    db, token, counter_id = registered
+    key = server_public_key(server)
+    taken = take(db, 1, amount_paise=99_00)[0]
+    answer, _ = send(server, token, db)
+    info = requests.get(f"{server.url}{API}/recharges/{taken.txn_id}", headers={"Authorization": f"Bearer {token}"},
+                        timeout=5).json()
+    assert info["status"] == "credited"  # today's keys stay
+    evidence = check_signed(key, info)
+    assert {k: v for k, v in evidence.items() if k != "at"} == {
+        k: v for k, v in answer["results"][0]["evidence"].items() if k != "at"}

@@ -9,7 +9,7 @@ import random
 import pytest
 from requests.adapters import HTTPAdapter
 
-from counter_app import backoff, clock, counter, inspection, settings
+from counter_app import backoff, clock, counter, inspection, keystore, settings, storage
 from counter_app.sync import SyncClient, make_session
 from tests.server_fixture import (  # noqa: F401  (fixtures)
     confirmed, counter_template, ledger, new_counter, no_faults, queue_void, server, take,
@@ -46,6 +46,11 @@ def counter_db(server, counter_template, tmp_path, no_faults):
     db, _ = new_counter(counter_template, tmp_path / "counter", server)
     yield db
     db.close()
+
+
+def set_token(db, token: str) -> None:
+    """What 'counter-app setup --token-stdin' stores: the token lives in the keystore, not the database."""
+    keystore.put(storage.data_dir_of(db), "token", token)
 
 
 def states(db) -> dict[str, int]:
@@ -190,10 +195,11 @@ def test_a_rejected_transaction_stops_nothing(server, counter_db):
 def test_a_wrong_token_is_explained_and_keeps_everything_queued(server, counter_db):
     take(counter_db, 1)
     SyncClient(counter_db).register_key()
-    counter_db.execute("UPDATE counter SET token = 'wrong'")
+    set_token(counter_db, "wrong")
     result = SyncClient(counter_db).sync_once(force=True)
     assert "does not accept this counter's token" in result.error and "--token" in result.error
     assert result.remaining == 1 and ledger(server, me(counter_db)) == {}
+    assert result.sent == 0  # a 401 sent nothing: the summary must not say "Sent 1"
 
 
 def test_voids_reach_the_server_and_the_books_agree(server, counter_db):
@@ -312,7 +318,7 @@ def test_secrets_never_reach_the_log(server, counter_db, caplog):
     take(counter_db, 1)
     me_ = counter.load(counter_db)
     SyncClient(counter_db).sync_once()
-    counter_db.execute("UPDATE counter SET token = 'wrong-token-value'")
+    set_token(counter_db, "wrong-token-value")
     SyncClient(counter_db).sync_once(force=True)
     text = caplog.text
     assert me_.token not in text and "wrong-token-value" not in text

@@ -91,10 +91,11 @@ def test_whole_flow_by_keyboard(qtbot, window, server):
     qtbot.keyClick(page.amount, Qt.Key.Key_Return)
     assert focused(win) == "tendered"
     qtbot.keyClicks(page.tendered, "1000")
-    assert page.change_due.text() == "Rs 500.50"          # change due, large, as typed
+    assert page.change_due.text() == "Rs 500.00"          # change due, large: cash is rounded to Rs 500
+    assert page.cash_due_note.isVisible() and "Cash due Rs 500.00" in page.cash_due_note.text()
     qtbot.keyClick(page.tendered, Qt.Key.Key_Return)
     assert page.last_taken is not None and page.last_taken.amount_paise == 499_50
-    assert page.last_taken.change_paise == 500_50
+    assert page.last_taken.change_paise == 500_00 and page.last_taken.rounding_paise == 50
     assert focused(win) == "consumer" and page.consumer.text() == "" and page.amount.text() == ""
     assert "PROVISIONAL" in page.last_receipt.text() and page.last_taken.receipt_no in page.last_receipt.text()
     qtbot.waitUntil(lambda: page.last_outcome is not None, timeout=10000)   # printed on its own thread
@@ -163,7 +164,7 @@ def test_refusals_are_shown_at_their_field(qtbot, window):
 
     page.clear_form()
     take(qtbot, win, "123456789", "500", "200")             # short cash
-    assert page.tendered_error.isVisible() and "less than the amount" in page.tendered_error.text()
+    assert page.tendered_error.isVisible() and "less than the cash due" in page.tendered_error.text()
     assert focused(win) == "tendered"
     assert not page.amount_error.isVisible()
 
@@ -278,7 +279,7 @@ def test_void_with_a_supervisor_by_keyboard(qtbot, window):
     win = window
     log_in(qtbot, win)
     type_enter(qtbot, win.shift.float_edit, "1000")
-    take(qtbot, win, "123123123", "200")
+    take(qtbot, win, "123123123", "199.50")
     taken = win.recharge.last_taken
     qtbot.keyClick(win, Qt.Key.Key_F3)
     qtbot.waitUntil(lambda: win.transactions.model.rowCount() == 1, timeout=5000)
@@ -288,6 +289,10 @@ def test_void_with_a_supervisor_by_keyboard(qtbot, window):
     qtbot.keyClick(win.transactions.view, Qt.Key.Key_V,
                    Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
     dialog = win.transactions.void_dialog
+    # what is about to be voided: the consumer and the amount, and the cash to give back (rounded)
+    assert dialog.summary.isVisible()
+    assert "123123123" in dialog.summary.text() and "Rs 199.50" in dialog.summary.text()
+    assert "cash to give back Rs 200.00" in dialog.summary.text()
     qtbot.keyClicks(dialog.user_id, SUPERVISOR)
     qtbot.keyClicks(dialog.pin, "1111")                     # wrong PIN: said at the PIN field
     qtbot.keyClick(dialog.pin, Qt.Key.Key_Return)
@@ -297,6 +302,14 @@ def test_void_with_a_supervisor_by_keyboard(qtbot, window):
     qtbot.keyClick(dialog.pin, Qt.Key.Key_Return)
     assert not dialog.isVisible()
     assert taken.receipt_no in win.transactions.message.text()
+    box = win.transactions.give_back_box       # after the void: the money to hand back
+    assert box.isVisible() and "give back Rs 200.00 to the customer" in box.text()
+    qtbot.keyClick(box, Qt.Key.Key_Return)
+    assert not box.isVisible()
+    # the void slip is made, archived and printed (here: to PDF) on the printer thread
+    qtbot.waitUntil(lambda: "Void slip" in win.transactions.message.text(), timeout=10000)
+    slips = list((win.session.data_dir / "receipts").glob(f"*/{taken.receipt_no}-void-slip.pdf"))
+    assert len(slips) == 1 and slips[0].read_bytes().startswith(b"%PDF")
     qtbot.waitUntil(lambda: win.transactions.model.rowCount() == 1
                     and win.transactions.model.row(0)["status"] == "void", timeout=5000)
     wait_status(qtbot, win, lambda s: s.pending_paise == 0)
@@ -429,3 +442,53 @@ def test_transactions_filter_by_status_and_date(qtbot, window, server):
     qtbot.mouseClick(page.today_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: page.model.rowCount() == 2, timeout=5000)
     assert "cash kept Rs 200.00" in page.totals.text()
+
+
+def test_last_known_balance_shows_what_this_counter_took_since(qtbot, window):
+    """Rs 429.80 in the directory; two recharges here move what the cashier sees beside it."""
+    win = window
+    from counter_app import clock, consumers, settings
+
+    settings.change(win.session.db, "double_take_window_s", 0)   # the same consumer twice, on purpose
+    consumers.store_page(win.session.db, [{"consumer_no": "445566778", "name": "Meena Kumari", "meter_no": "M-1",
+                                           "subdivision": "Patna East", "balance_paise": 429_80,
+                                           "updated_at": clock.now_iso()}], "c1")
+    log_in(qtbot, win)
+    type_enter(qtbot, win.shift.float_edit, "1000")
+    page = win.recharge
+    type_enter(qtbot, page.consumer, "445566778")
+    assert "Last known balance Rs 429.80" in page.consumer_info.text()
+    assert "taken here since" not in page.consumer_info.text()
+    page.clear_form()
+    take(qtbot, win, "445566778", "200")
+    take(qtbot, win, "445566778", "150.50")
+    type_enter(qtbot, page.consumer, "445566778")
+    text = page.consumer_info.text()
+    assert "Last known balance Rs 429.80" in text
+    assert "taken here since: Rs 350.50 in 2 recharge(s), Rs 0.00 confirmed, Rs 350.50 not yet credited" in text
+
+
+def test_ctrl_q_with_a_shift_open_and_recharges_queued_asks_first(qtbot, window):
+    win = window
+    log_in(qtbot, win)
+    type_enter(qtbot, win.shift.float_edit, "1000")
+    take(qtbot, win, "556677889", "250")
+    take(qtbot, win, "556677890", "100")
+    qtbot.keyClick(win, Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier)
+    box = win.quit_question
+    assert box.isVisible() and win.isVisible()
+    text = box.text()
+    assert "Shift 1 of asha is still open" in text and "2 transaction(s) (Rs 350.00)" in text
+    assert "will be sent when the app next runs" in text
+    qtbot.keyClick(box, Qt.Key.Key_Return)            # No is the default: nothing quits
+    assert not box.isVisible() and win.isVisible()
+    qtbot.keyClick(win, Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier)
+    win.quit_question.button(win.quit_question.StandardButton.Yes).click()
+    qtbot.waitUntil(lambda: not win.isVisible(), timeout=3000)
+
+
+def test_ctrl_q_with_nothing_waiting_quits_at_once(qtbot, window):
+    win = window
+    qtbot.keyClick(win, Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: not win.isVisible(), timeout=3000)
+    assert getattr(win, "quit_question", None) is None

@@ -99,3 +99,10 @@ def test_exposure_limits_are_shown_in_the_cores_words(qapp):
     s = summarize(_status(pending=1, exposure=("Cash waiting to reach the server is Rs 60,000.00, over the limit.",)),
                   None)
     assert s.clock is not None and s.clock.level == BAD and "over the limit" in s.clock.text
+
+
+def test_business_day_note_is_a_notice_on_the_status_line(qapp):
+    note = "Day 2026-12-01 is closed (Z report made): new shifts and recharges belong to business day 2026-12-02."
+    s = summarize(_status(business_date="2026-12-02", business_day_note=note), None)
+    assert s.clock is not None and s.clock.level == WARN and note in s.clock.text
+    assert summarize(_status(business_date="2026-12-01"), None).clock is None

@@ -27,8 +27,8 @@ def count_by_keyboard(qtbot, dialog, counts: dict[int, int]) -> None:
     """Type each denomination's pieces and Enter, as a cashier does; zeros are just Enter."""
     for box in dialog.boxes:
         assert focused(dialog) == box.objectName()
-        if counts.get(box.rupees):
-            qtbot.keyClicks(box, str(counts[box.rupees]))
+        if counts.get(box.paise // 100):
+            qtbot.keyClicks(box, str(counts[box.paise // 100]))
         qtbot.keyClick(box, Qt.Key.Key_Return)
     assert focused(dialog) == dialog.submit_button.objectName()
 

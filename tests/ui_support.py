@@ -16,7 +16,7 @@ import pytest
 
 from counter_app import clock, connection, paths, recharge, shifts
 from counter_app.storage import write_transaction
-from tests.core_fixtures import CASHIER, build_counter
+from tests.core_fixtures import CASHIER, build_counter, copy_data_files
 
 
 @dataclass
@@ -107,7 +107,7 @@ def fake_factory(server: FakeServer):
 
 def copy_counter(template: Path, target: Path) -> Path:
     target.mkdir(parents=True, exist_ok=True)
-    shutil.copy(paths.db_path(template), paths.db_path(target))
+    copy_data_files(template, target)
     return target
 
 

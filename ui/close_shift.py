@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from counter_app import cash, reconciliation, shifts, users
-from counter_app.money import PAISE_PER_RUPEE, format_rupees
+from counter_app.money import format_rupees
 from ui.forms import FormErrors, error_label, fit_height, repolish
 from ui.operations import CoreOp
 from ui.qt_workarounds import emit
@@ -35,10 +35,11 @@ class CountBox(QLineEdit):
     entered = Signal()
     valueChanged = Signal(int)
 
-    def __init__(self, rupees: int) -> None:
+    def __init__(self, paise: int) -> None:
         super().__init__()
-        self.rupees = rupees
-        self.setObjectName(f"count{rupees}")
+        self.paise = paise
+        self.label = cash.label(paise)   # "2000", "0.50"
+        self.setObjectName(f"count{self.label}")
         self.setProperty("count", True)
         self.setValidator(QIntValidator(0, MAX_PIECES, self))
         self.setMaxLength(len(str(MAX_PIECES)))
@@ -88,10 +89,10 @@ class CloseShiftDialog(QDialog):
         self.general = error_label()
         self.errors = FormErrors(self.general)
 
-        self.boxes = [CountBox(d) for d in cash.DENOMINATIONS_RUPEES]
+        self.boxes = [CountBox(d) for d in cash.denominations(session.db)]
         self.subtotals = [QLabel() for _ in self.boxes]
         self.denomination_labels = [QLabel() for _ in self.boxes]
-        # Two columns (Rs 500 to 20, then Rs 10 to 1): the whole dialog, sign-off
+        # Two columns (Rs 2000 to 20, then Rs 10 to 0.50): the whole dialog, sign-off
         # included, fits a 1366x768 counter screen. Enter still goes down the first
         # column, then down the second.
         grid = QGridLayout()
@@ -205,7 +206,7 @@ class CloseShiftDialog(QDialog):
         for header in self.pieces_headers:
             header.setText(self.tr("Pieces"))
         for label, box in zip(self.denomination_labels, self.boxes):
-            label.setText(self.tr("Rs {value}").format(value=box.rupees))
+            label.setText(self.tr("Rs {value}").format(value=box.label))
         self.sign_off.setTitle(self.tr("Supervisor sign-off"))
         self.sign_off_explain.setText(self.tr(
             "A supervisor checks the drawer, then signs off with id, PIN and a note saying what was found."))
@@ -228,18 +229,19 @@ class CloseShiftDialog(QDialog):
 
     # -- the count ------------------------------------------------------------
     def counts(self) -> dict[int, int]:
-        return {box.rupees: box.value() for box in self.boxes}
+        """Pieces by value in paise."""
+        return {box.paise: box.value() for box in self.boxes}
 
     def counted_paise(self) -> int:
-        return sum(r * n for r, n in self.counts().items()) * PAISE_PER_RUPEE
+        return cash.count_total_paise(self.counts())
 
     def count_text(self) -> str:
         """The count as the core reads it: every value, zeros included (each was counted)."""
-        return ",".join(f"{rupees}x{pieces}" for rupees, pieces in self.counts().items())
+        return ",".join(f"{box.label}x{box.value()}" for box in self.boxes)
 
     def _update_total(self) -> None:
         for box, sub in zip(self.boxes, self.subtotals):
-            sub.setText(format_rupees(box.value() * box.rupees * PAISE_PER_RUPEE) if box.value() else "")
+            sub.setText(format_rupees(box.value() * box.paise) if box.value() else "")
         self.total.setText(self.tr("Counted: {total}").format(total=format_rupees(self.counted_paise())))
 
     def _next_after(self, box: CountBox) -> None:

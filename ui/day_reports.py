@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QDateEdit, QDialog, QFileDialog, QGridLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget,
 )
 
-from counter_app import clock, day_end, paths, reconciliation, users
+from counter_app import business_day, clock, day_end, paths, reconciliation, users
 from counter_app.errors import KnownError
 from counter_app.money import format_rupees
 from ui.errors_shown import as_known
@@ -211,8 +211,11 @@ class XReportDialog(_ReportDialog):
     def ensure_pdf(self) -> bytes | None:
         """Rendered on the first save or print: most X reports are only read on screen."""
         if self.pdf is None and self.fig is not None:
-            from receipts import z_report   # reportlab: loaded when a report is asked for
-            self.pdf = z_report.render_x_report(self.fig, counter_id=self.session.counter().counter_id)
+            from receipts import service, z_report   # reportlab: loaded when a report is asked for
+            db = self.session.db
+            self.pdf = z_report.render_x_report(
+                self.fig, counter_id=self.session.counter().counter_id,
+                unsettled=day_end.unsettled(db, shift_ids=[self.fig["shift_id"]]), fonts=service.fonts_for(db))
         return self.pdf
 
     def default_save_path(self) -> Path:
@@ -228,7 +231,7 @@ class ZReportDialog(_ReportDialog):
         super().__init__(session, parent)
         self.supervisor = supervisor
         self.totals: dict | None = None
-        self.date = QDateEdit(QDate.fromString(clock.business_date(clock.utc_now()), "yyyy-MM-dd"))
+        self.date = QDateEdit(QDate.fromString(business_day.to_close(session.db), "yyyy-MM-dd"))
         self.date.setObjectName("date")
         self.date.setCalendarPopup(True)
         self.date.setDisplayFormat("dd-MM-yyyy")
@@ -303,11 +306,11 @@ class ZReportDialog(_ReportDialog):
 
     def _archive(self) -> None:
         """Render and keep the PDF; the day is closed whatever happens to the paper."""
-        from receipts import z_report   # reportlab: loaded when a report is asked for
+        from receipts import service, z_report   # reportlab: loaded when a report is asked for
 
         target = day_end.z_pdf_path(self.session.data_dir, self.totals)
         try:
-            self.pdf = z_report.render_z_report(self.totals)
+            self.pdf = z_report.render_z_report(self.totals, service.fonts_for(self.session.db))
             self.pdf_path = _write_pdf(self.pdf, target)
         except Exception as exc:  # noqa: BLE001
             self._failed(exc)

@@ -178,9 +178,9 @@ class ShiftPage(QWidget):
             return
 
         def open_shift() -> shifts.Shift:
-            float_paise, count = cash.parse_float(self.float_edit.text())
+            float_paise, count = cash.parse_float(self.float_edit.text(), cash.denominations(self.session.db))
             return shifts.open_shift(self.session.db, cashier_id=user.id, float_paise=float_paise,
-                                     float_count=None if count is None else {str(k): v for k, v in count.items()})
+                                     float_count=None if count is None else cash.count_json(count))
         shift = CoreOp(self.session, open_shift).run(self.errors)
         if shift is None:
             return

@@ -9,7 +9,7 @@ from PySide6.QtCore import QEvent, QSettings, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
 
-from counter_app import shifts
+from counter_app import inspection, shifts
 from counter_app.inspection import Status
 from ui.background import BackgroundWork
 from ui.i18n import LANGUAGES, Languages
@@ -106,7 +106,7 @@ class MainWindow(QMainWindow):
         self.act_close_day = self._action("Ctrl+Shift+D", self.close_day)
         self.act_backup = self._action("Ctrl+Shift+B", self.backup_now)
         self.act_logout = self._action("Ctrl+L", self.logout)
-        self.act_quit = self._action("Ctrl+Q", self.close)
+        self.act_quit = self._action("Ctrl+Q", self.request_quit)
         self.act_recharge = self._action("F2", self.show_recharge)
         self.act_transactions = self._action("F3", self.show_transactions)
         self.act_rejected = self._action("F4", self.show_rejected)
@@ -218,6 +218,7 @@ class MainWindow(QMainWindow):
 
             page = TransactionsPage(self.session, self.work)
             page.reprint_requested.connect(self._reprint)
+            page.void_slip_requested.connect(self._print_void_slip)
             page.rejected_requested.connect(self.show_rejected)
             self.pages.addWidget(page)
             self._transactions = page
@@ -276,10 +277,22 @@ class MainWindow(QMainWindow):
 
         def granted() -> None:
             self.rejected_dialog = RejectedDialog(self.session, self.work, dialog.supervisor, self)
+            self.rejected_dialog.corrected.connect(self._print_replacement)
             self.rejected_dialog.open()
         dialog.accepted.connect(granted)
         dialog.open()
         self.supervisor_dialog = dialog
+
+    def _print_replacement(self, taken: Any) -> None:
+        """A correction's receipt is printed and archived like every receipt (it names the one it replaces)."""
+        supervisor = self.rejected_dialog.supervisor if self.rejected_dialog is not None else None
+
+        def done(outcome: Any) -> None:
+            if self.rejected_dialog is not None:
+                self.rejected_dialog.message.setText(self.rejected_dialog.message.text() + "\n" + (
+                    "✔ " if outcome.ok else "✖ ") + self.tr("Receipt {receipt}: {result}").format(
+                        receipt=taken.receipt_no, result=outcome.message))
+        self.printer.print_receipt(taken.txn_id, copy=False, actor=supervisor.id if supervisor else None, then=done)
 
     # -- shift close, reports, backups -----------------------------------------
     def close_shift(self) -> None:
@@ -398,6 +411,17 @@ class MainWindow(QMainWindow):
                 receipt=taken.receipt_no, result=outcome.message))
         self.printer.print_receipt(taken.txn_id, copy=True, actor=user.id if user else None, then=done)
 
+    def _print_void_slip(self, taken: Any) -> None:
+        """The customer gets a void slip with their money back (archived whatever the printer does)."""
+        user = self.session.user
+        page = self.transactions
+
+        def done(outcome: Any) -> None:
+            prefix = "✔ " if outcome.ok else "✖ "
+            page.message.setText(page.message.text() + "\n" + prefix + self.tr("Void slip {receipt}: {result}").format(
+                receipt=taken.receipt_no, result=outcome.message))
+        self.printer.print_void_slip(taken.txn_id, actor=user.id if user else None, then=done)
+
     # -- language, demo, help -------------------------------------------------
     def set_language(self, code: str) -> None:
         self.languages.apply(code)
@@ -437,7 +461,36 @@ class MainWindow(QMainWindow):
 
         QMessageBox.information(self, self.tr("Keyboard shortcuts"), self.shortcuts_text())
 
+    def request_quit(self) -> None:
+        """Ctrl+Q: with a shift open and money waiting for the server, ask first (No is the default)."""
+        from PySide6.QtWidgets import QMessageBox
+
+        warning = inspection.quit_warning(self.session.db)
+        if warning is None:
+            self._quitting = True
+            self.close()
+            return
+        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Quit with transactions waiting?"), warning,
+                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, self)
+        box.setObjectName("quitQuestion")
+        box.setDefaultButton(QMessageBox.StandardButton.No)
+        box.setEscapeButton(QMessageBox.StandardButton.No)
+
+        def answered(button: int) -> None:
+            if button == QMessageBox.StandardButton.Yes:
+                self._quitting = True
+                self.close()
+        box.finished.connect(answered)
+        box.open()
+        self.quit_question = box
+
     def closeEvent(self, event: QCloseEvent) -> None:
+        # The window's own close button asks as Ctrl+Q does; close() from code (tests, demo) does not.
+        if event.spontaneous() and not getattr(self, "_quitting", False) \
+                and inspection.quit_warning(self.session.db) is not None:
+            event.ignore()
+            self.request_quit()
+            return
         if self._recharge is not None and self._recharge.confirm is not None:
             self._recharge.confirm.flush()     # a receipt still waiting for the server prints now
         self.work.stop()

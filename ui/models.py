@@ -19,10 +19,11 @@ translate = QCoreApplication.translate
 
 Index = QModelIndex | QPersistentModelIndex
 
-STATUS_SYMBOL = {"pending": "⏳", "confirmed": "✔", "rejected": "✖", "void": "⊘", "superseded": "→",
-                 "refunded": "↩"}
+STATUS_SYMBOL = {"pending": "⏳", "confirmed": "✔", "rejected": "✖", "disputed": "⚠", "void": "⊘",
+                 "superseded": "→", "refunded": "↩"}
 # Dark text on light fills: readable in sunlight, and the word carries the meaning.
-STATUS_BACKGROUND = {"pending": "#fff3c4", "confirmed": "#d7f0d8", "rejected": "#ffd6d6", "void": "#e0e0e0",
+STATUS_BACKGROUND = {"pending": "#fff3c4", "confirmed": "#d7f0d8", "rejected": "#ffd6d6", "disputed": "#ffd6d6",
+                     "void": "#e0e0e0",
                      "superseded": "#e0e0e0", "refunded": "#e0e0e0"}
 
 
@@ -32,6 +33,7 @@ def status_text(status: str) -> str:
         "pending": translate("TransactionsModel", "PENDING"),
         "confirmed": translate("TransactionsModel", "CONFIRMED"),
         "rejected": translate("TransactionsModel", "REJECTED"),
+        "disputed": translate("TransactionsModel", "DISPUTED"),
         "void": translate("TransactionsModel", "VOID"),
         "superseded": translate("TransactionsModel", "CORRECTED"),
         "refunded": translate("TransactionsModel", "REFUNDED"),

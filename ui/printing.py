@@ -32,6 +32,8 @@ translate = QCoreApplication.translate
 log = logging.getLogger(__name__)
 
 TARGETS = ("thermal", "office", "pdf")
+# Passed where ``copy`` goes: the document is the void slip of the recharge, not its receipt.
+VOID_SLIP = "void_slip"
 DEFAULT_TARGET = "pdf"
 PRINT_DPI = 300
 
@@ -61,7 +63,11 @@ def issue_and_deliver(db: Any, data_dir: Path, txn_id: str, *, target: str, copy
 
     fmt = "a4" if target == "office" else "roll"
     try:
-        output = service.issue_receipt(db, data_dir, txn_id, fmt=fmt, copy=copy, actor=actor)
+        if copy == VOID_SLIP:   # the 80 mm slip for the customer, on any target
+            output = service.issue_void_slip(db, data_dir, txn_id)
+            copy = False
+        else:
+            output = service.issue_receipt(db, data_dir, txn_id, fmt=fmt, copy=copy, actor=actor)
     except KnownError as exc:
         return PrintOutcome(False, translate("Printing", "Receipt not made: {error}").format(error=exc)), None
     except Exception:  # noqa: BLE001 - a bug in rendering must not hide a committed recharge
@@ -112,7 +118,8 @@ class PrintWorker(Worker):
     @Slot(int, str, str, object, object)
     def print_receipt(self, request_id: int, txn_id: str, target: str, copy: object, actor: object) -> None:
         delivered = self.attempt(lambda: issue_and_deliver(self.db, self.data_dir, txn_id, target=target,
-                                                           copy=bool(copy), actor=actor),  # type: ignore[arg-type]
+                                                           copy=copy if copy == VOID_SLIP else bool(copy),  # type: ignore[arg-type]
+                                                           actor=actor),  # type: ignore[arg-type]
                                  what=f"receipt for {txn_id}",
                                  bug=translate("Printing", "Receipt not made (internal error, logged to {log}).")
                                  .format(log=paths.log_dir(self.data_dir) / "counter-app.log"))
@@ -175,6 +182,14 @@ class ReceiptPrinter(QObject):
         self._next += 1
         self._waiting[self._next] = then
         emit(self._ask, self._next, txn_id, self.target, copy, actor)
+        return self._next
+
+    def print_void_slip(self, txn_id: str, *, actor: str | None = None,
+                        then: Callable[[PrintOutcome], None] = lambda _o: None) -> int:
+        """The void slip of a voided recharge, for the customer (archived; printed on the thermal printer)."""
+        self._next += 1
+        self._waiting[self._next] = then
+        emit(self._ask, self._next, txn_id, self.target, VOID_SLIP, actor)
         return self._next
 
     def _on_done(self, request_id: int, outcome: PrintOutcome, output: Any) -> None:

@@ -83,6 +83,10 @@ class RechargePage(QWidget):
         self.change_due = QLabel()
         self.change_due.setObjectName("changeDue")
         self.change_due.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.cash_due_note = QLabel()
+        self.cash_due_note.setObjectName("cashDueNote")
+        self.cash_due_note.setWordWrap(True)
+        self.cash_due_note.hide()
         self.take_button = QPushButton()
         self.take_button.setObjectName("takeButton")
         self.clear_button = QPushButton()
@@ -164,6 +168,7 @@ class RechargePage(QWidget):
         layout.addWidget(self.general)
         layout.addLayout(grid)
         layout.addLayout(change)
+        layout.addWidget(self.cash_due_note)
         layout.addLayout(buttons)
         layout.addWidget(self.last_receipt)
         layout.addStretch(1)
@@ -282,12 +287,12 @@ class RechargePage(QWidget):
             f = consumer_fields(found)
             balance = f["balance_paise"]
             as_of = f["updated_at"] or f["fetched_at"]
-            balance_text = self.tr("unknown") if balance is None else format_rupees(int(balance))
             age = clock.age_text(as_of) if as_of else self.tr("unknown age")
-            self.consumer_info.setText(self.tr(
-                "{name}\nMeter {meter} · {subdivision}\nLast known balance {balance} ({age} old)").format(
-                    name=f["name"] or "", meter=f["meter_no"] or "-", subdivision=f["subdivision"] or "-",
-                    balance=balance_text, age=age))
+            # Beside the directory's balance, what this counter took since: it cannot know of those yet.
+            since = consumers.taken_since(self.session.db, number, as_of)
+            self.consumer_info.setText(self.tr("{name}\nMeter {meter} · {subdivision}").format(
+                name=f["name"] or "", meter=f["meter_no"] or "-", subdivision=f["subdivision"] or "-")
+                + "\n" + consumers.balance_sentence(balance, age, since))
         repolish(self.consumer_info)
         self.consumer_info.show()
         return found is not None
@@ -342,12 +347,18 @@ class RechargePage(QWidget):
 
     def update_change(self) -> None:
         amount, tendered = self._parsed()
-        if amount is None or tendered is None:
+        due, rounding = (None, 0) if amount is None else recharge.cash_due(self.session.db, amount)
+        if due is not None and not self.tendered.text().strip():
+            tendered = due
+        self.cash_due_note.setVisible(bool(rounding))
+        if rounding:
+            self.cash_due_note.setText(recharge.cash_due_text(amount, due, rounding))
+        if due is None or tendered is None:
             self.change_due.setText("—")
-        elif tendered < amount:
-            self.change_due.setText(self.tr("short {amount}").format(amount=format_rupees(amount - tendered)))
+        elif tendered < due:
+            self.change_due.setText(self.tr("short {amount}").format(amount=format_rupees(due - tendered)))
         else:
-            self.change_due.setText(format_rupees(tendered - amount))
+            self.change_due.setText(format_rupees(tendered - due))
 
     def confirm_double_take(self, recent: dict) -> bool:
         """Ask before a second recharge for one consumer within the window; No is the default."""

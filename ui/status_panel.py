@@ -77,7 +77,12 @@ def summarize(status: Status | None, report: SyncReport | None, *, syncing: bool
             minutes=round(abs(skew) / 60)))
     # Limits on money waiting for the server (counter_app.exposure), in the core's words.
     alerts += ["⚠ " + sentence for sentence in (status.exposure if status is not None else ())]
-    clock_part = Part("\n".join(alerts), BAD, translate(
+    # The business day when it is not the calendar day (counter_app.business_day), in the core's words.
+    # Only that note: a notice, not an alarm.
+    level = BAD if alerts else WARN
+    if status is not None and status.business_day_note:
+        alerts.append("ℹ " + status.business_day_note)
+    clock_part = Part("\n".join(alerts), level, translate(
         "StatusPanel", "This PC's clock differs from the server's; receipts show the PC's time.")
         if clock_off else "") if alerts else None
     return Summary(server, queue, rejected, clock_part)

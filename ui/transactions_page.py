@@ -18,13 +18,14 @@ from PySide6.QtWidgets import (
 from counter_app import recharge, rejections, users, voids
 from counter_app.money import format_rupees
 from ui.background import BackgroundWork
+from ui.errors_shown import as_known
 from ui.forms import FormErrors, error_label, fit_height
 from ui.models import TransactionsModel
 from ui.operations import CoreOp
 from ui.qt_workarounds import emit
 from ui.session import Session
 
-STATUS_FILTERS = (None, "pending", "confirmed", "rejected", "void", "superseded", "refunded")
+STATUS_FILTERS = (None, "pending", "confirmed", "rejected", "disputed", "void", "superseded", "refunded")
 
 
 def _table(model: TransactionsModel) -> QTableView:
@@ -59,6 +60,7 @@ def fit_columns_once(view: QTableView) -> None:
 class TransactionsPage(QWidget):
     reprint_requested = Signal(object)     # counter_app.recharge.Recharge
     rejected_requested = Signal()
+    void_slip_requested = Signal(object)   # the voided Recharge: the window prints its void slip
 
     def __init__(self, session: Session, work: BackgroundWork, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -134,7 +136,7 @@ class TransactionsPage(QWidget):
         self.filter.blockSignals(True)
         self.filter.clear()
         self.filter.addItems([self.tr("All"), self.tr("Pending"), self.tr("Confirmed"), self.tr("Rejected"),
-                              self.tr("Void"), self.tr("Corrected"), self.tr("Refunded")])
+                              self.tr("Disputed"), self.tr("Void"), self.tr("Corrected"), self.tr("Refunded")])
         self.filter.setCurrentIndex(current)
         self.filter.blockSignals(False)
         self.today_button.setText(self.tr("Today"))
@@ -203,20 +205,40 @@ class TransactionsPage(QWidget):
         if row is None:
             self.message.setText(self.tr("Select a transaction first (arrow keys), then Ctrl+Shift+V."))
             return
-        dialog = SupervisorDialog(self.session, self, ask_reason=True)
+        try:
+            what = voids.preview(self.session.db, row["receipt_no"])
+        except Exception as exc:  # noqa: BLE001
+            self.message.setText("✖ " + str(as_known(exc, self.session.data_dir, self.session.log_file)))
+            return
+        dialog = SupervisorDialog(self.session, self, ask_reason=True, summary=what.sentence())
         dialog.setWindowTitle(self.tr("Void receipt {receipt}").format(receipt=row["receipt_no"]))
+        voided: list = []
 
         def act(supervisor: users.User) -> None:
-            voids.void_recharge(self.session.db, row["receipt_no"], supervisor_id=supervisor.id,
-                                reason=dialog.reason_code(), note=dialog.note.text().strip() or None)
+            voided.append(voids.void_recharge(self.session.db, row["receipt_no"], supervisor_id=supervisor.id,
+                                              reason=dialog.reason_code(), note=dialog.note.text().strip() or None))
 
         def done() -> None:
-            self.message.setText("✔ " + self.tr("Receipt {receipt} voided.").format(receipt=row["receipt_no"]))
+            self.give_back = voids.give_back_sentence(voided[0])
+            self.message.setText("✔ " + self.give_back)
+            self.show_give_back(self.give_back)
             self.refresh()
+            emit(self.void_slip_requested, voided[0])
         dialog.action = act
         dialog.accepted.connect(done)
         dialog.open()
         self.void_dialog = dialog
+
+
+    def show_give_back(self, sentence: str) -> None:
+        """After a void: the money to hand back, where the cashier cannot miss it (Enter closes)."""
+        from PySide6.QtWidgets import QMessageBox
+
+        box = QMessageBox(QMessageBox.Icon.Information, self.tr("Give the money back"), sentence,
+                          QMessageBox.StandardButton.Ok, self)
+        box.setObjectName("giveBack")
+        box.open()
+        self.give_back_box = box
 
 
 class SupervisorDialog(QDialog):
@@ -226,9 +248,15 @@ class SupervisorDialog(QDialog):
     dialog closes, so that its refusal is shown here, next to its field.
     """
 
-    def __init__(self, session: Session, parent: QWidget | None = None, *, ask_reason: bool = False) -> None:
+    def __init__(self, session: Session, parent: QWidget | None = None, *, ask_reason: bool = False,
+                 summary: str | None = None) -> None:
         super().__init__(parent)
         self.session = session
+        # What is about to be done (for a void: the consumer and the amount), above the PIN.
+        self.summary = QLabel(summary or "")
+        self.summary.setObjectName("voidWhat")
+        self.summary.setWordWrap(True)
+        self.summary.setVisible(bool(summary))
         self.supervisor: users.User | None = None
         self.action = None
         self.user_id, self.pin, self.note = QLineEdit(), QLineEdit(), QLineEdit()
@@ -257,6 +285,7 @@ class SupervisorDialog(QDialog):
         buttons.rejected.connect(self.reject)
         self.user_id.installEventFilter(self)
         layout = QVBoxLayout(self)
+        layout.addWidget(self.summary)
         layout.addWidget(self.general)
         layout.addLayout(form)
         layout.addWidget(buttons)
@@ -311,6 +340,8 @@ class SupervisorDialog(QDialog):
 class RejectedDialog(QDialog):
     """The supervisor's view: every rejected transaction with the server's reason, and its resolution."""
 
+    corrected = Signal(object)   # the replacement Recharge: the window prints and archives its receipt
+
     def __init__(self, session: Session, work: BackgroundWork, supervisor: users.User,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -361,7 +392,7 @@ class RejectedDialog(QDialog):
         self.refresh()
 
     def refresh(self) -> None:
-        self._request = self.work.request_transactions(None, "rejected")
+        self._request = self.work.request_transactions(None, "supervisor")  # rejected and disputed
 
     def _on_rows(self, request_id: int, rows: list) -> None:
         if request_id == self._request:
@@ -393,6 +424,7 @@ class RejectedDialog(QDialog):
         def correct(row: dict) -> str:
             new = rejections.correct_consumer(self.session.db, row["receipt_no"], supervisor_id=self.supervisor.id,
                                               consumer_no=self.consumer.text())
+            emit(self.corrected, new)
             return self.tr("Receipt {old} sent again as {new} for consumer {consumer}.").format(
                 old=row["receipt_no"], new=new.receipt_no, consumer=new.consumer_no)
         self._resolve(correct)
@@ -401,5 +433,5 @@ class RejectedDialog(QDialog):
         def refund(row: dict) -> str:
             old = rejections.refund(self.session.db, row["receipt_no"], supervisor_id=self.supervisor.id)
             return self.tr("Receipt {receipt}: pay {amount} back to the consumer from the drawer.").format(
-                receipt=old.receipt_no, amount=format_rupees(old.amount_paise))
+                receipt=old.receipt_no, amount=format_rupees(old.amount_paise + old.rounding_paise))
         self._resolve(refund)

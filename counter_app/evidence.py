@@ -1,0 +1,153 @@
+"""The server's signed word: what makes a row ``confirmed`` evidence rather than a state anyone can type.
+
+The server signs each result's ``evidence`` ({counter_id, txn_id, kind,
+amount_paise, outcome, server_ref, at}) and each batch's ``journal_ack``
+({counter_id, seq, hash, at}) with its Ed25519 key; the counter pinned that
+key's public part at setup (``keystore.pin_server_key``), outside the database.
+A row is ``confirmed`` only on a validly signed ``credited`` for that txn_id and
+amount (or, for a void, ``void_applied``); any other outcome is ``disputed``,
+with the server's words, for a supervisor. ``verify`` re-checks every
+confirmed row's stored evidence against the pinned key.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from counter_app import canonical, keystore, signing
+from counter_app.errors import KnownError
+
+# What each kind of message needs the server to have done, to be settled.
+SETTLES = {"recharge": "credited", "void": "void_applied"}
+# A recharge this counter voided itself ends reversed (credited, then the void took it back)
+# or voided (the void came first): what was asked for, so it is settled too.
+SETTLES_AFTER_OWN_VOID = ("reversed", "voided")
+OUTCOMES = ("credited", "voided", "reversed", "void_applied", "void_waiting", "rejected")
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """What one answer means for its outbox row."""
+    state: str                 # confirmed, rejected, disputed; "" = not answered (stays in flight)
+    outcome: str | None
+    evidence: str | None       # the canonical JSON that was signed, stored as received
+    server_sig: str | None
+    words: str | None = None   # the server's words (rejected, disputed)
+
+
+def key_id(public_key_pem: str) -> str:
+    """The first 16 hex digits of the SHA-256 of the raw public key (the server's ``key_id``)."""
+    from cryptography.hazmat.primitives import serialization
+
+    raw = signing.load_public_key(public_key_pem).public_bytes(serialization.Encoding.Raw,
+                                                              serialization.PublicFormat.Raw)
+    return hashlib.sha256(raw).hexdigest()[:16]
+
+
+def check_server_key(pem: Any, *, claimed_id: Any = None, where: str = "the server") -> str:
+    """A PEM that is an Ed25519 public key (and matches its key_id when one is given), or KnownError."""
+    try:
+        if not isinstance(pem, str):
+            raise ValueError("not text")
+        found_id = key_id(pem)
+    except ValueError:
+        raise KnownError(f"The server key from {where} is not an Ed25519 public key in PEM form; ask IT for "
+                         "the server's key file and run setup with --server-key-file PATH.") from None
+    if claimed_id is not None and claimed_id != found_id:
+        raise KnownError(f"The server key from {where} does not match its own key_id; it was not pinned.")
+    return pem.strip() + "\n"
+
+
+def read_server_key_file(path: Path) -> str:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise KnownError(f"Cannot read the server key file {path}: {getattr(exc, 'strerror', None) or exc}.") \
+            from None
+    return check_server_key(text, where=str(path))
+
+
+_public_keys: dict[str, Any] = {}
+
+
+def pinned_key(data_dir: Path | None):
+    """The pinned server public key of this data folder, or None when none is pinned."""
+    if data_dir is None:
+        return None
+    pem = keystore.server_key_pem(data_dir)
+    if not pem:
+        return None
+    if pem not in _public_keys:
+        _public_keys[pem] = signing.load_public_key(pem)
+    return _public_keys[pem]
+
+
+def signed_ok(public_key: Any, value: Any, signature: Any) -> bool:
+    return (public_key is not None and isinstance(value, dict) and isinstance(signature, str)
+            and signing.verify_object(public_key, value, signature))
+
+
+def judge(result: dict, *, counter_id: str, txn_id: str, kind: str, amount_paise: int, own_void: bool,
+          public_key: Any) -> Verdict:
+    """What the server's answer about one of our messages proves.
+
+    An answer whose signature does not check (or that is about another
+    transaction, counter or amount) proves nothing: the row stays in flight and
+    is sent again, as if the answer had been lost.
+    """
+    found = result.get("evidence")
+    signature = result.get("server_sig")
+    if not signed_ok(public_key, found, signature):
+        return Verdict("", None, None, None)
+    if (found.get("txn_id"), found.get("counter_id"), found.get("kind"), found.get("amount_paise")) != \
+            (txn_id, counter_id, kind, amount_paise):
+        return Verdict("", None, None, None)
+    outcome = found.get("outcome")
+    text = canonical.dumps(found)
+    words = str(result.get("message") or result.get("reason") or "")[:500] or None
+    if outcome == "rejected":
+        return Verdict("rejected", outcome, text, signature, words)
+    if outcome == SETTLES.get(kind) or (kind == "recharge" and own_void and outcome in SETTLES_AFTER_OWN_VOID):
+        return Verdict("confirmed", outcome, text, signature)
+    said = words or _OUTCOME_WORDS.get(outcome, f"the server says {outcome!r}")
+    return Verdict("disputed", outcome, text, signature, said)
+
+
+_OUTCOME_WORDS = {
+    "voided": "The server recorded this recharge as voided and never credited it, but this counter did not void it.",
+    "reversed": "The server credited this recharge and then reversed it, but this counter did not void it.",
+    "void_waiting": "The server holds this void waiting for a recharge it has not received.",
+    "credited": "The server credited a recharge this counter sent as a void.",
+}
+
+
+def confirms(evidence_text: str | None, server_sig: str | None, *, counter_id: str, txn_id: str, kind: str,
+             amount_paise: int, own_void: bool, public_key: Any) -> bool:
+    """Does a stored confirmation still hold: the server's signature, for this txn_id, amount and outcome?"""
+    if not evidence_text or not server_sig or public_key is None:
+        return False
+    try:
+        found = json.loads(evidence_text)
+    except ValueError:
+        return False
+    if not signed_ok(public_key, found, server_sig):
+        return False
+    if (found.get("txn_id"), found.get("counter_id"), found.get("kind"), found.get("amount_paise")) != \
+            (txn_id, counter_id, kind, amount_paise):
+        return False
+    outcome = found.get("outcome")
+    return outcome == SETTLES.get(kind) or (kind == "recharge" and own_void and outcome in SETTLES_AFTER_OWN_VOID)
+
+
+def journal_ack(answer: dict, *, counter_id: str, public_key: Any) -> dict | None:
+    """The batch's signed journal acknowledgement, when it is the server's and about this counter."""
+    ack, signature = answer.get("journal_ack"), answer.get("journal_ack_sig")
+    if not signed_ok(public_key, ack, signature) or ack.get("counter_id") != counter_id:
+        return None
+    if not isinstance(ack.get("seq"), int) or not isinstance(ack.get("hash"), str):
+        return None
+    return {**ack, "signature": signature}
