@@ -11,13 +11,20 @@ from counter_app.errors import InputError, Refused
 from counter_app.money import format_rupees
 from counter_app.recharge import Recharge, get_by_receipt
 from counter_app.storage import write_transaction
+from counter_app.i18n import N_, _
 
-REASONS = {
+REASONS = {   # shown in the reason list: the core's sentence, translated where shown (reason_text)
     "wrong_consumer": "Wrong consumer number",
     "wrong_amount": "Wrong amount",
     "customer_cancelled": "Customer cancelled",
     "other": "Other",
 }
+_REASON_WORDS = (N_("Wrong consumer number"), N_("Wrong amount"), N_("Customer cancelled"), N_("Other"))
+
+
+def reason_text(code: str) -> str:
+    """A void reason in the current language; the code itself is never shown."""
+    return _(REASONS.get(code, "Other"))
 
 
 def check_reason(reason: str, note: str | None) -> str | None:

@@ -54,7 +54,7 @@ def build_window(data_dir: Path, *, demo_server: Any = None, client_factory: Cli
     session = Session(Path(data_dir))
     settings = ui_settings(session.data_dir)
     languages = Languages(settings)
-    languages.apply(languages.remembered(), remember=False)
+    languages.apply(languages.chosen(), remember=False)
     first_run_by = None
     if not session.is_set_up():
         from ui.setup_dialog import SetupDialog
