@@ -17,6 +17,7 @@ import sqlite_utils
 from counter_app import clock, sync_state
 from counter_app.money import format_rupees
 from counter_app.storage import write_transaction
+from counter_app.i18n import N_, _
 
 PAGE_SIZE = 10_000
 COLUMNS = ("consumer_no", "name", "meter_no", "subdivision", "balance_paise", "updated_at", "fetched_at")
@@ -132,16 +133,16 @@ def taken_since(db: sqlite_utils.Database, consumer_no: str, since: str | None) 
 
 def balance_sentence(balance_paise: int | None, age: str, taken: TakenSince) -> str:
     """Last known balance, and beside it what this counter has taken since (pending and confirmed)."""
-    balance = "unknown" if balance_paise is None else format_rupees(int(balance_paise))
-    text = LAST_KNOWN_BALANCE.format(balance=balance, age=age)
+    balance = _("unknown") if balance_paise is None else format_rupees(int(balance_paise))
+    text = _(LAST_KNOWN_BALANCE).format(balance=balance, age=age)
     if taken.count:
-        text += " · " + TAKEN_HERE_SINCE.format(total=format_rupees(taken.total_paise), n=taken.count,
+        text += " · " + _(TAKEN_HERE_SINCE).format(total=format_rupees(taken.total_paise), n=taken.count,
                                                  confirmed=format_rupees(taken.confirmed_paise),
                                                  pending=format_rupees(taken.pending_paise))
     return text
 
 
 # Sentences for people, one place each (the window helper wraps them for translation).
-LAST_KNOWN_BALANCE = "Last known balance {balance} ({age} old)"
-TAKEN_HERE_SINCE = ("taken here since: {total} in {n} recharge(s), {confirmed} confirmed, "
-                    "{pending} not yet credited")
+LAST_KNOWN_BALANCE = N_("Last known balance {balance} ({age} old)")
+TAKEN_HERE_SINCE = N_("taken here since: {total} in {n} recharge(s), {confirmed} confirmed, "
+                      "{pending} not yet credited")

@@ -325,6 +325,7 @@ class MainWindow(MenusMixin, QMainWindow):
 
     # -- language, demo, help -------------------------------------------------
     def set_language(self, code: str) -> None:
+        self.statusBar().clearMessage()   # a notice made in the old language would mix the two
         self.languages.apply(code)
         self.act_languages[code].setChecked(True)
 

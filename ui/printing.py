@@ -50,6 +50,14 @@ class PrintOutcome:
     pdf: Path | None = None
     status: str | None = None       # what the receipt says: pending, confirmed, void or rejected
     server_ref: str | None = None
+    target: str | None = None       # where it went (thermal, office, pdf): said again in a new language
+
+    def where(self) -> str:
+        """Where the receipt went, in the current language (the message was made in the one of its time)."""
+        words = {"thermal": translate("Printing", "printed on the receipt printer"),
+                 "office": translate("Printing", "sent to the office printer"),
+                 "pdf": translate("Printing", "saved as PDF")}
+        return words.get(self.target or "", self.message)
 
 
 def issue_and_deliver(db: Any, data_dir: Path, txn_id: str, *, target: str, copy: bool = False,
@@ -97,7 +105,7 @@ def issue_and_deliver(db: Any, data_dir: Path, txn_id: str, *, target: str, copy
     count = getattr(output, "reprint_count", 0) or 0
     copy_note = translate("Printing", " (DUPLICATE no. {n})").format(n=count) if copy and count else ""
     ref = service.current_status(db, txn_id).server_ref if output.status == "confirmed" else None
-    return PrintOutcome(True, where + copy_note, path, output.status, ref), output
+    return PrintOutcome(True, where + copy_note, path, output.status, ref, None if copy_note else target), output
 
 
 @dataclass(frozen=True)

@@ -172,7 +172,8 @@ class RechargePage(QWidget):
         layout.addLayout(buttons)
         layout.addWidget(self.last_receipt)
         layout.addStretch(1)
-        layout.setContentsMargins(24, 12, 24, 12)
+        layout.setContentsMargins(24, 6, 24, 6)
+        layout.setSpacing(4)
 
     # -- language -------------------------------------------------------------
     def retranslate(self) -> None:
@@ -448,7 +449,7 @@ class RechargePage(QWidget):
             text += " " + self.tr("Printing the receipt…")
         else:
             if outcome.ok:
-                text += " " + self.tr("Receipt {how}.").format(how=outcome.message)
+                text += " " + self.tr("Receipt {how}.").format(how=outcome.where())
             else:
                 text += "\n✖ " + outcome.message + " " + self.tr("The recharge is saved. Ctrl+P prints again.")
         self.last_receipt.setText(text)
