@@ -7,7 +7,9 @@ request (batch size 1), which is what a client without batching does.
 
     python bench/bench_sync_drain.py [--recharges 10000] [--naive 300] [--rounds 3] [--batch-size N]
 
-Target: at least 5,000 per second, and at least 20 times the naive client.
+Every message was signed when its money was committed (outbox.enqueue), so the
+drain only sends; each answer's server signature is checked on the HTTP thread.
+Target: at least 10,000 per second, and at least 30 times the naive client.
 """
 
 from __future__ import annotations
@@ -77,10 +79,10 @@ def main() -> None:
     rate, naive_rate = statistics.median(rates), statistics.median(naive_rates)
     print(f"drain, batches from {batch} growing to {settings.DEFAULTS['sync_batch_max'].default}: {args.recharges:,} transactions per round, {args.rounds} rounds: "
           f"median {rate:,.0f} tx/s (runs: {', '.join(f'{r:,.0f}' for r in rates)}; "
-          f"target >= 5,000 tx/s: {'met' if rate >= 5000 else 'MISSED'})")
+          f"target >= 10,000 tx/s: {'met' if rate >= 10000 else 'MISSED'})")
     print(f"naive, one request per transaction ({args.naive} per round): median {naive_rate:,.0f} tx/s "
           f"(runs: {', '.join(f'{r:,.0f}' for r in naive_rates)})")
-    print(f"speed-up (medians): {rate / naive_rate:.1f}x (target >= 20x: {'met' if rate / naive_rate >= 20 else 'MISSED'})")
+    print(f"speed-up (medians): {rate / naive_rate:.1f}x (target >= 30x: {'met' if rate / naive_rate >= 30 else 'MISSED'})")
 
 
 if __name__ == "__main__":

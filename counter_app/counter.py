@@ -125,20 +125,9 @@ def signer(db: sqlite_utils.Database) -> Callable[[bytes], str]:
         return cached[1]
     from cryptography.hazmat.primitives import serialization
 
-    key = serialization.load_pem_private_key(pem.encode(), password=None)
-    try:
-        from nacl.signing import SigningKey
-    except ImportError:  # pragma: no cover - PyNaCl is a dependency, kept optional for odd platforms
-        from counter_app import signing
+    from counter_app import signing
 
-        sign = lambda data: signing.sign_bytes(key, data)  # noqa: E731
-    else:
-        from counter_app.signing import b64
-
-        seed = key.private_bytes(serialization.Encoding.Raw, serialization.PrivateFormat.Raw,
-                                 serialization.NoEncryption())
-        fast = SigningKey(seed)
-        sign = lambda data: b64(fast.sign(data).signature)  # noqa: E731
+    sign = signing.fast_signer(serialization.load_pem_private_key(pem.encode(), password=None))
     _signers[str(folder)] = (pem, sign)
     return sign
 

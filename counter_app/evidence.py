@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -91,30 +92,47 @@ def signed_ok(public_key: Any, value: Any, signature: Any) -> bool:
             and signing.verify_object(public_key, value, signature))
 
 
+def checker(public_key: Any) -> Callable[[dict], str | None]:
+    """For one result: the canonical text of its evidence when the server's signature over it checks, else None.
+
+    Made once per sync; the send loop runs it on the HTTP thread, where
+    libsodium's checks overlap the database work of the next batch.
+    """
+    verify = signing.fast_verifier(public_key) if public_key is not None else None
+
+    def check(result: dict) -> str | None:
+        found, signature = result.get("evidence"), result.get("server_sig")
+        if verify is None or not isinstance(found, dict) or not isinstance(signature, str):
+            return None
+        text = canonical.dumps(found)
+        return text if verify(text.encode("utf-8"), signature) else None
+
+    return check
+
+
 def judge(result: dict, *, counter_id: str, txn_id: str, kind: str, amount_paise: int, own_void: bool,
-          public_key: Any) -> Verdict:
-    """What the server's answer about one of our messages proves.
+          checked: str | None) -> Verdict:
+    """What the server's answer about one of our messages proves (``checked``: what :func:`checker` said).
 
     An answer whose signature does not check (or that is about another
     transaction, counter or amount) proves nothing: the row stays in flight and
     is sent again, as if the answer had been lost.
     """
-    found = result.get("evidence")
-    signature = result.get("server_sig")
-    if not signed_ok(public_key, found, signature):
+    if checked is None:
         return Verdict("", None, None, None)
+    found = result["evidence"]
     if (found.get("txn_id"), found.get("counter_id"), found.get("kind"), found.get("amount_paise")) != \
             (txn_id, counter_id, kind, amount_paise):
         return Verdict("", None, None, None)
     outcome = found.get("outcome")
-    text = canonical.dumps(found)
+    signature = result["server_sig"]
     words = str(result.get("message") or result.get("reason") or "")[:500] or None
     if outcome == "rejected":
-        return Verdict("rejected", outcome, text, signature, words)
+        return Verdict("rejected", outcome, checked, signature, words)
     if outcome == SETTLES.get(kind) or (kind == "recharge" and own_void and outcome in SETTLES_AFTER_OWN_VOID):
-        return Verdict("confirmed", outcome, text, signature)
+        return Verdict("confirmed", outcome, checked, signature)
     said = words or _OUTCOME_WORDS.get(outcome, f"the server says {outcome!r}")
-    return Verdict("disputed", outcome, text, signature, said)
+    return Verdict("disputed", outcome, checked, signature, said)
 
 
 _OUTCOME_WORDS = {

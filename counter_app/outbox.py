@@ -231,10 +231,11 @@ def _meta(db: sqlite_utils.Database, sent: list) -> dict[str, tuple[str, int, bo
 
 def apply_batch_results(db: sqlite_utils.Database, sent: list, results: list[dict], *,
                         now: str, server_time: str | None, offset_s: float | None,
-                        answer: dict | None = None) -> dict[str, int]:
+                        answer: dict | None = None, checked: list[str | None] | None = None) -> dict[str, int]:
     """Apply the server's answers to one batch, and note the success, in ONE transaction.
 
-    Each answer counts only with the server's valid signature over its evidence
+    ``checked`` is what ``evidence.checker`` said of each result, when the
+    caller already ran it. Each answer counts only with the server's valid signature over its evidence
     (``evidence.judge``): ``confirmed`` only on a signed credit for that txn_id
     and amount (a void: ``void_applied``), keeping its server_ref; ``rejected``
     with its reason; any other outcome ``disputed``, with the server's words,
@@ -252,13 +253,16 @@ def apply_batch_results(db: sqlite_utils.Database, sent: list, results: list[dic
     meta = _meta(db, sent)
     answered: set[str] = set()
     confirms, rejects, disputes = [], [], []
-    for result in results:
+    if checked is None:  # the send loop checks signatures on its HTTP thread; other callers here
+        check = evidence.checker(public_key)
+        checked = [check(result) for result in results]
+    for result, proven in zip(results, checked):
         txn_id, status = result.get("txn_id"), result.get("status")
         if txn_id not in meta or txn_id in answered:
             continue
         kind, amount, own_void = meta[txn_id]
         verdict = evidence.judge(result, counter_id=counter_id, txn_id=txn_id, kind=kind, amount_paise=amount,
-                                 own_void=own_void, public_key=public_key)
+                                 own_void=own_void, checked=proven)
         if not verdict.state:
             counts["unproven"] += 1
             continue

@@ -21,6 +21,7 @@ import logging
 import random
 import time
 from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -313,6 +314,9 @@ class SyncClient:
         One batch is on the wire while the next is claimed and encoded; sending
         stays strictly in order (batch k+1 leaves only after k's answer is applied).
         """
+        from counter_app import evidence, storage
+
+        check = evidence.checker(evidence.pinned_key(storage.data_dir_of(self.db)))
         size = max(1, int(settings.get(self.db, "sync_batch_size")))
         largest = max(size, min(MAX_BATCH, int(settings.get(self.db, "sync_batch_max"))))
         timeouts = self._timeouts()
@@ -321,7 +325,7 @@ class SyncClient:
             while messages:
                 now = clock.utc_now()
                 started = time.monotonic()
-                sending = wire.submit(transport.post_batch, self.session, where, body, timeouts)
+                sending = wire.submit(self._send, where, body, timeouts, check)
                 try:
                     following, next_body = self._claim(size, after_seq=messages[-1].journal_seq)
                 finally:
@@ -338,6 +342,14 @@ class SyncClient:
                     return
                 messages, body = following, next_body
 
+    def _send(self, where: Endpoint, body: bytes, timeouts: tuple[float, float],
+              check: Callable[[dict], str | None]) -> tuple[Failure | None, dict]:
+        """On the HTTP thread: send one batch, and check the server's signature on each result (no database)."""
+        failure, answer = transport.post_batch(self.session, where, body, timeouts)
+        if failure is None:
+            answer["checked"] = [check(result) for result in answer["results"]]
+        return failure, answer
+
     def _claim(self, size: int, *, after_seq: int) -> tuple[list[outbox.Claimed], bytes]:
         """Claim the next batch (in_flight, in journal order) and encode the request from the signed texts."""
         messages, others = outbox.claim_signed(self.db, size, now=clock.now_iso(), after_seq=after_seq)
@@ -348,7 +360,8 @@ class SyncClient:
         """Apply one batch's answers; a Failure when the server answered none of them."""
         counts = outbox.apply_batch_results(
             self.db, messages, answer["results"], now=clock.now_iso(),
-            server_time=answer.get("server_time"), offset_s=answer.get("offset"), answer=answer)
+            server_time=answer.get("server_time"), offset_s=answer.get("offset"), answer=answer,
+            checked=answer.get("checked"))
         if counts["unproven"] and counts["unproven"] + counts["unanswered"] == len(messages):
             return Failure(f"The server's answers are not signed by the server key this counter pinned at setup "
                            f"(key_id {self._pinned_id()}); nothing was marked confirmed and they will be sent "

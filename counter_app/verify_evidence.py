@@ -22,23 +22,7 @@ def _verifier(public_key_pem: str) -> Callable[[bytes, str], bool]:
     """Check signatures with libsodium when it is there (verify checks every message)."""
     from counter_app import signing
 
-    key = signing.load_public_key(public_key_pem)
-    try:
-        from nacl.exceptions import BadSignatureError
-        from nacl.signing import VerifyKey
-        from cryptography.hazmat.primitives import serialization
-    except ImportError:  # pragma: no cover
-        return lambda data, sig: signing.verify_bytes(key, data, sig)
-    fast = VerifyKey(key.public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw))
-
-    def check(data: bytes, signature: str) -> bool:
-        try:
-            fast.verify(data, signing.unb64(signature))
-        except (BadSignatureError, ValueError):
-            return False
-        return True
-
-    return check
+    return signing.fast_verifier(signing.load_public_key(public_key_pem))
 
 
 def counter_public_key(db: sqlite_utils.Database) -> tuple[str | None, list[str]]:
@@ -132,8 +116,10 @@ def witnesses(db: sqlite_utils.Database) -> list[str]:
     findings = []
     folder = storage.data_dir_of(db)
     for seen in witness.heads(db, counter_id=counter_id, server_key=evidence.pinned_key(folder)):
-        if restored_at and (seen.at or "") < restored_at:
-            continue  # it saw the journal before a deliberate restore
+        if restored_at and ((seen.at or "") < restored_at or seen.source == witness.SERVER_ACK):
+            # It saw the journal before a deliberate restore; and after one, the server holds the lost
+            # PC's entries under the same numbers, so its acknowledgement is no witness of this file.
+            continue
         if seen.seq > head_seq:
             text = (f"the journal ends at entry {head_seq}, but {seen.source} saw entry {seen.seq}: entries "
                     f"{head_seq + 1}..{seen.seq} were removed (truncated tail)")

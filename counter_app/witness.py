@@ -11,7 +11,8 @@ tail is gone. Three witnesses remember how far it reached:
 - the newest backup's header (journal seq, head hash, last receipt number).
 
 A witness made before the latest restore is not compared: a restore goes back
-on purpose (and is journaled). The next receipt number is always past the head
+on purpose (and is journaled); nor is the server's acknowledgement on a restored
+counter (the server holds the lost PC's entries under the same numbers). The next receipt number is always past the head
 witness's, so a deleted tail's numbers are never issued again.
 """
 
@@ -31,6 +32,7 @@ log = logging.getLogger(__name__)
 
 HEAD_FILE = "journal-head.json"
 ACK_FILE = "journal-ack.json"
+SERVER_ACK = "the server's signed acknowledgement"
 
 
 @dataclass(frozen=True)
@@ -121,7 +123,7 @@ def heads(db: sqlite_utils.Database, *, counter_id: str, server_key) -> list[Hea
     if ack:
         signature = ack.pop("signature", None)
         if evidence.signed_ok(server_key, ack, signature) and ack.get("counter_id") == counter_id:
-            found.append(Head("the server's signed acknowledgement", ack["seq"], ack.get("hash"), None,
+            found.append(Head(SERVER_ACK, ack["seq"], ack.get("hash"), None,
                               ack.get("at")))
     where = settings.get(db, "backup_dir")
     if where:

@@ -134,9 +134,15 @@ def cmd_consumers_find(args: argparse.Namespace, ctx: Context) -> int:
     if not args.query.strip():
         raise InputError("Give part of a consumer number or the start of a name.", field="query")
     rows = consumers.find(ctx.db, args.query, limit=args.limit)
+    for r in rows:   # beside the last known balance, what this counter took since (it cannot know of it)
+        since = consumers.taken_since(ctx.db, r["consumer_no"], r["updated_at"] or r["fetched_at"])
+        r.update(taken_since_paise=since.total_paise, taken_since_pending_paise=since.pending_paise,
+                 taken_since_confirmed_paise=since.confirmed_paise)
     text = "\n".join(
         f"{r['consumer_no']:>15}  {r['name']:<28} {r['subdivision'] or '':<20} "
         f"{format_rupees(r['balance_paise']) if isinstance(r['balance_paise'], int) else '-':>14}"
+        + (f"  + taken here since {format_rupees(r['taken_since_paise'])} "
+           f"({format_rupees(r['taken_since_pending_paise'])} not yet credited)" if r["taken_since_paise"] else "")
         for r in rows) or (f"No consumer matches {args.query!r} on this counter"
                            + ("" if consumers.count(ctx.db) else " (the directory is empty: run "
                               "'counter-app consumers pull')") + ".")

@@ -47,6 +47,10 @@ def main() -> None:
                 for name, path in shots:
                     page.goto(url + path)
                     page.screenshot(path=str(OUT / f"{name}.png"), full_page=True)
+                page.goto(url + "/counters/PAT-01")
+                page.click("#ledger tbody tr.status-reversed a")   # the voided one: its void is linked
+                page.wait_for_load_state()
+                page.screenshot(path=str(OUT / "ops-transaction.png"), full_page=True)
                 page.set_viewport_size(PHONE)
                 for name, path in (("ops-phone-counters", "/counters"), ("ops-phone-counter", "/counters/GAY-02")):
                     page.goto(url + path)

@@ -44,7 +44,7 @@ class Rules:
     """The server's settings for what it accepts."""
 
     max_amount_paise: int = 1_99_999_00
-    # A receipt number (or journal number) further past the counter's last than this is refused:
+    # A receipt number further past the counter's last than this is refused:
     # nobody takes 100,000 recharges between two syncs, and a made-up number would otherwise
     # become the counter's "last receipt" that a restored counter skips to.
     max_receipt_jump: int = 100_000
@@ -169,8 +169,7 @@ def apply_batch(tx: Tx, items: list[dict[str, Any]], journal: list[dict[str, Any
     ``journal`` holds the batch's other entries, and those of items that were
     not verified: the chain is checked through its hashes, not the signatures.
     """
-    refused = journal_arrival.receive(tx, [item["journal"] for item in items] + journal,
-                                      max_seq_jump=rules.max_receipt_jump)
+    refused = journal_arrival.receive(tx, [item["journal"] for item in items] + journal)
     results = [apply_item(tx, item, rules, journal_arrival.entry_problem(refused, item["journal"]))
                for item in items]
     seq, digest = tx.journal_head()

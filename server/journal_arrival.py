@@ -6,7 +6,9 @@ what the server holds of that counter's chain: entry 1 starts from the genesis
 hash, no later entry does, and when the server holds entries numbered one
 below, the new entry's ``prev_hash`` is one of theirs. When it holds none there
 (they have not arrived, or never will), the entry is kept as a gap, which the
-audit reports. An entry already held is simply held again (a resend).
+audit reports. An entry far past the last one held is such a gap too, not a
+refusal: a counter that comes to a new server mid-life sends its chain from
+where it is, and its money must not be refused for that. An entry already held is simply held again (a resend).
 
 Entries that link back to entry 1 without a gap are ``linked``; each counter's
 newest linked entry is its journal head, the ``journal_ack`` the server signs:
@@ -43,8 +45,6 @@ class JournalTx(Protocol):
     def held_entries(self, seq: int) -> list[HeldEntry]:
         """The counter's entries numbered ``seq`` (held before, or added in this transaction)."""
 
-    def journal_max_seq(self) -> int: ...
-
     def add_entry(self, entry: dict[str, Any], *, linked: bool) -> None: ...
 
     def unlinked_above(self, seq: int) -> list[HeldEntry]:
@@ -67,7 +67,7 @@ def utc_time(text: str) -> dt.datetime | None:
         return None
 
 
-def _problem(tx: JournalTx, entry: dict[str, Any], *, max_seq_jump: int) -> str | None:
+def _problem(tx: JournalTx, entry: dict[str, Any]) -> str | None:
     """Why this entry cannot be kept, as the end of a sentence, or None."""
     seq, prev_hash = entry["seq"], entry["prev_hash"]
     if chain.entry_hash(seq, entry["at"], entry["kind"], entry["actor"], entry["ref"], entry["payload"],
@@ -82,8 +82,6 @@ def _problem(tx: JournalTx, entry: dict[str, Any], *, max_seq_jump: int) -> str 
         return None if prev_hash == chain.GENESIS else "journal entry 1 does not start from the genesis hash"
     if prev_hash == chain.GENESIS:
         return f"journal entry {seq} claims to start the chain, which only entry 1 does"
-    if seq > tx.journal_max_seq() + max_seq_jump:
-        return f"journal entry {seq} is more than {max_seq_jump:,} past the last one the server holds"
     before = tx.held_entries(seq - 1)
     if before and prev_hash not in {h.hash for h in before}:
         return f"journal entry {seq} does not follow entry {seq - 1} as the server holds it"
@@ -96,7 +94,7 @@ def _links(tx: JournalTx, entry: dict[str, Any]) -> bool:
     return any(h.linked and h.hash == entry["prev_hash"] for h in tx.held_entries(entry["seq"] - 1))
 
 
-def receive(tx: JournalTx, entries: list[dict[str, Any]], *, max_seq_jump: int) -> dict[tuple[int, str], str]:
+def receive(tx: JournalTx, entries: list[dict[str, Any]]) -> dict[tuple[int, str], str]:
     """Check and keep a batch's entries (in seq order); return the refused ones: (seq, hash) -> why.
 
     Then move the counter's journal head to the newest entry this batch linked,
@@ -108,7 +106,7 @@ def receive(tx: JournalTx, entries: list[dict[str, Any]], *, max_seq_jump: int) 
         key = (entry["seq"], entry["hash"])
         if key in refused:
             continue
-        problem = _problem(tx, entry, max_seq_jump=max_seq_jump)
+        problem = _problem(tx, entry)
         if problem:
             log.warning("counter %s: %s; not kept", tx.counter_id, problem)
             refused[key] = problem

@@ -82,8 +82,6 @@ class SqliteTx:
                     [counter_id, *chunk]):
                 self._entries.setdefault(seq, []).append(HeldEntry(seq, digest, prev, bool(linked)))
         self._loaded = set(wanted)
-        self._journal_max = conn.execute("SELECT COALESCE(MAX(seq), 0) FROM journal WHERE counter_id = ?",
-                                         [counter_id]).fetchone()[0]
         self._head = tuple(conn.execute("SELECT journal_head_seq, journal_head_hash FROM counters "
                                         "WHERE counter_id = ?", [counter_id]).fetchone())
 
@@ -162,15 +160,11 @@ class SqliteTx:
                 [self.counter_id, seq])]
         return self._entries.get(seq, [])
 
-    def journal_max_seq(self) -> int:
-        return self._journal_max
-
     def add_entry(self, entry: dict[str, Any], *, linked: bool) -> None:
         self.held_entries(entry["seq"])
         self._entries.setdefault(entry["seq"], []).append(
             HeldEntry(entry["seq"], entry["hash"], entry["prev_hash"], linked))
         self._new_entries.append([self.counter_id, *(entry[c] for c in JOURNAL_COLUMNS), self.now, int(linked)])
-        self._journal_max = max(self._journal_max, entry["seq"])
 
     def unlinked_above(self, seq: int) -> list[HeldEntry]:
         held = [HeldEntry(s, d, p, False) for s, d, p in self.conn.execute(

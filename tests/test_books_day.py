@@ -118,6 +118,10 @@ def test_a_whole_day_closes_to_the_paisa(server, no_faults, day_clock, tmp_path)
     in_z = z1["txn_ids"] + z2["txn_ids"]
     assert sorted(in_z) == sorted(all_txns) and len(set(in_z)) == len(in_z)
     assert set(z1["txn_ids"]) == {t.txn_id for t in (r1, r2, r3, r4, r5, fixed)}
+    # ... and every void, refund and supersession in exactly one Z too (the Z of the shift it happened in)
+    adjusted = [(kind, a["txn_id"]) for z in (z1, z2) for kind in ("voids", "refunds", "superseded") for a in z[kind]]
+    assert sorted(adjusted) == sorted([("voids", r3.txn_id), ("refunds", r5.txn_id), ("superseded", r4.txn_id)])
+    assert sorted(kind for (kind,) in db.execute("SELECT kind FROM adjustments")) == ["refunded", "superseded", "void"]
 
     # The journal agrees with the Z reports to the paisa.
     entries = journal.entries(db)

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from counter_app import consumers
+from counter_app import connection, consumers
 from counter_app.errors import KnownError
 from counter_app.sync import SyncClient
 from server import seed as seed_data
@@ -81,3 +81,12 @@ def test_cli_pull_and_find(server, counter_template, tmp_path, no_faults, capsys
     assert main(["--data-dir", data, "consumers", "find", number, "--json"]) == 0
     rows = json.loads(capsys.readouterr().out)
     assert [r["consumer_no"] for r in rows] == [number]
+    # a recharge taken here after the balance was stated shows beside it, not yet credited
+    db = connection.open_counter_db(tmp_path / "c")
+    take(db, 1, amount_paise=350_00, consumer_no=number)
+    db.close()
+    assert main(["--data-dir", data, "consumers", "find", number]) == 0
+    assert "+ taken here since Rs 350.00 (Rs 350.00 not yet credited)" in capsys.readouterr().out
+    assert main(["--data-dir", data, "consumers", "find", number, "--json"]) == 0
+    row = json.loads(capsys.readouterr().out)[0]
+    assert row["taken_since_paise"] == 350_00 and row["taken_since_confirmed_paise"] == 0

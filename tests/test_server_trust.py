@@ -14,11 +14,11 @@ import uuid
 import pytest
 import requests
 
-from counter_app import clock, counter
+from counter_app import clock
 from counter_app import journal as chain
 from counter_app.sync import SyncClient
 from tests.server_fixture import (  # noqa: F401  (fixtures)
-    ServerThread, consumer_numbers, counter_template, forge_item, ledger, new_counter, no_faults, server, take,
+    ServerThread, consumer_numbers, counter_pair, counter_template, forge_item, ledger, no_faults, server, take,
 )
 
 API = "/api/v1"
@@ -41,16 +41,9 @@ def audit_of(server: ServerThread, counter_id: str) -> dict:
 
 
 @pytest.fixture
-def two(server, counter_template, tmp_path, no_faults):
-    """MNG-01 (the victim) and MNG-02 (the attacker), both registered with their own keys."""
-    made = []
-    for name in ("mng01", "mng02"):
-        db, token = new_counter(counter_template, tmp_path / name, server)
-        assert SyncClient(db).register_key() is None
-        made.append((db, token, counter.load(db).counter_id))
-    yield made
-    for db, _, _ in made:
-        db.close()
+def two(counter_pair):
+    """MNG-01 (the victim) and MNG-02 (the attacker), both registered with their own keys: (db, token, id)."""
+    return [(db, token, counter_id) for db, token, counter_id, _ in counter_pair]
 
 
 def test_a_counter_cannot_void_another_counters_pending_recharge(server, two):
@@ -218,3 +211,18 @@ def test_counters_me_never_sends_a_restored_counter_to_an_absurd_number(server, 
     me = requests.get(f"{server.url}{API}/counters/me", headers={"Authorization": f"Bearer {token1}"},
                       timeout=5).json()
     assert me["last_receipt_seq"] == last
+
+
+def test_a_chain_arriving_mid_life_is_held_as_a_gap_not_refused(server, two):
+    """A counter new to this server sends its chain from where it is: its money is credited, the gap audited."""
+    (db1, token1, id1), _ = two
+    txn, at = str(uuid.uuid4()), clock.now_iso()
+    payload = '{"txn_id":"%s"}' % txn
+    digest = chain.entry_hash(250_000, at, "recharge", "asha", txn, payload, "ab" * 32)
+    entry = {"seq": 250_000, "at": at, "kind": "recharge", "actor": "asha", "ref": txn, "payload": payload,
+             "prev_hash": "ab" * 32, "hash": digest}
+    result = post(server, token1, [forge_item(db1, txn_id=txn, entry=entry, receipt_seq=1)])[0]
+    assert result["status"] == "accepted"
+    report = audit_of(server, id1)
+    assert report["journal_max_seq"] == 250_000 and "gap: journal entries 1..249999 not received" in \
+        report["chain_findings"]

@@ -312,3 +312,48 @@ def test_the_sync_lock_file_names_the_holder(tmp_path):
             with sync_lock.holding(tmp_path):
                 pass
 
+
+
+# -- the OS keyring, where one is usable -------------------------------------------
+def test_with_a_usable_keyring_the_secrets_go_there_and_no_file_holds_them(tmp_path, monkeypatch):
+    """A keyring backend of the ``keyring`` package's own kind (in memory here: this PC has none)."""
+    import keyring
+    from keyring.backend import KeyringBackend
+
+    class MemoryKeyring(KeyringBackend):
+        priority = 5
+        store: dict = {}
+
+        def set_password(self, service, username, password):
+            self.store[(service, username)] = password
+
+        def get_password(self, service, username):
+            return self.store.get((service, username))
+
+        def delete_password(self, service, username):
+            self.store.pop((service, username), None)
+
+    before = keyring.get_keyring()
+    monkeypatch.delenv(keystore.ENV_KEYRING, raising=False)
+    keyring.set_keyring(MemoryKeyring())
+    try:
+        data = tmp_path / "kr"
+        res = run_cli("setup", "--counter-id", "MNG-09", "--server", "http://127.0.0.1:9", "--token-stdin",
+                      stdin="tok-in-keyring\n", data_dir=data)
+        assert res.code == 0, res.err
+        assert keystore.where(data) == "keyring"
+        assert not (data / keystore.KEY_FILE).exists() and not (data / keystore.TOKEN_FILE).exists()
+        assert "tok-in-keyring" in MemoryKeyring.store.values()
+        keystore.forget_cache()
+        assert keystore.get(data, "token") == "tok-in-keyring" and "PRIVATE KEY" in keystore.get(data, "key")
+        assert recharge_in(data).code == 0 and run_cli("verify", data_dir=data).code == 0
+    finally:
+        keyring.set_keyring(before)
+        keystore.forget_cache()
+
+
+def recharge_in(data):
+    run_cli("user", "add", "--id", CASHIER, "--name", "Asha", "--role", "cashier", "--pin-stdin", stdin=PIN,
+            data_dir=data)
+    run_cli("shift", "open", "--cashier", CASHIER, "--float", "100", "--pin-stdin", stdin=PIN, data_dir=data)
+    return recharge(data)

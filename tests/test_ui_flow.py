@@ -341,6 +341,9 @@ def test_rejected_view_resolves_by_correcting_the_consumer(qtbot, window, server
     assert "777888990" in rejected.message.text()
     qtbot.waitUntil(lambda: rejected.model.rowCount() == 0, timeout=5000)
     wait_status(qtbot, win, lambda s: s.rejected == 0 and s.pending == 1)
+    # the replacement's receipt is printed and archived like every receipt
+    qtbot.waitUntil(lambda: "MNG-01-0000002:" in rejected.message.text(), timeout=10000)
+    assert list((win.session.data_dir / "receipts").glob("*/MNG-01-0000002.pdf"))
     rejected.close()
 
 

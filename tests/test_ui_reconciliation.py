@@ -120,6 +120,18 @@ def test_x_report_figures_and_pdf(qtbot, window, tmp_path):
     dialog.reject()
 
 
+def test_x_report_in_the_window_shows_the_cash_rounding(qtbot, window):
+    """Rs 199.50 and Rs 300.25 are paid as Rs 200 and Rs 300: the figures add up to the drawer."""
+    win = window
+    open_and_take(qtbot, win, "1000", "199.50", "300.25")
+    qtbot.keyClick(win, Qt.Key.Key_X, CTRL_SHIFT)
+    dialog = win.x_report_dialog
+    assert dialog.figures.value("gross") == "Rs 499.75"
+    assert dialog.figures.value("rounding") == "+Rs 0.25"
+    assert dialog.figures.value("expected") == "Rs 1,500.00"
+    dialog.reject()
+
+
 def open_z(qtbot, win):
     win.activateWindow()
     qtbot.waitUntil(lambda: QApplication.activeWindow() is win, timeout=3000)

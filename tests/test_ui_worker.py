@@ -154,3 +154,22 @@ def test_the_installed_pyside_cannot_free_none_or_true(qapp):
     for _ in range(100_000):      # more than None's natural count: would abort unprotected
         label.setText("x")
         qapp.processEvents()
+
+
+def test_the_windows_sync_and_the_cli_share_one_lock_per_data_folder(qtbot, data_dir):
+    """Issue 12 item 10: while another sync of this folder runs (here: held by this test), the window's
+    worker sends nothing and says who is syncing, as 'counter-app sync' does."""
+    import os
+
+    from counter_app import sync_lock
+
+    add_recharges(data_dir, 2)
+    worker = SyncWorker(data_dir)            # the real client
+    with sync_lock.holding(data_dir):
+        with qtbot.waitSignal(worker.finished, timeout=10000) as blocker:
+            worker.run_once(True)
+    assert f"a sync is already running (process {os.getpid()})" in blocker.args[0].error
+    worker.close()
+    db = storage.connect(data_dir / "counter.sqlite3")
+    assert db.execute("SELECT COUNT(*) FROM outbox WHERE state = 'pending'").fetchone()[0] == 2
+    db.close()

@@ -60,6 +60,11 @@ class FiguresGrid(QWidget):
         return self.values[key].text()
 
 
+def _signed(paise: int) -> str:
+    """A rounding total: +Rs 0.50, -Rs 0.25, Rs 0.00."""
+    return ("+" if paise > 0 else "-" if paise < 0 else "") + format_rupees(abs(paise))
+
+
 def _write_pdf(pdf: bytes, target: Path) -> Path:
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -201,8 +206,9 @@ class XReportDialog(_ReportDialog):
             ("receipts", self.tr("Receipts issued"), receipts, None),
             ("float", self.tr("Opening float"), format_rupees(fig["opening_float_paise"]), None),
             ("gross", self.tr("Cash recharges (gross)"), format_rupees(fig["gross_paise"]), None),
-            ("voids", self.tr("Voids ({n})").format(n=fig["voids_count"]), "- " + format_rupees(fig["voids_paise"]),
-             None),
+            ("rounding", self.tr("Cash rounding"), _signed(fig["rounding_paise"]), None),
+            ("voids", self.tr("Voids ({n}): cash given back").format(n=fig["voids_count"]),
+             "- " + format_rupees(fig["voids_cash_paise"]), None),
             ("refunds", self.tr("Refunds paid ({n})").format(n=fig["refunds_count"]),
              "- " + format_rupees(fig["refunds_paise"]), None),
             ("expected", self.tr("Expected in the drawer"), format_rupees(fig["expected_paise"]), "ok"),
@@ -334,7 +340,8 @@ class ZReportDialog(_ReportDialog):
             ("receipts", self.tr("Receipts issued"), receipts, None),
             ("shifts", self.tr("Shifts"), str(len(t["shifts"])), None),
             ("gross", self.tr("Cash recharges (gross)"), format_rupees(t["gross_paise"]), None),
-            ("voids", self.tr("Voids"), "- " + format_rupees(t["voids_paise"]), None),
+            ("rounding", self.tr("Cash rounding"), _signed(t["rounding_paise"]), None),
+            ("voids", self.tr("Voids: cash given back"), "- " + format_rupees(t["voids_cash_paise"]), None),
             ("refunds", self.tr("Refunds paid"), "- " + format_rupees(t["refunds_paise"]), None),
             ("expected", self.tr("Expected in the drawers"), format_rupees(t["expected_paise"]), None),
             ("counted", self.tr("Counted"), format_rupees(t["counted_paise"]), None),
