@@ -26,6 +26,8 @@ ENV = "COUNTER_APP_LANG"
 
 _current = "en"
 _catalog: gettext.NullTranslations = gettext.NullTranslations()
+#: ``--lang`` for this run (the CLI sets it; the window, started by the CLI, reads it too).
+requested: str | None = None
 
 
 def _(message: str) -> str:
@@ -44,7 +46,7 @@ def current() -> str:
 
 def choose(explicit: str | None = None, remembered: str | None = None) -> str:
     """The language to use: the explicit choice, the environment, the remembered one, the system's."""
-    for candidate in (explicit, os.environ.get(ENV), remembered, _system_language()):
+    for candidate in (explicit, requested, os.environ.get(ENV), remembered, _system_language()):
         code = (candidate or "").strip().lower()[:2]
         if code in LANGUAGES:
             return code

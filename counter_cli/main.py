@@ -82,10 +82,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = parser.parse_args([*given, "gui"])
     # One language for everything this process says: the CLI's refusals and, for the window, both
     # catalogs (ui.i18n reads the same environment variable when it starts).
-    lang = getattr(args, "lang", None)
-    if lang:
-        os.environ[i18n.ENV] = lang
-    i18n.set_language(i18n.choose(lang))
+    i18n.requested = getattr(args, "lang", None)
+    i18n.set_language(i18n.choose())
     ctx = Context(args)
     # python-escpos caches its printer capabilities as a pickle; by default in the
     # temp folder, which a frozen app on a locked-down PC may not be allowed to keep.
@@ -133,3 +131,4 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     finally:
         ctx.close()
+        i18n.requested = None   # this run's --lang ends with it (tests run many in one process)

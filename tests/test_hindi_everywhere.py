@@ -158,6 +158,7 @@ def test_the_window_in_hindi_shows_no_english(qtbot, data_dir):
     win.activateWindow()
     qtbot.waitUntil(lambda: QApplication.activeWindow() is win, timeout=3000)
     win.set_language("hi")
+    qtbot.wait(50)                      # LanguageChange reaches the widgets through the event loop
     names = ("Asha Devi", "(asha)", "Consumer 500", "MNG-01", "Test Office", "Patna")   # data, not sentences
     try:
         assert_hindi(shown_texts(win), names)

@@ -185,7 +185,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../main_window.py" line="363"/>
+        <location filename="../main_window.py" line="364"/>
         <source>Keyboard shortcuts</source>
         <translation>कीबोर्ड शॉर्टकट</translation>
     </message>
@@ -225,7 +225,7 @@
         <translation>रसीद {receipt} छप रही है…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="374"/>
+        <location filename="../main_window.py" line="375"/>
         <source>Quit with transactions waiting?</source>
         <translation>लेन-देन बाकी रहते बंद करें?</translation>
     </message>
@@ -241,22 +241,22 @@
         <translation>रद्द पर्ची {receipt}: {result}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="351"/>
+        <location filename="../main_window.py" line="352"/>
         <source>Take the demo server down</source>
         <translation>डेमो सर्वर बंद करें</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="352"/>
+        <location filename="../main_window.py" line="353"/>
         <source>Bring the demo server back</source>
         <translation>डेमो सर्वर फिर चालू करें</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="353"/>
+        <location filename="../main_window.py" line="354"/>
         <source>DEMO · server up (Ctrl+D takes it down)</source>
         <translation>डेमो · सर्वर चालू (Ctrl+D से बंद)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="354"/>
+        <location filename="../main_window.py" line="355"/>
         <source>DEMO · server DOWN (Ctrl+D brings it back)</source>
         <translation>डेमो · सर्वर बंद (Ctrl+D से चालू)</translation>
     </message>
@@ -524,62 +524,65 @@ Ctrl+Shift+X X रिपोर्ट · Ctrl+Shift+C मेरी शिफ्�
 <context>
     <name>Printing</name>
     <message>
-        <location filename="../printing.py" line="72"/>
+        <location filename="../printing.py" line="80"/>
         <source>Receipt not made: {error}</source>
         <translation>रसीद नहीं बनी: {error}</translation>
     </message>
     <message>
-        <location filename="../printing.py" line="76"/>
-        <location filename="../printing.py" line="124"/>
+        <location filename="../printing.py" line="84"/>
+        <location filename="../printing.py" line="132"/>
         <source>Receipt not made (internal error, logged to {log}).</source>
         <translation>रसीद नहीं बनी (आंतरिक त्रुटि, {log} में दर्ज)।</translation>
     </message>
     <message>
-        <location filename="../printing.py" line="81"/>
+        <location filename="../printing.py" line="89"/>
         <source>No receipt printer is set up yet: a supervisor sets one up in Printing ▸ Printer setup. The receipt is saved as PDF.</source>
         <translation>अभी कोई रसीद प्रिंटर सेट नहीं है: पर्यवेक्षक इसे प्रिंट ▸ प्रिंटर सेटअप में सेट करें। रसीद PDF में सहेजी गई है।</translation>
     </message>
     <message>
-        <location filename="../printing.py" line="87"/>
+        <location filename="../printing.py" line="57"/>
+        <location filename="../printing.py" line="95"/>
         <source>printed on the receipt printer</source>
         <translation>रसीद प्रिंटर पर छपी</translation>
     </message>
     <message>
-        <location filename="../printing.py" line="136"/>
+        <location filename="../printing.py" line="144"/>
         <source>Test page not printed (internal error, logged to {log}).</source>
         <translation>परीक्षण पृष्ठ नहीं छपा (आंतरिक त्रुटि, {log} में दर्ज)।</translation>
     </message>
     <message>
-        <location filename="../printing.py" line="141"/>
+        <location filename="../printing.py" line="149"/>
         <source>Test page sent to the printer.</source>
         <translation>परीक्षण पृष्ठ प्रिंटर को भेजा गया।</translation>
     </message>
     <message>
-        <location filename="../printing.py" line="207"/>
+        <location filename="../printing.py" line="215"/>
         <source>Printing cancelled. The receipt is saved as {pdf}.</source>
         <translation>छपाई रद्द। रसीद {pdf} में सहेजी गई है।</translation>
     </message>
     <message>
-        <location filename="../printing.py" line="89"/>
+        <location filename="../printing.py" line="58"/>
+        <location filename="../printing.py" line="97"/>
         <source>sent to the office printer</source>
         <translation>ऑफ़िस प्रिंटर को भेजी गई</translation>
     </message>
     <message>
-        <location filename="../printing.py" line="91"/>
+        <location filename="../printing.py" line="59"/>
+        <location filename="../printing.py" line="99"/>
         <source>saved as PDF</source>
         <translation>PDF में सहेजी गई</translation>
     </message>
     <message>
-        <location filename="../printing.py" line="93"/>
-        <location filename="../printing.py" line="96"/>
-        <location filename="../printing.py" line="139"/>
-        <location filename="../printing.py" line="210"/>
-        <location filename="../printing.py" line="213"/>
+        <location filename="../printing.py" line="101"/>
+        <location filename="../printing.py" line="104"/>
+        <location filename="../printing.py" line="147"/>
+        <location filename="../printing.py" line="218"/>
+        <location filename="../printing.py" line="221"/>
         <source>Printer problem: {error}</source>
         <translation>प्रिंटर में समस्या: {error}</translation>
     </message>
     <message>
-        <location filename="../printing.py" line="98"/>
+        <location filename="../printing.py" line="106"/>
         <source> (DUPLICATE no. {n})</source>
         <translation> (डुप्लिकेट सं. {n})</translation>
     </message>
@@ -630,129 +633,129 @@ Ctrl+Shift+X X रिपोर्ट · Ctrl+Shift+C मेरी शिफ्�
 <context>
     <name>RechargePage</name>
     <message>
-        <location filename="../recharge_page.py" line="179"/>
+        <location filename="../recharge_page.py" line="180"/>
         <source>Recharge</source>
         <translation>रिचार्ज</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="180"/>
+        <location filename="../recharge_page.py" line="181"/>
         <source>C&amp;onsumer no.</source>
         <translation>उपभोक्ता संख्या (&amp;O)</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="181"/>
+        <location filename="../recharge_page.py" line="182"/>
         <source>&amp;Amount (Rs)</source>
         <translation>राशि (रु) (&amp;A)</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="182"/>
+        <location filename="../recharge_page.py" line="183"/>
         <source>Cash &amp;tendered</source>
         <translation>मिली नकदी (&amp;T)</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="183"/>
+        <location filename="../recharge_page.py" line="184"/>
         <source>type or scan, then Enter</source>
         <translation>लिखें या स्कैन करें, फिर Enter</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="184"/>
+        <location filename="../recharge_page.py" line="185"/>
         <source>rupees, then Enter</source>
         <translation>रुपये, फिर Enter</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="185"/>
+        <location filename="../recharge_page.py" line="186"/>
         <source>empty = exact amount, no change</source>
         <translation>खाली = ठीक राशि, कोई छुट्टा नहीं</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="254"/>
+        <location filename="../recharge_page.py" line="255"/>
         <source>No consumer&apos;s name starts with &quot;{text}&quot; in the local directory. Type the consumer number.</source>
         <translation>स्थानीय सूची में किसी उपभोक्ता का नाम &quot;{text}&quot; से शुरू नहीं होता। उपभोक्ता संख्या लिखें।</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="284"/>
+        <location filename="../recharge_page.py" line="285"/>
         <source>{number} is not in the local directory. Check the number; Enter again takes it anyway and the server will check it.</source>
         <translation>{number} स्थानीय सूची में नहीं है। संख्या जाँचें; दोबारा Enter दबाने पर रिचार्ज लिया जाएगा और सर्वर इसकी जाँच करेगा।</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="293"/>
+        <location filename="../recharge_page.py" line="294"/>
         <source>{name}
 Meter {meter} · {subdivision}</source>
         <translation>{name}
 मीटर {meter} · {subdivision}</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="345"/>
+        <location filename="../recharge_page.py" line="346"/>
         <source>read as {amount}</source>
         <translation>{amount} के रूप में पढ़ा गया</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="432"/>
+        <location filename="../recharge_page.py" line="433"/>
         <source>Nothing to reprint yet on this screen. Older receipts: F3, select, Ctrl+P.</source>
         <translation>इस स्क्रीन पर अभी दोबारा छापने को कुछ नहीं। पुरानी रसीदें: F3, चुनें, Ctrl+P।</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="439"/>
+        <location filename="../recharge_page.py" line="440"/>
         <source>CONFIRMED by the server (reference {ref}).</source>
         <translation>सर्वर द्वारा पुष्ट (संदर्भ {ref})।</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="440"/>
+        <location filename="../recharge_page.py" line="441"/>
         <source>PROVISIONAL until the server confirms it.</source>
         <translation>सर्वर की पुष्टि तक अस्थायी।</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="441"/>
+        <location filename="../recharge_page.py" line="442"/>
         <source>✔ Saved: receipt {receipt} · consumer {consumer} · {amount} · change {change}.</source>
         <translation>✔ सहेजा गया: रसीद {receipt} · उपभोक्ता {consumer} · {amount} · छुट्टा {change}।</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="446"/>
+        <location filename="../recharge_page.py" line="447"/>
         <source>Asking the server to confirm it…</source>
         <translation>सर्वर से पुष्टि माँगी जा रही है…</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="187"/>
+        <location filename="../recharge_page.py" line="188"/>
         <source>Rs {amount} (Alt+{key})</source>
         <translation>रु {amount} (Alt+{key})</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="188"/>
+        <location filename="../recharge_page.py" line="189"/>
         <source>Change due</source>
         <translation>लौटाने हैं</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="189"/>
+        <location filename="../recharge_page.py" line="190"/>
         <source>Take recharge (Enter)</source>
         <translation>रिचार्ज लें (Enter)</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="190"/>
+        <location filename="../recharge_page.py" line="191"/>
         <source>Clear (Esc)</source>
         <translation>साफ़ करें (Esc)</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="209"/>
+        <location filename="../recharge_page.py" line="210"/>
         <source>Cashier: {name} ({id})</source>
         <translation>कैशियर: {name} ({id})</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="290"/>
+        <location filename="../recharge_page.py" line="291"/>
         <source>unknown age</source>
         <translation>समय पता नहीं</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="359"/>
+        <location filename="../recharge_page.py" line="360"/>
         <source>short {amount}</source>
         <translation>{amount} कम</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="368"/>
+        <location filename="../recharge_page.py" line="369"/>
         <source>Same consumer again?</source>
         <translation>वही उपभोक्ता फिर से?</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="369"/>
+        <location filename="../recharge_page.py" line="370"/>
         <source>Consumer {consumer} was recharged {amount} at {time} (receipt {receipt}).
 
 Take another recharge for this consumer?</source>
@@ -761,27 +764,27 @@ Take another recharge for this consumer?</source>
 क्या इस उपभोक्ता का एक और रिचार्ज लें?</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="406"/>
+        <location filename="../recharge_page.py" line="407"/>
         <source>Type the consumer number first.</source>
         <translation>पहले उपभोक्ता संख्या लिखें।</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="410"/>
+        <location filename="../recharge_page.py" line="411"/>
         <source>Not taken: consumer {consumer} was recharged at {time}.</source>
         <translation>नहीं लिया गया: उपभोक्ता {consumer} का रिचार्ज {time} बजे हो चुका है।</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="448"/>
+        <location filename="../recharge_page.py" line="449"/>
         <source>Printing the receipt…</source>
         <translation>रसीद छप रही है…</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="451"/>
+        <location filename="../recharge_page.py" line="452"/>
         <source>Receipt {how}.</source>
         <translation>रसीद {how}।</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="453"/>
+        <location filename="../recharge_page.py" line="454"/>
         <source>The recharge is saved. Ctrl+P prints again.</source>
         <translation>रिचार्ज सहेजा गया है। Ctrl+P से फिर छापें।</translation>
     </message>
@@ -1324,68 +1327,73 @@ Take another recharge for this consumer?</source>
 <context>
     <name>XReportDialog</name>
     <message>
-        <location filename="../day_reports.py" line="186"/>
-        <location filename="../day_reports.py" line="192"/>
+        <location filename="../day_reports.py" line="191"/>
+        <location filename="../day_reports.py" line="197"/>
         <source>X report</source>
         <translation>X रिपोर्ट</translation>
     </message>
     <message>
-        <location filename="../day_reports.py" line="187"/>
+        <location filename="../day_reports.py" line="192"/>
         <source>Save PDF… (Ctrl+S)</source>
         <translation>PDF सहेजें… (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../day_reports.py" line="188"/>
+        <location filename="../day_reports.py" line="193"/>
         <source>Print… (Ctrl+P)</source>
         <translation>छापें… (Ctrl+P)</translation>
     </message>
     <message>
-        <location filename="../day_reports.py" line="189"/>
+        <location filename="../day_reports.py" line="194"/>
         <source>Close (Esc)</source>
         <translation>बंद करें (Esc)</translation>
     </message>
     <message>
-        <location filename="../day_reports.py" line="194"/>
+        <location filename="../day_reports.py" line="199"/>
         <source>X report: shift {id} so far</source>
         <translation>X रिपोर्ट: शिफ्ट {id} अब तक</translation>
     </message>
     <message>
-        <location filename="../day_reports.py" line="195"/>
+        <location filename="../day_reports.py" line="200"/>
         <source>Cashier {cashier} · opened {opened} · the shift stays open</source>
         <translation>कैशियर {cashier} · {opened} पर खुली · शिफ्ट खुली रहती है</translation>
     </message>
     <message>
-        <location filename="../day_reports.py" line="197"/>
+        <location filename="../day_reports.py" line="202"/>
         <source>{n} ({first} to {last})</source>
         <translation>{n} ({first} से {last})</translation>
     </message>
     <message>
-        <location filename="../day_reports.py" line="201"/>
+        <location filename="../day_reports.py" line="206"/>
         <source>Receipts issued</source>
         <translation>जारी रसीदें</translation>
     </message>
     <message>
-        <location filename="../day_reports.py" line="202"/>
+        <location filename="../day_reports.py" line="207"/>
         <source>Opening float</source>
         <translation>शुरुआती नकदी</translation>
     </message>
     <message>
-        <location filename="../day_reports.py" line="203"/>
+        <location filename="../day_reports.py" line="208"/>
         <source>Cash recharges (gross)</source>
         <translation>नकद रिचार्ज (कुल)</translation>
     </message>
     <message>
-        <location filename="../day_reports.py" line="204"/>
-        <source>Voids ({n})</source>
-        <translation>रद्द ({n})</translation>
+        <location filename="../day_reports.py" line="209"/>
+        <source>Cash rounding</source>
+        <translation>नकद पूर्णांकन</translation>
     </message>
     <message>
-        <location filename="../day_reports.py" line="206"/>
+        <location filename="../day_reports.py" line="210"/>
+        <source>Voids ({n}): cash given back</source>
+        <translation>रद्द ({n}): लौटाई गई नकदी</translation>
+    </message>
+    <message>
+        <location filename="../day_reports.py" line="212"/>
         <source>Refunds paid ({n})</source>
         <translation>लौटाए गए ({n})</translation>
     </message>
     <message>
-        <location filename="../day_reports.py" line="208"/>
+        <location filename="../day_reports.py" line="214"/>
         <source>Expected in the drawer</source>
         <translation>दराज़ में होनी चाहिए</translation>
     </message>
@@ -1393,137 +1401,142 @@ Take another recharge for this consumer?</source>
 <context>
     <name>ZReportDialog</name>
     <message>
-        <location filename="../day_reports.py" line="267"/>
+        <location filename="../day_reports.py" line="273"/>
         <source>Close the day - Z report</source>
         <translation>दिन बंद करें - Z रिपोर्ट</translation>
     </message>
     <message>
-        <location filename="../day_reports.py" line="268"/>
+        <location filename="../day_reports.py" line="274"/>
         <source>Business &amp;day</source>
         <translation>कारोबारी दिन (&amp;D)</translation>
     </message>
     <message>
-        <location filename="../day_reports.py" line="269"/>
+        <location filename="../day_reports.py" line="275"/>
         <source>Close the day (Enter)</source>
         <translation>दिन बंद करें (Enter)</translation>
     </message>
     <message>
-        <location filename="../day_reports.py" line="270"/>
+        <location filename="../day_reports.py" line="276"/>
         <source>Open PDF (Ctrl+O)</source>
         <translation>PDF खोलें (Ctrl+O)</translation>
     </message>
     <message>
-        <location filename="../day_reports.py" line="271"/>
+        <location filename="../day_reports.py" line="277"/>
         <source>Save a copy…</source>
         <translation>एक प्रति सहेजें…</translation>
     </message>
     <message>
-        <location filename="../day_reports.py" line="272"/>
+        <location filename="../day_reports.py" line="278"/>
         <source>Print… (Ctrl+P)</source>
         <translation>छापें… (Ctrl+P)</translation>
     </message>
     <message>
-        <location filename="../day_reports.py" line="273"/>
+        <location filename="../day_reports.py" line="279"/>
         <source>Close (Esc)</source>
         <translation>बंद करें (Esc)</translation>
     </message>
     <message>
-        <location filename="../day_reports.py" line="275"/>
+        <location filename="../day_reports.py" line="281"/>
         <source>Close the day</source>
         <translation>दिन बंद करें</translation>
     </message>
     <message>
-        <location filename="../day_reports.py" line="277"/>
+        <location filename="../day_reports.py" line="283"/>
         <source>Supervisor {supervisor}: this makes the day&apos;s Z report, once, numbered, never rewritten. Every shift of the day must be closed first; transactions the server has not credited yet are carried over and listed on the report.</source>
         <translation>पर्यवेक्षक {supervisor}: इससे दिन की Z रिपोर्ट बनती है, एक ही बार, क्रमांकित, कभी बदली नहीं जाती। पहले दिन की हर शिफ्ट बंद होनी चाहिए; जो लेन-देन सर्वर ने अभी जमा नहीं किए, वे आगे ले जाए जाते हैं और रिपोर्ट में सूचीबद्ध होते हैं।</translation>
     </message>
     <message>
-        <location filename="../day_reports.py" line="317"/>
+        <location filename="../day_reports.py" line="323"/>
         <source>The day is closed; the PDF could not be kept. &apos;counter-app report z --reprint&apos; makes it again.</source>
         <translation>दिन बंद हो गया; PDF सहेजी नहीं जा सकी। &apos;counter-app report z --reprint&apos; से दोबारा बनती है।</translation>
     </message>
     <message>
-        <location filename="../day_reports.py" line="320"/>
+        <location filename="../day_reports.py" line="326"/>
         <source>PDF kept as {path}</source>
         <translation>PDF {path} में रखी गई</translation>
     </message>
     <message>
-        <location filename="../day_reports.py" line="325"/>
+        <location filename="../day_reports.py" line="331"/>
         <source>Z report No. {z} · {date}</source>
         <translation>Z रिपोर्ट सं. {z} · {date}</translation>
     </message>
     <message>
-        <location filename="../day_reports.py" line="326"/>
+        <location filename="../day_reports.py" line="332"/>
         <source>Day closed by {supervisor} at {time}.</source>
         <translation>{supervisor} ने {time} पर दिन बंद किया।</translation>
     </message>
     <message>
-        <location filename="../day_reports.py" line="328"/>
+        <location filename="../day_reports.py" line="334"/>
         <source>{n} ({first} to {last})</source>
         <translation>{n} ({first} से {last})</translation>
     </message>
     <message>
-        <location filename="../day_reports.py" line="334"/>
+        <location filename="../day_reports.py" line="340"/>
         <source>Receipts issued</source>
         <translation>जारी रसीदें</translation>
     </message>
     <message>
-        <location filename="../day_reports.py" line="335"/>
+        <location filename="../day_reports.py" line="341"/>
         <source>Shifts</source>
         <translation>शिफ्टें</translation>
     </message>
     <message>
-        <location filename="../day_reports.py" line="336"/>
+        <location filename="../day_reports.py" line="342"/>
         <source>Cash recharges (gross)</source>
         <translation>नकद रिचार्ज (कुल)</translation>
     </message>
     <message>
-        <location filename="../day_reports.py" line="337"/>
-        <source>Voids</source>
-        <translation>रद्द</translation>
+        <location filename="../day_reports.py" line="343"/>
+        <source>Cash rounding</source>
+        <translation>नकद पूर्णांकन</translation>
     </message>
     <message>
-        <location filename="../day_reports.py" line="338"/>
+        <location filename="../day_reports.py" line="344"/>
+        <source>Voids: cash given back</source>
+        <translation>रद्द: लौटाई गई नकदी</translation>
+    </message>
+    <message>
+        <location filename="../day_reports.py" line="345"/>
         <source>Refunds paid</source>
         <translation>लौटाए गए</translation>
     </message>
     <message>
-        <location filename="../day_reports.py" line="339"/>
+        <location filename="../day_reports.py" line="346"/>
         <source>Expected in the drawers</source>
         <translation>दराज़ों में होनी चाहिए</translation>
     </message>
     <message>
-        <location filename="../day_reports.py" line="340"/>
+        <location filename="../day_reports.py" line="347"/>
         <source>Counted</source>
         <translation>गिनी गई</translation>
     </message>
     <message>
-        <location filename="../day_reports.py" line="341"/>
+        <location filename="../day_reports.py" line="348"/>
         <source>Variance</source>
         <translation>अंतर</translation>
     </message>
     <message>
-        <location filename="../day_reports.py" line="342"/>
+        <location filename="../day_reports.py" line="349"/>
         <source>{amount} over</source>
         <translation>{amount} ज़्यादा</translation>
     </message>
     <message>
-        <location filename="../day_reports.py" line="342"/>
+        <location filename="../day_reports.py" line="349"/>
         <source>{amount} short</source>
         <translation>{amount} कम</translation>
     </message>
     <message>
-        <location filename="../day_reports.py" line="343"/>
+        <location filename="../day_reports.py" line="350"/>
         <source>none</source>
         <translation>कोई नहीं</translation>
     </message>
     <message>
-        <location filename="../day_reports.py" line="345"/>
+        <location filename="../day_reports.py" line="352"/>
         <source>Paid at the counter, not yet credited</source>
         <translation>काउंटर पर भुगतान, अभी जमा नहीं</translation>
     </message>
     <message>
-        <location filename="../day_reports.py" line="346"/>
+        <location filename="../day_reports.py" line="353"/>
         <source>{n} · {amount}</source>
         <translation>{n} · {amount}</translation>
     </message>
@@ -1531,27 +1544,27 @@ Take another recharge for this consumer?</source>
 <context>
     <name>_ReportDialog</name>
     <message>
-        <location filename="../day_reports.py" line="136"/>
+        <location filename="../day_reports.py" line="141"/>
         <source>Save the report as PDF</source>
         <translation>रिपोर्ट PDF में सहेजें</translation>
     </message>
     <message>
-        <location filename="../day_reports.py" line="140"/>
+        <location filename="../day_reports.py" line="145"/>
         <source>Not saved: no file was chosen.</source>
         <translation>नहीं सहेजा गया: कोई फ़ाइल नहीं चुनी गई।</translation>
     </message>
     <message>
-        <location filename="../day_reports.py" line="149"/>
+        <location filename="../day_reports.py" line="154"/>
         <source>Saved as {path}</source>
         <translation>{path} में सहेजी गई</translation>
     </message>
     <message>
-        <location filename="../day_reports.py" line="158"/>
+        <location filename="../day_reports.py" line="163"/>
         <source>Printing cancelled.</source>
         <translation>छपाई रद्द।</translation>
     </message>
     <message>
-        <location filename="../day_reports.py" line="163"/>
+        <location filename="../day_reports.py" line="168"/>
         <source>Sent to the printer.</source>
         <translation>प्रिंटर को भेजी गई।</translation>
     </message>
