@@ -46,13 +46,14 @@ def _load(path: Path) -> dict[str, Any]:
 def import_file(store: Store, path: Path, server_key: ServerKey, *,
                 progress: Callable[[int, int | None], None] | None = None) -> dict[str, Any]:
     try:
-        return _import(store, _load(path), server_key)
+        return _import(store, _load(path), server_key, progress)
     except RecursionError:  # a deep value inside an otherwise well-formed file
         raise ImportRefused(f"{path} holds a value nested far deeper than a transfer file's; it is not one. "
                             "Nothing was applied.") from None
 
 
-def _import(store: Store, body: dict[str, Any], server_key: ServerKey) -> dict[str, Any]:
+def _import(store: Store, body: dict[str, Any], server_key: ServerKey,
+            progress: Callable[[int, int | None], None] | None = None) -> dict[str, Any]:
     counter_id = str(body.get("counter_id", ""))
     me = store.counter_by_id(counter_id)
     if me is None:
