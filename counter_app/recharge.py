@@ -190,7 +190,13 @@ def take_recharge(db: sqlite_utils.Database, *, cashier_id: str, consumer_no: st
 
 
 def note_head(db: sqlite_utils.Database, taken: Recharge) -> None:
-    """After the commit: tell the head witness outside the database how far the journal reached."""
+    """After the commit: tell the head witness outside the database how far the journal reached.
+
+    Not while a caller's outer transaction is still open (it may yet roll back, and a
+    witness ahead of the file would report a tail that never was).
+    """
+    if db.conn.in_transaction:
+        return
     from counter_app import witness
 
     head = db.execute("SELECT seq, hash FROM journal ORDER BY seq DESC LIMIT 1").fetchone()

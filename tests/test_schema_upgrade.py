@@ -68,3 +68,34 @@ def test_an_older_database_gives_up_its_key_and_token(tmp_path):
         assert stat.S_IMODE(data.stat().st_mode) == 0o700
         for name in (keystore.KEY_FILE, keystore.TOKEN_FILE, paths.DB_NAME):
             assert stat.S_IMODE((data / name).stat().st_mode) == 0o600, name
+
+
+def test_rows_confirmed_before_signed_answers_are_counted_once_and_no_more(tmp_path):
+    """m005: rows an older version confirmed carry no server signature; the upgrade counts them, verify
+    accepts exactly that many, and a row confirmed by hand afterwards is found."""
+    data = tmp_path / "data"
+    data.mkdir()
+    shutil.copy(Path(__file__).parent / "fixtures" / "schema-m004.sqlite3", paths.db_path(data))
+    raw = sqlite3.connect(str(paths.db_path(data)))
+    raw.execute("UPDATE outbox SET state = 'confirmed', server_ref = 'OLD-1' WHERE journal_seq = "
+                "(SELECT MIN(journal_seq) FROM outbox WHERE kind = 'recharge')")
+    raw.commit()
+    raw.close()
+    db = connection.open_counter_db(data)
+    try:
+        assert verify.run(db) == []
+        keystore.pin_server_key(data, keystore.server_key_pem(data) or _a_public_key())
+        assert verify.run(db) == []
+        db.execute("UPDATE outbox SET state = 'confirmed' WHERE journal_seq = (SELECT MAX(journal_seq) FROM outbox "
+                   "WHERE kind = 'recharge' AND state = 'pending')")
+        assert any("set by hand" in f for f in verify.run(db))
+    finally:
+        db.close()
+
+
+def _a_public_key() -> str:
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+    return Ed25519PrivateKey.generate().public_key().public_bytes(
+        serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo).decode()

@@ -95,6 +95,12 @@ def test_rejected_and_clock_skew(qapp):
     assert summarize(_status(clock_skew_s=10), None).clock is None
 
 
+def test_disputed_money_is_on_the_status_line_for_the_supervisor(qapp):
+    s = summarize(_status(disputed=1, disputed_paise=200_50), None)
+    assert s.rejected.level == BAD and "1 DISPUTED" in s.rejected.text and "Rs 200.50" in s.rejected.text
+    assert summarize(_status(), None).rejected.level != BAD
+
+
 def test_exposure_limits_are_shown_in_the_cores_words(qapp):
     s = summarize(_status(pending=1, exposure=("Cash waiting to reach the server is Rs 60,000.00, over the limit.",)),
                   None)

@@ -64,6 +64,11 @@ def summarize(status: Status | None, report: SyncReport | None, *, syncing: bool
         rejected = Part(translate("StatusPanel", "⚠ {n} REJECTED · {total} · supervisor F4").format(
             n=status.rejected, total=format_rupees(status.rejected_paise)), BAD,
             translate("StatusPanel", "The server refused these; a supervisor must deal with them (F4)."))
+    elif status is not None and status.disputed:
+        rejected = Part(translate("StatusPanel", "⚠ {n} DISPUTED · {total} · supervisor F4").format(
+            n=status.disputed, total=format_rupees(status.disputed_paise)), BAD,
+            translate("StatusPanel", "The server signed another outcome than a credit for these (voided or "
+                      "reversed by someone else?); a supervisor must look (F4)."))
     else:
         rejected = Part(translate("StatusPanel", "0 rejected"), OK)
     # The latest word on the clock: this session's health check, else what the database remembers.
