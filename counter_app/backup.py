@@ -179,6 +179,11 @@ def due(db: sqlite_utils.Database) -> bool:
     return newest - last >= every
 
 
+def due_after_shift_close(db: sqlite_utils.Database) -> bool:
+    """Every shift close is backed up, when a backup location is set (the CLI and the window ask here)."""
+    return bool(settings.get(db, "backup_dir"))
+
+
 def maybe_auto_backup(db: sqlite_utils.Database, data_dir: Path) -> BackupResult | str | None:
     """Back up when due. Never raises into the cashier's flow: returns the error text instead."""
     if not due(db):

@@ -167,6 +167,13 @@ def list_transactions(db: sqlite_utils.Database, *, date: str | None = None,
     return result
 
 
+def cash_kept_paise(rows: list[dict]) -> int:
+    """The cash these listed recharges left in the drawer: voided and refunded money went back,
+    and only cash payments bring cash (a corrected recharge's replacement brings none)."""
+    return sum(int(r["amount_paise"]) for r in rows
+               if r.get("payment_mode", "cash") == "cash" and r.get("status") not in ("void", "refunded"))
+
+
 def status_text(row: dict) -> str:
     """A listed transaction's status in the words receipts use (never the code word 'transfer')."""
     words = {"superseded": f"SUPERSEDED BY {row.get('superseded_by_receipt') or '-'}", "refunded": "REFUNDED",

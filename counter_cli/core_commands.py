@@ -192,8 +192,8 @@ def cmd_shift_close(args: argparse.Namespace, ctx: Context) -> int:
         raise KnownError(f"{summary} A variance needs a supervisor's sign-off: run again with "
                          "--supervisor ID --note TEXT. The shift is still open; this count is recorded.")
     data = {**fig.as_json(), "closed": True}
-    if backup.settings.get(ctx.db, "backup_dir"):
-        try:  # every shift close is backed up, when a backup location is set
+    if backup.due_after_shift_close(ctx.db):
+        try:
             data["backup"] = backup.make_backup(ctx.db, ctx.data_dir).as_json()
         except KnownError as exc:
             data["backup_error"] = str(exc)

@@ -1,4 +1,8 @@
-"""Qt-wide test setup only: no screen needed, one QApplication per session (pytest-qt)."""
+"""Test set-up: no screen needed, one QApplication per session (pytest-qt), and the shared fixtures.
+
+Fixtures live in the plugin modules below, registered here once, so a test
+module names a fixture as an argument and never imports it.
+"""
 
 import datetime as dt
 import os
@@ -13,6 +17,26 @@ os.environ.setdefault("QT_LOGGING_RULES", "qt.qpa.*=false")
 # the keyring of the machine running the tests (test_trust_counter tests the keyring path).
 os.environ.setdefault("COUNTER_APP_KEYRING", "0")
 
+pytest_plugins = (
+    "tests.core_fixtures",      # counter_dir, db: a counter with cashiers and an open shift
+    "tests.server_fixture",     # server (the reference server on loopback), counter_template, registered
+    "tests.receipt_fixtures",   # receipt_dir, counter_db, taken: a counter for receipt tests
+    "tests.ui_support",         # ui_template, data_dir, fake_server, window: the cashier window
+    "tests.pg_cluster",         # pg_cluster: a throwaway PostgreSQL, started the first time a test asks
+)
+
+
+def pytest_generate_tests(metafunc) -> None:
+    """Run a module's server tests once per store it names in SERVER_STORES (default: SQLite only)."""
+    if "store_kind" in metafunc.fixturenames:
+        kinds = getattr(metafunc.module, "SERVER_STORES", ("sqlite",))
+        metafunc.parametrize("store_kind", kinds, indirect=True, scope="module")
+
+
+@pytest.fixture(scope="module")
+def store_kind(request: pytest.FixtureRequest) -> str:
+    """sqlite or postgresql: which store the module's ``server`` fixture runs on."""
+    return getattr(request, "param", "sqlite")
 
 IST = dt.timezone(dt.timedelta(hours=5, minutes=30))
 

@@ -1,28 +1,24 @@
 """Fixtures for receipt tests: a real counter data dir with one committed recharge.
 
-Import the fixtures a test module uses (``from tests.receipt_fixtures import counter_dir``).
+Registered as a plugin in tests/conftest.py: a test names ``receipt_dir`` as an argument.
 The counter, its cashier (argon2: slow on purpose) and an open shift are built
 once per session; each test gets its own copy of the data dir.
 """
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
-import io
 import os
 import re
 import shutil
 import subprocess
 import sys
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from counter_app import connection, counter, recharge, settings, shifts, users
-from tests.core_fixtures import CliResult, run_cli  # noqa: F401  (re-exported for receipt tests)
 from receipts import payload
 from receipts.render import ReceiptData
 
@@ -81,7 +77,7 @@ def _built_counter(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture
-def counter_dir(_built_counter: Path, tmp_path: Path) -> Path:
+def receipt_dir(_built_counter: Path, tmp_path: Path) -> Path:
     """A data dir of its own: counter MNG-01, cashier asha (PIN 1234) with an open shift."""
     target = tmp_path / "data"
     shutil.copytree(_built_counter, target)
@@ -89,8 +85,8 @@ def counter_dir(_built_counter: Path, tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def counter_db(counter_dir: Path):  # type: ignore[no-untyped-def]
-    db = connection.open_counter_db(counter_dir)
+def counter_db(receipt_dir: Path):  # type: ignore[no-untyped-def]
+    db = connection.open_counter_db(receipt_dir)
     yield db
     db.close()
 

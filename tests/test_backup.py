@@ -13,9 +13,7 @@ import pytest
 from counter_app import backup, backup_crypto, connection, paths, restore, settings, verify
 from counter_app.errors import KnownError, Refused
 from counter_app.recharge import take_recharge
-from tests.core_fixtures import (  # noqa: F401
-    CASHIER, CASHIER_PIN, _template_dir, build_counter, counter_dir, run_cli,
-)
+from tests.core_fixtures import CASHIER, CASHIER_PIN, run_cli
 
 PASSPHRASE = "monsoon-ledger-42"
 
@@ -148,11 +146,18 @@ def test_kill_during_backup_leaves_the_previous_backup_good(ready):
         time.sleep(rng.uniform(0.0, 0.08))
         os.kill(pid, signal.SIGKILL)
         os.waitpid(pid, 0)
-    for path in usb.glob("*.cbk"):  # every finished backup is whole
+    finished = sorted(usb.glob("*.cbk"))
+    assert finished, "the backup made before the kills (or a newer whole one) is still there"
+    for path in finished:  # every finished backup is whole: it decrypts, verifies, holds all 30 recharges
         header, cipher = backup.read_header(path)
         plain = backup_crypto.decrypt(header, cipher, key=backup_crypto.load_key(data_dir).key)
         assert len(plain) == header["size"]
-    assert first.path.exists() or len(list(usb.glob("*.cbk"))) >= 2
+        image = backup.load_image(plain)
+        try:
+            assert backup.check_copy(image) == [], path.name
+            assert image.execute("SELECT MAX(receipt_seq) FROM recharges").fetchone()[0] == first.last_receipt_seq
+        finally:
+            image.close()
     db = connection.open_counter_db(data_dir)
     try:
         again = backup.make_backup(db, data_dir)

@@ -17,7 +17,7 @@ from counter_app import (
     shifts, users, voids,
 )
 from counter_app.sync import SyncClient
-from tests.server_fixture import consumer_numbers, no_faults, server  # noqa: F401  (fixtures)
+from tests.server_fixture import consumer_numbers
 
 UNKNOWN = ("999999999991", "999999999992")   # well-formed, but no such consumers on the server
 

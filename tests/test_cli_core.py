@@ -4,9 +4,8 @@ import json
 
 import pytest
 
-from tests.core_fixtures import (  # noqa: F401  (fixtures)
-    CASHIER, CASHIER2, CASHIER2_PIN, CASHIER_PIN, SUPERVISOR, SUPERVISOR_PIN,
-    _template_dir, counter_dir, run_cli, table_counts,
+from tests.core_fixtures import (
+    CASHIER, CASHIER2, CASHIER2_PIN, CASHIER_PIN, SUPERVISOR, run_cli, table_counts,
 )
 
 PIN = CASHIER_PIN + "\n"

@@ -16,8 +16,7 @@ from counter_app import connection, consumers, counter, settings, shifts, users
 from counter_app.errors import KnownError
 from counter_cli.demo import DemoServer, _run_server_command
 from tests.core_fixtures import CASHIER, CASHIER_PIN
-from tests.test_ui_flow import focused, log_in, take
-from tests.ui_support import seed_directory
+from tests.ui_support import focused, log_in, seed_directory, take
 from ui.app import build_window
 
 

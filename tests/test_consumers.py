@@ -10,7 +10,7 @@ from counter_app import connection, consumers
 from counter_app.errors import KnownError
 from counter_app.sync import SyncClient
 from server import seed as seed_data
-from tests.server_fixture import CONSUMERS, counter_template, new_counter, no_faults, server, take  # noqa: F401
+from tests.server_fixture import CONSUMERS, new_counter, take
 
 
 @pytest.fixture

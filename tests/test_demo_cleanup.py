@@ -75,6 +75,8 @@ def test_demo_killed_leaves_no_server(tmp_path, sig):
     finally:
         if proc.poll() is None:
             proc.kill()
+            proc.wait(10)
+        proc.stdout.close()
         for pid in server_pids(server_dir):
             os.kill(pid, signal.SIGKILL)
 

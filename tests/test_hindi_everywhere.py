@@ -18,8 +18,7 @@ from PySide6.QtWidgets import QAbstractButton, QApplication, QComboBox, QGroupBo
 from counter_app import i18n, money, recharge
 from counter_app.errors import KnownError
 from tests.core_fixtures import CASHIER, CASHIER_PIN, SUPERVISOR, SUPERVISOR_PIN
-from tests.test_ui_flow import log_in, type_enter
-from tests.ui_support import FakeServer, data_dir, fake_factory, ui_template  # noqa: F401 - fixtures
+from tests.ui_support import FakeServer, fake_factory, log_in, type_enter
 from ui.app import build_window
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -11,7 +11,6 @@ import sys
 from pathlib import Path
 
 from counter_app import logsetup, paths
-from tests.core_fixtures import counter_dir, _template_dir  # noqa: F401 - fixtures
 
 ROOT = Path(__file__).resolve().parent.parent
 UTC_LINE = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}\+00:00 (INFO|WARNING|ERROR|DEBUG) ")

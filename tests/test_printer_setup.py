@@ -14,10 +14,8 @@ from PySide6.QtCore import Qt
 from counter_app import settings
 from receipts import printer_setup, thermal
 from tests.core_fixtures import SUPERVISOR, SUPERVISOR_PIN
-from tests.receipt_fixtures import (  # noqa: F401 - fixtures
-    FakeNetworkPrinter, _built_counter, counter_db, counter_dir, pdf_text, raster_image, taken,
-)
-from tests.ui_support import FakeServer, data_dir, fake_factory, ui_template  # noqa: F401 - fixtures
+from tests.receipt_fixtures import FakeNetworkPrinter, pdf_text, raster_image
+from tests.ui_support import FakeServer, fake_factory
 from ui.app import build_window
 from ui.printer_setup import PrinterSetupDialog
 
@@ -161,14 +159,14 @@ def test_usb_listing_keeps_printers_only(monkeypatch) -> None:
     assert found[0].label == "Winbond TM (0416:5011)"
 
 
-def test_thermal_without_a_printer_points_to_the_setup_page(counter_db, counter_dir, taken, fake_printer) -> None:
+def test_thermal_without_a_printer_points_to_the_setup_page(counter_db, receipt_dir, taken, fake_printer) -> None:
     from ui.printing import issue_and_deliver
 
-    outcome, _output = issue_and_deliver(counter_db, counter_dir, taken.txn_id, target="thermal")
+    outcome, _output = issue_and_deliver(counter_db, receipt_dir, taken.txn_id, target="thermal")
     assert not outcome.ok and "Printer setup" in outcome.message and "counter-app config" not in outcome.message
     settings.change(counter_db, "printer_kind", "network")
     settings.change(counter_db, "printer_target", fake_printer.target)
-    outcome, output = issue_and_deliver(counter_db, counter_dir, taken.txn_id, target="thermal")
+    outcome, output = issue_and_deliver(counter_db, receipt_dir, taken.txn_id, target="thermal")
     assert outcome.ok, outcome.message
     [job] = fake_printer.wait_jobs(1)
     assert raster_image(job).tobytes() == thermal.raster(output.pdf).tobytes()

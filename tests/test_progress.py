@@ -18,7 +18,6 @@ import pytest
 
 from counter_app import backup_crypto, connection, counter, progress
 from counter_cli.demo import DemoServer, _run_server_command
-from tests.core_fixtures import counter_dir, _template_dir  # noqa: F401 - fixtures
 
 ROOT = Path(__file__).resolve().parent.parent
 pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="needs a pseudo-terminal")

@@ -4,7 +4,9 @@ import json
 
 import pytest
 
-from tests.core_fixtures import CASHIER, CASHIER_PIN, SUPERVISOR, SUPERVISOR_PIN, build_counter, raw_connect, run_cli
+from tests.core_fixtures import (
+    CASHIER, CASHIER_PIN, SUPERVISOR, SUPERVISOR_PIN, build_counter, raw_connect, run_cli,
+)
 from receipts import payload
 from tests.receipt_fixtures import decode_qr, pdf_text
 

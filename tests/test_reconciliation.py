@@ -1,13 +1,13 @@
 """Shifts and day end: voids, blind counts, variances, Z reports, corrections and refunds."""
 
 import csv
+import io
 import json
 
 import pytest
 
-from tests.core_fixtures import (  # noqa: F401  (fixtures)
-    CASHIER, CASHIER2, CASHIER2_PIN, CASHIER_PIN, SUPERVISOR, SUPERVISOR_PIN,
-    _template_dir, build_counter, confirm_as_the_server_would, raw_connect, run_cli, table_counts,
+from tests.core_fixtures import (
+    CASHIER, CASHIER2, CASHIER2_PIN, CASHIER_PIN, SUPERVISOR, SUPERVISOR_PIN, build_counter, confirm_as_the_server_would, raw_connect, run_cli, table_counts,
 )
 
 
@@ -104,9 +104,9 @@ def test_a_whole_day(day):
     again = cli_json(day, "report", "z", "--reprint", "--date", z["business_date"])
     assert again["gross_paise"] == z["gross_paise"]
     # export
-    rows = list(csv.DictReader(open(_export(day, z["business_date"], "day.csv"))))
+    rows = list(csv.DictReader(io.StringIO(_export(day, z["business_date"], "day.csv").read_text(encoding="utf-8"))))
     assert [r["status"] for r in rows] == ["confirmed", "confirmed", "void", "superseded", "pending"]
-    as_json = json.load(open(_export(day, z["business_date"], "day.json")))
+    as_json = json.loads(_export(day, z["business_date"], "day.json").read_text(encoding="utf-8"))
     assert as_json[0]["server_ref"].startswith("SRV-")
     assert run_cli("verify", data_dir=day).code == 0
 

@@ -4,7 +4,7 @@ import pytest
 
 from counter_app import connection, migrations, paths, storage
 from counter_app.errors import StorageError
-from tests.core_fixtures import _template_dir, counter_dir, raw_connect, run_cli  # noqa: F401
+from tests.core_fixtures import raw_connect, run_cli
 
 
 def test_durable_pragmas(counter_dir):

@@ -11,34 +11,9 @@ from requests.adapters import HTTPAdapter
 
 from counter_app import backoff, clock, counter, inspection, keystore, settings, storage
 from counter_app.sync import SyncClient, make_session
-from tests.server_fixture import (  # noqa: F401  (fixtures)
-    confirmed, counter_template, ledger, new_counter, no_faults, queue_void, server, take,
+from tests.server_fixture import (
+    SimulatedCrash, confirmed, crashing_session, ledger, new_counter, queue_void, take,
 )
-
-
-class SimulatedCrash(BaseException):
-    """The program dies here (a BaseException, as a kill would be: nothing catches it)."""
-
-
-class CrashingAdapter(HTTPAdapter):
-    def __init__(self, when: str) -> None:
-        super().__init__()
-        self.when = when
-
-    def send(self, request, **kwargs):
-        batch = request.method == "POST" and request.url.endswith("/recharges/batch")
-        if batch and self.when == "before":
-            raise SimulatedCrash()
-        response = super().send(request, **kwargs)
-        if batch and self.when == "after":
-            raise SimulatedCrash()  # the server committed; we die before applying its answer
-        return response
-
-
-def crashing_session(when: str):
-    session = make_session()
-    session.mount("http://", CrashingAdapter(when))
-    return session
 
 
 @pytest.fixture

@@ -22,10 +22,10 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, precondition, rule, \
     run_state_machine_as_test
 
-from counter_app import connection, counter, settings as counter_settings
+from counter_app import connection, counter, outbox, settings as counter_settings
 from counter_app.sync import SyncClient
-from tests.server_fixture import confirmed, counter_template, ledger, new_counter, queue_void, server, take  # noqa: F401
-from tests.test_sync_client import SimulatedCrash, crashing_session
+from tests.server_fixture import confirmed, ledger, new_counter, queue_void, take
+from tests.server_fixture import SimulatedCrash, crashing_session
 
 FAULTS = {
     "none": {},
@@ -54,6 +54,16 @@ class SyncMachine(RuleBasedStateMachine):
         self.voided: set[str] = set()
         self.serial = 3
 
+    def sync_now(self, session=None):
+        """One forced sync on a client closed afterwards (its HTTP connections too)."""
+        client = SyncClient(self.db, session=session)
+        try:
+            return client.sync_once(force=True)
+        finally:
+            client.close()
+            if session is not None:
+                session.close()
+
     def restart(self) -> None:
         self.db.close()
         self.db = connection.open_counter_db(self.dir / "counter")
@@ -79,15 +89,15 @@ class SyncMachine(RuleBasedStateMachine):
     @rule(fault=st.sampled_from(sorted(FAULTS)))
     def sync(self, fault: str) -> None:
         self.server.set_faults(**FAULTS[fault])
-        result = SyncClient(self.db).sync_once(force=True)  # never raises for network or server faults
-        assert result.remaining >= 0
+        result = self.sync_now()  # never raises for network or server faults
+        assert result.remaining == outbox.open_count(self.db), "what is left to send is what the outbox holds"
         assert (result.error is None) or fault != "none" or result.rejected
 
     @rule(when=st.sampled_from(["before", "after"]), fault=st.sampled_from(["none", "errors", "drops"]))
     def kill_mid_sync(self, when: str, fault: str) -> None:
         self.server.set_faults(**FAULTS[fault])
         try:
-            SyncClient(self.db, session=crashing_session(when)).sync_once(force=True)
+            self.sync_now(crashing_session(when))
         except SimulatedCrash:
             pass
         self.restart()
@@ -110,9 +120,9 @@ class SyncMachine(RuleBasedStateMachine):
             # and on a loaded machine it could time out a healthy server's answer).
             counter_settings.change(self.db, "read_timeout_s", 10.0)
             for _ in range(10):
-                if SyncClient(self.db).sync_once(force=True).remaining == 0:
+                if self.sync_now().remaining == 0:
                     break
-            assert SyncClient(self.db).sync_once(force=True).remaining == 0
+            assert self.sync_now().remaining == 0
             rows = self.server.store.ledger(self.counter_id)
             credited = {r["txn_id"]: r["amount_paise"] for r in rows}
             assert len(rows) == len(credited), "a txn_id credited twice"

@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from tests.core_fixtures import CASHIER_PIN, _template_dir, counter_dir, raw_connect, run_cli  # noqa: F401
+from tests.core_fixtures import CASHIER_PIN, raw_connect, run_cli
 
 
 @pytest.fixture

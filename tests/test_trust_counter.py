@@ -18,9 +18,8 @@ import pytest
 from counter_app import backup, backup_crypto, connection, journal, keystore, paths, settings, storage, sync_lock
 from counter_app.canonical import dumps
 from counter_app.recharge import take_recharge
-from tests.core_fixtures import (  # noqa: F401  (fixtures)
-    CASHIER, CASHIER_PIN, _template_dir, confirm_as_the_server_would, counter_dir, delete_last_recharge, raw_connect,
-    run_cli,
+from tests.core_fixtures import (
+    CASHIER, CASHIER_PIN, confirm_as_the_server_would, delete_last_recharge, raw_connect, run_cli,
 )
 
 PIN = CASHIER_PIN + "\n"
@@ -268,6 +267,7 @@ def test_output_into_a_closed_pipe_is_not_an_internal_error(three):
     proc.stdout.read(100)   # what 'head -c 100' reads, then it goes away
     proc.stdout.close()
     err = proc.stderr.read().decode()
+    proc.stderr.close()
     proc.wait(timeout=60)
     assert "internal error" not in err and "Traceback" not in err and "BrokenPipe" not in err, err
 
@@ -301,6 +301,7 @@ def test_a_second_sync_says_who_is_syncing_and_exits_1(three):
     finally:
         holder.kill()
         holder.wait()
+        holder.stdout.close()
     with sync_lock.holding(three):   # the OS dropped the dead process's lock
         pass
 

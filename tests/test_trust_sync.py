@@ -18,10 +18,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from counter_app import clock, counter, inspection, keystore, outbox, settings, transport, verify
 from counter_app.sync import SyncClient
 from tests.core_fixtures import delete_last_recharge, run_cli
-from tests.server_fixture import (  # noqa: F401  (fixtures)
-    ServerThread, consumer_numbers, counter_pair, counter_template, forge_item, ledger, new_counter, no_faults,
-    server, take,
-)
+from tests.server_fixture import ServerThread, consumer_numbers, forge_item, ledger, take
 
 API = "/api/v1"
 

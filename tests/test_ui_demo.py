@@ -27,7 +27,7 @@ def demo(tmp_path_factory):
 @needs_server
 def test_demo_outage_then_drain_by_keyboard(qtbot, demo):
     from counter_cli import demo as demo_mod
-    from tests.test_ui_flow import focused, log_in, take, type_enter, wait_status
+    from tests.ui_support import focused, log_in, take, type_enter, wait_status
     from ui.app import build_window
 
     win = build_window(demo.counter_dir, demo_server=demo.server, sync_now=True)
@@ -59,8 +59,8 @@ def test_demo_outage_then_drain_by_keyboard(qtbot, demo):
         qtbot.keyClick(win, Qt.Key.Key_F5)
         qtbot.waitUntil(lambda: not win.work.syncing and win.work.last_report.reachable is False, timeout=30000)
         wait_status(qtbot, win, lambda s: s.pending == 2)
-        win._refresh_panel()
-        assert "NOT reachable" in win.panel.server.text() and "NOT YET CREDITED" in win.panel.queue.text()
+        qtbot.waitUntil(lambda: "NOT reachable" in win.panel.server.text()
+                        and "NOT YET CREDITED" in win.panel.queue.text(), timeout=5000)
 
         qtbot.keyClick(win, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)      # back up
         demo.server.wait_healthy()
@@ -68,8 +68,8 @@ def test_demo_outage_then_drain_by_keyboard(qtbot, demo):
         qtbot.keyClick(win, Qt.Key.Key_F5)
         wait_status(qtbot, win, lambda s: s.pending == 0 and s.confirmed == 2, timeout=30000)
         qtbot.waitUntil(lambda: not win.work.syncing, timeout=30000)
-        win._refresh_panel()
-        assert "Server reachable" in win.panel.server.text() and "Nothing pending" in win.panel.queue.text()
+        qtbot.waitUntil(lambda: "Server reachable" in win.panel.server.text()
+                        and "Nothing pending" in win.panel.queue.text(), timeout=5000)
         qtbot.keyClick(win, Qt.Key.Key_F3)
         qtbot.waitUntil(lambda: [r["status"] for r in win.transactions.model.rows()] == ["confirmed"] * 2,
                         timeout=10000)

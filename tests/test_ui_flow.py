@@ -2,76 +2,15 @@
 
 from __future__ import annotations
 
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from counter_app import storage
 from tests.core_fixtures import CASHIER, CASHIER_PIN, SUPERVISOR, SUPERVISOR_PIN
-from tests.ui_support import FakeServer, data_dir, fake_factory, ui_template  # noqa: F401 - fixtures
-from ui.app import build_window
+from tests.ui_support import focused, log_in, take, type_enter, wait_status
 from ui.i18n import Languages, ui_settings
-from ui.main_window import MainWindow
 
 
-@pytest.fixture
-def server() -> FakeServer:
-    return FakeServer(up=False)
-
-
-@pytest.fixture
-def window(qtbot, data_dir, server):
-    win = build_window(data_dir, client_factory=fake_factory(server), sync_now=False)
-    assert isinstance(win, MainWindow)
-    qtbot.addWidget(win)
-    win.show()
-    win.activateWindow()
-    qtbot.waitExposed(win)
-    yield win
-    win.close()
-    win.session.close()
-
-
-def type_enter(qtbot, widget, text: str) -> None:
-    widget.setFocus()
-    qtbot.keyClicks(widget, text)
-    qtbot.keyClick(widget, Qt.Key.Key_Return)
-
-
-def focused(win) -> str:
-    widget = QApplication.focusWidget()
-    return widget.objectName() if widget is not None else ""
-
-
-def log_in(qtbot, win, user=CASHIER, pin=CASHIER_PIN) -> None:
-    qtbot.keyClicks(win.login.cashier, user)
-    qtbot.keyClick(win.login.cashier, Qt.Key.Key_Return)
-    qtbot.keyClicks(win.login.pin, pin)
-    qtbot.keyClick(win.login.pin, Qt.Key.Key_Return)
-
-
-def take(qtbot, win, consumer: str, amount: str | None, tendered: str = "", quick: int | None = None) -> None:
-    page = win.recharge
-    qtbot.keyClicks(page.consumer, consumer)
-    qtbot.keyClick(page.consumer, Qt.Key.Key_Return)
-    if not page.consumer_ready() and "not in the local directory" in page.consumer_info.text():
-        qtbot.keyClick(page.consumer, Qt.Key.Key_Return)    # seen: not in the directory; take it anyway
-    if quick is not None:
-        qtbot.keyClick(page, Qt.Key(Qt.Key.Key_0 + quick), Qt.KeyboardModifier.AltModifier)
-    else:
-        qtbot.keyClicks(page.amount, amount)
-        qtbot.keyClick(page.amount, Qt.Key.Key_Return)
-    qtbot.keyClicks(page.tendered, tendered)
-    qtbot.keyClick(page.tendered, Qt.Key.Key_Return)
-
-
-def wait_status(qtbot, win, predicate, timeout=5000):
-    win.work.request_status()
-    qtbot.waitUntil(lambda: win.last_status is not None and predicate(win.last_status), timeout=timeout)
-    return win.last_status
-
-
-def test_whole_flow_by_keyboard(qtbot, window, server):
+def test_whole_flow_by_keyboard(qtbot, window, fake_server):
     win = window
     assert win.pages.currentWidget() is win.login and focused(win) == "cashier"
     log_in(qtbot, win)
@@ -120,12 +59,12 @@ def test_whole_flow_by_keyboard(qtbot, window, server):
     assert all(r["status"] == "pending" for r in win.transactions.model.rows())
 
     # The server comes back: the queue drains, the status bar and the view say so.
-    server.up = True
+    fake_server.up = True
     qtbot.keyClick(win, Qt.Key.Key_F5)
     wait_status(qtbot, win, lambda s: s.pending == 0 and s.confirmed == 2)
     qtbot.waitUntil(lambda: not win.work.syncing, timeout=5000)
-    win._refresh_panel()
-    assert "Server reachable" in win.panel.server.text() and win.panel.server.property("level") == "ok"
+    qtbot.waitUntil(lambda: "Server reachable" in win.panel.server.text(), timeout=5000)
+    assert win.panel.server.property("level") == "ok"
     assert "Nothing pending" in win.panel.queue.text() and win.panel.queue.property("level") == "ok"
     qtbot.waitUntil(lambda: [r["status"] for r in win.transactions.model.rows()] == ["confirmed"] * 2,
                     timeout=5000)
@@ -247,18 +186,18 @@ def test_another_cashiers_open_shift_is_explained(qtbot, window):
     assert win.recharge.last_taken is None and "belongs to asha" in win.recharge.general.text()
 
 
-def test_rejected_view_for_the_supervisor(qtbot, window, server):
+def test_rejected_view_for_the_supervisor(qtbot, window, fake_server):
     win = window
     log_in(qtbot, win)
     type_enter(qtbot, win.shift.float_edit, "1000")
-    server.up = True
-    server.reject_consumers.add("111222333")
+    fake_server.up = True
+    fake_server.reject_consumers.add("111222333")
     take(qtbot, win, "111222333", "250")
     take(qtbot, win, "444555666", "250")
     qtbot.keyClick(win, Qt.Key.Key_F5)
     wait_status(qtbot, win, lambda s: s.rejected == 1 and s.pending == 0)
-    win._refresh_panel()
-    assert "1 REJECTED" in win.panel.rejected.text() and win.panel.rejected.property("level") == "bad"
+    qtbot.waitUntil(lambda: "1 REJECTED" in win.panel.rejected.text(), timeout=5000)
+    assert win.panel.rejected.property("level") == "bad"
     qtbot.keyClick(win, Qt.Key.Key_F4)
     dialog = win.supervisor_dialog
     qtbot.keyClicks(dialog.user_id, CASHIER)                # a cashier is not a supervisor
@@ -317,12 +256,12 @@ def test_void_with_a_supervisor_by_keyboard(qtbot, window):
     wait_status(qtbot, win, lambda s: s.pending_paise == 0)
 
 
-def test_rejected_view_resolves_by_correcting_the_consumer(qtbot, window, server):
+def test_rejected_view_resolves_by_correcting_the_consumer(qtbot, window, fake_server):
     win = window
     log_in(qtbot, win)
     type_enter(qtbot, win.shift.float_edit, "1000")
-    server.up = True
-    server.reject_consumers.add("777888999")
+    fake_server.up = True
+    fake_server.reject_consumers.add("777888999")
     take(qtbot, win, "777888999", "250")
     qtbot.keyClick(win, Qt.Key.Key_F5)
     wait_status(qtbot, win, lambda s: s.rejected == 1)
@@ -420,18 +359,18 @@ def test_a_slow_printer_does_not_hold_the_window(qtbot, window, monkeypatch):
     assert win.recharge.last_outcome.ok
 
 
-def test_transactions_filter_by_status_and_date(qtbot, window, server):
+def test_transactions_filter_by_status_and_date(qtbot, window, fake_server):
     from PySide6.QtCore import QDate
 
     win = window
     log_in(qtbot, win)
     type_enter(qtbot, win.shift.float_edit, "1000")
-    server.up = True
+    fake_server.up = True
     take(qtbot, win, "300400500", "100")
     qtbot.keyClick(win, Qt.Key.Key_F5)
     wait_status(qtbot, win, lambda s: s.confirmed == 1)
     qtbot.waitUntil(lambda: not win.work.syncing, timeout=5000)
-    server.up = False
+    fake_server.up = False
     take(qtbot, win, "300400501", "100")
     qtbot.keyClick(win, Qt.Key.Key_F3)
     page = win.transactions

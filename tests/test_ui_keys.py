@@ -9,8 +9,7 @@ from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QApplication, QLineEdit
 
 from tests.core_fixtures import SUPERVISOR
-from tests.test_ui_flow import focused, log_in, take, type_enter
-from tests.ui_support import FakeServer, data_dir, fake_factory, ui_template  # noqa: F401 - fixtures
+from tests.ui_support import FakeServer, fake_factory, focused, log_in, take, type_enter
 from ui.app import build_window
 
 CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier

@@ -5,7 +5,6 @@ from __future__ import annotations
 from PySide6.QtWidgets import QLabel, QLineEdit
 
 from counter_app.errors import InputError
-from tests.ui_support import data_dir, ui_template  # noqa: F401 - fixtures
 from ui.forms import FormErrors
 from ui.operations import CoreOp
 from ui.session import Session

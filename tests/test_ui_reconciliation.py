@@ -9,8 +9,7 @@ from PySide6.QtWidgets import QApplication
 
 from counter_app import backup, backup_crypto, day_end, reconciliation, settings, shifts
 from tests.core_fixtures import CASHIER, CASHIER_PIN, SUPERVISOR, SUPERVISOR_PIN
-from tests.test_ui_flow import focused, log_in, server, take, type_enter, window  # noqa: F401 - fixtures
-from tests.ui_support import data_dir, ui_template  # noqa: F401 - fixtures
+from tests.ui_support import focused, log_in, take, type_enter
 
 CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
 

@@ -7,12 +7,10 @@ import time
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QThread, QTimer
+from PySide6.QtCore import QTimer
 
-from counter_app import inspection, storage
-from tests.ui_support import (
-    FakeServer, add_recharges, copy_counter, data_dir, fake_factory, ui_template,  # noqa: F401 - fixtures
-)
+from counter_app import storage
+from tests.ui_support import FakeServer, add_recharges, copy_counter, fake_factory, log_in
 from ui.background import BackgroundWork
 from ui.sync_worker import SyncReport, SyncWorker
 
@@ -95,19 +93,20 @@ def test_timer_asks_for_a_sync(qtbot, data_dir):
 
 def test_gui_stays_responsive_while_10000_drain(qtbot, drain_template, tmp_path):
     """The window is open on the day's 10,000 transactions while they drain; a 5 ms timer measures."""
-    from counter_app import users
     from ui.app import build_window
 
     data = copy_counter(drain_template, tmp_path / "data")
     server = FakeServer(up=True)
     window = build_window(data, client_factory=fake_factory(server), sync_now=False)
     qtbot.addWidget(window)
-    window.session.user = users.get(window.session.db, "asha")
-    window._logged_in_actions(True)
     window.show()
+    log_in(qtbot, window)                       # asha's shift is open: straight to the recharge page
+    qtbot.waitUntil(lambda: window.session.user is not None, timeout=10000)
     window.show_transactions()
     qtbot.waitUntil(lambda: window.transactions.model.rowCount() == 10_000, timeout=20000)
-    assert window.last_status is None or window.last_status.pending == 10_000
+    # The status thread reads the 10,000 before the drain starts.
+    qtbot.waitUntil(lambda: window.last_status is not None, timeout=20000)
+    assert window.last_status.pending == 10_000
     gaps, last = [0.0], [time.perf_counter()]
 
     def tick() -> None:

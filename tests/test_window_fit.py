@@ -16,7 +16,6 @@ from pathlib import Path
 
 import pytest
 
-from tests.ui_support import data_dir, ui_template  # noqa: F401 - fixtures
 from ui.screen_fit import TITLE_BAR
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -7,16 +7,17 @@ process and decide exactly when "the server" is up.
 
 from __future__ import annotations
 
-import shutil
 import threading
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 
-from counter_app import clock, connection, paths, recharge, shifts
+from counter_app import clock, connection, recharge, shifts
 from counter_app.storage import write_transaction
-from tests.core_fixtures import CASHIER, build_counter, copy_data_files
+from tests.core_fixtures import CASHIER, CASHIER_PIN, build_counter, copy_data_files
 
 
 @dataclass
@@ -170,3 +171,60 @@ def data_dir(ui_template: Path, tmp_path: Path) -> Path:
 @pytest.fixture
 def fake_server() -> FakeServer:
     return FakeServer(up=False)
+
+
+# -- the window by keyboard ----------------------------------------------------
+@pytest.fixture
+def window(qtbot, data_dir, fake_server):
+    """The cashier window on its own counter (see ``data_dir``), the stand-in server down."""
+    from ui.app import build_window
+    from ui.main_window import MainWindow
+
+    win = build_window(data_dir, client_factory=fake_factory(fake_server), sync_now=False)
+    assert isinstance(win, MainWindow)
+    qtbot.addWidget(win)
+    win.show()
+    win.activateWindow()
+    qtbot.waitExposed(win)
+    yield win
+    win.close()
+    win.session.close()
+
+
+def type_enter(qtbot, widget, text: str) -> None:
+    widget.setFocus()
+    qtbot.keyClicks(widget, text)
+    qtbot.keyClick(widget, Qt.Key.Key_Return)
+
+
+def focused(win) -> str:
+    widget = QApplication.focusWidget()
+    return widget.objectName() if widget is not None else ""
+
+
+def log_in(qtbot, win, user=CASHIER, pin=CASHIER_PIN) -> None:
+    qtbot.keyClicks(win.login.cashier, user)
+    qtbot.keyClick(win.login.cashier, Qt.Key.Key_Return)
+    qtbot.keyClicks(win.login.pin, pin)
+    qtbot.keyClick(win.login.pin, Qt.Key.Key_Return)
+
+
+def take(qtbot, win, consumer: str, amount: str | None, tendered: str = "", quick: int | None = None) -> None:
+    page = win.recharge
+    qtbot.keyClicks(page.consumer, consumer)
+    qtbot.keyClick(page.consumer, Qt.Key.Key_Return)
+    if not page.consumer_ready() and "not in the local directory" in page.consumer_info.text():
+        qtbot.keyClick(page.consumer, Qt.Key.Key_Return)    # seen: not in the directory; take it anyway
+    if quick is not None:
+        qtbot.keyClick(page, Qt.Key(Qt.Key.Key_0 + quick), Qt.KeyboardModifier.AltModifier)
+    else:
+        qtbot.keyClicks(page.amount, amount)
+        qtbot.keyClick(page.amount, Qt.Key.Key_Return)
+    qtbot.keyClicks(page.tendered, tendered)
+    qtbot.keyClick(page.tendered, Qt.Key.Key_Return)
+
+
+def wait_status(qtbot, win, predicate, timeout=5000):
+    win.work.request_status()
+    qtbot.waitUntil(lambda: win.last_status is not None and predicate(win.last_status), timeout=timeout)
+    return win.last_status

@@ -42,6 +42,7 @@ class BackgroundWork(QObject):
     status_ready = Signal(object)
     transactions_ready = Signal(int, object)
     error = Signal(str)
+    backup_started = Signal(str)            # kind
     backup_finished = Signal(str, object)   # kind, BackupResult | error sentence | None (not due)
 
     _ask_sync = Signal(bool)
@@ -67,6 +68,7 @@ class BackgroundWork(QObject):
         self.backup_thread = WorkerThread("backup", self.backup_worker)
         self._ask_backup.connect(self.backup_worker.run)
         self.threads = (self.sync_thread, self.read_thread, self.print_thread, self.backup_thread)
+        self.backup_worker.started.connect(self.backup_started)
         self.backup_worker.done.connect(self._on_backup)
         self.backups_running = 0
 

@@ -22,6 +22,7 @@ AUTO, SHIFT_CLOSE, NOW = "auto", "shift_close", "now"
 class BackupWorker(Worker):
     """Lives on the backup thread; one backup at a time, on its own connection."""
 
+    started = Signal(str)          # kind: a backup is being made (the core found it due)
     done = Signal(str, object)     # kind, then a backup.BackupResult, an error sentence, or None (not due)
 
     @Slot(str)
@@ -34,6 +35,9 @@ class BackupWorker(Worker):
     def _backup(self, kind: str) -> object:
         from counter_app import backup  # cryptography loads here, not at the window's start
 
-        if kind == AUTO:
+        if kind == AUTO:   # after a recharge: only every N recharges (the core's rule)
             return backup.maybe_auto_backup(self.db, self.data_dir)
+        if kind == SHIFT_CLOSE and not backup.due_after_shift_close(self.db):
+            return None
+        emit(self.started, kind)
         return backup.make_backup(self.db, self.data_dir)

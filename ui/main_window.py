@@ -80,6 +80,7 @@ class MainWindow(MenusMixin, QMainWindow):
         work.sync_progress.connect(lambda _r: self._refresh_panel())
         work.sync_finished.connect(self._on_sync_finished)
         work.error.connect(lambda text: self.statusBar().showMessage("✖ " + text, 15000))
+        work.backup_started.connect(self._on_backup_started)
         work.backup_finished.connect(self._on_backup)
         self.last_backup: object = None     # the latest backup outcome shown (a BackupResult or a sentence)
 
@@ -209,9 +210,7 @@ class MainWindow(MenusMixin, QMainWindow):
     def _shift_closed(self, _figures: object) -> None:
         # The figures stay in the dialog for the supervisor; behind it, the cashier is logged out.
         self.logout()
-        if self.session.setting("backup_dir"):   # every shift close is backed up, as the CLI does
-            self.statusBar().showMessage(self.tr("Backing up after the shift close…"))
-            self.work.request_backup("shift_close")
+        self.work.request_backup("shift_close")   # made when the core says so (a backup location is set)
 
     def show_x_report(self) -> None:
         if self.session.user is None:
@@ -246,6 +245,10 @@ class MainWindow(MenusMixin, QMainWindow):
 
     def _after_recharge(self, _taken: object) -> None:
         self.work.request_backup("auto")   # only when due; off this thread either way
+
+    def _on_backup_started(self, kind: str) -> None:
+        if kind == "shift_close":
+            self.statusBar().showMessage(self.tr("Backing up after the shift close…"))
 
     def _on_backup(self, kind: str, outcome: object) -> None:
         if outcome is None:   # an automatic one that was not due

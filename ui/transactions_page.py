@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QHeaderView, QLabel, QLineEdit, QPushButton, QTableView, QVBoxLayout, QWidget,
 )
 
-from counter_app import recharge, rejections, users, voids
+from counter_app import inspection, recharge, rejections, users, voids
 from counter_app.money import format_rupees
 from ui.background import BackgroundWork
 from ui.errors_shown import as_known
@@ -179,9 +179,7 @@ class TransactionsPage(QWidget):
 
     def _show_totals(self) -> None:
         rows = self.model.rows()
-        # Cash still in the drawer: voided and refunded money went back, transfers brought none.
-        kept = sum(int(r["amount_paise"]) for r in rows
-                   if r.get("payment_mode", "cash") == "cash" and r.get("status") not in ("void", "refunded"))
+        kept = inspection.cash_kept_paise(rows)   # the core's rule: what is still in the drawer
         self.totals.setText(self.tr("{n} shown · cash kept {total}").format(n=len(rows), total=format_rupees(kept)))
 
     def selected_row(self) -> dict | None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import re
 from decimal import Decimal
 from collections.abc import Iterable
 from typing import Any
@@ -16,6 +17,7 @@ COLLECTION_HEADER = ("office", "counter_id", "credits", "amount_rupees", "amount
 LEDGER_HEADER = ("receipt_no", "receipt_seq", "txn_id", "consumer_no", "status", "amount_rupees", "amount_paise",
                  "taken_at", "credited_at", "server_ref")
 # Excel shows 1,00,000.00 with this format (lakh and crore groups); the cell holds the number.
+_NUMBER = re.compile(r"^-?[0-9]+(\.[0-9]+)?$")
 INDIAN_FORMAT = '[>=10000000]##\\,##\\,##\\,##0.00;[>=100000]##\\,##\\,##0.00;##,##0.00'
 
 
@@ -24,9 +26,16 @@ def _rs(paise: int) -> Decimal:
     return Decimal(paise) / 100
 
 
+def _text_cell(value: Any) -> Any:
+    """Text a spreadsheet would run as a formula (=, +, -, @ first) is written with a leading apostrophe."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r") and not _NUMBER.match(value):
+        return "'" + value
+    return value
+
+
 def _csv(rows: Iterable[Iterable[Any]]) -> bytes:
     out = io.StringIO()
-    csv.writer(out, lineterminator="\r\n").writerows(rows)
+    csv.writer(out, lineterminator="\r\n").writerows([_text_cell(v) for v in row] for row in rows)
     return out.getvalue().encode("utf-8")
 
 
@@ -59,12 +68,12 @@ def collections_xlsx(rows: list[CollectionRow], offices: list[tuple[str, int, in
     sheet.append([title])
     sheet.append(["Office", "Counter", "Credits", "Amount (Rs)"])
     for r in rows:
-        sheet.append([r.office or "", r.counter_id, r.credits, _rs(r.paise)])
+        sheet.append([_text_cell(r.office or ""), r.counter_id, r.credits, _rs(r.paise)])
     sheet.append(["Total", "", sum(r.credits for r in rows), _rs(sum(r.paise for r in rows))])
     by_office = book.create_sheet("By office")
     by_office.append(["Office", "Credits", "Amount (Rs)"])
     for office, credits, paise in offices:
-        by_office.append([office, credits, _rs(paise)])
+        by_office.append([_text_cell(office), credits, _rs(paise)])
     by_hour = book.create_sheet("By hour")
     by_hour.append(["Hour", "Credits", "Amount (Rs)"])
     for hour in range(24):

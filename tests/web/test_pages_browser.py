@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import urllib.parse
+from pathlib import Path
 
 from tests.web.conftest import VIEWER, VIEWER_PASSWORD
 
@@ -49,7 +50,7 @@ def test_a_viewer_signs_in_reads_a_ledger_downloads_it_and_may_not_revoke(scenar
     assert len(shown) == 4 and sum(shown) == total
     with page.expect_download() as download:
         page.click("#ledger-csv")
-    lines = list(csv.DictReader(io.StringIO(open(download.value.path(), encoding="utf-8").read())))
+    lines = list(csv.DictReader(io.StringIO(Path(download.value.path()).read_text(encoding="utf-8"))))
     assert len(lines) == len(shown) and {line["status"] for line in lines} == {"credited"}
     assert sum(int(line["amount_paise"]) for line in lines) == total
 
@@ -68,7 +69,7 @@ def test_a_viewer_signs_in_reads_a_ledger_downloads_it_and_may_not_revoke(scenar
     assert page.locator("svg rect.bar").count() == 24
     with page.expect_download() as download:
         page.click("#collections-csv")
-    rows = list(csv.DictReader(io.StringIO(open(download.value.path(), encoding="utf-8").read())))
+    rows = list(csv.DictReader(io.StringIO(Path(download.value.path()).read_text(encoding="utf-8"))))
     assert rows[-1]["office"] == "Total"
     assert page.inner_text("#total-rupees").replace(",", "") == rows[-1]["amount_rupees"]
 

@@ -242,3 +242,15 @@ def test_attention_order_weighs_journal_then_rejections_then_gaps_and_clocks_the
     assert by_id["G"].missing_receipts == 3 and "3 receipt numbers missing" in by_id["G"].warnings
     assert not by_id["X"].silent and by_id["X"].token_state == "revoked"
     assert by_id["N"].warnings == ("no contact in 30 min since added",)
+
+
+def test_an_office_name_never_becomes_a_spreadsheet_formula():
+    from server.store import CollectionRow
+    from server.web import exports
+
+    rows = [CollectionRow(office='=HYPERLINK("http://x")', counter_id="C-1", credits=1, paise=100_00)]
+    text = exports.collections_csv(rows).decode()
+    assert "'=HYPERLINK" in text and "\r\nTotal,,1,100.00,10000\r\n" in text
+    book = openpyxl.load_workbook(io.BytesIO(exports.collections_xlsx(rows, [(rows[0].office, 1, 100_00)], {}, "t")))
+    assert book["By counter"]["A3"].value == "'=HYPERLINK(\"http://x\")" and book["By counter"]["A3"].data_type == "s"
+    assert book["By office"]["A2"].data_type == "s"
