@@ -46,6 +46,7 @@ def run(argv: list[str], *, tty: bool) -> tuple[int, str, str]:
         if not data and proc.poll() is not None:
             break
     out = proc.stdout.read().decode()
+    proc.stdout.close()
     os.close(leader)
     return proc.wait(), out, b"".join(chunks).decode(errors="replace")
 
