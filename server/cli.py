@@ -242,6 +242,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = commands.add_parser("audit", parents=[common], help="receipt gaps and journal chain breaks per counter")
     p.add_argument("--json", action="store_true")
+    p.add_argument("--signatures", action="store_true",
+                   help="also check every stored transaction against every key its counter has had (slower)")
     p.set_defaults(handler=cmd_audit)
     return parser
 
@@ -563,7 +565,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 def cmd_audit(args: argparse.Namespace) -> int:
     store = open_store(args)
     try:
-        report = store.audit()
+        report = store.audit(signatures=args.signatures)
     finally:
         store.close()
     lines = []
@@ -574,6 +576,7 @@ def cmd_audit(args: argparse.Namespace) -> int:
         lines += [f"  {f}" for f in c["chain_findings"]]
         lines += [f"  void waiting for its recharge: {t}" for t in c["voids_waiting_for_recharge"]]
         lines += [f"  clock: {f}" for f in c["clock_findings"]]
+        lines += [f"  signature: {f}" for f in c.get("signature_findings", [])]
     _emit(args, report, "\n".join(lines) or "No counters registered.")
     return 0 if report["ok"] else 1
 
