@@ -511,10 +511,17 @@ def cmd_counter_retire_key(args: argparse.Namespace) -> int:
 def cmd_seed(args: argparse.Namespace) -> int:
     if not 1 <= args.consumers <= MAX_SEED:
         raise Refused(f"--consumers takes 1 to {MAX_SEED:,}.")
+    from counter_app import progress
+
     store = open_store(args)
     started = time.perf_counter()
+    chunk = 100_000   # the store's own chunk: the same consumers as one call would make
     try:
-        store.seed_consumers(args.consumers)
+        with progress.terminal("Seeding", unit=" consumers", total=args.consumers,
+                               json_output=args.json) as report:
+            for done in range(0, args.consumers, chunk):
+                store.seed_consumers(min(chunk, args.consumers - done))
+                report(min(args.consumers, done + chunk), args.consumers)
     finally:
         store.close()
     seconds = round(time.perf_counter() - started, 2)
@@ -542,7 +549,10 @@ def cmd_import(args: argparse.Namespace) -> int:
     key = signing_key(args)
     store = open_store(args)
     try:
-        report = import_file(store, Path(args.file), key)
+        from counter_app import progress
+
+        with progress.terminal("Importing", unit=" transactions", json_output=args.json) as bar:
+            report = import_file(store, Path(args.file), key, progress=bar)
     except ImportRefused as exc:
         raise Refused(str(exc)) from None
     finally:
