@@ -1,50 +1,65 @@
 """The consumer directory: seed the server, pull it all into a counter, then look consumers up offline.
 
-Targets: seed 1,000,000 on the server under 60 s; pull 1,000,000 into the
-counter under 60 s; lookup by consumer number p99 under 5 ms; by name prefix
-p99 under 30 ms.
+Targets: seed 2,000,000 on the server under 60 s; a counter pulls 1,000,000
+under 30 s; lookup by consumer number p99 under 5 ms; by name prefix p99 under
+30 ms. With ``--store postgresql`` the seed and the pull run on the SQLite
+store first (the baseline) and then on PostgreSQL, printed side by side.
 
-    python bench/bench_consumers.py [--consumers 1000000] [--lookups 5000]
+    python bench/bench_consumers.py [--store sqlite|postgresql] [--consumers 2000000] [--pull 1000000]
 """
 
 from __future__ import annotations
 
 import argparse
 import random
-import subprocess
-import sys
 import tempfile
 import time
 from pathlib import Path
 
-from _common import ROOT, Timer, add_counter, percentile, start_server, stop_server, template
+from _common import Timer, percentile, template
+from _stores import BenchServer
 
 from counter_app import connection, consumers, counter
 from server import seed as seed_data
 
 
+def seed_and_pull(kind: str, tmp: Path, seed_count: int, pull_count: int):
+    """(seconds to seed seed_count, seconds to pull pull_count, the counter's db)"""
+    big = BenchServer(kind, tmp / f"{kind}-big")
+    try:
+        seeded = big.seed(seed_count)
+    finally:
+        big.destroy()
+    server = BenchServer(kind, tmp / f"{kind}-dir")
+    try:
+        server.seed(pull_count)
+        url = server.start()
+        db = connection.open_counter_db(template(tmp / f"{kind}-counter"))
+        counter.setup(db, counter_id="DIR-01", server_url=url, token=server.add_counters(["DIR-01"])["DIR-01"])
+        with Timer() as pulling:
+            pulled = consumers.pull(db)
+        assert pulled == pull_count, pulled
+    finally:
+        server.destroy()
+    return seeded, pulling.seconds, db
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--consumers", type=int, default=1_000_000)
+    parser.add_argument("--store", choices=("sqlite", "postgresql"), default="sqlite")
+    parser.add_argument("--consumers", type=int, default=2_000_000, help="seeded on the server (timed)")
+    parser.add_argument("--pull", type=int, default=1_000_000, help="on the server a counter pulls from")
     parser.add_argument("--lookups", type=int, default=5_000)
     args = parser.parse_args()
     rng = random.Random(5)
+    kinds = ["sqlite"] + (["postgresql"] if args.store == "postgresql" else [])
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
-        with Timer() as seeding:
-            subprocess.run([sys.executable, "-m", "server", "--data-dir", str(tmp / "server"), "seed",
-                            "--consumers", str(args.consumers)], check=True, capture_output=True,
-                           env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"})
-        proc, url = start_server(tmp / "server", consumers=0)
-        try:
-            tpl = template(tmp / "template")
-            db = connection.open_counter_db(tpl)
-            counter.setup(db, counter_id="DIR-01", server_url=url, token=add_counter(tmp / "server", "DIR-01"))
-            with Timer() as pulling:
-                pulled = consumers.pull(db)
-        finally:
-            stop_server(proc)
-        numbers = [seed_data.consumer_no(rng.randrange(args.consumers)) for _ in range(args.lookups)]
+        runs = {kind: seed_and_pull(kind, tmp, args.consumers, args.pull) for kind in kinds}
+        db = runs[kinds[0]][2]
+        for _, _, other in list(runs.values())[1:]:
+            other.close()
+        numbers = [seed_data.consumer_no(rng.randrange(args.pull)) for _ in range(args.lookups)]
         by_number = []
         for number in numbers:
             started = time.perf_counter()
@@ -65,9 +80,17 @@ def main() -> None:
             consumers.find(db, number[:8], limit=20)
             number_prefix.append((time.perf_counter() - started) * 1000)
         db.close()
-    print(f"seed {args.consumers:,} consumers on the server: {seeding.seconds:.1f} s (target < 60 s)")
-    print(f"pull {pulled:,} consumers into the counter: {pulling.seconds:.1f} s "
-          f"({pulled / pulling.seconds:,.0f}/s; target < 60 s: {'met' if pulling.seconds < 60 else 'MISSED'})")
+    names = {"sqlite": "SQLite", "postgresql": "PostgreSQL"}
+    print(f"{'':44}" + "".join(f"{names[k]:>14}" for k in kinds))
+    print(f"{f'seed {args.consumers:,} on the server (s)':44}"
+          + "".join(f"{runs[k][0]:>14.1f}" for k in kinds) + "   target < 60 s")
+    print(f"{f'a counter pulls {args.pull:,} (s)':44}"
+          + "".join(f"{runs[k][1]:>14.1f}" for k in kinds) + "   target < 30 s")
+    for kind in kinds:
+        seeded, pulled, _ = runs[kind]
+        print(f"{names[kind]}: seed {'met' if seeded < 60 else 'MISSED'}, pull {'met' if pulled < 30 else 'MISSED'} "
+              f"({args.pull / pulled:,.0f} consumers/s)")
+    print("counter-side lookups (the same for either store):")
     print(f"lookup by consumer number ({len(by_number)}): p50 {percentile(by_number, 50):.3f} ms, "
           f"p99 {percentile(by_number, 99):.3f} ms (target p99 < 5 ms: "
           f"{'met' if percentile(by_number, 99) < 5 else 'MISSED'})")

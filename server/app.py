@@ -19,11 +19,12 @@ from pydantic import ValidationError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from counter_app import clock, signing
-from server import auth, batches, crediting, models, server_key
+from server import auth, batches, crediting, metrics, models, server_key
 from server.contact import ContactRecorder
 from server.faults import FaultLayer
+from server.request_log import RequestLog
 from server.server_key import ServerKey
-from server.store import CounterRecord, KeyConflict, Store
+from server.store import DATABASE_UNAVAILABLE, CounterRecord, KeyConflict, Store, StoreUnavailable
 from server.verify import Verifier
 from server.web.install import install_pages
 from server.web.settings import WebSettings
@@ -57,8 +58,9 @@ _REFUSALS = {code: {"model": models.ErrorBody} for code in (401, 403, 404, 409, 
 
 def create_app(store: Store, *, admin_token: str | None = None, faults: models.Faults | None = None,
                fault_seed: int | None = None, signing_key: ServerKey | None = None,
-               web: WebSettings | None = None) -> FaultLayer:
-    """The ASGI application: the API and the operations pages (``server.web``) inside the token/fault/size layer.
+               web: WebSettings | None = None) -> RequestLog:
+    """The ASGI application: the API and the operations pages (``server.web``) inside the token/fault/size
+    layer, inside the request log.
 
     ``signing_key`` signs every result; ``counter-server run`` passes the key
     from its owner-only file. Without one the app makes a key that lives as
@@ -97,6 +99,14 @@ def create_app(store: Store, *, admin_token: str | None = None, faults: models.F
         return _error(422, "invalid_request", f"{where}: {first.get('msg', 'invalid')}" if where else
                       "The request is not valid.", detail=errors)
 
+    @app.exception_handler(StoreUnavailable)
+    async def _unavailable(request: Request, exc: StoreUnavailable) -> JSONResponse:
+        # Nothing was written (a batch is one transaction): the counter keeps the money queued and resends.
+        metrics.UNAVAILABLE.inc()
+        log.warning("database unavailable on %s %s: %s", request.method, request.url.path, exc)
+        return _error(503, DATABASE_UNAVAILABLE["error"], DATABASE_UNAVAILABLE["message"],
+                      {"Retry-After": str(layer.faults.retry_after_s or 1)})
+
     @app.exception_handler(Exception)
     async def _bug(request: Request, exc: Exception) -> JSONResponse:
         log.exception("internal error on %s %s", request.method, request.url.path)
@@ -126,6 +136,17 @@ def create_app(store: Store, *, admin_token: str | None = None, faults: models.F
     @app.get("/api/v1/health", response_model=models.Health, tags=["status"])
     async def health() -> dict:
         return {"status": "ok", "server_time": clock.now_iso(), "api_version": API_VERSION}
+
+    @app.get("/api/v1/ready", response_model=models.Health, responses=_REFUSALS, tags=["status"])
+    def ready() -> dict:
+        """Ready to take money: the database answers (503 with Retry-After if not). Health only says the process runs."""
+        store.ping()
+        return {"status": "ready", "server_time": clock.now_iso(), "api_version": API_VERSION}
+
+    @app.get("/metrics", include_in_schema=False)
+    def prometheus_metrics() -> Response:
+        data, content_type = metrics.exposition()
+        return Response(data, media_type=content_type)
 
     @app.get("/api/v1/server-key", response_model=models.ServerKeyInfo, tags=["status"])
     async def public_server_key() -> dict:
@@ -160,9 +181,9 @@ def create_app(store: Store, *, admin_token: str | None = None, faults: models.F
         # Parsed and validated off the event loop, straight from bytes (pydantic's own JSON parser):
         # a thousand items would otherwise hold up every health check behind them.
         raw = await request.body()
-        return await run_in_threadpool(apply_batch, raw, me)
+        return await run_in_threadpool(apply_batch, raw, me, request)
 
-    def apply_batch(raw: bytes, me: CounterRecord) -> JSONResponse:
+    def apply_batch(raw: bytes, me: CounterRecord, request: Request) -> JSONResponse:
         """Credit each transaction at most once: one result per item, in order.
 
         Reasons for ``rejected``: ``bad_signature``, ``unknown_consumer``, ``invalid_amount``,
@@ -181,6 +202,8 @@ def create_app(store: Store, *, admin_token: str | None = None, faults: models.F
                                           [entry.model_dump() for entry in body.journal], signing_key)
         except batches.BatchRefused as exc:
             raise ApiError(exc.status, exc.error, exc.message) from None
+        request.state.items = len(signed.results)
+        request.state.results = metrics.count_batch(signed.results)
         # Built by us, so encoded as is: re-validating a thousand results through the model costs a lot.
         return JSONResponse({"server_time": clock.now_iso(), **signed.as_json()})
 
@@ -238,4 +261,4 @@ def create_app(store: Store, *, admin_token: str | None = None, faults: models.F
     app.openapi = openapi  # type: ignore[method-assign]
     layer.api = app  # type: ignore[attr-defined]
     layer.pages = install_pages(app, store, web or WebSettings())  # type: ignore[attr-defined]
-    return layer
+    return RequestLog(layer)

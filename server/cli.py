@@ -6,12 +6,15 @@ Exit codes: 0 success, 1 refused or failed (one line on stderr), 2 usage.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import logging
 import os
 import re
+import shutil
 import sqlite3
 import sys
+import tempfile
 import time
 from collections.abc import Sequence
 from pathlib import Path
@@ -22,11 +25,13 @@ import platformdirs
 from server.crediting import Rules
 from server.models import Faults
 from server.server_key import ENV_KEY_FILE, KEY_FILE, ServerKey, ServerKeyError, load_or_create
-from server.store import CounterExists, UnknownCounter
+from server.store import CounterExists, StoreUnavailable, UnknownCounter
 
 log = logging.getLogger("server")
 
 ENV_DATA_DIR = "COUNTER_SERVER_DATA_DIR"
+ENV_DATABASE = "COUNTER_SERVER_DATABASE"
+ENV_RUN_SETTINGS = "COUNTER_SERVER_RUN_SETTINGS"  # how `run --workers N` tells its workers what to serve
 ENV_ADMIN_TOKEN = "COUNTER_SERVER_ADMIN_TOKEN"
 COUNTER_ID = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9-]{0,14}[A-Za-z0-9])?$")
 MAX_SEED = 50_000_000
@@ -49,13 +54,45 @@ def rules(args: argparse.Namespace) -> Rules:
                  clock_behind_s=getattr(args, "clock_behind_s", None) or defaults.clock_behind_s)
 
 
-def open_store(args: argparse.Namespace):
+def database_url(args: argparse.Namespace) -> str | None:
+    """The PostgreSQL URL of ``--database`` or $COUNTER_SERVER_DATABASE; None means SQLite in the data folder."""
+    url = getattr(args, "database", None) or os.environ.get(ENV_DATABASE) or None
+    if url is None:
+        return None
+    if not url.startswith(("postgresql://", "postgres://")):
+        raise Refused(f"--database takes a URL such as postgresql://USER@HOST/DB, not {url[:40]!r}.")
+    from psycopg import ProgrammingError
+    from psycopg.conninfo import conninfo_to_dict
+
+    try:
+        info = conninfo_to_dict(url)
+    except ProgrammingError:
+        raise Refused("The --database URL is not valid: use postgresql://USER@HOST:PORT/DB.") from None
+    if info.get("password"):
+        raise Refused("Do not put the database password in the URL (it would show in the process list): "
+                      "put it in ~/.pgpass or the file named by PGPASSFILE.")
+    return url
+
+
+def open_store(args: argparse.Namespace, *, migrate: bool = True):
+    """The store the options name: PostgreSQL with --database, else SQLite in the data folder."""
+    return open_store_at(database_url(args), data_dir(args), rules(args), migrate=migrate)
+
+
+def open_store_at(url: str | None, where: Path, store_rules: Rules, *, migrate: bool = True):
+    if url:
+        from server.pg_migrations import MigrationRefused
+        from server.postgres_store import PostgresStore
+
+        try:
+            return PostgresStore(url, rules=store_rules, migrate=migrate)
+        except MigrationRefused as exc:
+            raise Refused(str(exc)) from None
     from server.sqlite_schema import SchemaTooNew
     from server.sqlite_store import SqliteStore
 
-    where = data_dir(args)
     try:
-        return SqliteStore(where, rules=rules(args))
+        return SqliteStore(where, rules=store_rules)
     except SchemaTooNew as exc:
         raise Refused(str(exc)) from None
     except (OSError, sqlite3.Error) as exc:
@@ -63,11 +100,16 @@ def open_store(args: argparse.Namespace):
                       "permissions.") from exc
 
 
+def signing_key_path(args: argparse.Namespace) -> Path:
+    """--server-key-file, $COUNTER_SERVER_KEY_FILE or the data folder's key file."""
+    path = getattr(args, "server_key_file", None) or os.environ.get(ENV_KEY_FILE) or data_dir(args) / KEY_FILE
+    return Path(path).expanduser()
+
+
 def signing_key(args: argparse.Namespace) -> ServerKey:
     """The server's signing key from --server-key-file, $COUNTER_SERVER_KEY_FILE or the data folder."""
-    path = getattr(args, "server_key_file", None) or os.environ.get(ENV_KEY_FILE) or data_dir(args) / KEY_FILE
     try:
-        return load_or_create(Path(path).expanduser())
+        return load_or_create(signing_key_path(args))
     except ServerKeyError as exc:
         raise Refused(str(exc)) from None
 
@@ -115,6 +157,9 @@ def build_parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--data-dir", metavar="DIR", default=argparse.SUPPRESS,
                         help=f"server data folder (default: ${ENV_DATA_DIR} or the user data folder)")
+    common.add_argument("--database", metavar="URL", default=argparse.SUPPRESS,
+                        help=f"PostgreSQL instead of SQLite: postgresql://USER@HOST[:PORT]/DB (or ${ENV_DATABASE}); "
+                             "the password goes in ~/.pgpass, never here")
     parser = argparse.ArgumentParser(prog="counter-server", parents=[common],
                                      description="Reference central server for counter-app.")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
@@ -134,6 +179,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--retry-after", type=int, default=1, metavar="S", help="Retry-After of 429 and 503 answers")
     p.add_argument("--maintenance", action="store_true", help="answer 503 to every API call")
     p.add_argument("--fault-seed", type=int, metavar="N", help="make injected faults repeatable")
+    p.add_argument("--workers", type=int, default=1, metavar="N",
+                   help="server processes sharing the port (use PostgreSQL for more than one)")
     p.add_argument("--silent-after-minutes", type=int, default=30, metavar="MIN",
                    help="the counters page flags a counter with no API call for this long (default 30)")
     p.add_argument("--timezone", default="Asia/Kolkata", metavar="ZONE",
@@ -145,6 +192,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--exit-with-parent", action="store_true",
                    help="stop when standard input closes (the parent holds the pipe; counter-app demo)")
     p.set_defaults(handler=cmd_run)
+
+    p = commands.add_parser("migrate", parents=[common], help="bring the database schema up to date")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=cmd_migrate)
 
     counter = commands.add_parser("counter", parents=[common], help="register counters")
     counter_cmds = counter.add_subparsers(dest="counter_command", metavar="ACTION", required=True)
@@ -202,47 +253,133 @@ def _emit(args: argparse.Namespace, data: Any, text: str) -> None:
 def cmd_run(args: argparse.Namespace) -> int:
     import uvicorn
 
-    from server.app import create_app
+    from server import request_log
 
     try:
         faults = Faults(error_rate=args.fail_rate, drop_rate=args.drop_rate, throttle_rate=args.throttle_rate,
                         latency_ms=args.latency_ms, retry_after_s=args.retry_after, maintenance=args.maintenance)
     except ValueError as exc:
         raise Refused(f"Fault settings are not valid: rates are 0 to 1, latency 0 to 60000 ms ({exc.errors()[0]['msg']}).") from None
+    if not 1 <= args.workers <= 64:
+        raise Refused("--workers takes 1 to 64 (about one per CPU core is right).")
     web = web_settings(args)
     admin = admin_token(args)
-    key = signing_key(args)
-    store = open_store(args)
-    app = create_app(store, admin_token=admin, faults=faults, fault_seed=args.fault_seed, signing_key=key, web=web)
-
-    class Server(uvicorn.Server):
-        async def startup(self, sockets: Any = None) -> None:
-            await super().startup(sockets)
-            if self.servers:
-                port = self.servers[0].sockets[0].getsockname()[1]
-                print(f"counter-server: listening on http://{args.host}:{port}", flush=True)
-
+    key = signing_key(args)  # made here if new, so every worker loads the same key
+    request_log.configure_json_lines()
+    metrics_dir = _fresh_metrics_dir(args.workers)
+    store = open_store(args)  # migrations are applied here, once, before any worker serves
     # proxy_headers off: uvicorn would otherwise believe X-Forwarded-* from 127.0.0.1 by default; the pages
     # believe X-Forwarded-Proto only from --trusted-proxy addresses.
-    config = uvicorn.Config(app, host=args.host, port=args.port, log_level="warning", access_log=False,
-                            timeout_keep_alive=30, backlog=2048, proxy_headers=False)
-    server = Server(config)
-    if args.exit_with_parent:
-        from server.parent_watch import watch_stdin
+    kwargs = dict(host=args.host, port=args.port, log_level="warning", access_log=False, timeout_keep_alive=30,
+                  backlog=2048, proxy_headers=False)
+    try:
+        if args.workers == 1:
+            from server.app import create_app
+
+            app = create_app(store, admin_token=admin, faults=faults, fault_seed=args.fault_seed, signing_key=key,
+                             web=web)
+            _serve(uvicorn.Config(app, **kwargs), args)
+        else:
+            store.close()
+            os.environ[ENV_RUN_SETTINGS] = json.dumps({
+                "database": database_url(args), "data_dir": str(data_dir(args)), "faults": faults.model_dump(),
+                "fault_seed": args.fault_seed, "server_key_file": str(signing_key_path(args)),
+                "rules": dataclasses.asdict(rules(args)),
+                "web": {"silent_after_s": web.silent_after.total_seconds(), "timezone": web.timezone,
+                        "secure_cookies": web.secure_cookies, "trusted_proxies": sorted(web.trusted_proxies)}})
+            if admin:
+                os.environ[ENV_ADMIN_TOKEN] = admin  # inherited by the workers; never on their command line
+            _serve(uvicorn.Config("server.asgi:app_from_env", factory=True, workers=args.workers, **kwargs), args)
+    finally:
+        store.close()
+        if metrics_dir is not None:
+            shutil.rmtree(metrics_dir, ignore_errors=True)
+    return 0
+
+
+def _fresh_metrics_dir(workers: int) -> Path | None:
+    """Empty $PROMETHEUS_MULTIPROC_DIR (a restart must not add up the last run's files), or make one for N workers.
+
+    Returns the folder to remove at the end when it was made here.
+    """
+    from server.metrics import MULTIPROC_ENV
+
+    given = os.environ.get(MULTIPROC_ENV)
+    if given:
+        Path(given).mkdir(parents=True, exist_ok=True)
+        for old in Path(given).glob("*.db"):
+            old.unlink()
+        return None
+    if workers == 1:
+        return None
+    made = Path(tempfile.mkdtemp(prefix="counter-server-metrics-"))
+    os.environ[MULTIPROC_ENV] = str(made)
+    return made
+
+
+def _serve(config: Any, args: argparse.Namespace) -> None:
+    """Bind, say where, then serve (one process, or a supervisor of ``config.workers`` processes)."""
+    import uvicorn
+    from uvicorn.supervisors import Multiprocess
+
+    try:
+        sock = config.bind_socket()
+    except SystemExit:  # uvicorn exits when it cannot bind
+        raise Refused(f"Could not serve on {args.host}:{args.port} (the address is in use or not allowed). "
+                      "Stop the other server or choose another --port.") from None
+    sock.listen(config.backlog)  # connections wait in the backlog until a worker takes them
+    port = sock.getsockname()[1]
+
+    def announce() -> None:
+        print(f"counter-server: listening on http://{args.host}:{port}"
+              + (f" ({config.workers} workers)" if config.workers > 1 else ""), flush=True)
+
+    if config.workers > 1:
+        class Supervisor(Multiprocess):
+            def init_processes(self) -> None:
+                super().init_processes()
+                # Said only once every worker has opened its pool, so a caller's first requests are served.
+                for process in self.processes:
+                    process.wait_until_ready(60, self.should_exit)
+                announce()
+
+        supervisor = Supervisor(config, sockets=[sock])
+        stop = supervisor.should_exit.set
+        run = supervisor.run
+    else:
+        server = uvicorn.Server(config)
 
         def stop() -> None:
             server.should_exit = True   # uvicorn's own orderly shutdown, as on SIGTERM
 
+        def run() -> None:
+            server.run(sockets=[sock])
+
+        announce()
+    if args.exit_with_parent:
+        from server.parent_watch import watch_stdin
+
         watch_stdin(stop)
+    run()
+
+
+def cmd_migrate(args: argparse.Namespace) -> int:
+    url = database_url(args)
+    store = open_store(args, migrate=False) if url else open_store(args)
     try:
-        server.run()
-    except SystemExit as exc:  # uvicorn exits when it cannot bind
-        if exc.code:
-            raise Refused(f"Could not serve on {args.host}:{args.port} (the address is in use or not allowed). "
-                          "Stop the other server or choose another --port.") from None
+        applied = store.migrate() if url else []
+        version = store.schema_version() if url else _sqlite_version(store)
     finally:
         store.close()
+    where = "PostgreSQL" if url else f"SQLite in {data_dir(args)}"
+    _emit(args, {"database": "postgresql" if url else "sqlite", "applied": applied, "schema_version": version},
+          f"{where}: schema version {version}" + (f" (applied {', '.join(map(str, applied))})" if applied
+                                                   else " (already up to date)"))
     return 0
+
+
+def _sqlite_version(store: Any) -> int:
+    return store._writer.execute("PRAGMA user_version").fetchone()[0]
 
 
 def web_settings(args: argparse.Namespace):
@@ -443,6 +580,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except sqlite3.Error as exc:
         print(f"counter-server: the server database reported an error: {exc}. Check the disk and try again.",
               file=sys.stderr)
+        return 1
+    except StoreUnavailable as exc:
+        print(f"counter-server: the database does not answer ({exc}). Start PostgreSQL or check --database "
+              "and try again.", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         return 130

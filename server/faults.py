@@ -18,7 +18,9 @@ import logging
 import random
 from typing import Any
 
+from server import metrics
 from server.models import Faults
+from server.store import DATABASE_UNAVAILABLE, StoreUnavailable
 
 log = logging.getLogger(__name__)
 
@@ -49,7 +51,14 @@ class FaultLayer:
             await self.app(scope, receive, send)
             return
         if self.gate is not None:
-            refusal = await self.gate(scope)
+            try:
+                refusal = await self.gate(scope)
+            except StoreUnavailable as exc:  # the token could not be looked up: nothing was read or written
+                log.warning("database unavailable while checking a token: %s", exc)
+                metrics.UNAVAILABLE.inc()
+                await _send_json(send, 503, DATABASE_UNAVAILABLE,
+                                 [(b"retry-after", str(self.faults.retry_after_s or 1).encode())])
+                return
             if refusal is not None:
                 await _send_json(send, refusal.status, {"error": refusal.error, "message": refusal.message},
                                  [(b"www-authenticate", b"Bearer")] if refusal.status == 401 else [])
@@ -70,7 +79,7 @@ class FaultLayer:
                 await _send_json(send, 503, {"error": "maintenance",
                                              "message": "The server is under maintenance; try again later."}, retry)
                 return
-            if path != "/api/v1/health":
+            if path not in ("/api/v1/health", "/api/v1/ready"):
                 if self.rng.random() < faults.throttle_rate:
                     await _send_json(send, 429, {"error": "too_many_requests",
                                                  "message": "Too many requests; wait and try again."}, retry)

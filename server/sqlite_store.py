@@ -83,6 +83,9 @@ class SqliteStore(SqliteOpsQueries, SqliteAccess):
                 raise
             conn.execute("COMMIT")
 
+    def ping(self) -> None:
+        self._reader().execute("SELECT 1").fetchone()
+
     def close(self) -> None:
         with self._readers_lock:
             for conn in self._readers:

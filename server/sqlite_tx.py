@@ -1,7 +1,8 @@
 """The SQLite write transaction that :mod:`server.crediting` works in, bound to one counter.
 
 A batch's reads are done up front in a few ``IN (...)`` queries and its writes
-at the end with ``executemany``: the rules see every change at once through the
+at the end with ``executemany`` (what the rules change in between is held by
+:class:`server.tx_cache.TxCache`, shared with the PostgreSQL store): the rules see every change at once through the
 caches, and SQLite is asked a handful of times per batch instead of five times
 per item. All of it is inside one transaction. Every query names the counter:
 nothing here can read or change another counter's transactions.
@@ -14,12 +15,12 @@ from typing import Any
 
 from counter_app import clock
 from server.journal_arrival import HeldEntry
+from server.tx_cache import JOURNAL_COLUMNS, TxCache
 
 TXN_COLUMNS = ("txn_id", "kind", "ref_txn_id", "counter_id", "receipt_no", "receipt_seq", "consumer_no",
                "amount_paise", "created_at", "fingerprint", "server_ref", "status", "received_at", "credited_at",
                "reversed_at", "reversed_by", "balance_after_paise", "signature", "time_flag")
 TXN_SELECT = f"SELECT {', '.join(TXN_COLUMNS)} FROM transactions"
-JOURNAL_COLUMNS = ("seq", "at", "kind", "actor", "ref", "payload", "prev_hash", "hash")
 
 
 def marks(values: Any) -> str:
@@ -30,7 +31,7 @@ def chunks(values: list[Any], size: int = 500) -> list[list[Any]]:
     return [values[i:i + size] for i in range(0, len(values), size)]
 
 
-class SqliteTx:
+class SqliteTx(TxCache):
     def __init__(self, conn: sqlite3.Connection, counter_id: str, items: list[dict[str, Any]],
                  entries: list[dict[str, Any]]) -> None:
         self.conn = conn
@@ -39,13 +40,7 @@ class SqliteTx:
         self._next_ref = conn.execute("SELECT value FROM meta WHERE key = 'server_ref'").fetchone()[0]
         self._next_change = conn.execute("SELECT COALESCE(MAX(change_seq), 0) FROM consumers").fetchone()[0]
         self._waiting: dict[str, dict[str, Any]] = {}
-        self._new: dict[str, dict[str, Any]] = {}
-        self._changed: dict[str, dict[str, Any]] = {}
-        self._touched: dict[str, int] = {}
-        self._rejections: list[list[Any]] = []
-        self._new_entries: list[list[Any]] = []
-        self._linked_later: list[list[Any]] = []
-        self._head_changed = False
+        self._start_cache()
         ids = list({i["txn_id"] for i in items} | {i["ref_txn_id"] for i in items})
         self._txns: dict[str, dict[str, Any] | None] = dict.fromkeys(ids)
         for chunk in chunks(ids):
@@ -93,21 +88,12 @@ class SqliteTx:
             self._txns[txn_id] = dict(zip(TXN_COLUMNS, row)) if row else None
         return self._txns[txn_id]
 
-    def waiting_void_for(self, txn_id: str) -> dict[str, Any] | None:
-        return self._waiting.get(txn_id)
-
     def txn_id_elsewhere(self, txn_id: str) -> bool:
         return self.conn.execute("SELECT 1 FROM transactions WHERE txn_id = ? AND counter_id != ? LIMIT 1",
                                  [txn_id, self.counter_id]).fetchone() is not None
 
-    def recharge_numbered(self, receipt_seq: int) -> str | None:
-        return self._numbered.get(receipt_seq)
-
-    def last_receipt_seq(self) -> int:
-        return self._last_receipt
-
     def recharge_entry_held(self, txn_id: str) -> bool:
-        if any(e[3] == "recharge" and e[5] == txn_id for e in self._new_entries):
+        if self._new_recharge_entry(txn_id):
             return True
         return self.conn.execute("SELECT 1 FROM journal WHERE counter_id = ? AND kind = 'recharge' AND ref = ? "
                                  "LIMIT 1", [self.counter_id, txn_id]).fetchone() is not None
@@ -119,37 +105,9 @@ class SqliteTx:
             self._balances[consumer_no] = row[0] if row else None
         return self._balances[consumer_no]
 
-    def add_balance(self, consumer_no: str, delta_paise: int) -> int:
-        balance = self.consumer_balance(consumer_no)
-        assert balance is not None
-        self._balances[consumer_no] = balance + delta_paise
-        self._touched[consumer_no] = balance + delta_paise
-        return balance + delta_paise
-
     def next_server_ref(self) -> str:
         self._next_ref += 1
         return f"BSP{self._next_ref:012d}"
-
-    def insert_txn(self, row: dict[str, Any]) -> None:
-        self._txns[row["txn_id"]] = self._new[row["txn_id"]] = row
-        if row["status"] == "void_waiting":
-            self._waiting[row["ref_txn_id"]] = row
-        if row["kind"] == "recharge":
-            self._numbered[row["receipt_seq"]] = row["txn_id"]
-            self._last_receipt = max(self._last_receipt, row["receipt_seq"])
-
-    def update_txn(self, txn_id: str, **changes: Any) -> None:
-        row = self.get_txn(txn_id)
-        assert row is not None
-        row.update(changes)
-        if row["status"] != "void_waiting":
-            self._waiting.pop(row["ref_txn_id"], None)
-        if txn_id not in self._new:
-            self._changed[txn_id] = row
-
-    def record_rejection(self, item: dict[str, Any], reason: str) -> None:
-        self._rejections.append([self.counter_id, item["txn_id"], item["receipt_seq"], reason, self.now])
-        self._last_receipt = max(self._last_receipt, item["receipt_seq"])
 
     # -- journal ------------------------------------------------------------
     def held_entries(self, seq: int) -> list[HeldEntry]:
@@ -160,32 +118,11 @@ class SqliteTx:
                 [self.counter_id, seq])]
         return self._entries.get(seq, [])
 
-    def add_entry(self, entry: dict[str, Any], *, linked: bool) -> None:
-        self.held_entries(entry["seq"])
-        self._entries.setdefault(entry["seq"], []).append(
-            HeldEntry(entry["seq"], entry["hash"], entry["prev_hash"], linked))
-        self._new_entries.append([self.counter_id, *(entry[c] for c in JOURNAL_COLUMNS), self.now, int(linked)])
-
     def unlinked_above(self, seq: int) -> list[HeldEntry]:
         held = [HeldEntry(s, d, p, False) for s, d, p in self.conn.execute(
             "SELECT seq, hash, prev_hash FROM journal WHERE counter_id = ? AND seq > ? AND linked = 0 ORDER BY seq",
             [self.counter_id, seq])]
-        new = [HeldEntry(e[1], e[8], e[7], False) for e in self._new_entries if e[1] > seq and not e[10]]
-        return sorted(held + new, key=lambda e: e.seq)
-
-    def mark_linked(self, seq: int, digest: str) -> None:
-        for entry in self._new_entries:
-            if entry[1] == seq and entry[8] == digest:
-                entry[10] = 1
-                return
-        self._linked_later.append([self.counter_id, seq, digest])
-
-    def journal_head(self) -> tuple[int, str]:
-        return self._head  # type: ignore[return-value]
-
-    def set_journal_head(self, seq: int, digest: str) -> None:
-        self._head = (seq, digest)
-        self._head_changed = True
+        return sorted(held + self._new_unlinked_above(seq), key=lambda e: e.seq)
 
     # -- the writes ---------------------------------------------------------
     def finish(self) -> None:

@@ -130,6 +130,18 @@ class CounterExists(Exception):
     """A counter with that id is registered already."""
 
 
+class StoreUnavailable(Exception):
+    """The database does not answer (down, restarting, failing over): nothing was written; try again later.
+
+    The API answers 503 with Retry-After; a counter keeps the money queued and resends.
+    """
+
+
+# The answer (503, with Retry-After) while the database does not answer, wherever it is found out.
+DATABASE_UNAVAILABLE = {"error": "database_unavailable", "message": "The server's database is not answering; "
+                        "nothing was written. Try again after Retry-After seconds."}
+
+
 def new_token() -> tuple[str, str]:
     """A fresh API token and the hash the store keeps.
 
@@ -202,6 +214,9 @@ class Store(Protocol):
     def ledger(self, counter_id: str | None = None) -> list[dict[str, Any]]: ...
 
     def audit(self) -> dict[str, Any]: ...
+
+    def ping(self) -> None:
+        """Ask the database a trivial question; raises StoreUnavailable if it does not answer."""
 
     # -- operations pages (server.web) ---------------------------------------
     def record_contact(self, counter_id: str, at: str) -> None:

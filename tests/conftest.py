@@ -22,7 +22,21 @@ pytest_plugins = (
     "tests.server_fixture",     # server (the reference server on loopback), counter_template, registered
     "tests.receipt_fixtures",   # receipt_dir, counter_db, taken: a counter for receipt tests
     "tests.ui_support",         # ui_template, data_dir, fake_server, window: the cashier window
+    "tests.pg_cluster",         # pg_cluster: a throwaway PostgreSQL, started the first time a test asks
 )
+
+
+def pytest_generate_tests(metafunc) -> None:
+    """Run a module's server tests once per store it names in SERVER_STORES (default: SQLite only)."""
+    if "store_kind" in metafunc.fixturenames:
+        kinds = getattr(metafunc.module, "SERVER_STORES", ("sqlite",))
+        metafunc.parametrize("store_kind", kinds, indirect=True, scope="module")
+
+
+@pytest.fixture(scope="module")
+def store_kind(request: pytest.FixtureRequest) -> str:
+    """sqlite or postgresql: which store the module's ``server`` fixture runs on."""
+    return getattr(request, "param", "sqlite")
 
 IST = dt.timezone(dt.timedelta(hours=5, minutes=30))
 

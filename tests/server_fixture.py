@@ -4,17 +4,23 @@ Registered as a plugin in tests/conftest.py: a test names ``server`` as an argum
 The server runs uvicorn in a thread of the test process; its store and fault
 layer are reachable directly so tests can register counters and set faults
 without going through the CLI.
+
+The store is SQLite unless the module says ``SERVER_STORES = BOTH_STORES``: then
+each of its tests runs once against SQLite and once against a real PostgreSQL
+(a database of its own in the session's throwaway cluster, tests/pg_cluster.py).
 """
 
 from __future__ import annotations
 
 import itertools
 import shutil
+import sqlite3
 import threading
 import time
 import uuid
 from pathlib import Path
 
+import psycopg
 import pytest
 import sqlite_utils
 import uvicorn
@@ -26,6 +32,7 @@ from counter_app.sync import make_session
 from server import seed as seed_data
 from server.app import create_app
 from server.models import Faults
+from server.postgres_store import PostgresStore
 from server.server_key import load_or_create
 from server.sqlite_store import SqliteStore
 from server.web.settings import WebSettings
@@ -33,14 +40,19 @@ from server.web.settings import WebSettings
 CASHIER, CASHIER_PIN = "asha", "1234"
 ADMIN_TOKEN = "admin-secret-for-tests"
 CONSUMERS = 300
+BOTH_STORES = ("sqlite", "postgresql")
 _ids = itertools.count(1)
 
 
 class ServerThread:
-    def __init__(self, data_dir: Path, *, consumers: int = CONSUMERS, web: WebSettings | None = None) -> None:
-        self.store = SqliteStore(data_dir)
+    def __init__(self, data_dir: Path, *, consumers: int = CONSUMERS, database: str | None = None,
+                 web: WebSettings | None = None) -> None:
+        self.database = database
+        self.data_dir = data_dir
+        self.store = PostgresStore(database) if database else SqliteStore(data_dir)
         if consumers:
             self.store.seed_consumers(consumers)
+        data_dir.mkdir(parents=True, exist_ok=True)  # the key file lives here, whichever the store
         self.key = load_or_create(data_dir / "server-key.pem")
         self.layer = create_app(self.store, admin_token=ADMIN_TOKEN, fault_seed=7, signing_key=self.key, web=web)
         config = uvicorn.Config(self.layer, host="127.0.0.1", port=0, log_level="critical", access_log=False,
@@ -56,6 +68,26 @@ class ServerThread:
         port = self.server.servers[0].sockets[0].getsockname()[1]
         self.url = f"http://127.0.0.1:{port}"
 
+    @property
+    def cli_args(self) -> list[str]:
+        """The global options that make ``counter-server`` use this server's store."""
+        # The data folder holds the server's key file whichever the store.
+        return [*(["--database", self.database] if self.database else []), "--data-dir", str(self.data_dir)]
+
+    def sql(self, statement: str, args: list = ()) -> list[tuple]:
+        """A statement straight on the server's database, whichever the store (``?`` marks; set-up and checks)."""
+        if self.database:
+            with psycopg.connect(self.database) as conn:
+                cur = conn.execute(statement.replace("?", "%s"), args)
+                return cur.fetchall() if cur.description else []
+        conn = sqlite3.connect(self.store.path)
+        try:
+            rows = conn.execute(statement, args).fetchall()
+            conn.commit()
+            return rows
+        finally:
+            conn.close()
+
     def set_faults(self, **values) -> None:
         self.layer.faults = Faults(**values)
 
@@ -69,9 +101,14 @@ def consumer_numbers(count: int = 20) -> list[str]:
     return [seed_data.consumer_no(i) for i in range(count)]
 
 
+def database_for(request: pytest.FixtureRequest, store_kind: str) -> str | None:
+    """A fresh PostgreSQL database URL for a postgresql test, None (SQLite) otherwise."""
+    return request.getfixturevalue("pg_cluster").new_database() if store_kind == "postgresql" else None
+
+
 @pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory):
-    running = ServerThread(tmp_path_factory.mktemp("server"))
+def server(tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureRequest, store_kind: str):
+    running = ServerThread(tmp_path_factory.mktemp("server"), database=database_for(request, store_kind))
     yield running
     running.stop()
 

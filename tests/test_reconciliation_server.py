@@ -2,7 +2,9 @@
 
 from counter_app import adjustments, connection, rejections, users, verify, voids
 from counter_app.sync import SyncClient
-from tests.server_fixture import consumer_numbers, new_counter, take
+from tests.server_fixture import BOTH_STORES, consumer_numbers, new_counter, take
+
+SERVER_STORES = BOTH_STORES  # every test here runs on SQLite and on PostgreSQL
 
 SUP, SUP_PIN = "sup", "9876"
 UNKNOWN = "999999999999"  # well-formed, but no such consumer on the server

@@ -20,16 +20,18 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from counter_app import clock, counter, outbox, signing, transfer
 from counter_app.sync import SyncClient
 from server.cli import main as server_main
-from tests.server_fixture import take
+from tests.server_fixture import BOTH_STORES, take
+
+SERVER_STORES = BOTH_STORES  # every test here runs on SQLite and on PostgreSQL
 
 ROOT = Path(__file__).resolve().parents[1]
 API = "/api/v1"
 
 
-def server_cli(data_dir: Path, *args: str) -> tuple[int, str, str]:
+def server_cli(store_args: list[str], *args: str) -> tuple[int, str, str]:
     out, err = io.StringIO(), io.StringIO()
     with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        code = server_main(["--data-dir", str(data_dir), *args])
+        code = server_main([*store_args, *args])
     return code, out.getvalue(), err.getvalue()
 
 
@@ -71,7 +73,7 @@ def test_revoke_refuses_every_call_and_the_counters_transfer_files(server, regis
     take(db, 2)
     file = tmp_path / "usb" / "queue.json"
     transfer.export_queue(db, file)
-    data_dir = server.store.path.parent
+    data_dir = server.cli_args
     code, out, err = server_cli(data_dir, "counter", "revoke", "--counter-id", counter_id.lower(), "--json")
     assert code == 0, err
     assert json.loads(out)["revoked_at"]
@@ -91,7 +93,7 @@ def test_revoke_refuses_every_call_and_the_counters_transfer_files(server, regis
 
 def test_rotate_token_ends_the_old_token(server, registered):
     db, token, counter_id = registered
-    code, out, err = server_cli(server.store.path.parent, "counter", "rotate-token", "--counter-id", counter_id,
+    code, out, err = server_cli(server.cli_args, "counter", "rotate-token", "--counter-id", counter_id,
                                 "--json")
     assert code == 0, err
     new = json.loads(out)["token"]
@@ -120,7 +122,7 @@ def test_retire_key_lets_a_new_key_register_and_old_signatures_still_verify(serv
                             timeout=5)
     assert refused.status_code == 409
     assert f"counter-server counter retire-key --counter-id {counter_id}" in refused.json()["message"]
-    code, out, err = server_cli(server.store.path.parent, "counter", "retire-key", "--counter-id", counter_id)
+    code, out, err = server_cli(server.cli_args, "counter", "retire-key", "--counter-id", counter_id)
     assert code == 0 and "retired" in out, err
     assert requests.post(f"{server.url}{API}/counters/me/key", json={"public_key_pem": pem}, headers=auth,
                          timeout=5).status_code == 200
@@ -143,7 +145,7 @@ def test_import_of_deeply_nested_json_is_a_sentence(tmp_path):
                  '{"format": "counter-transfer/1", "counter_id": "X", "items": ' + "[" * 50_000 + "]" * 50_000 + "}"):
         file = tmp_path / "deep.json"
         file.write_text(text)
-        code, _, err = server_cli(tmp_path / "srv", "import", str(file))
+        code, _, err = server_cli(["--data-dir", str(tmp_path / "srv")], "import", str(file))
         assert code == 1 and "nested" in err and "Traceback" not in err and "RecursionError" not in err
 
 

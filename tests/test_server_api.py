@@ -11,8 +11,10 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from counter_app import canonical, clock, counter, journal, outbox, signing
 from counter_app.sync import SyncClient
 from tests.server_fixture import (
-    ADMIN_TOKEN, ServerThread, consumer_numbers, ledger, new_counter, queue_void, take,
+    BOTH_STORES, ADMIN_TOKEN, ServerThread, consumer_numbers, ledger, new_counter, queue_void, take,
 )
+
+SERVER_STORES = BOTH_STORES  # every test here runs on SQLite and on PostgreSQL
 
 API = "/api/v1"
 
@@ -52,7 +54,9 @@ def test_health_and_openapi_describe_every_endpoint(server):
     health = requests.get(f"{server.url}{API}/health", timeout=5).json()
     assert health["status"] == "ok" and clock.parse_iso(health["server_time"])
     paths = requests.get(f"{server.url}/openapi.json", timeout=5).json()["paths"]
-    for path in ("/api/v1/health", "/api/v1/recharges/batch", "/api/v1/recharges/{txn_id}", "/api/v1/consumers",
+    ready = requests.get(f"{server.url}{API}/ready", timeout=5)
+    assert ready.status_code == 200 and ready.json()["status"] == "ready"
+    for path in ("/api/v1/health", "/api/v1/ready", "/api/v1/recharges/batch", "/api/v1/recharges/{txn_id}", "/api/v1/consumers",
                  "/api/v1/consumers/{consumer_no}", "/api/v1/counters/me/key", "/api/v1/admin/faults"):
         assert path in paths
 

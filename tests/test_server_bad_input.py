@@ -17,7 +17,9 @@ from hypothesis import strategies as st
 
 from counter_app import clock, counter, outbox, signing
 from counter_app.sync import SyncClient
-from tests.server_fixture import ADMIN_TOKEN, ledger, new_counter, take
+from tests.server_fixture import ADMIN_TOKEN, BOTH_STORES, ledger, new_counter, take
+
+SERVER_STORES = BOTH_STORES  # every test here runs on SQLite and on PostgreSQL
 
 API = "/api/v1"
 FUZZ = settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck), derandomize=True)

@@ -13,7 +13,9 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from counter_app import clock, counter, outbox, signing
 from server.server_key import ServerKeyError, load_or_create
-from tests.server_fixture import ServerThread, consumer_numbers, queue_void, take
+from tests.server_fixture import BOTH_STORES, ServerThread, consumer_numbers, queue_void, take
+
+SERVER_STORES = BOTH_STORES  # every test here runs on SQLite and on PostgreSQL
 
 API = "/api/v1"
 EVIDENCE_KEYS = {"counter_id", "txn_id", "kind", "amount_paise", "outcome", "server_ref", "at"}
@@ -63,7 +65,7 @@ def check_signed(key, result: dict) -> dict:
 
 def test_the_server_key_is_public_owner_only_and_survives_a_restart(server):
     key = server_public_key(server)
-    path = server.store.path.parent / "server-key.pem"
+    path = server.data_dir / "server-key.pem"
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
     again = load_or_create(path)
     assert again.public_key_pem == key.public_bytes(serialization.Encoding.PEM,

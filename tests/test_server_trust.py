@@ -17,7 +17,9 @@ import requests
 from counter_app import clock
 from counter_app import journal as chain
 from counter_app.sync import SyncClient
-from tests.server_fixture import ServerThread, consumer_numbers, forge_item, ledger, take
+from tests.server_fixture import BOTH_STORES, ServerThread, consumer_numbers, forge_item, ledger, take
+
+SERVER_STORES = BOTH_STORES  # every test here runs on SQLite and on PostgreSQL
 
 API = "/api/v1"
 MAX_JUMP = 100_000  # the server's default max_receipt_jump, as the issue gives it
@@ -201,11 +203,9 @@ def test_counters_me_never_sends_a_restored_counter_to_an_absurd_number(server, 
     take(db1, 3)
     assert SyncClient(db1).sync_once(force=True).accepted == 3
     last = db1.execute("SELECT MAX(receipt_seq) FROM recharges").fetchone()[0]
-    conn = __import__("sqlite3").connect(server.store.path)
-    with conn:  # as the old server left it: a rejection recorded with the made-up number
-        conn.execute("INSERT INTO rejections (counter_id, txn_id, receipt_seq, reason, at) VALUES (?, ?, ?, ?, ?)",
-                     [id1, str(uuid.uuid4()), 10**12, "unknown_consumer", clock.now_iso()])
-    conn.close()
+    # As the old server left it: a rejection recorded with the made-up number.
+    server.sql("INSERT INTO rejections (counter_id, txn_id, receipt_seq, reason, at) VALUES (?, ?, ?, ?, ?)",
+               [id1, str(uuid.uuid4()), 10**12, "unknown_consumer", clock.now_iso()])
     me = requests.get(f"{server.url}{API}/counters/me", headers={"Authorization": f"Bearer {token1}"},
                       timeout=5).json()
     assert me["last_receipt_seq"] == last

@@ -9,20 +9,22 @@ import pytest
 from counter_app import transfer, users, voids
 from counter_app.sync import SyncClient
 from server.cli import main as server_main
-from tests.server_fixture import ServerThread, new_counter, take
+from tests.server_fixture import BOTH_STORES, ServerThread, database_for, new_counter, take
+
+SERVER_STORES = BOTH_STORES  # every test here runs on SQLite and on PostgreSQL
 
 
 @pytest.fixture
-def office(tmp_path):
-    running = ServerThread(tmp_path / "server-data")
-    yield running, tmp_path / "server-data"
+def office(tmp_path, request, store_kind):
+    running = ServerThread(tmp_path / "server-data", database=database_for(request, store_kind))
+    yield running, running.cli_args
     running.stop()
 
 
-def server_cli(data_dir, *args):
+def server_cli(store_args, *args):
     out, err = io.StringIO(), io.StringIO()
     with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        code = server_main(["--data-dir", str(data_dir), *args])
+        code = server_main([*store_args, *args])
     return code, out.getvalue(), err.getvalue()
 
 

@@ -12,7 +12,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import shutil
-import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -61,15 +60,11 @@ def add_counter_pc(template: Path, target: Path, server: ServerThread, counter_i
 
 
 def _signatures(server: ServerThread) -> list[str]:
-    conn = sqlite3.connect(server.store.path)
-    try:
-        return [row[0] for row in conn.execute("SELECT signature FROM transactions")]
-    finally:
-        conn.close()
+    return [row[0] for row in server.sql("SELECT signature FROM transactions")]
 
 
-def build_scenario(root: Path) -> Scenario:
-    server = ServerThread(root / "server")
+def build_scenario(root: Path, database: str | None = None) -> Scenario:
+    server = ServerThread(root / "server", database=database)
     template = build_template(root / "template")
     tokens, shared = {}, consumer_numbers(3)[2]
     for counter_id, office in (("PAT-01", "Patna Sadar"), ("GAY-02", "Gaya Town"), ("SIL-03", "Patna Sadar")):
@@ -91,10 +86,7 @@ def build_scenario(root: Path) -> Scenario:
             take(db, 2, amount_paise=500_00, consumer_no=shared)
             SyncClient(db).sync_once()
             three_hours_ago = clock.to_iso(clock.utc_now() - dt.timedelta(hours=3))
-            conn = sqlite3.connect(server.store.path)
-            conn.execute("UPDATE counters SET last_contact_at = ? WHERE counter_id = ?", [three_hours_ago, counter_id])
-            conn.commit()
-            conn.close()
+            server.sql("UPDATE counters SET last_contact_at = ? WHERE counter_id = ?", [three_hours_ago, counter_id])
         db.close()
     access.add_user(server.store, ADMIN, "admin", ADMIN_PASSWORD)
     access.add_user(server.store, VIEWER, "viewer", VIEWER_PASSWORD)

@@ -1,0 +1,191 @@
+"""One batch of money messages as one PostgreSQL transaction, for :mod:`server.crediting` to work in.
+
+Isolation is READ COMMITTED, made correct by what each step locks:
+
+* The counter's row is locked first (``FOR UPDATE``): two batches of one
+  counter (a resend racing the original, an import beside a sync) run one
+  after the other, so the journal head and receipt numbers they check are
+  current. Batches of different counters do not wait for each other here.
+* The batch's consumers are locked next, ``SELECT ... ORDER BY consumer_no FOR
+  UPDATE``: every batch takes its row locks in the same order, so two batches
+  never deadlock, and a balance read here cannot change before commit.
+* The batch's known transactions are read after those locks, so a batch of the
+  same counter that committed while this one waited is seen.
+* New transactions go in with ``INSERT ... ON CONFLICT (counter_id, txn_id) DO
+  NOTHING``. If fewer rows go in than were sent, another transaction inserted
+  one of them first: the whole batch is rolled back and run again, and then
+  answers ``duplicate``. Exactly once is the unique key's doing, never a read.
+* Balances change in one ``UPDATE ... SET balance_paise = balance_paise + delta
+  ... RETURNING``, so even without the row locks no update could be lost; the
+  returned balances are checked against what the rules computed.
+* The directory's ``change_seq`` is taken under a transaction-level advisory
+  lock held to commit, so numbers become visible in the order they were given:
+  a counter paging "changed since N" never skips a row committed late with a
+  smaller number. It is taken last, so it is held only for the final UPDATE
+  and the commit.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import psycopg
+
+from counter_app import clock
+from server.journal_arrival import HeldEntry
+from server.tx_cache import JOURNAL_COLUMNS, TxCache
+
+CHANGE_LOCK = 0x6368616E  # "chan": serialises directory change numbers (see above)
+TXN_COLUMNS = ("txn_id", "kind", "ref_txn_id", "counter_id", "receipt_no", "receipt_seq", "consumer_no",
+               "amount_paise", "created_at", "fingerprint", "server_ref", "status", "received_at", "credited_at",
+               "reversed_at", "reversed_by", "balance_after_paise", "signature", "time_flag")
+TXN_SELECT = f"SELECT {', '.join(TXN_COLUMNS)} FROM transactions"
+_BIGINT = {"receipt_seq", "amount_paise", "balance_after_paise", "seq", "linked"}
+
+
+class RaceLost(Exception):
+    """Another transaction inserted one of this batch's transactions first; run the batch again."""
+
+
+def insert_rows(cur: psycopg.Cursor, table: str, columns: tuple[str, ...], rows: list[list[Any]], *,
+                conflict: str = "") -> int:
+    """Insert ``rows`` in one statement (one array per column); returns how many went in."""
+    if not rows:
+        return 0
+    arrays = [list(col) for col in zip(*rows)]
+    casts = ", ".join(f"%s::{'bigint' if c in _BIGINT else 'text'}[]" for c in columns)
+    cur.execute(f"INSERT INTO {table} ({', '.join(columns)}) SELECT * FROM unnest({casts}) {conflict}", arrays)
+    return cur.rowcount
+
+
+class PgTx(TxCache):
+    """The write transaction :mod:`server.crediting` works in, bound to one counter."""
+
+    def __init__(self, cur: psycopg.Cursor, counter_id: str, items: list[dict[str, Any]],
+                 entries: list[dict[str, Any]]) -> None:
+        self.cur = cur
+        self.counter_id = counter_id
+        self.now = clock.now_iso()
+        self._start_cache()
+        self._head = tuple(cur.execute("SELECT journal_head_seq, journal_head_hash FROM counters "
+                                       "WHERE counter_id = %s FOR UPDATE", [counter_id]).fetchone())
+        numbers = sorted({i["consumer_no"] for i in items})
+        self._balances: dict[str, int | None] = dict.fromkeys(numbers)
+        self._balances.update(cur.execute(
+            "SELECT consumer_no, balance_paise FROM consumers WHERE consumer_no = ANY(%s) "
+            "ORDER BY consumer_no FOR UPDATE", [numbers]).fetchall())
+        self._start = dict(self._balances)
+        ids = sorted({i["txn_id"] for i in items} | {i["ref_txn_id"] for i in items})
+        self._txns: dict[str, dict[str, Any] | None] = dict.fromkeys(ids)
+        for row in cur.execute(f"{TXN_SELECT} WHERE counter_id = %s AND txn_id = ANY(%s)", [counter_id, ids]):
+            self._txns[row[0]] = dict(zip(TXN_COLUMNS, row))
+        self._waiting = {row[2]: dict(zip(TXN_COLUMNS, row)) for row in cur.execute(
+            f"{TXN_SELECT} WHERE counter_id = %s AND status = 'void_waiting' AND ref_txn_id = ANY(%s)",
+            [counter_id, ids])}
+        seqs = sorted({i["receipt_seq"] for i in items if i["kind"] == "recharge"})
+        self._numbered = {seq: txn for txn, seq in cur.execute(
+            "SELECT txn_id, receipt_seq FROM transactions WHERE counter_id = %s AND kind = 'recharge' "
+            "AND receipt_seq = ANY(%s)", [counter_id, seqs])}
+        self._last_receipt = cur.execute(
+            "SELECT GREATEST((SELECT MAX(receipt_seq) FROM transactions WHERE counter_id = %s AND kind = 'recharge'),"
+            " (SELECT MAX(receipt_seq) FROM rejections WHERE counter_id = %s))", [counter_id] * 2).fetchone()[0] or 0
+        fresh = sum(1 for i in items if self._txns.get(i["txn_id"]) is None)
+        self._refs = [r[0] for r in cur.execute(
+            "SELECT nextval('server_ref_seq') FROM generate_series(1, %s)", [fresh])][::-1] if fresh else []
+        self._load_journal(entries)
+
+    def _load_journal(self, entries: list[dict[str, Any]]) -> None:
+        self._entries: dict[int, list[HeldEntry]] = {}
+        wanted = sorted({e["seq"] for e in entries} | {e["seq"] - 1 for e in entries})
+        for seq, digest, prev, linked in self.cur.execute(
+                "SELECT seq, hash, prev_hash, linked FROM journal WHERE counter_id = %s AND seq = ANY(%s)",
+                [self.counter_id, wanted]):
+            self._entries.setdefault(seq, []).append(HeldEntry(seq, digest, prev, bool(linked)))
+        self._loaded = set(wanted)
+
+    # -- what the cache does not hold ---------------------------------------
+    def get_txn(self, txn_id: str) -> dict[str, Any] | None:
+        if txn_id not in self._txns:
+            row = self.cur.execute(f"{TXN_SELECT} WHERE counter_id = %s AND txn_id = %s",
+                                   [self.counter_id, txn_id]).fetchone()
+            self._txns[txn_id] = dict(zip(TXN_COLUMNS, row)) if row else None
+        return self._txns[txn_id]
+
+    def txn_id_elsewhere(self, txn_id: str) -> bool:
+        return self.cur.execute("SELECT 1 FROM transactions WHERE txn_id = %s AND counter_id <> %s LIMIT 1",
+                                [txn_id, self.counter_id]).fetchone() is not None
+
+    def recharge_entry_held(self, txn_id: str) -> bool:
+        if self._new_recharge_entry(txn_id):
+            return True
+        return self.cur.execute("SELECT 1 FROM journal WHERE counter_id = %s AND kind = 'recharge' AND ref = %s "
+                                "LIMIT 1", [self.counter_id, txn_id]).fetchone() is not None
+
+    def consumer_balance(self, consumer_no: str) -> int | None:
+        if consumer_no not in self._balances:
+            row = self.cur.execute("SELECT balance_paise FROM consumers WHERE consumer_no = %s FOR UPDATE",
+                                   [consumer_no]).fetchone()
+            self._balances[consumer_no] = self._start[consumer_no] = row[0] if row else None
+        return self._balances[consumer_no]
+
+    def next_server_ref(self) -> str:
+        if not self._refs:  # more new rows than fresh items: cannot happen, but never reuse a number
+            self._refs.append(self.cur.execute("SELECT nextval('server_ref_seq')").fetchone()[0])
+        return f"BSP{self._refs.pop():012d}"
+
+    def held_entries(self, seq: int) -> list[HeldEntry]:
+        if seq not in self._loaded:
+            self._loaded.add(seq)
+            self._entries[seq] = [HeldEntry(seq, d, p, bool(lk)) for d, p, lk in self.cur.execute(
+                "SELECT hash, prev_hash, linked FROM journal WHERE counter_id = %s AND seq = %s",
+                [self.counter_id, seq])]
+        return self._entries.get(seq, [])
+
+    def unlinked_above(self, seq: int) -> list[HeldEntry]:
+        held = [HeldEntry(s, d, p, False) for s, d, p in self.cur.execute(
+            "SELECT seq, hash, prev_hash FROM journal WHERE counter_id = %s AND seq > %s AND linked = 0 "
+            "ORDER BY seq", [self.counter_id, seq])]
+        return sorted(held + self._new_unlinked_above(seq), key=lambda e: e.seq)
+
+    # -- the writes ---------------------------------------------------------
+    def finish(self) -> None:
+        cur = self.cur
+        new = [[row[c] for c in TXN_COLUMNS] for row in self._new.values()]
+        inserted = insert_rows(cur, "transactions", TXN_COLUMNS, new,
+                               conflict="ON CONFLICT (counter_id, txn_id) DO NOTHING")
+        if inserted != len(new):
+            raise RaceLost(self.counter_id)
+        if self._changed:
+            changed = list(self._changed.values())
+            cur.execute("UPDATE transactions t SET status = d.status, reversed_at = d.reversed_at, "
+                        "reversed_by = d.reversed_by FROM unnest(%s::text[], %s::text[], %s::text[], %s::text[]) "
+                        "AS d(txn_id, status, reversed_at, reversed_by) "
+                        "WHERE t.counter_id = %s AND t.txn_id = d.txn_id",
+                        [list(self._changed), [r["status"] for r in changed], [r["reversed_at"] for r in changed],
+                         [r["reversed_by"] for r in changed], self.counter_id])
+        insert_rows(cur, "rejections", ("counter_id", "txn_id", "receipt_seq", "reason", "at"), self._rejections)
+        insert_rows(cur, "journal", ("counter_id", *JOURNAL_COLUMNS, "received_at", "linked"), self._new_entries,
+                    conflict="ON CONFLICT DO NOTHING")
+        if self._linked_later:
+            cur.execute("UPDATE journal j SET linked = 1 FROM unnest(%s::bigint[], %s::text[]) AS d(seq, hash) "
+                        "WHERE j.counter_id = %s AND j.seq = d.seq AND j.hash = d.hash",
+                        [[e[1] for e in self._linked_later], [e[2] for e in self._linked_later], self.counter_id])
+        if self._head_changed:
+            cur.execute("UPDATE counters SET journal_head_seq = %s, journal_head_hash = %s WHERE counter_id = %s",
+                        [*self._head, self.counter_id])
+        self._update_balances()
+
+    def _update_balances(self) -> None:
+        deltas = {n: b - self._start[n] for n, b in self._touched.items()}
+        if not deltas:
+            return
+        numbers = sorted(deltas)
+        self.cur.execute("SELECT pg_advisory_xact_lock(%s)", [CHANGE_LOCK])
+        got = dict(self.cur.execute(
+            "UPDATE consumers c SET balance_paise = c.balance_paise + d.delta, updated_at = %s, "
+            "change_seq = nextval('consumer_change_seq') "
+            "FROM unnest(%s::text[], %s::bigint[]) AS d(consumer_no, delta) WHERE c.consumer_no = d.consumer_no "
+            "RETURNING c.consumer_no, c.balance_paise", [self.now, numbers, [deltas[n] for n in numbers]]).fetchall())
+        expected = {n: self._touched[n] for n in numbers}
+        if got != expected:  # the row locks make this impossible; refuse to commit rather than answer wrongly
+            raise RuntimeError(f"balances moved under a row lock: expected {expected}, the database has {got}")

@@ -1,0 +1,224 @@
+"""PostgreSQL under what SQLite never had: several server processes, many counters at once, the database going away.
+
+Real parts only: a throwaway PostgreSQL cluster, ``counter-server run --workers 2``
+as a subprocess, and each counter its own process syncing over HTTP.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+
+import psycopg
+import pytest
+import requests
+
+from counter_app import settings
+from counter_app.sync import SyncClient
+from server import pg_migrations
+from server.postgres_store import PostgresStore
+from server.server_key import ServerKey, load_or_create
+from server.store import StoreUnavailable
+from tests.pg_cluster import Cluster, free_port
+from tests.server_fixture import consumer_numbers, new_counter, take
+
+ROOT = Path(__file__).resolve().parents[1]
+COUNTERS, EACH, CONSUMERS = 20, 30, 5
+
+# A counter of its own: waits for the start file, then syncs until its queue is empty.
+CHILD = r"""
+import json, os, sys, time
+from pathlib import Path
+sys.path.insert(0, sys.argv[3])
+from counter_app import connection
+from counter_app.sync import SyncClient
+db = connection.open_counter_db(Path(sys.argv[1]))
+while not os.path.exists(sys.argv[2]):
+    time.sleep(0.005)
+client, passes = SyncClient(db), 0
+result = client.sync_once(force=True)
+while result.remaining and passes < 200:
+    passes += 1
+    if result.error:
+        time.sleep(0.2)
+    result = client.sync_once(force=True)
+print(json.dumps({"remaining": result.remaining, "error": result.error}))
+"""
+
+
+@dataclass
+class Remote:
+    """What tests/server_fixture.new_counter needs of a server: its store (to register), URL and key."""
+
+    store: PostgresStore
+    url: str
+    key: ServerKey
+
+
+def serve(database: str, key_file: Path, *extra: str) -> tuple[subprocess.Popen, str]:
+    proc = subprocess.Popen([sys.executable, "-m", "server", "--database", database, "run", "--port", "0",
+                             "--server-key-file", str(key_file), *extra],
+                            env={**os.environ, "PYTHONPATH": str(ROOT)}, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True)
+    line = proc.stdout.readline()
+    if "listening on" not in line:
+        proc.kill()
+        raise AssertionError(f"server did not start: {line!r} {proc.stderr.read()}")
+    return proc, line.split()[3]
+
+
+def stop(proc: subprocess.Popen) -> str:
+    """Stop the server; returns what it wrote on stderr (its log)."""
+    proc.send_signal(signal.SIGINT)
+    try:
+        _, err = proc.communicate(timeout=30)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        _, err = proc.communicate()
+    return err
+
+
+def request_lines(log: str) -> list[dict]:
+    return [json.loads(line) for line in log.splitlines() if line.startswith("{")]
+
+
+def metric(text: str, name: str, **labels: str) -> float:
+    want = ",".join(f'{k}="{v}"' for k, v in labels.items())
+    total = 0.0
+    for line in text.splitlines():
+        if line.startswith(name) and (f"{{{want}}}" in line if want else line.split()[0] == name):
+            total += float(line.split()[-1])
+    return total
+
+
+def balances(store: PostgresStore, numbers: list[str]) -> dict[str, int]:
+    return {n: store.get_consumer(n)["balance_paise"] for n in numbers}
+
+
+def test_twenty_counters_credit_the_same_five_consumers_through_two_server_processes(
+        pg_cluster, counter_template, tmp_path):
+    database = pg_cluster.new_database("herd")
+    store = PostgresStore(database)
+    store.seed_consumers(50)
+    numbers = consumer_numbers(CONSUMERS)
+    start = balances(store, numbers)
+    key = load_or_create(tmp_path / "server-key.pem")
+    proc, url = serve(database, tmp_path / "server-key.pem", "--workers", "2")
+    expected: dict[str, int] = defaultdict(int)
+    taken_ids, children, tokens = [], [], []
+    go = tmp_path / "go"
+    try:
+        for n in range(COUNTERS):
+            db, token = new_counter(counter_template, tmp_path / f"c{n}", Remote(store, url, key),
+                                     counter_id=f"HERD-{n:02d}")
+            tokens.append(token)
+            settings.change(db, "sync_batch_size", 4)  # several batches each: more interleaving between counters
+            for i in range(EACH):
+                for taken in take(db, 1, amount_paise=100_00 + 37 * n + i, consumer_no=numbers[(n + i) % CONSUMERS]):
+                    expected[taken.consumer_no] += taken.amount_paise
+                    taken_ids.append(taken.txn_id)
+            db.close()
+            children.append(subprocess.Popen([sys.executable, "-c", CHILD, str(tmp_path / f"c{n}"), str(go),
+                                              str(ROOT)], stdout=subprocess.PIPE, text=True))
+        go.touch()
+        outcomes = [json.loads(child.communicate(timeout=180)[0]) for child in children]
+        scraped = requests.get(f"{url}/metrics", timeout=10).text
+    finally:
+        log = stop(proc)
+    assert outcomes == [{"remaining": 0, "error": None}] * COUNTERS
+    rows = store.ledger()
+    assert sorted(r["txn_id"] for r in rows) == sorted(taken_ids)  # each txn_id once, none lost
+    assert balances(store, numbers) == {n: start[n] + expected[n] for n in numbers}
+    store.close()
+    # Metrics add up over both workers; each request is one JSON line, never with a token or signature.
+    assert metric(scraped, "counter_batch_items_total", result="accepted") == COUNTERS * EACH
+    assert "counter_db_pool_in_use" in scraped and "counter_request_seconds_bucket" in scraped
+    batches = [line for line in request_lines(log) if line["route"] == "/api/v1/recharges/batch"]
+    assert sum(line["results"].get("accepted", 0) for line in batches) == COUNTERS * EACH
+    assert {line["counter_id"] for line in batches} == {f"HERD-{n:02d}" for n in range(COUNTERS)}
+    assert len({line["pid"] for line in batches}) == 2, "both server processes took batches"
+    assert all(line["status"] == 200 and line["latency_ms"] >= 0 for line in batches)
+    assert not any(token in log for token in tokens) and "signature" not in log
+
+
+def test_while_postgresql_is_down_the_server_answers_503_and_drains_when_it_is_back(counter_template, tmp_path):
+    cluster = Cluster().start()  # its own: this test stops it
+    proc = None
+    try:
+        database = cluster.new_database("failover")
+        store = PostgresStore(database)
+        store.seed_consumers(50)
+        consumer = consumer_numbers(1)[0]
+        before = store.get_consumer(consumer)["balance_paise"]
+        key = load_or_create(tmp_path / "server-key.pem")
+        proc, url = serve(database, tmp_path / "server-key.pem", "--retry-after", "3")
+        db, token = new_counter(counter_template, tmp_path / "c", Remote(store, url, key))
+        assert SyncClient(db).register_key() is None
+        taken = take(db, 12, consumer_no=consumer)
+        cluster.stop()
+        try:
+            headers = {"Authorization": f"Bearer {token}"}
+            for path in ("/api/v1/ready", "/api/v1/counters/me", "/api/v1/consumers?limit=5"):
+                down = requests.get(f"{url}{path}", headers=headers, timeout=30)
+                assert down.status_code == 503 and down.headers["Retry-After"] == "3", (path, down.text)
+                assert down.json()["error"] == "database_unavailable"
+            assert requests.get(f"{url}/api/v1/health", timeout=10).status_code == 200  # the process is alive
+            result = SyncClient(db).sync_once(force=True)
+            assert result.error and result.remaining == 12  # nothing lost: still queued on the counter
+        finally:
+            cluster.ctl("start")
+        back = time.monotonic() + 30  # as a counter would: try again after Retry-After
+        while requests.get(f"{url}/api/v1/ready", timeout=30).status_code != 200:
+            assert time.monotonic() < back, "the server did not reconnect within 30 s of PostgreSQL's restart"
+            time.sleep(0.5)
+        result = SyncClient(db).sync_once(force=True)
+        assert result.error is None and result.remaining == 0
+        db.close()
+        log = stop(proc)
+        proc = None
+        assert {r["txn_id"] for r in store.ledger()} == {t.txn_id for t in taken}
+        assert store.get_consumer(consumer)["balance_paise"] == before + sum(t.amount_paise for t in taken)
+        store.close()
+    finally:
+        if proc is not None:
+            stop(proc)
+        cluster.destroy()
+    statuses = Counter(line["status"] for line in request_lines(log))
+    assert statuses[503] >= 4 and statuses[500] == 0, statuses
+
+
+def test_migrations_are_applied_once_and_a_changed_or_newer_history_is_refused(pg_cluster):
+    database = pg_cluster.new_database("mig")
+    first = PostgresStore(database)
+    assert first.schema_version() == pg_migrations.MIGRATIONS[-1].version
+    assert first.migrate() == []  # nothing left to apply
+    first.close()
+    with psycopg.connect(database) as conn:
+        done = pg_migrations.applied(conn)
+    first_edited = pg_migrations.Migration(1, "initial", pg_migrations.MIGRATIONS[0].sql + "\n-- edited")
+    edited = (first_edited, *pg_migrations.MIGRATIONS[1:])
+    with pytest.raises(pg_migrations.MigrationRefused, match="never be edited"):
+        pg_migrations.check(done, edited)
+    with psycopg.connect(database, autocommit=True) as conn:
+        conn.execute("INSERT INTO schema_migrations VALUES (999, 'future', 'x', 'now')")
+    with pytest.raises(pg_migrations.MigrationRefused, match="newer than this server"):
+        PostgresStore(database)
+
+
+def test_an_unreachable_database_is_a_sentence_not_a_traceback(capsys):
+    from server.cli import main
+
+    assert main(["--database", f"postgresql://counter@127.0.0.1:{free_port()}/x", "audit"]) == 1
+    err = capsys.readouterr().err
+    assert "does not answer" in err and "Traceback" not in err
+    assert main(["--database", "postgresql://counter:secret@127.0.0.1/x", "audit"]) == 1
+    assert ".pgpass" in capsys.readouterr().err
+    with pytest.raises(StoreUnavailable):
+        PostgresStore(f"postgresql://counter@127.0.0.1:{free_port()}/x", wait_s=0.5)
