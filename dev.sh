@@ -45,7 +45,11 @@ install_python_env() {
   touch "$stamp"
 }
 
-setup() { install_system_packages; install_python_env; }
+# The core's gettext catalogs (.po in the repository) compiled to .mo, every setup: cheap, and a
+# changed .po never leaves a stale .mo behind.
+compile_catalogs() { "$VENV/bin/python" -m counter_app.i18n >/dev/null; }
+
+setup() { install_system_packages; install_python_env; compile_catalogs; }
 
 cmd="${1:-demo}"; shift || true
 case "$cmd" in

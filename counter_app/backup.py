@@ -8,6 +8,8 @@ a crash mid-backup leaves the previous backups as they were.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import datetime as dt
 import hashlib
 import json
@@ -76,15 +78,22 @@ def target_dir(db: sqlite_utils.Database, override: str | Path | None) -> Path:
     return Path(where)
 
 
-def make_backup(db: sqlite_utils.Database, data_dir: Path, *, to: str | Path | None = None) -> BackupResult:
+BACKUP_STEPS = 4   # copy, check, encrypt, write: what ``progress`` counts
+
+
+def make_backup(db: sqlite_utils.Database, data_dir: Path, *, to: str | Path | None = None,
+                progress: Callable[[int, int | None], None] | None = None) -> BackupResult:
+    step = progress or (lambda _done, _total=None: None)
     target = target_dir(db, to)
     key = backup_crypto.load_key(data_dir)
     if key is None:
         raise KnownError("No backup passphrase is set. IT sets one once with 'counter-app backup --set-passphrase'.")
     me = counter.load(db)
     mem = snapshot(db)
+    step(1, BACKUP_STEPS)
     try:
         findings = check_copy(mem)
+        step(2, BACKUP_STEPS)
         if findings:
             raise KnownError("Backup not made: the database has problems (" + "; ".join(findings[:3]) +
                              "). Run 'counter-app verify' and call IT.")
@@ -103,6 +112,7 @@ def make_backup(db: sqlite_utils.Database, data_dir: Path, *, to: str | Path | N
               "last_receipt_seq": last_seq, "journal_seq": journal_seq, "journal_head": head,
               "sha256": hashlib.sha256(plain).hexdigest(), "size": len(plain)}
     header, cipher = backup_crypto.encrypt(key, header, plain)
+    step(3, BACKUP_STEPS)
     name = f"{me.counter_id}-{now.strftime('%Y%m%dT%H%M%S%fZ')}-r{last_seq:07d}{SUFFIX}"
     path = _write_atomically(target, name, MAGIC + json.dumps(header, sort_keys=True).encode() + b"\n" + cipher)
     with write_transaction(db):
@@ -110,6 +120,7 @@ def make_backup(db: sqlite_utils.Database, data_dir: Path, *, to: str | Path | N
                    [clock.to_iso(now), str(path), last_seq, journal_seq, path.stat().st_size])
     pruned = prune(target, me.counter_id, keep_last=settings.get(db, "backup_keep_last"),
                    keep_daily_days=settings.get(db, "backup_keep_daily_days"), now=now)
+    step(4, BACKUP_STEPS)
     log.info("backup written: %s (%d bytes, last receipt %d)", path, path.stat().st_size, last_seq)
     return BackupResult(path, path.stat().st_size, last_seq, journal_seq, pruned)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from counter_app.i18n import _
 
 UTC = dt.timezone.utc
 
@@ -48,12 +49,12 @@ def age_text(iso: str | None, now: dt.datetime | None = None) -> str:
         return "-"
     seconds = int(((now or utc_now()) - parse_iso(iso)).total_seconds())
     if seconds < 90:
-        return f"{seconds} s"
+        return _("{n} s").format(n=seconds)
     if seconds < 90 * 60:
-        return f"{seconds // 60} min"
+        return _("{n} min").format(n=seconds // 60)
     if seconds < 48 * 3600:
-        return f"{seconds // 3600} h"
-    return f"{seconds // 86400} days"
+        return _("{n} h").format(n=seconds // 3600)
+    return _("{n} days").format(n=seconds // 86400)
 
 
 def skew_too_large(skew_s: float | None, warn_s: float) -> bool:

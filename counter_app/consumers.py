@@ -6,6 +6,8 @@ while the server is down. The copy may be stale; ``fetched_at`` says how stale.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -15,6 +17,7 @@ import sqlite_utils
 from counter_app import clock, sync_state
 from counter_app.money import format_rupees
 from counter_app.storage import write_transaction
+from counter_app.i18n import N_, _
 
 PAGE_SIZE = 10_000
 COLUMNS = ("consumer_no", "name", "meter_no", "subdivision", "balance_paise", "updated_at", "fetched_at")
@@ -72,7 +75,8 @@ def store_page(db: sqlite_utils.Database, consumers: list[dict], next_cursor: st
         sync_state.set_consumers_cursor(db, next_cursor)
 
 
-def pull(db: sqlite_utils.Database, session_or_client: Any = None, *, page_size: int = PAGE_SIZE) -> int:
+def pull(db: sqlite_utils.Database, session_or_client: Any = None, *, page_size: int = PAGE_SIZE,
+         progress: Callable[[int, int | None], None] | None = None) -> int:
     """Fetch every change since the last pull; return how many consumers came.
 
     Takes a :class:`counter_app.sync.SyncClient` or a ``requests.Session``.
@@ -93,6 +97,8 @@ def pull(db: sqlite_utils.Database, session_or_client: Any = None, *, page_size:
         if rows or next_cursor != cursor:
             store_page(db, rows, next_cursor)
         total += len(rows)
+        if progress is not None:
+            progress(total, None)      # the server does not say how many there are: a count, no end
         if not page.get("more") or next_cursor == cursor:
             return total
 
@@ -127,16 +133,16 @@ def taken_since(db: sqlite_utils.Database, consumer_no: str, since: str | None) 
 
 def balance_sentence(balance_paise: int | None, age: str, taken: TakenSince) -> str:
     """Last known balance, and beside it what this counter has taken since (pending and confirmed)."""
-    balance = "unknown" if balance_paise is None else format_rupees(int(balance_paise))
-    text = LAST_KNOWN_BALANCE.format(balance=balance, age=age)
+    balance = _("unknown") if balance_paise is None else format_rupees(int(balance_paise))
+    text = _(LAST_KNOWN_BALANCE).format(balance=balance, age=age)
     if taken.count:
-        text += " · " + TAKEN_HERE_SINCE.format(total=format_rupees(taken.total_paise), n=taken.count,
+        text += " · " + _(TAKEN_HERE_SINCE).format(total=format_rupees(taken.total_paise), n=taken.count,
                                                  confirmed=format_rupees(taken.confirmed_paise),
                                                  pending=format_rupees(taken.pending_paise))
     return text
 
 
 # Sentences for people, one place each (the window helper wraps them for translation).
-LAST_KNOWN_BALANCE = "Last known balance {balance} ({age} old)"
-TAKEN_HERE_SINCE = ("taken here since: {total} in {n} recharge(s), {confirmed} confirmed, "
-                    "{pending} not yet credited")
+LAST_KNOWN_BALANCE = N_("Last known balance {balance} ({age} old)")
+TAKEN_HERE_SINCE = N_("taken here since: {total} in {n} recharge(s), {confirmed} confirmed, "
+                      "{pending} not yet credited")

@@ -5,13 +5,20 @@ from __future__ import annotations
 import re
 
 from counter_app.errors import InputError
+from counter_app.i18n import N_, _
+from counter_app.i18n import _
 
 PAISE_PER_RUPEE = 100
 
-# Digits, optionally grouped Indian or Western style, then at most two decimals.
-_RUPEES = re.compile(r"^(?P<whole>\d{1,3}(?:,\d{2,3})*|\d+)(?:\.(?P<frac>\d{1,2}))?$", re.ASCII)
+# Digits, optionally grouped the Indian way (1,000 · 10,000 · 1,00,000 · 12,34,567), then at most two
+# decimals. Western grouping (100,000) would be read as a different number by half the people who see
+# it, so commas are accepted only where Indian grouping puts them.
+_RUPEES = re.compile(r"^(?P<whole>\d{1,2}(?:,\d{2})*,\d{3}|\d+)(?:\.(?P<frac>\d{1,2}))?$", re.ASCII)
+_GROUPED = re.compile(r"^[\d,]*,[\d,]*(?:\.\d*)?$", re.ASCII)
 
-ACCEPTED = 'a rupee amount with at most two decimals, like "500" or "499.50"'
+ACCEPTED = N_('a rupee amount with at most two decimals, like "500" or "499.50"')
+#: The names ``parse_rupees(what=...)`` is given, for the catalog (shown translated).
+WHAT = (N_("amount"), N_("tendered amount"), N_("float"), N_("denomination"))
 
 
 def parse_rupees(text: str, *, what: str = "amount", field: str | None = None) -> int:
@@ -24,7 +31,12 @@ def parse_rupees(text: str, *, what: str = "amount", field: str | None = None) -
     match = _RUPEES.match(raw)
     if not match:
         shown = text if text else "(empty)"
-        raise InputError(f"The {what} {shown!r} is not valid: enter {ACCEPTED}.", field=field or what)
+        if _GROUPED.match(raw):
+            raise InputError(_("The {what} {shown} is not valid: write it without commas, or with commas the "
+                               "Indian way (1,000 or 1,00,000).").format(what=_(what), shown=repr(shown)),
+                             field=field or what)
+        raise InputError(_("The {what} {shown} is not valid: enter {accepted}.").format(
+            what=_(what), shown=repr(shown), accepted=_(ACCEPTED)), field=field or what)
     whole = int(match["whole"].replace(",", ""))
     frac = (match["frac"] or "").ljust(2, "0")
     return whole * PAISE_PER_RUPEE + int(frac)

@@ -18,6 +18,7 @@ from counter_app import cash, clock, counter, exposure, journal, outbox, setting
 from counter_app.errors import InputError, Refused
 from counter_app.money import format_rupees
 from counter_app.storage import write_transaction
+from counter_app.i18n import _
 
 PAYMENT_MODE_CASH = "cash"
 # What a cashier may type between digits; a scanner may add none of them.
@@ -66,11 +67,12 @@ def normalise_consumer_no(db: sqlite_utils.Database, text: str, config: dict | N
     config = config or settings.all_values(db)
     low, high = config["consumer_no_min_len"], config["consumer_no_max_len"]
     if not value.isdigit() or not value.isascii():
-        raise InputError(f"Consumer number {text!r} is not valid: it has only digits "
-                         f"({low} to {high} of them).", field="consumer")
+        raise InputError(_("Consumer number {text} is not valid: it has only digits ({low} to {high} of them).")
+                         .format(text=repr(text), low=low, high=high), field="consumer")
     if not low <= len(value) <= high:
-        raise InputError(f"Consumer number {value} has {len(value)} digits; "
-                         f"a consumer number has {low} to {high}. Check the bill or card.", field="consumer")
+        raise InputError(_("Consumer number {number} has {n} digits; a consumer number has {low} to {high}. "
+                           "Check the bill or card.").format(number=value, n=len(value), low=low, high=high),
+                         field="consumer")
     return value
 
 
@@ -78,10 +80,11 @@ def check_amount(db: sqlite_utils.Database, amount_paise: int, config: dict | No
     config = config or settings.all_values(db)
     low, high = config["min_recharge_paise"], config["max_recharge_paise"]
     if amount_paise < low:
-        raise Refused(f"The smallest recharge is {format_rupees(low)} (minimum per recharge).", field="amount")
+        raise Refused(_("The smallest recharge is {amount} (minimum per recharge).").format(
+            amount=format_rupees(low)), field="amount")
     if amount_paise > high:
-        raise Refused(f"The largest single recharge is {format_rupees(high)} (maximum per recharge).",
-                      field="amount")
+        raise Refused(_("The largest single recharge is {amount} (maximum per recharge).").format(
+            amount=format_rupees(high)), field="amount")
 
 
 def check_tendered(due_paise: int, tendered_paise: int | None) -> int:
@@ -89,8 +92,8 @@ def check_tendered(due_paise: int, tendered_paise: int | None) -> int:
     if tendered_paise is None:
         return due_paise
     if tendered_paise < due_paise:
-        raise Refused(f"Cash tendered {format_rupees(tendered_paise)} is less than the cash due "
-                      f"{format_rupees(due_paise)}.", field="tendered")
+        raise Refused(_("Cash tendered {tendered} is less than the cash due {due}.").format(
+            tendered=format_rupees(tendered_paise), due=format_rupees(due_paise)), field="tendered")
     return tendered_paise
 
 
@@ -159,9 +162,10 @@ def take_recharge(db: sqlite_utils.Database, *, cashier_id: str, consumer_no: st
         already = cash_taken_today(db, consumer_no, today)
         if already + amount_paise >= limit:
             raise Refused(
-                f"Cash from consumer {consumer_no} today would reach {format_rupees(already + amount_paise)}; "
-                f"the daily cash limit (section 269ST) requires less than {format_rupees(limit)}. "
-                f"Already taken today: {format_rupees(already)}. The rest must be paid by other means.",
+                _("Cash from consumer {consumer} today would reach {total}; the daily cash limit (section 269ST) "
+                  "requires less than {limit}. Already taken today: {already}. The rest must be paid by other "
+                  "means.").format(consumer=consumer_no, total=format_rupees(already + amount_paise),
+                                   limit=format_rupees(limit), already=format_rupees(already)),
                 field="amount")
         seq = next_receipt_seq(db)
         fields = {

@@ -12,6 +12,8 @@ the caller can ask it. The jump is journaled as a ``receipt_floor`` entry, so
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import hashlib
 import shutil
 import sqlite3
@@ -53,16 +55,23 @@ def _existing(data_dir: Path) -> tuple[str | None, int] | None:
     return (row[0] if row else None, seq)
 
 
+RESTORE_STEPS = 4   # decrypt, check, write, renumber: what ``progress`` counts
+
+
 def restore(data_dir: Path, file: Path, *, passphrase: str | None = None, force: bool = False,
-            next_receipt: int | None = None, server_last_seq: int | None = None) -> RestoreResult:
+            next_receipt: int | None = None, server_last_seq: int | None = None,
+            progress: Callable[[int, int | None], None] | None = None) -> RestoreResult:
+    step = progress or (lambda _done, _total=None: None)
     header, cipher = backup.read_header(file)
     key = backup_crypto.key_for(header, passphrase, backup_crypto.load_key(data_dir))
     plain = backup_crypto.decrypt(header, cipher, key=key)
+    step(1, RESTORE_STEPS)
     if hashlib.sha256(plain).hexdigest() != header["sha256"]:
         raise KnownError(f"{file} is damaged: its content does not match its checksum.")
     mem = backup.load_image(plain)
     try:
         findings = backup.check_copy(mem)
+        step(2, RESTORE_STEPS)
         if findings:
             raise KnownError("The backup fails its checks (" + "; ".join(findings[:3]) + "); it is not restored.")
         existing = _existing(data_dir)
@@ -82,6 +91,7 @@ def restore(data_dir: Path, file: Path, *, passphrase: str | None = None, force:
             mem.backup(dest)
         finally:
             dest.close()
+        step(3, RESTORE_STEPS)
     finally:
         mem.close()
     keystore.forget_cache()
@@ -107,6 +117,7 @@ def restore(data_dir: Path, file: Path, *, passphrase: str | None = None, force:
                                     receipt_seq=floor, at=clock.now_iso())
     finally:
         db.close()
+    step(4, RESTORE_STEPS)
     return RestoreResult(header["counter_id"], header["created_at"], header["last_receipt_seq"], floor + 1, replaced)
 
 

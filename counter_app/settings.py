@@ -43,6 +43,9 @@ _ALL = [
     Setting("sync_batch_max", 1000,
             "Largest request: batches double while the server answers fast, up to this (server limit 1000)"),
     Setting("sync_interval_s", 30, "Seconds between background sync attempts"),
+    Setting("confirm_wait_ms", 1500,
+            "After a recharge, wait this long for the server's answer so the receipt can say CONFIRMED; "
+            "0: print at once (PROVISIONAL until the next sync)"),
     Setting("sync_backoff_cap_s", 300, "Longest wait between retries after failures (seconds)"),
     Setting("connect_timeout_s", 5.0, "HTTP connect timeout (seconds)"),
     Setting("read_timeout_s", 30.0, "HTTP read timeout (seconds)"),

@@ -13,6 +13,7 @@ import sqlite_utils
 from counter_app import business_day, canonical, clock, counter, journal
 from counter_app.errors import Refused
 from counter_app.storage import write_transaction
+from counter_app.i18n import _
 
 
 @dataclass(frozen=True)
@@ -32,15 +33,15 @@ _COLUMNS = "id, counter_id, cashier_id, opened_at, business_date, opening_float_
 def open_shift(db: sqlite_utils.Database, *, cashier_id: str, float_paise: int,
                float_count: dict[str, int] | None = None) -> Shift:
     if float_paise < 0:
-        raise Refused("The opening float cannot be negative.", field="float")
+        raise Refused(_("The opening float cannot be negative."), field="float")
     me = counter.load(db)
     now = clock.now_iso()
     with write_transaction(db):
         current = current_shift(db)
         if current:
             raise Refused(
-                f"Shift {current.id} of {current.cashier_id} is still open on this counter; "
-                "close it before opening another.")
+                _("Shift {shift} of {cashier} is still open on this counter; close it before opening another.")
+                .format(shift=current.id, cashier=current.cashier_id))
         day = business_day.for_new_shift(db, now)
         cur = db.execute(
             "INSERT INTO shifts (counter_id, cashier_id, opened_at, business_date, opening_float_paise, "
@@ -72,8 +73,8 @@ def require_open_for(db: sqlite_utils.Database, cashier_id: str) -> Shift:
     """The open shift, which must be this cashier's: one drawer, one person."""
     shift = current_shift(db)
     if shift is None:
-        raise Refused("No shift is open. Open one first: 'counter-app shift open --cashier ID --float RUPEES'.")
+        raise Refused(_("No shift is open. Open one first: 'counter-app shift open --cashier ID --float RUPEES'."))
     if shift.cashier_id != cashier_id:
-        raise Refused(f"The open shift belongs to {shift.cashier_id}; {cashier_id} cannot take money "
-                      "into it. Close that shift first.", field="cashier")
+        raise Refused(_("The open shift belongs to {owner}; {cashier} cannot take money into it. Close that "
+                        "shift first.").format(owner=shift.cashier_id, cashier=cashier_id), field="cashier")
     return shift

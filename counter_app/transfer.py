@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -44,7 +45,12 @@ def build(db: sqlite_utils.Database) -> dict[str, Any]:
     return body
 
 
-def export_queue(db: sqlite_utils.Database, out: Path) -> dict[str, Any]:
+EXPORT_CHUNK = 1 << 20
+
+
+def export_queue(db: sqlite_utils.Database, out: Path, *,
+                 progress: Callable[[int, int | None], None] | None = None) -> dict[str, Any]:
+    """Write the signed queue to ``out`` (``progress`` counts the bytes written)."""
     body = build(db)
     if not body["items"]:
         raise KnownError("Nothing is waiting for the server: no transfer file is needed.")
@@ -53,7 +59,10 @@ def export_queue(db: sqlite_utils.Database, out: Path) -> dict[str, Any]:
         out.parent.mkdir(parents=True, exist_ok=True)
         part = out.with_name(out.name + ".part")
         with open(part, "wb") as handle:
-            handle.write(data)
+            for start in range(0, len(data), EXPORT_CHUNK):
+                handle.write(data[start:start + EXPORT_CHUNK])
+                if progress is not None:
+                    progress(min(len(data), start + EXPORT_CHUNK), len(data))
             handle.flush()
             os.fsync(handle.fileno())
         part.replace(out)

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from counter_app import clock, journal
 from counter_app.errors import InputError, Refused
 from counter_app.storage import write_transaction
+from counter_app.i18n import _
 
 ROLES = ("cashier", "supervisor")
 MAX_WRONG_PINS = 5
@@ -52,7 +53,7 @@ class User:
 
 def validate_pin(pin: str) -> str:
     if not PIN.match(pin or ""):
-        raise InputError("A PIN is 4 to 8 digits.", field="pin")
+        raise InputError(_("A PIN is 4 to 8 digits."), field="pin")
     return pin
 
 
@@ -107,12 +108,12 @@ def authenticate(db: sqlite_utils.Database, user_id: str, pin: str, *, role: str
         "SELECT pin_hash, failed_attempts, locked_until, active FROM users WHERE id = ?", [user_id]
     ).fetchone()
     if not row or not row[3]:
-        raise Refused(f"No active user {user_id!r} on this counter.", field=field)
-    pin_hash, failed, locked_until, _ = row
+        raise Refused(_("No active user {user} on this counter.").format(user=repr(user_id)), field=field)
+    pin_hash, failed, locked_until, _active = row
     if locked_until and clock.parse_iso(locked_until) > now:
         until = clock.local(locked_until).strftime("%H:%M")
-        raise Refused(f"User {user_id} is locked after {MAX_WRONG_PINS} wrong PINs until {until}. "
-                      "Wait, or ask a supervisor.", field=field)
+        raise Refused(_("User {user} is locked after {n} wrong PINs until {until}. Wait, or ask a supervisor.")
+                      .format(user=user_id, n=MAX_WRONG_PINS, until=until), field=field)
     from argon2.exceptions import InvalidHashError, VerificationError
 
     try:
@@ -121,16 +122,18 @@ def authenticate(db: sqlite_utils.Database, user_id: str, pin: str, *, role: str
         _record_wrong_pin(db, user_id, failed + 1, now)
         left = MAX_WRONG_PINS - (failed + 1)
         if left <= 0:
-            raise Refused(f"Wrong PIN. User {user_id} is now locked for "
-                          f"{int(LOCKOUT.total_seconds() // 60)} minutes.", field="pin") from None
-        raise Refused(f"Wrong PIN for {user_id} ({left} tries left before a lockout).", field="pin") from None
+            raise Refused(_("Wrong PIN. User {user} is now locked for {minutes} minutes.").format(
+                user=user_id, minutes=int(LOCKOUT.total_seconds() // 60)), field="pin") from None
+        raise Refused(_("Wrong PIN for {user} ({left} tries left before a lockout).").format(user=user_id, left=left),
+                      field="pin") from None
     if failed or locked_until:
         with write_transaction(db):
             db.execute("UPDATE users SET failed_attempts = 0, locked_until = NULL WHERE id = ?", [user_id])
     user = get(db, user_id)
     assert user is not None
     if role == "supervisor" and not user.is_supervisor:
-        raise Refused(f"{user_id} is not a supervisor; a supervisor's id and PIN are needed.", field=field)
+        raise Refused(_("{user} is not a supervisor; a supervisor's id and PIN are needed.").format(user=user_id),
+                      field=field)
     return user
 
 

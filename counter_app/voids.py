@@ -11,13 +11,20 @@ from counter_app.errors import InputError, Refused
 from counter_app.money import format_rupees
 from counter_app.recharge import Recharge, get_by_receipt
 from counter_app.storage import write_transaction
+from counter_app.i18n import N_, _
 
-REASONS = {
+REASONS = {   # shown in the reason list: the core's sentence, translated where shown (reason_text)
     "wrong_consumer": "Wrong consumer number",
     "wrong_amount": "Wrong amount",
     "customer_cancelled": "Customer cancelled",
     "other": "Other",
 }
+_REASON_WORDS = (N_("Wrong consumer number"), N_("Wrong amount"), N_("Customer cancelled"), N_("Other"))
+
+
+def reason_text(code: str) -> str:
+    """A void reason in the current language; the code itself is never shown."""
+    return _(REASONS.get(code, "Other"))
 
 
 def check_reason(reason: str, note: str | None) -> str | None:
@@ -25,7 +32,7 @@ def check_reason(reason: str, note: str | None) -> str | None:
         raise InputError(f"Void reason {reason!r} is not one of: {', '.join(REASONS)}.", field="reason")
     note = (note or "").strip() or None
     if reason == "other" and not note:
-        raise InputError("Reason 'other' needs a note saying what happened (--note).", field="note")
+        raise InputError(_("Reason 'other' needs a note saying what happened (--note)."), field="note")
     return note
 
 
@@ -40,15 +47,20 @@ def void_recharge(db: sqlite_utils.Database, receipt_no: str, *, supervisor_id: 
     with write_transaction(db):
         taken = get_by_receipt(db, receipt_no)
         if taken is None:
-            raise Refused(f"No receipt {receipt_no} on this counter.", field="receipt")
+            raise Refused(_("No receipt {receipt} on this counter.").format(receipt=receipt_no), field="receipt")
         shift = shifts.current_shift(db)
         if shift is None or shift.id != taken.shift_id:
-            raise Refused(f"Receipt {taken.receipt_no} belongs to shift {taken.shift_id}, which is not the open "
-                          "shift: only a recharge of the open shift can be voided. Later corrections go "
-                          "through the supervisor's rejected-transactions process.", field="receipt")
+            raise Refused(_("Receipt {receipt} belongs to shift {shift}, which is not the open shift: only a "
+                            "recharge of the open shift can be voided. Later corrections go through the "
+                            "supervisor's rejected-transactions process.").format(
+                                receipt=taken.receipt_no, shift=taken.shift_id), field="receipt")
         existing = adjustments.get(db, taken.txn_id)
         if existing:
-            raise Refused(f"Receipt {taken.receipt_no} is already {existing['kind']}.", field="receipt")
+            already = {"void": _("Receipt {receipt} is already void."),
+                       "refunded": _("Receipt {receipt} is already refunded."),
+                       "superseded": _("Receipt {receipt} is already superseded by a correction.")}
+            raise Refused(already.get(existing["kind"], _("Receipt {receipt} is already settled by a supervisor."))
+                          .format(receipt=taken.receipt_no), field="receipt")
         entry = adjustments.record(db, taken, kind="void", shift_id=shift.id, actor=supervisor_id,
                                    reason=reason, note=note)
         adjustments.queue_void_message(db, taken, entry)

@@ -14,7 +14,7 @@ import sys
 from collections.abc import Sequence
 from types import ModuleType
 
-from counter_app import __version__, logsetup, paths, storage
+from counter_app import __version__, i18n, logsetup, paths, storage
 from counter_app.errors import KnownError
 from counter_cli.context import Context
 
@@ -60,6 +60,9 @@ def build_parser(modules: Sequence[ModuleType] | None = None) -> argparse.Argume
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--data-dir", metavar="DIR", default=argparse.SUPPRESS,
                         help="data folder (default: $COUNTER_APP_DATA_DIR or the platform's user data folder)")
+    common.add_argument("--lang", choices=i18n.LANGUAGES, default=argparse.SUPPRESS,
+                        help=f"language of messages and of the window (default: ${i18n.ENV}, the window's "
+                             "last choice, else the system's)")
     parser = argparse.ArgumentParser(
         prog="counter-app", parents=[common],
         description="Offline-first cashier for prepaid electricity recharges. "
@@ -77,6 +80,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(given)
     if not getattr(args, "handler", None):  # no command: open the window
         args = parser.parse_args([*given, "gui"])
+    # One language for everything this process says: the CLI's refusals and, for the window, both
+    # catalogs (ui.i18n reads the same environment variable when it starts).
+    i18n.requested = getattr(args, "lang", None)
+    i18n.set_language(i18n.choose())
     ctx = Context(args)
     # python-escpos caches its printer capabilities as a pickle; by default in the
     # temp folder, which a frozen app on a locked-down PC may not be allowed to keep.
@@ -124,3 +131,4 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     finally:
         ctx.close()
+        i18n.requested = None   # this run's --lang ends with it (tests run many in one process)

@@ -8,7 +8,7 @@ import getpass
 import sys
 from pathlib import Path
 
-from counter_app import backup, backup_crypto, paths, restore, transfer
+from counter_app import backup, backup_crypto, paths, progress, restore, transfer
 from counter_app.money import format_rupees
 from counter_app.errors import KnownError
 from counter_cli.context import Context, add_json
@@ -57,14 +57,16 @@ def cmd_backup(args: argparse.Namespace, ctx: Context) -> int:
         ctx.emit({"passphrase_set": True}, "Backup passphrase set. Keep it safe, away from this PC: "
                                            "a restore needs it.")
         return 0
-    result = backup.make_backup(ctx.db, ctx.data_dir, to=args.to)
+    with progress.terminal("Backing up", unit=" steps", json_output=ctx.as_json) as report:
+        result = backup.make_backup(ctx.db, ctx.data_dir, to=args.to, progress=report)
     ctx.emit(result.as_json(), f"Backup written: {result.path} ({result.size_bytes} bytes, up to receipt "
                                f"{result.last_receipt_seq})." + (f" Pruned {len(result.pruned)} old." if result.pruned else ""))
     return 0
 
 
 def cmd_export_queue(args: argparse.Namespace, ctx: Context) -> int:
-    done = transfer.export_queue(ctx.db, Path(args.out))
+    with progress.terminal("Writing the queue", unit="B", json_output=ctx.as_json) as report:
+        done = transfer.export_queue(ctx.db, Path(args.out), progress=report)
     ctx.emit(done, f"Wrote {done['count']} transactions ({format_rupees(done['amount_paise'])}) to {done['out']}. "
                    "Carry it to the office; they stay pending here until the server confirms them.")
     return 0
@@ -77,8 +79,9 @@ def cmd_restore(args: argparse.Namespace, ctx: Context) -> int:
     if cached is None or cached.salt != backup_crypto.unb64(header["kdf"]["salt"]):
         passphrase = _passphrase(args, "Backup passphrase")
     ctx.close()  # the database is about to be replaced
-    result = restore.restore(ctx.data_dir, Path(args.file), passphrase=passphrase, force=args.force,
-                             next_receipt=args.next_receipt)
+    with progress.terminal("Restoring", unit=" steps", json_output=ctx.as_json) as report:
+        result = restore.restore(ctx.data_dir, Path(args.file), passphrase=passphrase, force=args.force,
+                                 next_receipt=args.next_receipt, progress=report)
     on_server = restore.raise_floor_from_server(ctx.data_dir)
     if on_server is not None and on_server >= result.next_receipt_seq:
         result = dataclasses.replace(result, next_receipt_seq=on_server + 1)

@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
 
-from counter_app import clock, consumers, counter, settings
+from counter_app import clock, connection, consumers, counter, outbox, progress, settings
 from counter_app.errors import InputError
 from counter_app.money import format_rupees
 from counter_app.sync import SyncClient, SyncResult
@@ -62,10 +66,42 @@ def _summary(result: SyncResult) -> str:
     return text
 
 
+@contextmanager
+def progress_of_queue(data_dir: Path, report: progress.Report, every_s: float = 0.3) -> Iterator[None]:
+    """Move ``report`` as the queue drains, read on a connection of its own (the sync holds the other).
+
+    The sync sends the whole queue in one call; watching the outbox from beside it
+    keeps the sync code free of any idea of a terminal.
+    """
+    if report is progress.nothing:
+        yield
+        return
+    stop = threading.Event()
+
+    def watch() -> None:
+        db = connection.open_counter_db(data_dir, create=False)
+        try:
+            first = outbox.counts(db)["pending"]["count"]
+            while not stop.wait(every_s):
+                report(first - outbox.counts(db)["pending"]["count"], first)
+            report(first - outbox.counts(db)["pending"]["count"], first)
+        finally:
+            db.close()
+    watcher = threading.Thread(target=watch, name="sync-progress", daemon=True)
+    watcher.start()
+    try:
+        yield
+    finally:
+        stop.set()
+        watcher.join(5)
+
+
 def cmd_sync(args: argparse.Namespace, ctx: Context) -> int:
     client = SyncClient(ctx.db)
     if not args.watch:
-        result = client.sync_once(force=True)  # a person asked: do not wait out the backoff
+        with progress.terminal("Sending", unit=" transactions", json_output=ctx.as_json) as report, \
+                progress_of_queue(ctx.data_dir, report):
+            result = client.sync_once(force=True)  # a person asked: do not wait out the backoff
         ctx.emit(result.as_json(), _summary(result))
         return 1 if result.error else 0
     interval = float(settings.get(ctx.db, "sync_interval_s"))
@@ -85,7 +121,8 @@ def cmd_sync(args: argparse.Namespace, ctx: Context) -> int:
 
 def cmd_consumers_pull(args: argparse.Namespace, ctx: Context) -> int:
     started = time.perf_counter()
-    fetched = consumers.pull(ctx.db)
+    with progress.terminal("Pulling consumers", unit=" consumers", json_output=ctx.as_json) as report:
+        fetched = consumers.pull(ctx.db, progress=report)
     total = consumers.count(ctx.db)
     seconds = round(time.perf_counter() - started, 2)
     ctx.emit({"fetched": fetched, "total": total, "seconds": seconds},

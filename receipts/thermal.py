@@ -17,6 +17,7 @@ from escpos.printer import Dummy, File, Network, Serial, Usb
 from PIL import Image
 
 from counter_app.errors import KnownError
+from counter_app.i18n import _
 from receipts.render import ROLL_PRINTABLE, ROLL_WIDTH
 
 log = logging.getLogger(__name__)
@@ -82,15 +83,15 @@ def open_printer(kind: str, target: str) -> Escpos:
     """A python-escpos printer for the ``printer_kind`` and ``printer_target`` settings."""
     target = (target or "").strip()
     if kind == "none" or not kind:
-        raise KnownError("No receipt printer is set up. Set one with 'counter-app config printer_kind "
-                         "network|usb|serial|file' and 'counter-app config printer_target ...'.")
+        raise KnownError(_("No receipt printer is set up. Set one with 'counter-app config printer_kind "
+                           "network|usb|serial|file' and 'counter-app config printer_target ...'."))
     if kind not in KINDS:
         raise KnownError(f"printer_kind {kind!r} is not known; use one of {', '.join(KINDS)}.")
     if not target:
         raise KnownError(f"printer_target is empty; a {kind} printer needs one "
                          "(host:port, VID:PID, PORT:baud or a device path).")
     if kind == "network":
-        host, _, port = target.rpartition(":") if re.search(r":\d+$", target) else (target, "", "9100")
+        host, _colon, port = target.rpartition(":") if re.search(r":\d+$", target) else (target, "", "9100")
         return Network(host=host, port=int(port), timeout=NETWORK_TIMEOUT_S)
     if kind == "usb":
         match = re.fullmatch(r"(?:0x)?([0-9a-fA-F]{1,4}):(?:0x)?([0-9a-fA-F]{1,4})", target)
@@ -117,8 +118,9 @@ def print_pdf(pdf: bytes, *, kind: str, target: str, dots: int = 576) -> None:
         raise
     except Exception as exc:  # drivers raise anything: socket, USB, serial, OS errors
         log.warning("printing to %s %s failed", kind, target, exc_info=True)
-        raise KnownError(f"The receipt printer ({kind} {target}) did not print: {exc}. "
-                         "Check that it is switched on, has paper and is connected.") from exc
+        raise KnownError(_("The receipt printer ({kind} {target}) did not print: {error}. Check that it is "
+                           "switched on, has paper and is connected.").format(kind=kind, target=target, error=exc)
+                         ) from exc
     finally:
         try:
             if printer is not None:

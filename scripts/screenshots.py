@@ -1,9 +1,13 @@
 """Regenerate the window's screenshots in docs/screenshots/.
 
     QT_QPA_PLATFORM=offscreen .venv/bin/python scripts/screenshots.py
-    xvfb-run -a .venv/bin/python scripts/screenshots.py        # the same through a real X server
+    xvfb-run -a -s "-screen 0 1366x768x24" sh -c 'openbox & .venv/bin/python scripts/screenshots.py'
 
-Screens: login, recharge with a consumer found, offline with a queue, the
+Through a real X server with a window manager the window is maximised on the
+1366x768 screen and two pictures are of the whole screen (title bar, popups).
+
+Screens: login, the printer setup page after a test print to a fake network
+printer on loopback and that print decoded back to an image, search by name, recharge with a consumer found, offline with a queue, the
 transactions view, the void dialog, the give-back message and the void slip,
 cash rounding with a balance that moves, the quit question, the X report PDF,
 the recharge screen in Hindi, the close-shift dialog at the supervisor's
@@ -26,7 +30,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 OUT = ROOT / "docs" / "screenshots"
-SIZE = (1180, 780)
+SIZE = (1366, 736)   # a 1366x768 counter PC's screen less the title bar
 
 
 def add_consumers(data: Path) -> None:
@@ -67,6 +71,44 @@ def pdf_png(pdf: Path, name: str, dpi: int = 80) -> None:
         print(f"{page.relative_to(ROOT)}  {page.stat().st_size // 1024} KB")
 
 
+def save_screen(app, window, name: str) -> Path:
+    """The whole screen (window manager's title bar, popups) on a real X server; else the window."""
+    from PySide6.QtGui import QImage
+    if app.platformName() != "xcb":
+        return save(window, name)
+    image = window.screen().grabWindow(0).toImage().convertToFormat(QImage.Format.Format_RGB888)
+    path = OUT / f"{name}.png"
+    image.save(str(path), "PNG", 9)
+    print(f"{path.relative_to(ROOT)}  {path.stat().st_size // 1024} KB (whole screen)")
+    return path
+
+
+def printer_pictures(window, pump, wait_for) -> None:
+    """The printer setup page after a test print to a fake network printer, and that print decoded."""
+    from tests.core_fixtures import SUPERVISOR
+    from tests.receipt_fixtures import FakeNetworkPrinter, raster_image
+
+    fake = FakeNetworkPrinter()
+    try:
+        window.open_printer_setup(actor=SUPERVISOR)
+        dialog = window.printer_setup_dialog
+        dialog.kind.setCurrentIndex(dialog.kind.findData("network"))
+        dialog.host.setText("127.0.0.1")
+        dialog.port.setValue(fake.port)
+        dialog.print_test_page()
+        wait_for(lambda: dialog.last_test is not None)
+        [job] = fake.wait_jobs(1)
+        pump(200)
+        save(dialog, "printer-setup")
+        image = raster_image(job).convert("L")
+        path = OUT / "printer-test-print-decoded.png"
+        image.save(path, optimize=True)
+        print(f"{path.relative_to(ROOT)}  {path.stat().st_size // 1024} KB (the ESC/POS bytes decoded)")
+        dialog.reject()
+    finally:
+        fake.close()
+
+
 def main() -> int:
     from PySide6.QtCore import QDate, Qt
     from PySide6.QtTest import QTest
@@ -87,7 +129,10 @@ def main() -> int:
         add_recharges(data, 4, amount_paise=250_00)     # earlier today: will be confirmed or rejected
         window = build_window(data, client_factory=fake_factory(server), sync_now=False)
         window.resize(*SIZE)
-        window.show()
+        if os.environ.get("QT_QPA_PLATFORM", "").startswith("offscreen"):
+            window.show()
+        else:
+            window.showMaximized()
 
         # Sleep between event rounds rather than QTest.qWait, which keeps the GIL
         # while it waits and starves the window's worker threads.
@@ -123,6 +168,18 @@ def main() -> int:
         QTest.keyClicks(page.tendered, "1000")
         pump()
         save(window, "recharge-consumer-found")
+        page.clear_form()
+        QTest.keyClicks(page.consumer, "ram")                 # search by name: letters, then pick
+        pump(300)
+        save_screen(app, window, "recharge-name-search")
+        page.search.completer.popup().hide()
+        page.clear_form()
+        QTest.keyClicks(page.consumer, "1023-4567-8901")
+        QTest.keyClick(page.consumer, Qt.Key.Key_Return)
+        QTest.keyClicks(page.amount, "500")
+        QTest.keyClick(page.amount, Qt.Key.Key_Return)
+        QTest.keyClicks(page.tendered, "1000")
+        printer_pictures(window, pump, wait_for)
 
         # The server goes down: recharges queue, the status bar says so.
         server.up = False
@@ -130,6 +187,8 @@ def main() -> int:
         for number, amount in (("102345678902", "200"), ("987654321", "1500")):
             QTest.keyClicks(page.consumer, number)
             QTest.keyClick(page.consumer, Qt.Key.Key_Return)
+            if not page.consumer_ready():                   # not in the directory: seen, and taken anyway
+                QTest.keyClick(page.consumer, Qt.Key.Key_Return)
             QTest.keyClicks(page.amount, amount)
             QTest.keyClick(page.amount, Qt.Key.Key_Return)
             QTest.keyClick(page.tendered, Qt.Key.Key_Return)
@@ -168,6 +227,9 @@ def main() -> int:
         QTest.keyClick(void.pin, Qt.Key.Key_Return)
         wait_for(lambda: "Void slip" in window.transactions.message.text())
         pump(300)
+        if not hasattr(window.transactions, "give_back_box"):
+            raise SystemExit(f"void not done: {window.transactions.message.text()!r} "
+                             f"{[l.text() for l in void.findChildren(type(void.general)) if l.text()]}")
         save(window.transactions.give_back_box, "void-give-back")
         window.transactions.give_back_box.accept()
         slip = next((data / "receipts").glob("*/*-void-slip.pdf"))
@@ -207,6 +269,15 @@ def main() -> int:
         wait_for(lambda: not window.printer.busy)
         pump(300)
         save(window, "hindi")
+        page.amount.clear()
+        QTest.keyClicks(page.amount, "0")
+        QTest.keyClick(page.amount, Qt.Key.Key_Return)      # the core's refusal, in Hindi, under the field
+        pump(300)
+        save_screen(app, window, "hindi-refusal-1366x768")
+        window.open_printer_setup(actor=SUPERVISOR)
+        pump(300)
+        save(window.printer_setup_dialog, "printer-setup-hindi")
+        window.printer_setup_dialog.reject()
         window.set_language("en")
 
         # Close the shift: a blind count Rs 10 short, the supervisor asked to sign off.

@@ -93,3 +93,10 @@ def counter_report(counter_id: str, *, receipt_seqs: Iterable[int], entries: Ite
         "clock_findings_total": len(clock_flags),
         "ok": not gaps and not breaks and not clock_flags,
     }
+
+
+def add_signature_findings(report: dict[str, Any], findings: list[str]) -> None:
+    """Put the findings of :mod:`server.signature_audit` into a counter's report."""
+    report["signature_findings"] = findings[:MAX_LISTED]
+    report["signature_findings_total"] = len(findings)
+    report["ok"] = report["ok"] and not findings

@@ -113,6 +113,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = commands.add_parser("audit", parents=[common], help="receipt gaps and journal chain breaks per counter")
     p.add_argument("--json", action="store_true")
+    p.add_argument("--signatures", action="store_true",
+                   help="also check every stored transaction against every key its counter has had (slower)")
     p.set_defaults(handler=cmd_audit)
     return parser
 
@@ -228,10 +230,17 @@ def cmd_counter_retire_key(args: argparse.Namespace) -> int:
 def cmd_seed(args: argparse.Namespace) -> int:
     if not 1 <= args.consumers <= MAX_SEED:
         raise Refused(f"--consumers takes 1 to {MAX_SEED:,}.")
+    from counter_app import progress
+
     store = open_store(args)
     started = time.perf_counter()
+    chunk = 100_000   # the store's own chunk: the same consumers as one call would make
     try:
-        store.seed_consumers(args.consumers)
+        with progress.terminal("Seeding", unit=" consumers", total=args.consumers,
+                               json_output=args.json) as report:
+            for done in range(0, args.consumers, chunk):
+                store.seed_consumers(min(chunk, args.consumers - done))
+                report(min(args.consumers, done + chunk), args.consumers)
     finally:
         store.close()
     seconds = round(time.perf_counter() - started, 2)
@@ -259,7 +268,10 @@ def cmd_import(args: argparse.Namespace) -> int:
     key = signing_key(args)
     store = open_store(args)
     try:
-        report = import_file(store, Path(args.file), key)
+        from counter_app import progress
+
+        with progress.terminal("Importing", unit=" transactions", json_output=args.json) as bar:
+            report = import_file(store, Path(args.file), key, progress=bar)
     except ImportRefused as exc:
         raise Refused(str(exc)) from None
     finally:
@@ -272,7 +284,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 def cmd_audit(args: argparse.Namespace) -> int:
     store = open_store(args)
     try:
-        report = store.audit()
+        report = store.audit(signatures=args.signatures)
     finally:
         store.close()
     lines = []
@@ -283,6 +295,7 @@ def cmd_audit(args: argparse.Namespace) -> int:
         lines += [f"  {f}" for f in c["chain_findings"]]
         lines += [f"  void waiting for its recharge: {t}" for t in c["voids_waiting_for_recharge"]]
         lines += [f"  clock: {f}" for f in c["clock_findings"]]
+        lines += [f"  signature: {f}" for f in c.get("signature_findings", [])]
     emit(args, report, "\n".join(lines) or "No counters registered.")
     return 0 if report["ok"] else 1
 

@@ -23,7 +23,7 @@ from psycopg import errors
 from psycopg_pool import ConnectionPool, PoolTimeout
 
 from counter_app import clock
-from server import audit, crediting, metrics, pg_migrations, seed
+from server import audit, crediting, metrics, pg_migrations, seed, signature_audit
 from server.crediting import BatchApplied, Rules
 from server.postgres_batch import CHANGE_LOCK, TXN_COLUMNS, TXN_SELECT, PgTx, RaceLost
 from server.postgres_ops import PostgresOps
@@ -32,6 +32,7 @@ from server.store import (
     new_token,
 )
 from server.tx_cache import JOURNAL_COLUMNS
+from server.verify import Verifier
 
 log = logging.getLogger(__name__)
 
@@ -260,8 +261,9 @@ class PostgresStore(PostgresOps):
         return count
 
     # -- audit --------------------------------------------------------------
-    def audit(self) -> dict[str, Any]:
+    def audit(self, *, signatures: bool = False) -> dict[str, Any]:
         reports = []
+        verifier = Verifier(threads=1) if signatures else None
         with self._conn() as conn:
             for (counter_id,) in conn.execute("SELECT counter_id FROM counters ORDER BY counter_id").fetchall():
                 seqs = [r[0] for r in conn.execute(
@@ -279,9 +281,16 @@ class PostgresStore(PostgresOps):
                     "AND time_flag IS NOT NULL ORDER BY receipt_seq", [counter_id]).fetchall()
                 entries = conn.execute(f"SELECT {', '.join(JOURNAL_COLUMNS)} FROM journal WHERE counter_id = %s "
                                        "ORDER BY seq, received_at", [counter_id]).fetchall()
-                reports.append(audit.counter_report(counter_id, receipt_seqs=seqs, entries=entries,
-                                                    credited=credited, credited_paise=int(paise),
-                                                    voids_waiting=waiting, clock_flags=flagged))
+                report = audit.counter_report(counter_id, receipt_seqs=seqs, entries=entries,
+                                              credited=credited, credited_paise=int(paise),
+                                              voids_waiting=waiting, clock_flags=flagged)
+                if signatures:  # the same check as SQLite's (server/signature_audit.py)
+                    rows = signature_audit.grouped(
+                        conn.execute(signature_audit.recharge_join_sql(TXN_COLUMNS, "%s"), [counter_id]).fetchall(),
+                        TXN_COLUMNS, conn.execute(signature_audit.void_entries_sql("%s"), [counter_id]).fetchall())
+                    audit.add_signature_findings(report, signature_audit.findings(
+                        rows, [k.public_key_pem for k in self.counter_keys(counter_id)], verifier))
+                reports.append(report)
         return {"ok": all(r["ok"] for r in reports), "counters": reports, "audited_at": clock.now_iso()}
 
 

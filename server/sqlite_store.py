@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from counter_app import clock
-from server import audit, crediting, seed, sqlite_schema
+from server import audit, crediting, seed, signature_audit, sqlite_schema
 from server.sqlite_access import SqliteAccess
 from server.sqlite_ops import SqliteOpsQueries
 from server.crediting import BatchApplied, Rules
@@ -27,6 +27,7 @@ from server.sqlite_tx import SqliteTx
 from server.store import (
     CounterExists, CounterKey, CounterRecord, KeyConflict, UnknownCounter, hash_token, key_id, new_token,
 )
+from server.verify import Verifier
 
 SCHEMA_VERSION = sqlite_schema.SCHEMA_VERSION
 DB_NAME = "server.sqlite3"
@@ -247,9 +248,11 @@ class SqliteStore(SqliteOpsQueries, SqliteAccess):
         return count
 
     # -- audit --------------------------------------------------------------
-    def audit(self) -> dict[str, Any]:
+    def audit(self, *, signatures: bool = False) -> dict[str, Any]:
+        """Per counter: receipt gaps, journal findings, clock flags; with ``signatures``, every stored signature."""
         conn = self._reader()
         reports = []
+        verifier = Verifier(threads=1) if signatures else None
         for (counter_id,) in conn.execute("SELECT counter_id FROM counters ORDER BY counter_id").fetchall():
             # Sorted by SQLite from its indexes: the gaps are then one pass over the numbers held.
             seqs = (r[0] for r in conn.execute(
@@ -266,6 +269,17 @@ class SqliteStore(SqliteOpsQueries, SqliteAccess):
                 "AND time_flag IS NOT NULL ORDER BY receipt_seq", [counter_id]).fetchall()
             entries = conn.execute(f"SELECT {', '.join(_JOURNAL_COLUMNS)} FROM journal WHERE counter_id = ? "
                                    "ORDER BY seq, received_at", [counter_id])
-            reports.append(audit.counter_report(counter_id, receipt_seqs=seqs, entries=entries, credited=credited,
-                                                credited_paise=paise, voids_waiting=waiting, clock_flags=flagged))
+            report = audit.counter_report(counter_id, receipt_seqs=seqs, entries=entries, credited=credited,
+                                          credited_paise=paise, voids_waiting=waiting, clock_flags=flagged)
+            if signatures:
+                audit.add_signature_findings(report, signature_audit.findings(
+                    self._signed_rows(conn, counter_id), [k.public_key_pem for k in self.counter_keys(counter_id)],
+                    verifier))
+            reports.append(report)
         return {"ok": all(r["ok"] for r in reports), "counters": reports, "audited_at": clock.now_iso()}
+
+    def _signed_rows(self, conn: sqlite3.Connection, counter_id: str) -> Iterator[tuple[dict, list[dict]]]:
+        """Each transaction of the counter with the journal entries that may be its own."""
+        return signature_audit.grouped(
+            conn.execute(signature_audit.recharge_join_sql(_TXN_COLUMNS, "?"), [counter_id]), _TXN_COLUMNS,
+            conn.execute(signature_audit.void_entries_sql("?"), [counter_id]).fetchall())

@@ -213,7 +213,8 @@ class Store(Protocol):
 
     def ledger(self, counter_id: str | None = None) -> list[dict[str, Any]]: ...
 
-    def audit(self) -> dict[str, Any]: ...
+    def audit(self, *, signatures: bool = False) -> dict[str, Any]:
+        """Per counter (server.audit.counter_report); with ``signatures``, server.signature_audit too."""
 
     def ping(self) -> None:
         """Ask the database a trivial question; raises StoreUnavailable if it does not answer."""

@@ -8,6 +8,8 @@ then go through :func:`server.batches.apply_signed`, exactly as over HTTP.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import json
 from collections import Counter
 from pathlib import Path
@@ -41,15 +43,17 @@ def _load(path: Path) -> dict[str, Any]:
     return body
 
 
-def import_file(store: Store, path: Path, server_key: ServerKey) -> dict[str, Any]:
+def import_file(store: Store, path: Path, server_key: ServerKey, *,
+                progress: Callable[[int, int | None], None] | None = None) -> dict[str, Any]:
     try:
-        return _import(store, _load(path), server_key)
+        return _import(store, _load(path), server_key, progress)
     except RecursionError:  # a deep value inside an otherwise well-formed file
         raise ImportRefused(f"{path} holds a value nested far deeper than a transfer file's; it is not one. "
                             "Nothing was applied.") from None
 
 
-def _import(store: Store, body: dict[str, Any], server_key: ServerKey) -> dict[str, Any]:
+def _import(store: Store, body: dict[str, Any], server_key: ServerKey,
+            progress: Callable[[int, int | None], None] | None = None) -> dict[str, Any]:
     counter_id = str(body.get("counter_id", ""))
     me = store.counter_by_id(counter_id)
     if me is None:
@@ -81,6 +85,8 @@ def _import(store: Store, body: dict[str, Any], server_key: ServerKey) -> dict[s
         except batches.BatchRefused as exc:
             raise ImportRefused(exc.message) from None
         results += signed.results
+        if progress is not None:
+            progress(len(results), len(items))
         ack = {"journal_ack": signed.journal_ack, "journal_ack_sig": signed.journal_ack_sig}
     counts = Counter(r["status"] for r in results)
     return {"counter_id": counter_id, "file_created_at": body.get("created_at"), "items": len(items),

@@ -61,3 +61,8 @@ def pc_clock(monkeypatch, india):
         monkeypatch.setattr(clock, "utc_now", lambda: moment.astimezone(clock.UTC))
         return moment.date().isoformat()
     return set_to
+
+# The core's gettext catalogs compiled as the build does (a fresh checkout has only the .po).
+from counter_app import i18n  # noqa: E402
+
+i18n.compile_catalogs()

@@ -137,3 +137,67 @@ def raster_blocks(data: bytes) -> list[tuple[int, int, int]]:
         at += 8 + width * height
         assert at <= len(data)
     return blocks
+
+
+def raster_image(data: bytes):  # type: ignore[no-untyped-def]
+    """The GS v 0 blocks of ``data`` decoded back to one image, as the printer would burn it (1 = black dot)."""
+    from PIL import Image
+
+    strips, at = [], 0
+    while (at := data.find(GS_V0, at)) != -1:
+        _mode, xl, xh, yl, yh = data[at + 3:at + 8]
+        width, height = xl + 256 * xh, yl + 256 * yh
+        bits = bytes(~b & 0xFF for b in data[at + 8:at + 8 + width * height])   # PIL "1": 1 = white
+        strips.append(Image.frombytes("1", (width * 8, height), bits))
+        at += 8 + width * height
+    assert strips, "no GS v 0 raster block in the bytes"
+    image = Image.new("1", (strips[0].width, sum(s.height for s in strips)), 1)
+    top = 0
+    for strip in strips:
+        image.paste(strip, (0, top))
+        top += strip.height
+    return image
+
+
+class FakeNetworkPrinter:
+    """A thermal printer on loopback: accepts connections on a free port and keeps every byte sent."""
+
+    def __init__(self) -> None:
+        import socket
+        import threading
+
+        self._sock = socket.socket()
+        self._sock.bind(("127.0.0.1", 0))
+        self._sock.listen(4)
+        self.port = self._sock.getsockname()[1]
+        self.jobs: list[bytes] = []
+        self._thread = threading.Thread(target=self._serve, daemon=True)
+        self._thread.start()
+
+    @property
+    def target(self) -> str:
+        return f"127.0.0.1:{self.port}"
+
+    def _serve(self) -> None:
+        while True:
+            try:
+                conn, _ = self._sock.accept()
+            except OSError:
+                return
+            with conn:
+                chunks = []
+                while chunk := conn.recv(65536):
+                    chunks.append(chunk)
+            self.jobs.append(b"".join(chunks))
+
+    def wait_jobs(self, count: int, timeout: float = 10) -> list[bytes]:
+        """The jobs once ``count`` have arrived (the printer closes its end after the sender does)."""
+        import time
+
+        deadline = time.monotonic() + timeout
+        while len(self.jobs) < count and time.monotonic() < deadline:
+            time.sleep(0.02)
+        return self.jobs
+
+    def close(self) -> None:
+        self._sock.close()

@@ -10,18 +10,27 @@ from counter_app.money import format_rupees, parse_rupees
 
 @pytest.mark.parametrize("text, paise", [
     ("500", 50000), ("499.50", 49950), ("499.5", 49950), ("0.01", 1), (" 10 ", 1000),
-    ("1,00,000", 10000000), ("1,000", 100000), ("199999.99", 19999999),
+    ("1,00,000", 10000000), ("1,000", 100000), ("199999.99", 19999999), ("12,34,567.50", 123456750),
+    ("10,000", 1000000),
 ])
 def test_accepted_amounts(text, paise):
     assert parse_rupees(text) == paise
 
 
-@pytest.mark.parametrize("text", ["abc", "-5", "1e3", "5.123", "", "   ", "+5", "5.", ".5", "5,5", "१००", "5 00"])
+@pytest.mark.parametrize("text", ["abc", "-5", "1e3", "5.123", "", "   ", "+5", "5.", ".5", "१००", "5 00"])
 def test_refused_amounts_say_what_is_accepted(text):
     with pytest.raises(InputError) as err:
         parse_rupees(text)
     assert "at most two decimals" in str(err.value)
     assert err.value.field == "amount"
+
+
+@pytest.mark.parametrize("text", ["100,000", "1,000,000", "12,34", "1,0000", ",100", "1,00", "5,5"])
+def test_commas_only_in_indian_grouping(text):
+    """1,00,000 is one lakh; 100,000 (Western grouping) or a stray comma is refused, never guessed at."""
+    with pytest.raises(InputError) as err:
+        parse_rupees(text)
+    assert "1,00,000" in str(err.value)
 
 
 @pytest.mark.parametrize("paise, shown", [

@@ -20,6 +20,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from counter_app import clock, counter, outbox, signing, transfer
 from counter_app.sync import SyncClient
 from server.cli import main as server_main
+from server.server_key import load_or_create
 from tests.server_fixture import BOTH_STORES, take
 
 SERVER_STORES = BOTH_STORES  # every test here runs on SQLite and on PostgreSQL
@@ -206,3 +207,15 @@ def test_the_token_is_looked_up_once_per_request(server, registered, monkeypatch
     monkeypatch.setattr(server.store, "counter_for_token", lambda t: calls.append(t) or real(t))
     answer = requests.get(f"{server.url}{API}/counters/me", headers={"Authorization": f"Bearer {token}"}, timeout=5)
     assert answer.json()["counter_id"] == counter_id and len(calls) == 1
+
+
+def test_server_key_file_option_is_the_key_that_signs(tmp_path):
+    key = load_or_create(tmp_path / "keys" / "signing.pem")
+    proc, line = _run_server(tmp_path, "--server-key-file", str(tmp_path / "keys" / "signing.pem"))
+    try:
+        url = line.strip().rsplit(" ", 1)[1]
+        assert requests.get(f"{url}{API}/server-key", timeout=5).json() == key.public()
+    finally:
+        err = _stop(proc)
+    assert "PRIVATE KEY" not in err
+    assert not (tmp_path / "srv" / "server-key.pem").exists()

@@ -47,6 +47,8 @@ def test_v1_upgrades_keeping_every_transaction_key_and_journal_entry(tmp_path):
             assert record.public_key_pem.strip() == pem.strip() and record.revoked_at is None
             assert [k.retired_at for k in store.counter_keys(counter_id)] == [None]
         assert {c["counter_id"]: c["journal_max_seq"] for c in store.audit()["counters"]} == max_seqs
+        # What the v1 server stored still verifies: content, journal entry and signature, with the kept keys.
+        assert [c["signature_findings"] for c in store.audit(signatures=True)["counters"]] == [[], []]
         copies = list((tmp_path / "srv").glob(f"{DB_NAME}.before-v2-*"))
         assert len(copies) == 1 and sqlite3.connect(copies[0]).execute("PRAGMA user_version").fetchone()[0] == 1
     finally:

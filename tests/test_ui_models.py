@@ -47,7 +47,8 @@ def test_rejected_model_shows_the_reason(qapp):
     model.set_rows([_row(3, "rejected", reject_reason="unknown_consumer")])
     col = TransactionsModel.COLUMNS.index
     assert model.headerData(col("detail"), Qt.Orientation.Horizontal) == "Reason"
-    assert model.data(model.index(0, col("detail"))) == "unknown_consumer"
+    # the server's reason as a sentence, never its code (issue 16: `unknown_consumer` on screen)
+    assert model.data(model.index(0, col("detail"))) == "The server does not know this consumer number"
     assert model.data(model.index(0, col("status"))) == "✖ REJECTED"
 
 

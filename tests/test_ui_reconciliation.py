@@ -134,7 +134,7 @@ def test_x_report_in_the_window_shows_the_cash_rounding(qtbot, window):
 def open_z(qtbot, win):
     win.activateWindow()
     qtbot.waitUntil(lambda: QApplication.activeWindow() is win, timeout=3000)
-    qtbot.keyClick(win, Qt.Key.Key_Z, CTRL_SHIFT)
+    qtbot.keyClick(win, Qt.Key.Key_D, CTRL_SHIFT)
     auth = win.supervisor_dialog
     qtbot.keyClicks(auth.user_id, SUPERVISOR)
     qtbot.keyClicks(auth.pin, SUPERVISOR_PIN)

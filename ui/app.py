@@ -25,6 +25,7 @@ log = logging.getLogger(__name__)
 #: Set to any value, the window reports "ready" on stdout once usable and quits
 #: (bench/bench_ui_start.py times a cold start through the real command with it).
 EXIT_WHEN_READY = "COUNTER_APP_EXIT_WHEN_READY"
+_FITTERS: list = []   # keeps the screen fitter alive with the application
 
 
 def application(argv: list[str] | None = None) -> QApplication:
@@ -40,6 +41,9 @@ def application(argv: list[str] | None = None) -> QApplication:
     if not app.property("counter_styled"):
         style.apply(app)
         app.setProperty("counter_styled", True)
+        from ui import screen_fit
+        app.setProperty("counter_fitted", True)
+        _FITTERS.append(screen_fit.install(app))
     return app  # type: ignore[return-value]
 
 
@@ -50,7 +54,8 @@ def build_window(data_dir: Path, *, demo_server: Any = None, client_factory: Cli
     session = Session(Path(data_dir))
     settings = ui_settings(session.data_dir)
     languages = Languages(settings)
-    languages.apply(languages.remembered(), remember=False)
+    languages.apply(languages.chosen(), remember=False)
+    first_run_by = None
     if not session.is_set_up():
         from ui.setup_dialog import SetupDialog
 
@@ -58,17 +63,21 @@ def build_window(data_dir: Path, *, demo_server: Any = None, client_factory: Cli
         if dialog.exec() != QDialog.DialogCode.Accepted:
             session.close()
             return None
+        first_run_by = dialog.value("user_id") or session.counter().counter_id
     work = BackgroundWork(session.data_dir, client_factory=client_factory,
                           interval_s=float(session.setting("sync_interval_s")))
     window = MainWindow(session, work, languages, settings, demo=demo_server)
     if start_work:
         work.start(sync_now=sync_now)
+    if first_run_by is not None:   # a new counter: where do receipts go? (the printer thread runs by then)
+        QTimer.singleShot(0, lambda: window.open_printer_setup(actor=first_run_by))
     return window
 
 
 def run(data_dir: Path, *, demo: bool = False, demo_server: Any = None,
         client_factory: ClientFactory | None = None) -> int:
     """Open the window and run until it is closed; the process exit code."""
+    start_logging(Path(data_dir))
     app = application()
     window = build_window(data_dir, demo_server=demo_server if demo else None, client_factory=client_factory,
                           start_work=False)
@@ -88,6 +97,7 @@ def run(data_dir: Path, *, demo: bool = False, demo_server: Any = None,
         window.work.stop()
         window.session.close()
         wake.close()
+    log.info("window closed (exit code %s)", code)
     return int(code)
 
 
@@ -130,6 +140,27 @@ class _SignalWake:
         self._write.close()
 
 
+
+
+def start_logging(data_dir: Path) -> Path | None:
+    """The CLI's one log set-up (counter_app.logsetup), and Qt's own messages sent into it."""
+    from PySide6 import __version__ as pyside_version
+    from PySide6.QtCore import QtMsgType, qInstallMessageHandler
+
+    from counter_app import __version__, logsetup
+
+    where = logsetup.setup(data_dir)
+    qt_log = logging.getLogger("qt")
+    levels = {QtMsgType.QtDebugMsg: logging.DEBUG, QtMsgType.QtInfoMsg: logging.INFO,
+              QtMsgType.QtWarningMsg: logging.WARNING, QtMsgType.QtCriticalMsg: logging.ERROR,
+              QtMsgType.QtFatalMsg: logging.CRITICAL}
+
+    def to_log(kind: Any, context: Any, message: str) -> None:
+        qt_log.log(levels.get(kind, logging.WARNING), "%s%s", f"{context.category}: " if context.category
+                   and context.category != "default" else "", message)
+    qInstallMessageHandler(to_log)
+    log.info("window starting: counter-app %s, PySide6 %s, data folder %s", __version__, pyside_version, data_dir)
+    return where
 
 
 def _warm_up() -> None:

@@ -37,6 +37,7 @@ class BackgroundWork(QObject):
 
     sync_started = Signal()
     sync_progress = Signal(object)
+    directory_progress = Signal(int)     # consumers received so far by a directory pull
     sync_finished = Signal(object)       # SyncReport
     status_ready = Signal(object)
     transactions_ready = Signal(int, object)
@@ -74,6 +75,7 @@ class BackgroundWork(QObject):
         self._ask_sync.connect(self.worker.run_once)
         self.worker.started.connect(self.sync_started)
         self.worker.progress.connect(self._on_progress)
+        self.worker.directory_progress.connect(self.directory_progress)
         self.worker.finished.connect(self._on_finished)
         self.worker.failed.connect(self.error)
 

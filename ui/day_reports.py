@@ -20,7 +20,7 @@ from counter_app import business_day, clock, day_end, paths, reconciliation, use
 from counter_app.errors import KnownError
 from counter_app.money import format_rupees
 from ui.errors_shown import as_known
-from ui.forms import FormErrors, error_label, fit_height, repolish
+from ui.forms import FormErrors, documents_dir, error_label, fit_height, repolish
 from ui.operations import CoreOp
 from ui.printing import print_pdf_on_office_printer
 from ui.session import Session
@@ -137,9 +137,12 @@ class _ReportDialog(QDialog):
         if self.ensure_pdf() is None:
             return None
         if target is None:
+            # The dialog opens in the user's documents folder, never the program's own folder.
             chosen, _ = QFileDialog.getSaveFileName(self, self.tr("Save the report as PDF"),
-                                                    str(self.default_save_path()), "PDF (*.pdf)")
+                                                    str(documents_dir() / self.default_save_path().name),
+                                                    "PDF (*.pdf)")
             if not chosen:
+                self.message.setText(self.tr("Not saved: no file was chosen."))
                 return None
             target = Path(chosen)
         self.errors.clear()

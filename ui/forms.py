@@ -7,6 +7,8 @@ core's sentence there, marks the widget and moves the focus to it.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtWidgets import QLabel, QWidget
 
 from counter_app.errors import KnownError
@@ -84,3 +86,13 @@ def fit_height(window: QWidget) -> None:
     width = max(window.width(), window.minimumWidth())
     height = window.heightForWidth(width) if window.hasHeightForWidth() else window.sizeHint().height()
     window.resize(width, max(height, window.minimumSizeHint().height()))
+    from ui import screen_fit   # never taller than the screen: scroll instead
+    screen_fit.fit(window)
+
+
+def documents_dir() -> Path:
+    """The user's documents folder (QStandardPaths), where a "Save as" dialog starts; home if none."""
+    from PySide6.QtCore import QStandardPaths
+
+    found = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    return Path(found) if found else Path.home()

@@ -6,23 +6,25 @@ import logging
 from typing import Any
 
 from PySide6.QtCore import QEvent, QSettings, QTimer
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QLabel, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
 
 from counter_app import inspection, shifts
 from counter_app.inspection import Status
 from ui.background import BackgroundWork
-from ui.i18n import LANGUAGES, Languages
+from ui.i18n import Languages
 from ui.login_page import LoginPage, ShiftPage
-from ui.printing import TARGETS, ReceiptPrinter, default_target
+from ui.printing import ReceiptPrinter, default_target
 from ui.session import Session
 from ui.status_panel import StatusPanel
 from ui.sync_worker import SyncReport
+from ui.window_menus import MenusMixin
+from ui.work_feedback import WorkFeedback
 
 log = logging.getLogger(__name__)
 
 
-class MainWindow(QMainWindow):
+class MainWindow(MenusMixin, QMainWindow):
     def __init__(self, session: Session, work: BackgroundWork, languages: Languages,
                  ui_settings: QSettings, *, demo: Any = None) -> None:
         super().__init__()
@@ -37,6 +39,8 @@ class MainWindow(QMainWindow):
         target = str(ui_settings.value("print_target", default_target(kind)))
         self.printer = ReceiptPrinter(work, target)
         self.printer.parent_widget = self
+        if target == "office":
+            self.printer.office_printer_name = str(ui_settings.value("office_printer", "")) or None
 
         self.pages = QStackedWidget()
         self.login = LoginPage(session)
@@ -70,6 +74,8 @@ class MainWindow(QMainWindow):
         self.panel.sync_button.clicked.connect(self.sync_now)
         session.changes.changed.connect(work.request_status)   # after every write a CoreOp made
         work.status_ready.connect(self._on_status)
+        self.feedback = WorkFeedback(work, self.panel, self.statusBar(),
+                                     pending=lambda: self.last_status.pending if self.last_status else 0)
         work.sync_started.connect(self._refresh_panel)
         work.sync_progress.connect(lambda _r: self._refresh_panel())
         work.sync_finished.connect(self._on_sync_finished)
@@ -81,102 +87,6 @@ class MainWindow(QMainWindow):
         self.retranslate()
         self.resize(1100, 760)
         self.logout()
-
-    # -- actions and menus ----------------------------------------------------
-    def _action(self, shortcut: str | None, slot: Any, *, checkable: bool = False) -> QAction:
-        action = QAction(self)
-        if shortcut:
-            # setShortcuts([...]), not setShortcut(...): PySide6's overload resolution of
-            # setShortcut builds Python enums of the whole Qt namespace, 15 ms of every start.
-            action.setShortcuts([QKeySequence.fromString(shortcut)])
-        action.setCheckable(checkable)
-        action.triggered.connect(slot)
-        self.addAction(action)   # shortcuts work even with the menu bar hidden
-        return action
-
-    def _make_actions(self) -> None:
-        self.act_sync = self._action("F5", self.sync_now)
-        self.act_x_report = self._action("Ctrl+Shift+X", self.show_x_report)
-        self.act_close_shift = self._action("Ctrl+Shift+C", self.close_shift)
-        self.act_close_day = self._action("Ctrl+Shift+Z", self.close_day)
-        self.act_backup = self._action("Ctrl+Shift+B", self.backup_now)
-        self.act_logout = self._action("Ctrl+L", self.logout)
-        self.act_quit = self._action("Ctrl+Q", self.request_quit)
-        self.act_recharge = self._action("F2", self.show_recharge)
-        self.act_transactions = self._action("F3", self.show_transactions)
-        self.act_rejected = self._action("F4", self.show_rejected)
-        self.act_reprint = self._action("Ctrl+P", self.reprint)
-        self.act_help = self._action("F1", self.show_shortcuts)
-        self.print_group = QActionGroup(self)
-        self.act_targets = {}
-        for target in TARGETS:
-            action = self._action(None, lambda _c=False, t=target: self.set_print_target(t), checkable=True)
-            action.setChecked(target == self.printer.target)
-            self.print_group.addAction(action)
-            self.act_targets[target] = action
-        self.language_group = QActionGroup(self)
-        self.act_languages = {}
-        for code, name in LANGUAGES.items():
-            action = self._action(None, lambda _c=False, c=code: self.set_language(c), checkable=True)
-            action.setText(name)   # each language named in itself, never translated
-            action.setChecked(code == self.languages.current)
-            self.language_group.addAction(action)
-            self.act_languages[code] = action
-        self.act_demo = self._action("Ctrl+D", self.toggle_demo_server)
-
-    def _make_menus(self) -> None:
-        bar = self.menuBar()
-        self.menu_counter = bar.addMenu("")
-        self.menu_counter.addAction(self.act_sync)
-        self.menu_counter.addSeparator()
-        for a in (self.act_x_report, self.act_close_shift, self.act_close_day, self.act_backup):
-            self.menu_counter.addAction(a)
-        self.menu_counter.addSeparator()
-        for a in (self.act_logout, self.act_quit):
-            self.menu_counter.addAction(a)
-        self.menu_view = bar.addMenu("")
-        for a in (self.act_recharge, self.act_transactions, self.act_rejected):
-            self.menu_view.addAction(a)
-        self.menu_print = bar.addMenu("")
-        self.menu_print.addAction(self.act_reprint)
-        self.menu_print.addSeparator()
-        for a in self.act_targets.values():
-            self.menu_print.addAction(a)
-        self.menu_language = bar.addMenu("")
-        for a in self.act_languages.values():
-            self.menu_language.addAction(a)
-        self.menu_demo = bar.addMenu("")
-        self.menu_demo.addAction(self.act_demo)
-        self.menu_demo.menuAction().setVisible(self.demo is not None)
-        self.act_demo.setEnabled(self.demo is not None)
-        self.menu_help = bar.addMenu("")
-        self.menu_help.addAction(self.act_help)
-
-    def retranslate(self) -> None:
-        me = self.session.counter() if self.session.is_set_up() else None
-        self.setWindowTitle(self.tr("Counter {counter} - recharges").format(counter=me.counter_id if me else "?"))
-        self.menu_counter.setTitle(self.tr("&Counter"))
-        self.menu_view.setTitle(self.tr("&View"))
-        self.menu_print.setTitle(self.tr("&Printing"))
-        self.menu_language.setTitle(self.tr("&Language / भाषा"))
-        self.menu_demo.setTitle(self.tr("&Demo"))
-        self.menu_help.setTitle(self.tr("&Help"))
-        self.act_sync.setText(self.tr("Sync now"))
-        self.act_logout.setText(self.tr("Log out / switch cashier"))
-        self.act_x_report.setText(self.tr("X report (the shift so far)"))
-        self.act_close_shift.setText(self.tr("Close my shift (blind count)…"))
-        self.act_close_day.setText(self.tr("Close the day: Z report (supervisor)…"))
-        self.act_backup.setText(self.tr("Back up now"))
-        self.act_quit.setText(self.tr("Quit"))
-        self.act_recharge.setText(self.tr("Recharge"))
-        self.act_transactions.setText(self.tr("Transactions"))
-        self.act_rejected.setText(self.tr("Rejected transactions (supervisor)"))
-        self.act_reprint.setText(self.tr("Reprint receipt"))
-        self.act_targets["thermal"].setText(self.tr("Print on the receipt (thermal) printer"))
-        self.act_targets["office"].setText(self.tr("Print on an office printer (asks which)"))
-        self.act_targets["pdf"].setText(self.tr("Save PDF only, do not print"))
-        self.act_help.setText(self.tr("Keyboard shortcuts"))
-        self._show_demo_state()
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
@@ -194,7 +104,10 @@ class MainWindow(QMainWindow):
         if self._recharge is None:
             from ui.recharge_page import RechargePage
 
+            from ui.confirm_wait import ConfirmWait
+
             page = RechargePage(self.session, self.printer)
+            page.confirm = ConfirmWait(self.session, self.work, int(self.session.setting("confirm_wait_ms")))
             page.taken.connect(self._after_recharge)
             self.pages.addWidget(page)
             self._recharge = page
@@ -352,12 +265,14 @@ class MainWindow(QMainWindow):
 
     # -- work -----------------------------------------------------------------
     def sync_now(self) -> None:
-        self.work.request_sync(force=True)
+        """F5: sync now; the status bar says what happened (ui.work_feedback)."""
+        self.feedback.sync_now()
         self._refresh_panel()
 
     def _on_status(self, status: Status) -> None:
         self.last_status = status
         self._refresh_panel()
+        self.feedback.status_read(status.pending)
 
     def _on_sync_finished(self, report: SyncReport) -> None:
         self._refresh_panel()
@@ -372,6 +287,16 @@ class MainWindow(QMainWindow):
     def set_print_target(self, target: str) -> None:
         self.printer.target = target
         self.ui_settings.setValue("print_target", target)
+        if target in self.act_targets:
+            self.act_targets[target].setChecked(True)
+
+    def printer_setup(self) -> None:
+        from ui.printer_setup import ask_supervisor_then_open
+        ask_supervisor_then_open(self)
+
+    def open_printer_setup(self, *, actor: str | None) -> None:
+        from ui.printer_setup import open_for
+        open_for(self, actor=actor)
 
     def reprint(self) -> None:
         if self._showing_transactions():
@@ -403,6 +328,7 @@ class MainWindow(QMainWindow):
 
     # -- language, demo, help -------------------------------------------------
     def set_language(self, code: str) -> None:
+        self.statusBar().clearMessage()   # a notice made in the old language would mix the two
         self.languages.apply(code)
         self.act_languages[code].setChecked(True)
 
@@ -431,16 +357,14 @@ class MainWindow(QMainWindow):
         self.demo_banner.setText(self.tr("DEMO · server up (Ctrl+D takes it down)") if running
                                  else self.tr("DEMO · server DOWN (Ctrl+D brings it back)"))
 
+    def shortcuts_text(self) -> str:
+        from ui.shortcuts_help import shortcuts_text
+        return shortcuts_text()
+
     def show_shortcuts(self) -> None:
         from PySide6.QtWidgets import QMessageBox
 
-        QMessageBox.information(self, self.tr("Keyboard shortcuts"), self.tr(
-            "Recharge screen: type the consumer number, Enter; amount (Alt+1..Alt+5 for quick amounts), "
-            "Enter; cash tendered, Enter takes the recharge. Esc clears.\n\n"
-            "F2 recharge · F3 transactions · F4 rejected (supervisor) · F5 sync now\n"
-            "Ctrl+P reprint · Ctrl+R refresh list · Ctrl+L log out / switch cashier · Ctrl+Q quit\n"
-            "Ctrl+Shift+X X report · Ctrl+Shift+C close my shift · Ctrl+Shift+Z close the day (supervisor) · "
-            "Ctrl+Shift+B back up now"))
+        QMessageBox.information(self, self.tr("Keyboard shortcuts"), self.shortcuts_text())
 
     def request_quit(self) -> None:
         """Ctrl+Q: with a shift open and money waiting for the server, ask first (No is the default)."""
@@ -472,6 +396,8 @@ class MainWindow(QMainWindow):
             event.ignore()
             self.request_quit()
             return
+        if self._recharge is not None and self._recharge.confirm is not None:
+            self._recharge.confirm.flush()     # a receipt still waiting for the server prints now
         self.work.stop()
         super().closeEvent(event)
 

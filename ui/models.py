@@ -41,6 +41,23 @@ def status_text(status: str) -> str:
     return f"{STATUS_SYMBOL.get(status, '')} {words.get(status, status.upper())}".strip()
 
 
+def reason_words(code: str | None) -> str:
+    """The server's reason for a rejection as a sentence: a code like ``unknown_consumer`` never shows."""
+    if not code:
+        return ""
+    words = {
+        "unknown_consumer": translate("TransactionsModel", "The server does not know this consumer number"),
+        "invalid_amount": translate("TransactionsModel", "The server refused the amount"),
+        "wrong_counter": translate("TransactionsModel", "Belongs to another counter"),
+        "bad_signature": translate("TransactionsModel", "The signature did not verify"),
+        "key_not_registered": translate("TransactionsModel", "This counter's key is not registered"),
+        "retired_key": translate("TransactionsModel", "Signed with a retired key"),
+        "already_voided": translate("TransactionsModel", "Already voided"),
+        "journal_mismatch": translate("TransactionsModel", "The journal does not match the server's copy"),
+    }
+    return words.get(code, translate("TransactionsModel", "Refused by the server (the log has its reason)"))
+
+
 class TransactionsModel(QAbstractTableModel):
     """Rows are dicts from ``counter_app.inspection.list_transactions``."""
 
@@ -94,7 +111,7 @@ class TransactionsModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ForegroundRole and column == "status":
             return QBrush(QColor("#000000"))
         if role == Qt.ItemDataRole.ToolTipRole and column in ("detail", "status"):
-            return row.get("reject_reason") or row.get("last_error") or None
+            return reason_words(row.get("reject_reason")) or row.get("last_error") or None
         if role == Qt.ItemDataRole.UserRole:
             return row
         return None
@@ -108,7 +125,7 @@ class TransactionsModel(QAbstractTableModel):
             return status_text(row.get("status", ""))
         if column == "detail":
             if row.get("status") == "rejected":
-                return row.get("reject_reason") or ""
+                return reason_words(row.get("reject_reason"))
             if row.get("status") == "confirmed":
                 return row.get("server_ref") or ""
             return row.get("last_error") or ""

@@ -22,7 +22,7 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, QObject, Signal, Slot
 from PySide6.QtWidgets import QWidget
 
-from counter_app import paths
+from counter_app import paths, settings
 from counter_app.errors import KnownError
 from ui.qt_workarounds import emit
 from ui.workers import Failure, Worker
@@ -48,6 +48,16 @@ class PrintOutcome:
     ok: bool
     message: str
     pdf: Path | None = None
+    status: str | None = None       # what the receipt says: pending, confirmed, void or rejected
+    server_ref: str | None = None
+    target: str | None = None       # where it went (thermal, office, pdf): said again in a new language
+
+    def where(self) -> str:
+        """Where the receipt went, in the current language (the message was made in the one of its time)."""
+        words = {"thermal": translate("Printing", "printed on the receipt printer"),
+                 "office": translate("Printing", "sent to the office printer"),
+                 "pdf": translate("Printing", "saved as PDF")}
+        return words.get(self.target or "", self.message)
 
 
 def issue_and_deliver(db: Any, data_dir: Path, txn_id: str, *, target: str, copy: bool = False,
@@ -74,6 +84,11 @@ def issue_and_deliver(db: Any, data_dir: Path, txn_id: str, *, target: str, copy
         return PrintOutcome(False, translate("Printing", "Receipt not made (internal error, logged to {log}).")
                             .format(log=log_file)), None
     path = Path(output.path)
+    if target == "thermal" and (settings.get(db, "printer_kind") or "none") == "none":
+        # The core's sentence names the CLI's config command; in the window the way is the setup page.
+        return PrintOutcome(False, translate("Printing", "No receipt printer is set up yet: a supervisor sets one "
+                                             "up in Printing ▸ Printer setup. The receipt is saved as PDF."),
+                            path), output
     try:
         if target == "thermal":
             service.print_receipt(db, output)
@@ -89,13 +104,24 @@ def issue_and_deliver(db: Any, data_dir: Path, txn_id: str, *, target: str, copy
         return PrintOutcome(False, translate("Printing", "Printer problem: {error}").format(error=exc), path), output
     count = getattr(output, "reprint_count", 0) or 0
     copy_note = translate("Printing", " (DUPLICATE no. {n})").format(n=count) if copy and count else ""
-    return PrintOutcome(True, where + copy_note, path), output
+    ref = service.current_status(db, txn_id).server_ref if output.status == "confirmed" else None
+    return PrintOutcome(True, where + copy_note, path, output.status, ref, None if copy_note else target), output
+
+
+@dataclass(frozen=True)
+class TestPrint:
+    """A test page sent to a thermal printer: the PDF printed, or the sentence saying why not."""
+
+    ok: bool
+    message: str
+    pdf: bytes | None = None
 
 
 class PrintWorker(Worker):
     """Lives on the printer thread; one receipt at a time, on its own connection."""
 
     done = Signal(int, object, object)     # request id, PrintOutcome, ReceiptOutput or None
+    test_printed = Signal(object)          # TestPrint
 
     @Slot(int, str, str, object, object)
     def print_receipt(self, request_id: int, txn_id: str, target: str, copy: object, actor: object) -> None:
@@ -108,6 +134,20 @@ class PrintWorker(Worker):
         if isinstance(delivered, Failure):   # the database could not be opened; or our bug
             delivered = PrintOutcome(False, delivered.message), None
         emit(self.done, request_id, *delivered)
+
+    @Slot(str, str, int, str)
+    def print_test_page(self, kind: str, target: str, dots: int, counter_id: str) -> None:
+        """The printer setup page's test print: here, since a printer that is off takes seconds to fail."""
+        from receipts import printer_setup
+        pdf = self.attempt(lambda: printer_setup.print_test_page(kind, target, counter_id=counter_id, dots=dots),
+                           what=f"test page on {kind} {target}",
+                           bug=translate("Printing", "Test page not printed (internal error, logged to {log}).")
+                           .format(log=paths.log_dir(self.data_dir) / "counter-app.log"))
+        if isinstance(pdf, Failure):
+            outcome = TestPrint(False, translate("Printing", "Printer problem: {error}").format(error=pdf.message))
+        else:
+            outcome = TestPrint(True, translate("Printing", "Test page sent to the printer."), pdf)
+        emit(self.test_printed, outcome)
 
     @Slot()
     def warm_up(self) -> None:
@@ -133,6 +173,8 @@ class ReceiptPrinter(QObject):
         # Tests and screenshots print the office copy to a file instead of asking.
         self.office_output: Path | None = None
         self.parent_widget: QWidget | None = None
+        # The system printer chosen on the printer setup page: receipts go to it without a dialog.
+        self.office_printer_name: str | None = None
         self._next = 0
         self._waiting: dict[int, Callable[[PrintOutcome], None]] = {}
         self._ask.connect(work.printer.print_receipt)
@@ -167,7 +209,9 @@ class ReceiptPrinter(QObject):
 
     def _office(self, outcome: PrintOutcome, output: Any) -> PrintOutcome:
         try:
-            if not print_pdf_on_office_printer(output.pdf, self.parent_widget, output_file=self.office_output):
+            chosen = self.office_printer_name
+            if not print_pdf_on_office_printer(output.pdf, self.parent_widget, output_file=self.office_output,
+                                               printer=office_printer(chosen), ask=not chosen):
                 return PrintOutcome(False, translate("Printing", "Printing cancelled. The receipt is saved as {pdf}.")
                                     .format(pdf=output.path), outcome.pdf)
         except KnownError as exc:
@@ -202,9 +246,30 @@ def page_images(pdf: bytes | Path, dpi: int = PRINT_DPI) -> list[tuple[Any, Any]
     return pages
 
 
+def system_printers() -> list[str]:
+    """The printers of this computer (CUPS on Linux, the Windows spooler), the default first."""
+    from PySide6.QtPrintSupport import QPrinterInfo
+
+    names = list(QPrinterInfo.availablePrinterNames())
+    default = QPrinterInfo.defaultPrinterName()
+    return sorted(names, key=lambda n: (n != default, n.lower()))
+
+
+def office_printer(name: str | None) -> Any:
+    """A QPrinter on the named system printer, or on the system's default when the name is gone."""
+    from PySide6.QtPrintSupport import QPrinter, QPrinterInfo
+
+    info = QPrinterInfo.printerInfo(name) if name else QPrinterInfo()
+    if info.isNull():
+        info = QPrinterInfo.defaultPrinter()
+    if info.isNull():
+        return QPrinter(QPrinter.PrinterMode.HighResolution)
+    return QPrinter(info, QPrinter.PrinterMode.HighResolution)
+
+
 def print_pdf_on_office_printer(pdf: bytes | Path, parent: QWidget | None, *, output_file: Path | None = None,
-                                printer: Any = None) -> bool:
-    """Paint ``pdf`` on a printer chosen in the print dialog; False if cancelled."""
+                                printer: Any = None, ask: bool = True) -> bool:
+    """Paint ``pdf`` on a printer (asked in the print dialog unless ``ask`` is False); False if cancelled."""
     from PySide6.QtCore import QMarginsF, QRectF, QSizeF, Qt
     from PySide6.QtGui import QPageLayout, QPageSize, QPainter
     from PySide6.QtPrintSupport import QPrintDialog, QPrinter
@@ -220,7 +285,7 @@ def print_pdf_on_office_printer(pdf: bytes | Path, parent: QWidget | None, *, ou
     if output_file is not None:
         printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
         printer.setOutputFileName(str(output_file))
-    else:
+    elif ask:
         dialog = QPrintDialog(printer, parent)
         if dialog.exec() != QPrintDialog.DialogCode.Accepted:
             return False

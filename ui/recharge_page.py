@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QGridLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget,
@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from counter_app import clock, consumers, inspection, recharge
 from counter_app.errors import InputError, KnownError
 from counter_app.money import format_rupees, parse_rupees
+from ui.consumer_search import ConsumerSearch, is_name_query
 from ui.forms import FormErrors, error_label, repolish
 from ui.operations import CoreOp
 from ui.printing import PrintOutcome, ReceiptPrinter
@@ -49,18 +50,23 @@ class RechargePage(QWidget):
         self.printer = printer
         self.last_taken: recharge.Recharge | None = None
         self.last_outcome: PrintOutcome | None = None
-        self._looked_up: str | None = None
+        self.confirm = None    # ui.confirm_wait.ConfirmWait, set by the window: receipts wait for the server
+        self._looked_up: str | None = None      # the number whose consumer is on screen
+        self._unknown_ok: str | None = None     # a number not in the directory, confirmed by a second Enter
 
         self.title = QLabel()
         self.title.setObjectName("pageTitle")
         self.who = QLabel()
         self.general = error_label()
-        self.consumer = self._edit("consumer", max_len=24)
+        self.consumer = self._edit("consumer", max_len=40)   # a number, or a name to search
         self.consumer_info = QLabel()
         self.consumer_info.setObjectName("consumerInfo")
         self.consumer_info.setWordWrap(True)
         self.consumer_info.hide()
         self.amount = self._edit("amount", max_len=12)
+        self.amount_hint = QLabel()          # how a grouped amount was read: "read as Rs 1,000.00"
+        self.amount_hint.setObjectName("amountHint")
+        self.amount_hint.hide()
         self.tendered = self._edit("tendered", max_len=12)
         self.quick_buttons = []
         for number, rupees in enumerate(QUICK_AMOUNTS_RUPEES, start=1):
@@ -101,9 +107,15 @@ class RechargePage(QWidget):
 
         self.consumer.returnPressed.connect(self.look_up)
         self.consumer.textEdited.connect(self._consumer_edited)
+        self.search = ConsumerSearch(self.consumer, session.db)
+        self.search.picked.connect(lambda _number: self.look_up())
+        # Tab does the name check as Enter does; the amount is reached only with a consumer shown.
+        self.consumer.installEventFilter(self)
+        self.amount.installEventFilter(self)
         self.amount.returnPressed.connect(self._amount_entered)
         self.tendered.returnPressed.connect(self.take)
         self.amount.textChanged.connect(self.update_change)
+        self.amount.textChanged.connect(self._show_amount_reading)
         self.tendered.textChanged.connect(self.update_change)
         self.take_button.clicked.connect(self.take)
         self.clear_button.clicked.connect(self.clear_form)
@@ -139,6 +151,7 @@ class RechargePage(QWidget):
             quick.addWidget(button)
         grid.addLayout(quick, 4, 1)
         grid.addWidget(self.amount_error, 5, 1)
+        grid.addWidget(self.amount_hint, 5, 1)
         grid.addWidget(self.labels["tendered"], 6, 0)
         grid.addWidget(self.tendered, 6, 1)
         grid.addWidget(self.tendered_error, 7, 1)
@@ -159,7 +172,8 @@ class RechargePage(QWidget):
         layout.addLayout(buttons)
         layout.addWidget(self.last_receipt)
         layout.addStretch(1)
-        layout.setContentsMargins(24, 12, 24, 12)
+        layout.setContentsMargins(24, 6, 24, 6)
+        layout.setSpacing(4)
 
     # -- language -------------------------------------------------------------
     def retranslate(self) -> None:
@@ -169,7 +183,7 @@ class RechargePage(QWidget):
         self.labels["tendered"].setText(self.tr("Cash &tendered"))
         self.consumer.setPlaceholderText(self.tr("type or scan, then Enter"))
         self.amount.setPlaceholderText(self.tr("rupees, then Enter"))
-        self.tendered.setPlaceholderText(self.tr("empty = exact amount"))
+        self.tendered.setPlaceholderText(self.tr("empty = exact amount, no change"))
         for number, (button, rupees) in enumerate(zip(self.quick_buttons, QUICK_AMOUNTS_RUPEES), start=1):
             button.setText(self.tr("Rs {amount} (Alt+{key})").format(amount=rupees, key=number))
         self.change_caption.setText(self.tr("Change due"))
@@ -201,30 +215,65 @@ class RechargePage(QWidget):
         for edit in (self.consumer, self.amount, self.tendered):
             edit.clear()
         self.consumer_info.hide()
-        self._looked_up = None
+        self._looked_up = self._unknown_ok = None
         self.consumer.setFocus()
 
     def _consumer_edited(self) -> None:
-        if self._looked_up is not None:
-            self._looked_up = None
+        if self._looked_up is not None or self._unknown_ok is not None:
+            self._looked_up = self._unknown_ok = None
             self.consumer_info.hide()
 
+    def eventFilter(self, watched: Any, event: QEvent) -> bool:
+        if watched is self.consumer and event.type() == QEvent.Type.KeyPress and event.key() == Qt.Key.Key_Tab \
+                and not self.search.completer.popup().isVisible():
+            self.look_up()          # moves on only once the consumer is shown (or an unknown one confirmed)
+            return True
+        if watched is self.amount and event.type() == QEvent.Type.FocusIn and not self.consumer_ready():
+            # A click or Alt+A into the amount before the consumer is shown: do the check first.
+            QTimer.singleShot(0, self.look_up)
+        return super().eventFilter(watched, event)
+
+    def consumer_ready(self) -> bool:
+        """The consumer in the field has been shown (or, not in the directory, confirmed)."""
+        number = self.consumer.text().strip()
+        return bool(number) and (number == self._unknown_ok or self._found_now(number))
+
     def look_up(self) -> bool:
-        """Enter in the consumer field: check the number, show what the directory knows."""
+        """Enter (or Tab) in the consumer field: check the number, show what the directory knows.
+
+        A number not in the local directory needs a second Enter: the cashier has
+        seen that no name came up, and says to take it anyway.
+        """
         self.errors.clear()
+        if is_name_query(self.consumer.text()) and self.search.numbers:
+            self.consumer.setText(self.search.numbers[0])   # Enter on a name takes the first match
         try:
             number = recharge.normalise_consumer_no(self.session.db, self.consumer.text())
         except KnownError as exc:
             self.errors.show(exc)
+            if is_name_query(self.consumer.text()):
+                self.errors.show(self.tr("No consumer's name starts with \"{text}\" in the local directory. "
+                                         "Type the consumer number.").format(text=self.consumer.text().strip()),
+                                 "consumer")
             return False
-        self.consumer.setText(number)
-        self._looked_up = number
-        self.show_consumer(number)
+        if number == self._looked_up and self._unknown_ok != number and not self._found_now(number):
+            self._unknown_ok = number                       # the second Enter on an unknown number
+        else:
+            self.consumer.setText(number)
+            self._looked_up = number
+            if not self.show_consumer(number):
+                self.consumer.setFocus()
+                self.consumer.end(False)
+                return False
         self.amount.setFocus()
         self.amount.selectAll()
         return True
 
-    def show_consumer(self, number: str) -> None:
+    def _found_now(self, number: str) -> bool:
+        return bool(self.consumer_info.property("found")) and self._looked_up == number
+
+    def show_consumer(self, number: str) -> bool:
+        """Show what the directory knows of ``number``; False when it knows nothing."""
         found = None
         try:
             found = consumers.get(self.session.db, number)
@@ -232,8 +281,9 @@ class RechargePage(QWidget):
             log.warning("consumer lookup failed: %s", exc)
         self.consumer_info.setProperty("found", found is not None)
         if found is None:
-            self.consumer_info.setText(self.tr("{number}: not in local directory: the server will check it.")
-                                       .format(number=number))
+            self.consumer_info.setText(self.tr(
+                "{number} is not in the local directory. Check the number; Enter again takes it anyway "
+                "and the server will check it.").format(number=number))
         else:
             f = consumer_fields(found)
             balance = f["balance_paise"]
@@ -246,19 +296,27 @@ class RechargePage(QWidget):
                 + "\n" + consumers.balance_sentence(balance, age, since))
         repolish(self.consumer_info)
         self.consumer_info.show()
+        return found is not None
 
     def use_quick_amount(self, rupees: int) -> None:
+        if not self.consumer_ready() and not self.look_up():
+            return
+        if not self.consumer_ready():
+            return                   # an unknown number: its second Enter comes first
         self.amount.setText(str(rupees))
         self.tendered.setFocus()
         self.tendered.selectAll()
 
     def _amount_entered(self) -> None:
         self.errors.clear()
+        self.amount_hint.hide()
         try:
-            parse_rupees(self.amount.text(), what="amount", field="amount")
+            amount = parse_rupees(self.amount.text(), what="amount", field="amount")
+            recharge.check_amount(self.session.db, amount)     # "0" is refused here, not at Take
         except KnownError as exc:
             self.errors.show(exc)
             return
+        self._show_amount_reading()
         self.tendered.setFocus()
         self.tendered.selectAll()
 
@@ -273,6 +331,20 @@ class RechargePage(QWidget):
         except KnownError:
             tendered = None
         return amount, tendered
+
+    def _show_amount_reading(self) -> None:
+        """A grouped amount ("1,000") is read back so the cashier sees how it was understood."""
+        text = self.amount.text().strip()
+        if "," not in text or self.amount_error.isVisible():
+            self.amount_hint.hide()
+            return
+        try:
+            paise = parse_rupees(text, what="amount", field="amount")
+        except KnownError:
+            self.amount_hint.hide()
+            return
+        self.amount_hint.setText(self.tr("read as {amount}").format(amount=format_rupees(paise)))
+        self.amount_hint.show()
 
     def update_change(self) -> None:
         amount, tendered = self._parsed()
@@ -310,13 +382,20 @@ class RechargePage(QWidget):
         user = self.session.user
         if user is None:
             return None
+        if self.consumer.text().strip() and not self.consumer_ready():
+            self.look_up()     # a recharge is taken only for a consumer the cashier has seen
+            return None
         taken = CoreOp(self.session, lambda: self._take_from_form(user.id)).run(self.errors)
         if taken is None:
             return None
         self.last_taken, self.last_outcome = taken, None
         emit(self.taken, taken)
         self.clear_form()
-        self.print_receipt(taken)
+        # The form is free for the next customer now; only the paper may wait for the server's answer.
+        if self.confirm is not None and self.confirm.then_print(taken.txn_id, lambda: self.print_receipt(taken)):
+            self.show_taken(taken, None, waiting=True)
+        elif self.confirm is None:
+            self.print_receipt(taken)
         return taken
 
     def _take_from_form(self, cashier_id: str) -> recharge.Recharge:
@@ -351,21 +430,26 @@ class RechargePage(QWidget):
     def reprint_last(self) -> None:
         """Ctrl+P here: print the last receipt again (a DUPLICATE only if one came out)."""
         if self.last_taken is None:
+            self.errors.show(self.tr("Nothing to reprint yet on this screen. Older receipts: F3, select, Ctrl+P."))
             return
         first_failed = self.last_outcome is not None and not self.last_outcome.ok
         self.print_receipt(self.last_taken, copy=not first_failed)
 
-    def show_taken(self, taken: recharge.Recharge, outcome: PrintOutcome | None) -> None:
-        text = self.tr("✔ Saved: receipt {receipt} · consumer {consumer} · {amount} · change {change}.\n"
-                       "PROVISIONAL until the server confirms it.").format(
+    def show_taken(self, taken: recharge.Recharge, outcome: PrintOutcome | None, *, waiting: bool = False) -> None:
+        confirmed = outcome is not None and outcome.status == "confirmed"
+        state = (self.tr("CONFIRMED by the server (reference {ref}).").format(ref=outcome.server_ref or "-")
+                 if confirmed else self.tr("PROVISIONAL until the server confirms it."))
+        text = self.tr("✔ Saved: receipt {receipt} · consumer {consumer} · {amount} · change {change}.").format(
             receipt=taken.receipt_no, consumer=taken.consumer_no, amount=format_rupees(taken.amount_paise),
-            change=format_rupees(taken.change_paise))
+            change=format_rupees(taken.change_paise)) + "\n" + state
         problem = outcome is not None and not outcome.ok
-        if outcome is None:
+        if waiting:
+            text += " " + self.tr("Asking the server to confirm it…")
+        elif outcome is None:
             text += " " + self.tr("Printing the receipt…")
         else:
             if outcome.ok:
-                text += " " + self.tr("Receipt {how}.").format(how=outcome.message)
+                text += " " + self.tr("Receipt {how}.").format(how=outcome.where())
             else:
                 text += "\n✖ " + outcome.message + " " + self.tr("The recharge is saved. Ctrl+P prints again.")
         self.last_receipt.setText(text)

@@ -6,9 +6,13 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication
 
 BASE_POINT_SIZE = 13
-# Latin first, then Devanagari: Qt falls back per glyph along this list.
-FAMILIES = ["Noto Sans", "Noto Sans Devanagari", "Nirmala UI", "Mangal", "DejaVu Sans", "Arial"]
+# A Devanagari font first, named explicitly: its line metrics leave room for the marks above the
+# headline, and Qt does not go looking through Latin fonts for Devanagari glyphs (which logs
+# "OpenType support missing for ..., script 11"). These fonts carry Latin too; the rest are fallbacks.
+FAMILIES = ["Noto Sans Devanagari", "Nirmala UI", "Mangal", "Noto Sans", "DejaVu Sans", "Arial"]
 
+# Sizes that leave a 1366x768 (and 1024x768) screen room for every line at Devanagari's line height,
+# error lines and the last receipt included: nothing is squeezed until its tops are cut.
 STYLESHEET = """
 QWidget { font-size: 13pt; }
 QLineEdit, QComboBox, QDateEdit { padding: 4px; min-height: 28px; }
@@ -20,12 +24,12 @@ QLabel#closeResult { font-size: 14pt; padding: 6px; border: 2px solid #1b5e20; b
 QLineEdit[invalid="true"] { border: 3px solid #b00020; }
 QLabel#fieldError { color: #b00020; font-weight: bold; }
 QLabel#pageTitle { font-size: 18pt; font-weight: bold; }
-QLineEdit#consumer, QLineEdit#amount, QLineEdit#tendered { font-size: 20pt; font-weight: bold; }
-QLabel#changeDue { font-size: 40pt; font-weight: bold; color: #000000; }
+QLineEdit#consumer, QLineEdit#amount, QLineEdit#tendered { font-size: 18pt; font-weight: bold; }
+QLabel#changeDue { font-size: 32pt; font-weight: bold; color: #000000; }
 QLabel#changeCaption { font-size: 16pt; }
-QLabel#consumerInfo { font-size: 15pt; padding: 6px; border: 2px solid #555; background: #f7f7f7; }
+QLabel#consumerInfo { font-size: 14pt; padding: 4px; border: 2px solid #555; background: #f7f7f7; }
 QLabel#consumerInfo[found="false"] { border: 2px dashed #8a5a00; background: #fff8e1; }
-QLabel#lastReceipt { font-size: 14pt; padding: 6px; border: 2px solid #1b5e20; background: #e8f5e9; }
+QLabel#lastReceipt { font-size: 13pt; padding: 4px; border: 2px solid #1b5e20; background: #e8f5e9; }
 QLabel#lastReceipt[problem="true"] { border: 3px solid #b00020; background: #ffebee; }
 QPushButton { padding: 6px 12px; }
 QPushButton#takeButton { font-size: 16pt; font-weight: bold; padding: 10px 18px; }

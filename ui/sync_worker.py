@@ -67,6 +67,7 @@ class SyncWorker(Worker):
     finished = Signal(object)     # a SyncReport
     failed = Signal(str)          # an internal error (our bug), already logged
     directory_updated = Signal(int)   # consumers received by a directory pull
+    directory_progress = Signal(int)  # consumers received so far by the pull under way
 
     def __init__(self, data_dir: Path, client_factory: ClientFactory | None = None, *,
                  pull_directory: bool | None = None) -> None:
@@ -113,9 +114,13 @@ class SyncWorker(Worker):
             return
         self._directory_pulled_at = time.monotonic()   # failed or not, try again after the interval
         # The directory is a convenience: a failure (logged) never stops a sale nor the sync's report.
-        count = self.attempt(lambda: consumers.pull(self.db, client), what="consumer directory pull", bug="")
+        count = self.attempt(lambda: consumers.pull(self.db, client, progress=self._pulled_so_far),
+                             what="consumer directory pull", bug="")
         if isinstance(count, int) and count:
             emit(self.directory_updated, count)
+
+    def _pulled_so_far(self, done: int, _total: int | None = None) -> None:
+        emit(self.directory_progress, done)
 
     def close(self) -> None:
         if self._client is not None:

@@ -6,6 +6,8 @@ and handed to a :class:`TransactionsModel`; only the latest answer is shown.
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtCore import QDate, QEvent, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -17,7 +19,7 @@ from counter_app import inspection, recharge, rejections, users, voids
 from counter_app.money import format_rupees
 from ui.background import BackgroundWork
 from ui.errors_shown import as_known
-from ui.forms import FormErrors, error_label
+from ui.forms import FormErrors, error_label, fit_height
 from ui.models import TransactionsModel
 from ui.operations import CoreOp
 from ui.qt_workarounds import emit
@@ -44,6 +46,9 @@ def _table(model: TransactionsModel) -> QTableView:
     header.setResizeContentsPrecision(40)
     header.setStretchLastSection(True)
     return view
+
+
+VOID_KEY = "Ctrl+Shift+V"
 
 
 def fit_columns_once(view: QTableView) -> None:
@@ -110,7 +115,8 @@ class TransactionsPage(QWidget):
         self.rejected_button.clicked.connect(self.rejected_requested)
         self.void_button.clicked.connect(self.void_selected)
         self.view.doubleClicked.connect(lambda _i: self.reprint_selected())
-        void = QShortcut(QKeySequence("Ctrl+Del"), self)
+        # Not Ctrl+Del: in a text field that deletes the next word, so the field would take the key.
+        void = QShortcut(QKeySequence(VOID_KEY), self)
         void.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         void.activated.connect(self.void_selected)
         refresh = QShortcut(QKeySequence("Ctrl+R"), self)
@@ -136,9 +142,12 @@ class TransactionsPage(QWidget):
         self.today_button.setText(self.tr("Today"))
         self.refresh_button.setText(self.tr("Refresh (Ctrl+R)"))
         self.reprint_button.setText(self.tr("Reprint (Ctrl+P)"))
-        self.void_button.setText(self.tr("Void… (Ctrl+Del)"))
+        self.void_button.setText(self.tr("Void… (Ctrl+Shift+V)"))
         self.rejected_button.setText(self.tr("Rejected, for the supervisor (F4)"))
         self._show_totals()
+        # Status words are longer in Hindi: fit the columns again to the words now shown.
+        self.view.setProperty("fitted", False)
+        fit_columns_once(self.view)
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
@@ -192,7 +201,7 @@ class TransactionsPage(QWidget):
         """Void the selected recharge: a supervisor's id, PIN and reason, then the core decides."""
         row = self.selected_row()
         if row is None:
-            self.message.setText(self.tr("Select a transaction first (arrow keys), then Ctrl+Del."))
+            self.message.setText(self.tr("Select a transaction first (arrow keys), then Ctrl+Shift+V."))
             return
         try:
             what = voids.preview(self.session.db, row["receipt_no"])
@@ -272,23 +281,48 @@ class SupervisorDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.submit)
         buttons.rejected.connect(self.reject)
+        self.user_id.installEventFilter(self)
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
         layout.addWidget(self.general)
         layout.addLayout(form)
         layout.addWidget(buttons)
-        self.setWindowTitle(self.tr("Supervisor"))   # Enter anywhere presses OK (the default button)
+        self.setMinimumWidth(480)   # the error lines wrap at a readable width instead of being cut
+        self.setWindowTitle(self.tr("Supervisor"))
+
+    def eventFilter(self, watched: Any, event: QEvent) -> bool:
+        """Enter in "Supervisor id" moves to the PIN instead of pressing OK.
+
+        An empty PIN sent to the core would be a wasted try towards the lockout.
+        """
+        if watched is self.user_id and event.type() == QEvent.Type.KeyPress \
+                and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.pin.setFocus()
+            return True
+        return super().eventFilter(watched, event)
 
     def reason_code(self) -> str:
         return self._reasons[self.reason.currentIndex()][0]
 
     def submit(self) -> None:
         self.errors.clear()
+        if not self.user_id.text().strip():
+            self._refuse(self.tr("Type the supervisor's id."), "supervisor")
+            return
+        if not self.pin.text():
+            self._refuse(self.tr("Type the supervisor's PIN."), "pin")   # not sent: no lockout try used
+            return
         supervisor = CoreOp(self.session, self._authenticate_and_act,
                             changes=self.action is not None).failure(self.pin.clear).run(self.errors)
         if supervisor is not None:
             self.supervisor = supervisor
             self.accept()
+        else:
+            fit_height(self)     # the error line gets the height it needs, never clipped
+
+    def _refuse(self, error: str, field: str) -> None:
+        self.errors.show(error, field)
+        fit_height(self)
 
     def _authenticate_and_act(self) -> users.User:
         if self.ask_reason:
@@ -298,6 +332,7 @@ class SupervisorDialog(QDialog):
         if self.action is not None:
             self.action(supervisor)
         return supervisor
+
 
 
 class RejectedDialog(QDialog):
