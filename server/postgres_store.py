@@ -48,7 +48,9 @@ def is_postgres_url(value: str | None) -> bool:
 
 
 class PostgresStore(PostgresOps):
-    def __init__(self, url: str, *, rules: Rules | None = None, pool_size: int = 16, wait_s: float = 3.0,
+    # One connection per thread of a worker's thread pool (anyio's default: 40): a request never waits for a
+    # connection held by others (that wait would end in a 503); batches queue on PostgreSQL's row locks instead.
+    def __init__(self, url: str, *, rules: Rules | None = None, pool_size: int = 40, wait_s: float = 3.0,
                  migrate: bool = True) -> None:
         self.rules = rules or Rules()
         self.wait_s = wait_s
