@@ -12,6 +12,7 @@ from counter_app import (
 )
 from counter_app.errors import KnownError
 from counter_app.money import format_rupees, parse_rupees
+from counter_app.i18n import _
 from counter_cli import receipt_commands, sync_commands
 from counter_cli.context import Context, add_json, add_pin_stdin
 
@@ -174,8 +175,8 @@ def cmd_shift_open(args: argparse.Namespace, ctx: Context) -> int:
                               float_count=None if count is None else cash.count_json(count))
     ctx.emit({"shift_id": shift.id, "cashier_id": shift.cashier_id, "opened_at": shift.opened_at,
               "opening_float_paise": shift.opening_float_paise},
-             f"Shift {shift.id} opened for {shift.cashier_id} with a float of "
-             f"{format_rupees(shift.opening_float_paise)}.")
+             _("Shift {shift} opened for {cashier} with a float of {amount}.").format(
+                 shift=shift.id, cashier=shift.cashier_id, amount=format_rupees(shift.opening_float_paise)))
     return 0
 
 
@@ -214,9 +215,10 @@ def cmd_recharge(args: argparse.Namespace, ctx: Context) -> int:
     result = taken.as_json()
     result.update(receipt_commands.after_recharge(ctx, taken))
     _auto_backup(ctx, result)
-    ctx.emit(result, f"Taken: receipt {taken.receipt_no}, consumer {taken.consumer_no}, "
-                     f"{format_rupees(taken.amount_paise)}, change {format_rupees(taken.change_paise)}. "
-                     "Status: pending (credit applied when the server is reachable).")
+    ctx.emit(result, _("Taken: receipt {receipt}, consumer {consumer}, {amount}, change {change}. Status: pending "
+                       "(credit applied when the server is reachable).").format(
+                           receipt=taken.receipt_no, consumer=taken.consumer_no,
+                           amount=format_rupees(taken.amount_paise), change=format_rupees(taken.change_paise)))
     return 0
 
 

@@ -10,6 +10,7 @@ from pathlib import Path
 from counter_app import clock, counter, logsetup, paths, signing
 from counter_app.errors import KnownError
 from counter_app.money import format_rupees
+from counter_app.i18n import _
 from counter_cli.context import Context, add_json
 
 log = logging.getLogger(__name__)
@@ -77,7 +78,7 @@ def after_recharge(ctx: Context, taken) -> dict:  # type: ignore[no-untyped-def]
         return {"receipt_path": None, "receipt_error": message}
     result: dict = {"receipt_path": str(output.path)}
     if not ctx.as_json:
-        print(f"Receipt PDF: {output.path}")
+        print(_("Receipt PDF: {path}").format(path=output.path))
     if getattr(ctx.args, "print_receipt", False):
         try:
             service.print_receipt(ctx.db, output)

@@ -116,6 +116,16 @@ def test_cli_speaks_hindi_when_asked(tmp_path):
         i18n.set_language("en")
 
 
+def test_cli_takes_a_recharge_in_hindi(counter_dir):
+    from tests.core_fixtures import run_cli
+
+    result = run_cli("--lang", "hi", "recharge", "--cashier", CASHIER, "--consumer", "123456789", "--amount", "100",
+                     "--pin-stdin", stdin=CASHIER_PIN + "\n", data_dir=counter_dir)
+    assert result.code == 0, result.err
+    assert "लिया गया: रसीद" in result.out and "अस्थायी" in result.out and "रसीद PDF:" in result.out
+    assert not english_words(without(result.out, ("MNG-01",)))
+
+
 def shown_texts(widget) -> list[tuple[str, str]]:
     """Every text a person can see on ``widget`` and its visible children, with where it is."""
     texts = [("title", widget.windowTitle())]

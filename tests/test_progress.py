@@ -87,6 +87,22 @@ def test_consumers_pull_and_backup_show_bars(counter_dir, tmp_path):
                           str(tmp_path / "usb")], tty=True)
     assert code == 0, err
     assert "Backing up" in err and "4/4" in err and "Backup written" in out
+    written = out.split("Backup written: ", 1)[1].split(" (", 1)[0]
+
+    db = connection.open_counter_db(counter_dir)           # one recharge waiting for the server
+    try:
+        from counter_app import recharge
+        recharge.take_recharge(db, cashier_id="asha", consumer_no="123456789", amount_paise=100_00)
+    finally:
+        db.close()
+    code, out, err = run(["-m", "counter_app", "--data-dir", str(counter_dir), "export-queue", "--out",
+                          str(tmp_path / "usb" / "queue.json")], tty=True)
+    assert code == 0, err
+    assert "Writing the queue" in err and "Wrote 1 transactions" in out
+    code, out, err = run(["-m", "counter_app", "--data-dir", str(counter_dir), "restore", written, "--force"],
+                         tty=True)
+    assert code == 0, err
+    assert "Restoring" in err and "4/4" in err and "Restored counter" in out
 
 
 def test_report_moves_a_bar_forward_only():

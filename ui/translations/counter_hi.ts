@@ -185,78 +185,78 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../main_window.py" line="364"/>
+        <location filename="../main_window.py" line="367"/>
         <source>Keyboard shortcuts</source>
         <translation>कीबोर्ड शॉर्टकट</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="158"/>
+        <location filename="../main_window.py" line="159"/>
         <source>The open shift belongs to {other}; recharges cannot be taken into it by {me}. {other} must close it first.</source>
         <translation>खुली शिफ्ट {other} की है; {me} इसमें रिचार्ज नहीं ले सकते। पहले {other} इसे बंद करें।</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="213"/>
+        <location filename="../main_window.py" line="251"/>
         <source>Backing up after the shift close…</source>
         <translation>शिफ्ट बंद होने के बाद बैकअप हो रहा है…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="231"/>
+        <location filename="../main_window.py" line="230"/>
         <source>Close the day: supervisor</source>
         <translation>दिन बंद करें: पर्यवेक्षक</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="244"/>
+        <location filename="../main_window.py" line="243"/>
         <source>Backing up…</source>
         <translation>बैकअप हो रहा है…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="258"/>
+        <location filename="../main_window.py" line="261"/>
         <source>Backup NOT made: {error}</source>
         <translation>बैकअप नहीं बना: {error}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="260"/>
+        <location filename="../main_window.py" line="263"/>
         <source>Backup written: {file} ({size} KB)</source>
         <translation>बैकअप बन गया: {file} ({size} केबी)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="307"/>
+        <location filename="../main_window.py" line="310"/>
         <source>Printing receipt {receipt}…</source>
         <translation>रसीद {receipt} छप रही है…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="375"/>
+        <location filename="../main_window.py" line="378"/>
         <source>Quit with transactions waiting?</source>
         <translation>लेन-देन बाकी रहते बंद करें?</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="194"/>
-        <location filename="../main_window.py" line="311"/>
+        <location filename="../main_window.py" line="195"/>
+        <location filename="../main_window.py" line="314"/>
         <source>Receipt {receipt}: {result}</source>
         <translation>रसीद {receipt}: {result}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="322"/>
+        <location filename="../main_window.py" line="325"/>
         <source>Void slip {receipt}: {result}</source>
         <translation>रद्द पर्ची {receipt}: {result}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="352"/>
+        <location filename="../main_window.py" line="355"/>
         <source>Take the demo server down</source>
         <translation>डेमो सर्वर बंद करें</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="353"/>
+        <location filename="../main_window.py" line="356"/>
         <source>Bring the demo server back</source>
         <translation>डेमो सर्वर फिर चालू करें</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="354"/>
+        <location filename="../main_window.py" line="357"/>
         <source>DEMO · server up (Ctrl+D takes it down)</source>
         <translation>डेमो · सर्वर चालू (Ctrl+D से बंद)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="355"/>
+        <location filename="../main_window.py" line="358"/>
         <source>DEMO · server DOWN (Ctrl+D brings it back)</source>
         <translation>डेमो · सर्वर बंद (Ctrl+D से चालू)</translation>
     </message>
@@ -792,42 +792,42 @@ Take another recharge for this consumer?</source>
 <context>
     <name>RejectedDialog</name>
     <message>
-        <location filename="../transactions_page.py" line="354"/>
+        <location filename="../transactions_page.py" line="352"/>
         <source>The server refused these recharges. The cash was taken: check each with the consumer and the utility, then send it again under the right consumer number, or refund the cash.</source>
         <translation>सर्वर ने ये रिचार्ज अस्वीकार किए। नकदी ली जा चुकी है: हर एक को उपभोक्ता और बिजली कंपनी से जाँचें, फिर सही उपभोक्ता संख्या से दोबारा भेजें, या नकदी लौटाएँ।</translation>
     </message>
     <message>
-        <location filename="../transactions_page.py" line="359"/>
+        <location filename="../transactions_page.py" line="357"/>
         <source>Right &amp;consumer no.</source>
         <translation>सही उपभोक्ता संख्या (&amp;C)</translation>
     </message>
     <message>
-        <location filename="../transactions_page.py" line="361"/>
+        <location filename="../transactions_page.py" line="359"/>
         <source>Send again under this number</source>
         <translation>इस संख्या से दोबारा भेजें</translation>
     </message>
     <message>
-        <location filename="../transactions_page.py" line="362"/>
+        <location filename="../transactions_page.py" line="360"/>
         <source>&amp;Refund the cash</source>
         <translation>नकदी लौटाएँ (&amp;R)</translation>
     </message>
     <message>
-        <location filename="../transactions_page.py" line="385"/>
+        <location filename="../transactions_page.py" line="383"/>
         <source>Rejected transactions</source>
         <translation>अस्वीकृत लेन-देन</translation>
     </message>
     <message>
-        <location filename="../transactions_page.py" line="407"/>
+        <location filename="../transactions_page.py" line="405"/>
         <source>Select a rejected transaction first.</source>
         <translation>पहले कोई अस्वीकृत लेन-देन चुनें।</translation>
     </message>
     <message>
-        <location filename="../transactions_page.py" line="428"/>
+        <location filename="../transactions_page.py" line="426"/>
         <source>Receipt {old} sent again as {new} for consumer {consumer}.</source>
         <translation>रसीद {old} उपभोक्ता {consumer} के लिए {new} के रूप में दोबारा भेजी गई।</translation>
     </message>
     <message>
-        <location filename="../transactions_page.py" line="435"/>
+        <location filename="../transactions_page.py" line="433"/>
         <source>Receipt {receipt}: pay {amount} back to the consumer from the drawer.</source>
         <translation>रसीद {receipt}: दराज़ से उपभोक्ता को {amount} लौटाएँ।</translation>
     </message>
@@ -962,61 +962,71 @@ Take another recharge for this consumer?</source>
     </message>
     <message>
         <location filename="../status_panel.py" line="68"/>
+        <source>⚠ {n} DISPUTED · {total} · supervisor F4</source>
+        <translation>⚠ {n} विवादित · {total} · पर्यवेक्षक F4</translation>
+    </message>
+    <message>
+        <location filename="../status_panel.py" line="70"/>
+        <source>The server signed another outcome than a credit for these (voided or reversed by someone else?); a supervisor must look (F4).</source>
+        <translation>सर्वर ने इनके लिए जमा के बजाय दूसरा नतीजा हस्ताक्षरित किया (किसी और ने रद्द या वापस किया?); पर्यवेक्षक देखें (F4)।</translation>
+    </message>
+    <message>
+        <location filename="../status_panel.py" line="73"/>
         <source>0 rejected</source>
         <translation>0 अस्वीकृत</translation>
     </message>
     <message>
-        <location filename="../status_panel.py" line="76"/>
+        <location filename="../status_panel.py" line="81"/>
         <source>⚠ PC clock off by {minutes} min: ask IT</source>
         <translation>⚠ पीसी की घड़ी {minutes} मिनट गलत: आईटी से कहें</translation>
     </message>
     <message>
-        <location filename="../status_panel.py" line="85"/>
+        <location filename="../status_panel.py" line="90"/>
         <source>This PC&apos;s clock differs from the server&apos;s; receipts show the PC&apos;s time.</source>
         <translation>इस पीसी की घड़ी सर्वर से अलग है; रसीदों पर पीसी का समय छपता है।</translation>
     </message>
     <message>
-        <location filename="../status_panel.py" line="92"/>
+        <location filename="../status_panel.py" line="97"/>
         <source>↻ Syncing… </source>
         <translation>↻ सिंक हो रहा है… </translation>
     </message>
     <message>
-        <location filename="../status_panel.py" line="93"/>
+        <location filename="../status_panel.py" line="98"/>
         <source>last success {time}</source>
         <translation>आख़िरी सफल {time}</translation>
     </message>
     <message>
-        <location filename="../status_panel.py" line="98"/>
+        <location filename="../status_panel.py" line="103"/>
         <source>✖ Server NOT reachable at {time} · {since}</source>
         <translation>✖ {time} पर सर्वर से संपर्क नहीं · {since}</translation>
     </message>
     <message>
-        <location filename="../status_panel.py" line="100"/>
+        <location filename="../status_panel.py" line="105"/>
         <source>? Server not checked yet · {since}</source>
         <translation>? सर्वर अभी जाँचा नहीं · {since}</translation>
     </message>
     <message>
-        <location filename="../status_panel.py" line="105"/>
+        <location filename="../status_panel.py" line="110"/>
         <source>⚠ Server reachable, but sync failed · {since}</source>
         <translation>⚠ सर्वर से संपर्क है, पर सिंक विफल · {since}</translation>
     </message>
     <message>
-        <location filename="../status_panel.py" line="107"/>
+        <location filename="../status_panel.py" line="112"/>
         <source>✔ Server reachable · checked {time}</source>
         <translation>✔ सर्वर से संपर्क है · जाँच {time}</translation>
     </message>
     <message>
-        <location filename="../status_panel.py" line="109"/>
+        <location filename="../status_panel.py" line="114"/>
         <source>✖ Server NOT reachable · {since}</source>
         <translation>✖ सर्वर से संपर्क नहीं · {since}</translation>
     </message>
     <message>
-        <location filename="../status_panel.py" line="144"/>
+        <location filename="../status_panel.py" line="149"/>
         <source>Sync now (F5)</source>
         <translation>अभी सिंक करें (F5)</translation>
     </message>
     <message>
-        <location filename="../status_panel.py" line="145"/>
+        <location filename="../status_panel.py" line="150"/>
         <source>Send pending recharges to the server now</source>
         <translation>बाकी रिचार्ज अभी सर्वर को भेजें</translation>
     </message>
@@ -1024,37 +1034,37 @@ Take another recharge for this consumer?</source>
 <context>
     <name>SupervisorDialog</name>
     <message>
-        <location filename="../transactions_page.py" line="270"/>
+        <location filename="../transactions_page.py" line="268"/>
         <source>Supervisor &amp;id</source>
         <translation>पर्यवेक्षक आईडी (&amp;I)</translation>
     </message>
     <message>
-        <location filename="../transactions_page.py" line="270"/>
+        <location filename="../transactions_page.py" line="268"/>
         <source>&amp;PIN</source>
         <translation>पिन (&amp;P)</translation>
     </message>
     <message>
-        <location filename="../transactions_page.py" line="274"/>
+        <location filename="../transactions_page.py" line="272"/>
         <source>&amp;Reason</source>
         <translation>कारण (&amp;R)</translation>
     </message>
     <message>
-        <location filename="../transactions_page.py" line="274"/>
+        <location filename="../transactions_page.py" line="272"/>
         <source>&amp;Note</source>
         <translation>टिप्पणी (&amp;N)</translation>
     </message>
     <message>
-        <location filename="../transactions_page.py" line="293"/>
+        <location filename="../transactions_page.py" line="291"/>
         <source>Supervisor</source>
         <translation>पर्यवेक्षक</translation>
     </message>
     <message>
-        <location filename="../transactions_page.py" line="312"/>
+        <location filename="../transactions_page.py" line="310"/>
         <source>Type the supervisor&apos;s id.</source>
         <translation>पर्यवेक्षक की आईडी लिखें।</translation>
     </message>
     <message>
-        <location filename="../transactions_page.py" line="315"/>
+        <location filename="../transactions_page.py" line="313"/>
         <source>Type the supervisor&apos;s PIN.</source>
         <translation>पर्यवेक्षक का पिन लिखें।</translation>
     </message>
@@ -1255,12 +1265,12 @@ Take another recharge for this consumer?</source>
         <translation>रद्द करें… (Ctrl+Shift+V)</translation>
     </message>
     <message>
-        <location filename="../transactions_page.py" line="206"/>
+        <location filename="../transactions_page.py" line="204"/>
         <source>Select a transaction first (arrow keys), then Ctrl+Shift+V.</source>
         <translation>पहले लेन-देन चुनें (तीर कुंजियाँ), फिर Ctrl+Shift+V।</translation>
     </message>
     <message>
-        <location filename="../transactions_page.py" line="237"/>
+        <location filename="../transactions_page.py" line="235"/>
         <source>Give the money back</source>
         <translation>पैसे वापस करें</translation>
     </message>
@@ -1270,17 +1280,17 @@ Take another recharge for this consumer?</source>
         <translation>अस्वीकृत, पर्यवेक्षक के लिए (F4)</translation>
     </message>
     <message>
-        <location filename="../transactions_page.py" line="185"/>
+        <location filename="../transactions_page.py" line="183"/>
         <source>{n} shown · cash kept {total}</source>
         <translation>{n} दिखाए · रखी नकदी {total}</translation>
     </message>
     <message>
-        <location filename="../transactions_page.py" line="196"/>
+        <location filename="../transactions_page.py" line="194"/>
         <source>Select a transaction first (arrow keys), then Ctrl+P.</source>
         <translation>पहले लेन-देन चुनें (तीर कुंजियाँ), फिर Ctrl+P।</translation>
     </message>
     <message>
-        <location filename="../transactions_page.py" line="214"/>
+        <location filename="../transactions_page.py" line="212"/>
         <source>Void receipt {receipt}</source>
         <translation>रसीद {receipt} रद्द करें</translation>
     </message>
