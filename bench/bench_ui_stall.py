@@ -1,13 +1,12 @@
 """Longest stall of the window's event loop while 10,000 queued recharges drain.
 
-    .venv/bin/python bench/bench_ui_stall.py [--n 10000] [--fake]
+    .venv/bin/python bench/bench_ui_stall.py [--n 10000]
 
 The cashier window is open (offscreen) on the transactions view of the day
 that holds all of them; a QTimer in the GUI thread ticks every 2 ms and the
 longest gap between ticks is the longest time a key press would have waited.
-With the sync client and reference server present (issue 3) the drain is real
-(signing, HTTP to a server process on loopback, outbox updates); ``--fake``,
-or a checkout without them, drains through the tests' stand-in client.
+The drain is real: signing, HTTP to the reference server in a process of its
+own on loopback, signed answers checked, outbox updates.
 Target: longest stall under 50 ms.
 """
 
@@ -26,15 +25,9 @@ sys.path.insert(0, str(ROOT))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 
-def real_sync_available() -> bool:
-    import importlib.util
-    return all(importlib.util.find_spec(m) is not None for m in ("counter_app.sync", "server"))
-
-
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--n", type=int, default=10_000)
-    parser.add_argument("--fake", action="store_true", help="drain through the stand-in client")
     parser.add_argument("--tick-ms", type=int, default=2)
     args = parser.parse_args()
 
@@ -43,34 +36,27 @@ def main() -> int:
     from counter_app import connection, counter, inspection
     from counter_cli import demo as demo_mod
     from tests.core_fixtures import build_counter
-    from tests.ui_support import FakeServer, add_recharges, fake_factory
+    from tests.ui_support import add_recharges
     from ui.app import application, build_window
 
-    real = not args.fake and real_sync_available()
     with tempfile.TemporaryDirectory() as tmp:
         data = Path(tmp) / "counter"
         build_counter(data, open_shift=False)
-        server = None
-        factory = None
-        if real:
-            from counter_app import consumers
-            server_dir = Path(tmp) / "server"
-            server_dir.mkdir()
-            demo_mod._run_server_command(server_dir, "seed", "--consumers", str(args.n), "--json")
-            added = demo_mod._run_server_command(server_dir, "counter", "add", "--counter-id", "MNG-01", "--json")
-            server = demo_mod.DemoServer(server_dir)
-            server.start(wait=True)
-            db = connection.open_counter_db(data)
-            counter.setup(db, counter_id="MNG-01", server_url=server.url, token=added["token"])
-            consumers.pull(db)      # recharges for consumers the server knows: they are accepted
-            known = [r[0] for r in db.execute("SELECT consumer_no FROM consumers ORDER BY consumer_no")]
-            db.close()
-            add_recharges(data, args.n, numbers=known)
-        else:
-            add_recharges(data, args.n)
-            factory = fake_factory(FakeServer(up=True))
+        from counter_app import consumers
+        server_dir = Path(tmp) / "server"
+        server_dir.mkdir()
+        demo_mod._run_server_command(server_dir, "seed", "--consumers", str(args.n), "--json")
+        added = demo_mod._run_server_command(server_dir, "counter", "add", "--counter-id", "MNG-01", "--json")
+        server = demo_mod.DemoServer(server_dir)
+        server.start(wait=True)
+        db = connection.open_counter_db(data)
+        counter.setup(db, counter_id="MNG-01", server_url=server.url, token=added["token"])
+        consumers.pull(db)      # recharges for consumers the server knows: they are accepted
+        known = [r[0] for r in db.execute("SELECT consumer_no FROM consumers ORDER BY consumer_no")]
+        db.close()
+        add_recharges(data, args.n, numbers=known)
         app = application()
-        window = build_window(data, client_factory=factory, sync_now=False)
+        window = build_window(data, sync_now=False)
         from counter_app import users
         window.session.user = users.get(window.session.db, "asha")
         window._logged_in_actions(True)
@@ -112,11 +98,10 @@ def main() -> int:
         db.close()
         window.close()
         window.session.close()
-        if server is not None:
-            server.stop()
+        server.stop()
     longest = max(gaps) * 1000
     p99 = statistics.quantiles(gaps, n=100)[98] * 1000
-    print(f"drain of {args.n} ({'real client + reference server' if real else 'stand-in client'}): "
+    print(f"drain of {args.n} (real client + reference server): "
           f"{drained:.2f} s; confirmed {final.confirmed}, rejected {final.rejected}, "
           f"pending {final.pending}")
     print(f"GUI event loop: longest stall {longest:.1f} ms, p99 gap {p99:.1f} ms over {len(gaps)} ticks "

@@ -13,13 +13,14 @@ cash rounding with a balance that moves, the quit question, the X report PDF,
 the recharge screen in Hindi, the close-shift dialog at the supervisor's
 sign-off of a variance, the day's Z report summary and PDF, and the status line
 after the Z (the next business day). The counter is a
-throw-away one in a temporary folder; "the server" is the tests' stand-in
-client, switched down and up, so every picture is the same from run to run.
+throw-away one in a temporary folder; the server is the reference server in a
+process of its own (tests/live_server.py), taken down by its maintenance fault.
 Each PNG must stay under 150 KB (a flat UI in true colour does).
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 import time
@@ -33,15 +34,22 @@ OUT = ROOT / "docs" / "screenshots"
 SIZE = (1366, 736)   # a 1366x768 counter PC's screen less the title bar
 
 
+DIRECTORY = [("102345678901", "Sunita Kumari", "MTR004512377", "Patna Central", 312_40),
+             ("102345678902", "Ramesh Prasad Yadav", "MTR004512378", "Danapur", 48_00),
+             ("102345678903", "मोहम्मद इरफ़ान", "MTR004512379", "Phulwari", 1_250_00)]
+#: What the reference server knows: the directory and three of the four earlier recharges' consumers
+#: (300000002 it rejects); 987654321 is taken while it is down and never reaches it.
+ON_SERVER = [(n, name) for n, name, *_ in DIRECTORY] + [(n, f"Consumer {n[-3:]}") for n in
+                                                       ("300000001", "300000003", "300000004")]
+
+
 def add_consumers(data: Path) -> None:
     """A few directory entries, stored as the sync client's consumer pull stores them."""
     import datetime as dt
 
     from counter_app import clock, connection, consumers
     fetched = clock.to_iso(clock.utc_now() - dt.timedelta(hours=3))
-    rows = [("102345678901", "Sunita Kumari", "MTR004512377", "Patna Central", 312_40),
-            ("102345678902", "Ramesh Prasad Yadav", "MTR004512378", "Danapur", 48_00),
-            ("102345678903", "मोहम्मद इरफ़ान", "MTR004512379", "Phulwari", 1_250_00)]
+    rows = DIRECTORY
     db = connection.open_counter_db(data)
     try:
         consumers.store_page(db, [{"consumer_no": n, "name": name, "meter_no": m, "subdivision": sd,
@@ -115,19 +123,22 @@ def main() -> int:
 
     from counter_app import users
     from tests.core_fixtures import CASHIER, CASHIER_PIN, SUPERVISOR, SUPERVISOR_PIN, build_counter
-    from tests.ui_support import FakeServer, add_recharges, fake_factory
+    from tests.live_server import Link, ServerProcess, put_online
+    from tests.ui_support import add_recharges
     from ui.app import application, build_window
 
     OUT.mkdir(parents=True, exist_ok=True)
     app = application(sys.argv)
-    with tempfile.TemporaryDirectory() as tmp:
+    with tempfile.TemporaryDirectory() as tmp, contextlib.ExitStack() as stack:
         data = Path(tmp) / "counter"
         build_counter(data, open_shift=False)
         add_consumers(data)
-        server = FakeServer(up=True)
-        server.reject_consumers.add("100000002")
+        # The reference server in its own process; its faults say when it is down.
+        server = ServerProcess(Path(tmp) / "server", ON_SERVER)
+        stack.callback(server.stop)
+        link = Link(server, put_online(data, server, counter_id="MNG-01"))
         add_recharges(data, 4, amount_paise=250_00)     # earlier today: will be confirmed or rejected
-        window = build_window(data, client_factory=fake_factory(server), sync_now=False)
+        window = build_window(data, sync_now=False)
         window.resize(*SIZE)
         if os.environ.get("QT_QPA_PLATFORM", "").startswith("offscreen"):
             window.show()
@@ -182,7 +193,7 @@ def main() -> int:
         printer_pictures(window, pump, wait_for)
 
         # The server goes down: recharges queue, the status bar says so.
-        server.up = False
+        link.down()
         QTest.keyClick(page.tendered, Qt.Key.Key_Return)
         for number, amount in (("102345678902", "200"), ("987654321", "1500")):
             QTest.keyClicks(page.consumer, number)

@@ -21,7 +21,8 @@ pytest_plugins = (
     "tests.core_fixtures",      # counter_dir, db: a counter with cashiers and an open shift
     "tests.server_fixture",     # server (the reference server on loopback), counter_template, registered
     "tests.receipt_fixtures",   # receipt_dir, counter_db, taken: a counter for receipt tests
-    "tests.ui_support",         # ui_template, data_dir, fake_server, window: the cashier window
+    "tests.ui_support",         # ui_template, data_dir, window: the cashier window
+    "tests.live_server",        # live_server (the reference server in its own process), online
     "tests.pg_cluster",         # pg_cluster: a throwaway PostgreSQL, started the first time a test asks
 )
 

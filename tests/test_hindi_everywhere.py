@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QAbstractButton, QApplication, QComboBox, QGroupBo
 from counter_app import i18n, money, recharge
 from counter_app.errors import KnownError
 from tests.core_fixtures import CASHIER, CASHIER_PIN, SUPERVISOR, SUPERVISOR_PIN
-from tests.ui_support import FakeServer, fake_factory, log_in, type_enter
+from tests.ui_support import log_in, type_enter
 from ui.app import build_window
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -161,7 +161,7 @@ def assert_hindi(where_texts, exclude=()):
 
 
 def test_the_window_in_hindi_shows_no_english(qtbot, data_dir):
-    win = build_window(data_dir, client_factory=fake_factory(FakeServer(up=False)), sync_now=False)
+    win = build_window(data_dir, sync_now=False)
     qtbot.addWidget(win)
     win.show()
     win.activateWindow()

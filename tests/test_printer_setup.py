@@ -15,7 +15,6 @@ from counter_app import settings
 from receipts import printer_setup, thermal
 from tests.core_fixtures import SUPERVISOR, SUPERVISOR_PIN
 from tests.receipt_fixtures import FakeNetworkPrinter, pdf_text, raster_image
-from tests.ui_support import FakeServer, fake_factory
 from ui.app import build_window
 from ui.printer_setup import PrinterSetupDialog
 
@@ -29,7 +28,7 @@ def fake_printer():
 
 @pytest.fixture
 def window(qtbot, data_dir):
-    win = build_window(data_dir, client_factory=fake_factory(FakeServer(up=False)), sync_now=False)
+    win = build_window(data_dir, sync_now=False)
     qtbot.addWidget(win)
     win.show()
     yield win

@@ -116,21 +116,27 @@ def test_report_moves_a_bar_forward_only():
     assert not progress.wanted(stream=io.StringIO())
 
 
-def test_window_shows_a_bar_for_a_long_drain_and_the_directory(qtbot, tmp_path):
-    import threading
-
+def test_window_shows_a_bar_for_a_long_drain_and_the_directory(qtbot, tmp_path, live_server):
     from PySide6.QtCore import QTimer
 
+    from counter_app import connection, settings
     from tests.core_fixtures import build_counter
-    from tests.ui_support import FakeServer, add_recharges, copy_counter, fake_factory
+    from tests.live_server import Link, put_online
+    from tests.ui_support import add_recharges, copy_counter
     from ui.app import build_window
 
     template = tmp_path / "template"
     build_counter(template)
     data = copy_counter(template, tmp_path / "data")
+    link = Link(live_server, put_online(data, live_server))
+    db = connection.open_counter_db(data)
+    try:
+        for name in ("sync_batch_size", "sync_batch_max"):    # batches of 50: twelve rounds
+            settings.change(db, name, 50)
+    finally:
+        db.close()
     add_recharges(data, 600)
-    server = FakeServer(up=True, batch=50)
-    win = build_window(data, client_factory=fake_factory(server), sync_now=False)
+    win = build_window(data, sync_now=False)
     qtbot.addWidget(win)
     win.show()
     try:
@@ -144,19 +150,15 @@ def test_window_shows_a_bar_for_a_long_drain_and_the_directory(qtbot, tmp_path):
         watch = QTimer()
         watch.timeout.connect(seen)
         watch.start(20)
-        server.gate = threading.Event()                     # each round waits: the drain takes a while
+        link.slow(250)                                     # each answer a quarter second late: the drain takes a while
         win.sync_now()
-        for _ in range(6):
-            qtbot.wait(300)
-            server.gate.set()
-            server.gate.clear()
-        server.gate.set()
-        qtbot.waitUntil(lambda: not win.work.syncing, timeout=20000)
+        qtbot.waitUntil(lambda: not win.work.syncing, timeout=30000)
         watch.stop()
         assert any(t.startswith("Sending: ") and t.endswith(" of 600") for t in texts), texts[:5]
         assert not win.feedback.bar.isVisible()
         win.work.directory_progress.emit(25000)
         assert win.feedback.bar.isVisible() and win.feedback.bar.format() == "Consumer directory: 25,000 received"
     finally:
+        link.up()
         win.close()
         win.session.close()

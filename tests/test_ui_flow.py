@@ -1,4 +1,4 @@
-"""The whole cashier flow by keyboard, offscreen, against a stand-in server."""
+"""The whole cashier flow by keyboard, offscreen; the syncs go to the real reference server (tests/live_server.py)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from tests.ui_support import focused, log_in, take, type_enter, wait_status
 from ui.i18n import Languages, ui_settings
 
 
-def test_whole_flow_by_keyboard(qtbot, window, fake_server):
+def test_whole_flow_by_keyboard(qtbot, window, online):
     win = window
     assert win.pages.currentWidget() is win.login and focused(win) == "cashier"
     log_in(qtbot, win)
@@ -59,7 +59,7 @@ def test_whole_flow_by_keyboard(qtbot, window, fake_server):
     assert all(r["status"] == "pending" for r in win.transactions.model.rows())
 
     # The server comes back: the queue drains, the status bar and the view say so.
-    fake_server.up = True
+    online.up()
     qtbot.keyClick(win, Qt.Key.Key_F5)
     wait_status(qtbot, win, lambda s: s.pending == 0 and s.confirmed == 2)
     qtbot.waitUntil(lambda: not win.work.syncing, timeout=5000)
@@ -186,12 +186,12 @@ def test_another_cashiers_open_shift_is_explained(qtbot, window):
     assert win.recharge.last_taken is None and "belongs to asha" in win.recharge.general.text()
 
 
-def test_rejected_view_for_the_supervisor(qtbot, window, fake_server):
+def test_rejected_view_for_the_supervisor(qtbot, window, online):
     win = window
     log_in(qtbot, win)
     type_enter(qtbot, win.shift.float_edit, "1000")
-    fake_server.up = True
-    fake_server.reject_consumers.add("111222333")
+    online.up()
+    assert not online.server.knows("111222333") and online.server.knows("444555666")   # the server rejects it
     take(qtbot, win, "111222333", "250")
     take(qtbot, win, "444555666", "250")
     qtbot.keyClick(win, Qt.Key.Key_F5)
@@ -256,12 +256,12 @@ def test_void_with_a_supervisor_by_keyboard(qtbot, window):
     wait_status(qtbot, win, lambda s: s.pending_paise == 0)
 
 
-def test_rejected_view_resolves_by_correcting_the_consumer(qtbot, window, fake_server):
+def test_rejected_view_resolves_by_correcting_the_consumer(qtbot, window, online):
     win = window
     log_in(qtbot, win)
     type_enter(qtbot, win.shift.float_edit, "1000")
-    fake_server.up = True
-    fake_server.reject_consumers.add("777888999")
+    online.up()
+    assert not online.server.knows("777888999") and online.server.knows("777888990")   # the server rejects it
     take(qtbot, win, "777888999", "250")
     qtbot.keyClick(win, Qt.Key.Key_F5)
     wait_status(qtbot, win, lambda s: s.rejected == 1)
@@ -281,8 +281,9 @@ def test_rejected_view_resolves_by_correcting_the_consumer(qtbot, window, fake_s
     qtbot.waitUntil(lambda: rejected.model.rowCount() == 0, timeout=5000)
     wait_status(qtbot, win, lambda s: s.rejected == 0 and s.pending == 1)
     # the replacement's receipt is printed and archived like every receipt
-    qtbot.waitUntil(lambda: "MNG-01-0000002:" in rejected.message.text(), timeout=10000)
-    assert list((win.session.data_dir / "receipts").glob("*/MNG-01-0000002.pdf"))
+    replacement = f"{online.counter_id}-0000002"
+    qtbot.waitUntil(lambda: f"{replacement}:" in rejected.message.text(), timeout=10000)
+    assert list((win.session.data_dir / "receipts").glob(f"*/{replacement}.pdf"))
     rejected.close()
 
 
@@ -359,18 +360,18 @@ def test_a_slow_printer_does_not_hold_the_window(qtbot, window, monkeypatch):
     assert win.recharge.last_outcome.ok
 
 
-def test_transactions_filter_by_status_and_date(qtbot, window, fake_server):
+def test_transactions_filter_by_status_and_date(qtbot, window, online):
     from PySide6.QtCore import QDate
 
     win = window
     log_in(qtbot, win)
     type_enter(qtbot, win.shift.float_edit, "1000")
-    fake_server.up = True
+    online.up()
     take(qtbot, win, "300400500", "100")
     qtbot.keyClick(win, Qt.Key.Key_F5)
     wait_status(qtbot, win, lambda s: s.confirmed == 1)
     qtbot.waitUntil(lambda: not win.work.syncing, timeout=5000)
-    fake_server.up = False
+    online.down()
     take(qtbot, win, "300400501", "100")
     qtbot.keyClick(win, Qt.Key.Key_F3)
     page = win.transactions

@@ -9,7 +9,7 @@ from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QApplication, QLineEdit
 
 from tests.core_fixtures import SUPERVISOR
-from tests.ui_support import FakeServer, fake_factory, focused, log_in, take, type_enter
+from tests.ui_support import focused, log_in, take, type_enter
 from ui.app import build_window
 
 CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
@@ -17,7 +17,7 @@ CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModi
 
 @pytest.fixture
 def win(qtbot, data_dir):
-    window = build_window(data_dir, client_factory=fake_factory(FakeServer(up=False)), sync_now=False)
+    window = build_window(data_dir, sync_now=False)
     qtbot.addWidget(window)
     window.show()
     window.activateWindow()

@@ -1,4 +1,7 @@
-"""The background sync worker: its own connection, signals only, no overlap, no stalls."""
+"""The background sync worker: its own connection, signals only, no overlap, no stalls.
+
+Its syncs go to the real reference server in a process of its own (tests/live_server.py).
+"""
 
 from __future__ import annotations
 
@@ -10,28 +13,32 @@ import pytest
 from PySide6.QtCore import QTimer
 
 from counter_app import storage
-from tests.ui_support import FakeServer, add_recharges, copy_counter, fake_factory, log_in
+from counter_app.sync import SyncClient
+from tests.live_server import put_online
+from tests.ui_support import add_recharges, copy_counter, log_in
 from ui.background import BackgroundWork
 from ui.sync_worker import SyncReport, SyncWorker
 
 
 @pytest.fixture(scope="session")
-def drain_template(ui_template: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """10,000 pending recharges, built once."""
+def drain_template(ui_template: Path, tmp_path_factory: pytest.TempPathFactory, live_server) -> Path:
+    """10,000 pending recharges of a counter registered on the live server, built once."""
     target = copy_counter(ui_template, tmp_path_factory.mktemp("drain"))
+    put_online(target, live_server)   # before the recharges: each is signed with the counter's id
     add_recharges(target, 10_000)
     return target
 
 
-def test_run_once_directly_reports_by_signal(qtbot, data_dir):
+def test_run_once_directly_reports_by_signal(qtbot, data_dir, online):
+    online.up()
     add_recharges(data_dir, 3)
-    server = FakeServer(up=True)
-    worker = SyncWorker(data_dir, fake_factory(server))
+    worker = SyncWorker(data_dir)
     with qtbot.waitSignal(worker.finished, timeout=5000) as blocker:
         worker.run_once(False)
     report: SyncReport = blocker.args[0]
     assert report.error is None and report.reachable is True
     assert report.result.accepted == 3 and report.result.remaining == 0
+    assert len(online.server.ledger(online.counter_id)) == 3       # credited on the server, not only said so
     worker.close()
 
 
@@ -48,28 +55,28 @@ def test_environment_faults_become_a_report_not_a_crash(qtbot, data_dir):
     worker.close()
 
 
-def test_worker_runs_in_its_own_thread_and_syncs_never_overlap(qtbot, data_dir):
+def test_worker_runs_in_its_own_thread_and_syncs_never_overlap(qtbot, data_dir, online):
     add_recharges(data_dir, 5)
-    server = FakeServer(up=True)
-    server.gate = threading.Event()
-    threads = []
+    online.slow(1000)                # every answer a second late: the first sync is still running below
+    threads, runs = [], []
 
     def factory(db):
         threads.append(threading.current_thread())
-        return fake_factory(server)(db)
+        return SyncClient(db)
     work = BackgroundWork(data_dir, client_factory=factory, interval_s=3600)
+    work.sync_started.connect(lambda: runs.append(time.monotonic()))
     work.start(sync_now=False)
     try:
         assert work.request_sync(force=True) is True
-        qtbot.waitUntil(server.running.is_set, timeout=5000)
+        qtbot.waitUntil(lambda: len(runs) == 1, timeout=5000)
         # A timer tick and a second "Sync now" while the first runs: no second run starts.
         assert work.request_sync(force=False) is False
         assert work.request_sync(force=True) is False
-        assert server.calls == 1
-        with qtbot.waitSignals([work.sync_finished, work.sync_finished], timeout=10000):
-            server.gate.set()
+        assert len(runs) == 1
+        with qtbot.waitSignals([work.sync_finished, work.sync_finished], timeout=20000):
+            online.up()
         # The folded request ran once after the first, not twice.
-        assert server.calls == 2
+        assert len(runs) == 2
         assert threads and threads[0] is not threading.main_thread()
         with qtbot.waitSignal(work.status_ready, timeout=5000) as blocker:
             work.request_status()
@@ -80,8 +87,7 @@ def test_worker_runs_in_its_own_thread_and_syncs_never_overlap(qtbot, data_dir):
 
 
 def test_timer_asks_for_a_sync(qtbot, data_dir):
-    server = FakeServer(up=False)
-    work = BackgroundWork(data_dir, client_factory=fake_factory(server), interval_s=0.05)
+    work = BackgroundWork(data_dir, interval_s=0.05)          # the counter's server: a closed port
     work.start(sync_now=False)
     try:
         with qtbot.waitSignal(work.sync_finished, timeout=5000) as blocker:
@@ -96,8 +102,7 @@ def test_gui_stays_responsive_while_10000_drain(qtbot, drain_template, tmp_path)
     from ui.app import build_window
 
     data = copy_counter(drain_template, tmp_path / "data")
-    server = FakeServer(up=True)
-    window = build_window(data, client_factory=fake_factory(server), sync_now=False)
+    window = build_window(data, sync_now=False)
     qtbot.addWidget(window)
     window.show()
     log_in(qtbot, window)                       # asha's shift is open: straight to the recharge page

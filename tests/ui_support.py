@@ -1,109 +1,21 @@
-"""Helpers for the window's tests: counter databases and a sync client stand-in.
+"""Helpers for the window's tests: counter databases, the window, and driving it by keyboard.
 
-``FakeSyncClient`` has the names of ``counter_app.sync.SyncClient`` and marks
-outbox rows as a server would; it lets the window's tests run without a server
-process and decide exactly when "the server" is up.
+The window syncs with the real ``counter_app.sync.SyncClient``. A counter made
+here points at a closed port (the server is down); the ``online`` fixture
+(tests/live_server.py) registers it on the real reference server instead.
 """
 
 from __future__ import annotations
 
-import threading
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from counter_app import clock, connection, recharge, shifts
+from counter_app import connection, recharge, shifts
 from counter_app.storage import write_transaction
 from tests.core_fixtures import CASHIER, CASHIER_PIN, build_counter, copy_data_files
-
-
-@dataclass
-class FakeResult:
-    sent: int = 0
-    accepted: int = 0
-    duplicate: int = 0
-    rejected: int = 0
-    remaining: int = 0
-    error: str | None = None
-
-
-@dataclass
-class FakeHealth:
-    reachable: bool
-    server_time: str | None = None
-    skew_s: float | None = None
-    error: str | None = None
-
-
-class FakeServer:
-    """What the fake clients share: whether the server is up, what it refuses."""
-
-    def __init__(self, *, up: bool = True, batch: int = 200) -> None:
-        self.up = up
-        self.batch = batch
-        self.reject_consumers: set[str] = set()
-        self.calls = 0
-        self.running = threading.Event()   # set while a sync_once runs
-        self.gate: threading.Event | None = None   # when set, sync_once waits for it
-
-
-class FakeSyncClient:
-    def __init__(self, db, server: FakeServer) -> None:
-        self.db = db
-        self.server = server
-
-    def sync_once(self, *, force: bool = False) -> FakeResult:
-        server = self.server
-        server.calls += 1
-        server.running.set()
-        try:
-            if server.gate is not None:
-                server.gate.wait(10)
-            now = clock.now_iso()
-            if not server.up:
-                with write_transaction(self.db):
-                    self.db.execute("UPDATE sync_state SET last_attempt_at = ?, last_error = ? WHERE id = 1",
-                                    [now, "connection refused"])
-                remaining = self._due_count()
-                return FakeResult(remaining=remaining, error="Server not reachable (connection refused).")
-            rows = self.db.execute(
-                "SELECT o.txn_id, r.consumer_no FROM outbox o JOIN recharges r ON r.txn_id = o.txn_id "
-                "WHERE o.state IN ('pending', 'in_flight') ORDER BY o.journal_seq LIMIT ?",
-                [server.batch]).fetchall()
-            accepted = rejected = 0
-            with write_transaction(self.db):
-                for txn_id, consumer_no in rows:
-                    if consumer_no in server.reject_consumers:
-                        rejected += 1
-                        self.db.execute("UPDATE outbox SET state = 'rejected', reject_reason = 'unknown_consumer', "
-                                        "updated_at = ? WHERE txn_id = ?", [now, txn_id])
-                    else:
-                        accepted += 1
-                        self.db.execute("UPDATE outbox SET state = 'confirmed', server_ref = ?, confirmed_at = ?, "
-                                        "updated_at = ? WHERE txn_id = ?", [f"SRV-{txn_id[:8]}", now, now, txn_id])
-                self.db.execute("UPDATE sync_state SET last_attempt_at = ?, last_success_at = ?, last_error = NULL, "
-                                "server_time_offset_s = 0 WHERE id = 1", [now, now])
-            return FakeResult(sent=len(rows), accepted=accepted, rejected=rejected, remaining=self._due_count())
-        finally:
-            server.running.clear()
-
-    def _due_count(self) -> int:
-        return self.db.execute("SELECT COUNT(*) FROM outbox WHERE state IN ('pending', 'in_flight')").fetchone()[0]
-
-    def close(self) -> None:
-        pass
-
-    def check_health(self) -> FakeHealth:
-        if self.server.up:
-            return FakeHealth(True, clock.now_iso(), 0.0)
-        return FakeHealth(False, error="connection refused")
-
-
-def fake_factory(server: FakeServer):
-    return lambda db: FakeSyncClient(db, server)
 
 
 def copy_counter(template: Path, target: Path) -> Path:
@@ -112,20 +24,21 @@ def copy_counter(template: Path, target: Path) -> Path:
     return target
 
 
-def add_recharges(data_dir: Path, n: int, *, amount_paise: int = 100_00, first_consumer: int = 100_000_000,
-                  numbers: list[str] | None = None) -> None:
+def add_recharges(data_dir: Path, n: int, *, amount_paise: int = 100_00, numbers: list[str] | None = None) -> None:
     """``n`` recharges in one transaction (each still through ``take_recharge``).
 
-    Consumer numbers are ``numbers`` taken in turn, or ``first_consumer`` counting up.
+    Consumer numbers are ``numbers`` taken in turn, by default the 40 of ``DIRECTORY``
+    from 300000001 on (the live server knows them: its sync accepts these recharges).
     """
+    numbers = numbers or [str(k) for k in range(300_000_001, 300_000_041)]
     db = connection.open_counter_db(data_dir)
     try:
         if shifts.current_shift(db) is None:
             shifts.open_shift(db, cashier_id=CASHIER, float_paise=0)
         with write_transaction(db):
             for i in range(n):
-                number = numbers[i % len(numbers)] if numbers else str(first_consumer + i)
-                recharge.take_recharge(db, cashier_id=CASHIER, consumer_no=number, amount_paise=amount_paise)
+                recharge.take_recharge(db, cashier_id=CASHIER, consumer_no=numbers[i % len(numbers)],
+                                       amount_paise=amount_paise)
         db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     finally:
         db.close()
@@ -168,19 +81,20 @@ def data_dir(ui_template: Path, tmp_path: Path) -> Path:
     return copy_counter(ui_template, tmp_path / "data")
 
 
-@pytest.fixture
-def fake_server() -> FakeServer:
-    return FakeServer(up=False)
-
-
 # -- the window by keyboard ----------------------------------------------------
 @pytest.fixture
-def window(qtbot, data_dir, fake_server):
-    """The cashier window on its own counter (see ``data_dir``), the stand-in server down."""
+def window(request, qtbot, data_dir):
+    """The cashier window on its own counter (see ``data_dir``), its server down.
+
+    Down how: a test that also names ``online`` has its counter registered on
+    the live server, which starts in maintenance; any other points at a closed port.
+    """
     from ui.app import build_window
     from ui.main_window import MainWindow
 
-    win = build_window(data_dir, client_factory=fake_factory(fake_server), sync_now=False)
+    if "online" in request.fixturenames:
+        request.getfixturevalue("online")      # before the window opens: the counter's server is set
+    win = build_window(data_dir, sync_now=False)
     assert isinstance(win, MainWindow)
     qtbot.addWidget(win)
     win.show()
