@@ -358,8 +358,8 @@ Ctrl+Shift+X X रिपोर्ट · Ctrl+Shift+C मेरी शिफ्�
     </message>
     <message>
         <location filename="../window_menus.py" line="109"/>
-        <source>Rejected transactions (supervisor)</source>
-        <translation>अस्वीकृत लेन-देन (पर्यवेक्षक)</translation>
+        <source>Rejected or disputed transactions (supervisor)</source>
+        <translation>अस्वीकृत या विवादित लेन-देन (पर्यवेक्षक)</translation>
     </message>
     <message>
         <location filename="../window_menus.py" line="110"/>
@@ -813,8 +813,8 @@ Take another recharge for this consumer?</source>
     </message>
     <message>
         <location filename="../transactions_page.py" line="383"/>
-        <source>Rejected transactions</source>
-        <translation>अस्वीकृत लेन-देन</translation>
+        <source>Rejected or disputed transactions</source>
+        <translation>अस्वीकृत या विवादित लेन-देन</translation>
     </message>
     <message>
         <location filename="../transactions_page.py" line="405"/>
@@ -1265,6 +1265,11 @@ Take another recharge for this consumer?</source>
         <translation>रद्द करें… (Ctrl+Shift+V)</translation>
     </message>
     <message>
+        <location filename="../transactions_page.py" line="146"/>
+        <source>Rejected or disputed, for the supervisor (F4)</source>
+        <translation>अस्वीकृत या विवादित, पर्यवेक्षक के लिए (F4)</translation>
+    </message>
+    <message>
         <location filename="../transactions_page.py" line="204"/>
         <source>Select a transaction first (arrow keys), then Ctrl+Shift+V.</source>
         <translation>पहले लेन-देन चुनें (तीर कुंजियाँ), फिर Ctrl+Shift+V।</translation>
@@ -1273,11 +1278,6 @@ Take another recharge for this consumer?</source>
         <location filename="../transactions_page.py" line="235"/>
         <source>Give the money back</source>
         <translation>पैसे वापस करें</translation>
-    </message>
-    <message>
-        <location filename="../transactions_page.py" line="146"/>
-        <source>Rejected, for the supervisor (F4)</source>
-        <translation>अस्वीकृत, पर्यवेक्षक के लिए (F4)</translation>
     </message>
     <message>
         <location filename="../transactions_page.py" line="183"/>
