@@ -1147,42 +1147,42 @@ Take another recharge for this consumer?</source>
         <translation>जर्नल सर्वर की प्रति से मेल नहीं खाता</translation>
     </message>
     <message>
-        <location filename="../models.py" line="58"/>
+        <location filename="../models.py" line="62"/>
         <source>Refused by the server (the log has its reason)</source>
         <translation>सर्वर ने अस्वीकार किया (कारण लॉग में है)</translation>
     </message>
     <message>
-        <location filename="../models.py" line="93"/>
+        <location filename="../models.py" line="97"/>
         <source>Receipt</source>
         <translation>रसीद</translation>
     </message>
     <message>
-        <location filename="../models.py" line="93"/>
+        <location filename="../models.py" line="97"/>
         <source>Time</source>
         <translation>समय</translation>
     </message>
     <message>
-        <location filename="../models.py" line="93"/>
+        <location filename="../models.py" line="97"/>
         <source>Consumer</source>
         <translation>उपभोक्ता</translation>
     </message>
     <message>
-        <location filename="../models.py" line="94"/>
+        <location filename="../models.py" line="98"/>
         <source>Amount</source>
         <translation>राशि</translation>
     </message>
     <message>
-        <location filename="../models.py" line="94"/>
+        <location filename="../models.py" line="98"/>
         <source>Status</source>
         <translation>स्थिति</translation>
     </message>
     <message>
-        <location filename="../models.py" line="95"/>
+        <location filename="../models.py" line="99"/>
         <source>Reason</source>
         <translation>कारण</translation>
     </message>
     <message>
-        <location filename="../models.py" line="95"/>
+        <location filename="../models.py" line="99"/>
         <source>Server ref / last error</source>
         <translation>सर्वर संदर्भ / आख़िरी त्रुटि</translation>
     </message>
