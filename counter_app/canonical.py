@@ -6,8 +6,12 @@ import json
 from typing import Any
 
 
+# One encoder made once: json.dumps would build one per call (hashes and signatures call this per item).
+_ENCODER = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+
 def dumps(value: Any) -> str:
-    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return _ENCODER.encode(value)
 
 
 def to_bytes(value: Any) -> bytes:

@@ -96,8 +96,8 @@ def signed_ok(public_key: Any, value: Any, signature: Any) -> bool:
 def checker(public_key: Any) -> Callable[[dict], str | None]:
     """For one result: the canonical text of its evidence when the server's signature over it checks, else None.
 
-    Made once per sync; the send loop runs it on the HTTP thread, where
-    libsodium's checks overlap the database work of the next batch.
+    Made once per sync; the send loop runs it while the next batch is already
+    on the wire, so libsodium's checks overlap the server's work on that batch.
     """
     verify = signing.fast_verifier(public_key) if public_key is not None else None
 

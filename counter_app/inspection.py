@@ -161,11 +161,21 @@ def list_transactions(db: sqlite_utils.Database, *, date: str | None = None,
         item = dict(zip(names, row[: len(names)]))
         state, server_ref, reason, attempts, last_error, adjusted, new_txn_id, new_receipt, replaces = \
             row[len(names):]
-        item.update(status=adjusted or outbox.public_status(state), sync_state=state, server_ref=server_ref,
+        item.update(status=recharge_status(adjusted, state), sync_state=state, server_ref=server_ref,
                     reject_reason=reason, attempts=attempts, last_error=last_error, superseded_by=new_txn_id,
                     superseded_by_receipt=new_receipt, replaces_receipt=replaces)
         result.append(item)
     return result
+
+
+def recharge_status(adjusted: str | None, outbox_state: str | None) -> str:
+    """The one rule for what became of a recharge (lists, receipts, exports).
+
+    What the counter did later (an adjustment: void, superseded, refunded) wins
+    over the server's word (confirmed, rejected, disputed); a row still to send
+    or in flight is pending.
+    """
+    return adjusted or outbox.public_status(outbox_state or "pending")
 
 
 def cash_kept_paise(rows: list[dict]) -> int:

@@ -37,13 +37,14 @@ def fast_signer(key: Ed25519PrivateKey) -> Callable[[bytes], str]:
     is about 1.7x faster here (34 us against 57 us a signature) and releases the GIL.
     """
     try:
-        from nacl.signing import SigningKey
+        from nacl.bindings import crypto_sign, crypto_sign_seed_keypair
     except ImportError:  # pragma: no cover - PyNaCl is optional
         return lambda data: sign_bytes(key, data)
     seed = key.private_bytes(serialization.Encoding.Raw, serialization.PrivateFormat.Raw,
                              serialization.NoEncryption())
-    fast = SigningKey(seed)
-    return lambda data: b64(fast.sign(data).signature)
+    _, secret = crypto_sign_seed_keypair(seed)
+    # The bare binding: nacl.signing's SignedMessage wrapper costs a third again per signature.
+    return lambda data: b64(crypto_sign(data, secret)[:64])
 
 
 def fast_verifier(public_key: Ed25519PublicKey) -> Callable[[bytes, str], bool]:

@@ -21,7 +21,6 @@ import logging
 import random
 import time
 from concurrent.futures import ThreadPoolExecutor
-from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -313,8 +312,15 @@ class SyncClient:
     def _drain(self, where: Endpoint, result: _Tally) -> None:
         """Send the queue batch by batch, in journal order, until it is empty or a batch fails.
 
-        One batch is on the wire while the next is claimed and encoded; sending
-        stays strictly in order (batch k+1 leaves only after k's answer is applied).
+        Two batches overlap. While batch k is on the wire, k+1 is claimed and
+        encoded. Once k's answer is back with a result for every item (the
+        server has committed k), k+1 leaves, and k's server signatures are
+        checked and its answers applied here meanwhile. The server so receives
+        batches in journal order, one at a time, and a row stays in_flight until
+        its own proven answer is applied (a crash or a bad answer resends it and
+        the server answers ``duplicate``). The pass's first batch, and any after
+        an answer that did not prove every item, go one at a time: a server whose
+        answers do not check gets one batch, not two.
         """
         from counter_app import evidence, storage
 
@@ -322,12 +328,13 @@ class SyncClient:
         size = max(1, int(settings.get(self.db, "sync_batch_size")))
         largest = max(size, min(MAX_BATCH, int(settings.get(self.db, "sync_batch_max"))))
         timeouts = self._timeouts()
+        trusted = False  # did the previous answer of this pass prove every item?
         with ThreadPoolExecutor(max_workers=1, thread_name_prefix="sync-http") as wire:
             messages, body = self._claim(size, after_seq=0)
+            started = time.monotonic()
+            sending = wire.submit(transport.post_batch, self.session, where, body, timeouts) if messages else None
             while messages:
                 now = clock.utc_now()
-                started = time.monotonic()
-                sending = wire.submit(self._send, where, body, timeouts, check)
                 try:
                     following, next_body = self._claim(size, after_seq=messages[-1].journal_seq)
                 finally:
@@ -335,22 +342,26 @@ class SyncClient:
                 size = next_batch_size(size, largest, time.monotonic() - started, failed=bool(failure),
                                        read_timeout=timeouts[1])
                 result.batches += 1
+                sending = None
                 if failure is None:
+                    if following and trusted and len(answer["results"]) >= len(messages):
+                        started = time.monotonic()
+                        sending = wire.submit(transport.post_batch, self.session, where, next_body, timeouts)
+                    answer["checked"] = [check(one) for one in answer["results"]]
+                    trusted = _proves_all(messages, answer)
                     failure = self._apply(messages, answer, result)
                 if failure:
-                    outbox.release(self.db, following, now=clock.to_iso(now))
+                    if sending is not None:  # already on its way: its rows stay in_flight and are resent
+                        sending.result()
+                    else:
+                        outbox.release(self.db, following, now=clock.to_iso(now))
                     result.error = failure.sentence
                     result.next_attempt_at = self._fail(failure, messages, now)
                     return
                 messages, body = following, next_body
-
-    def _send(self, where: Endpoint, body: bytes, timeouts: tuple[float, float],
-              check: Callable[[dict], str | None]) -> tuple[Failure | None, dict]:
-        """On the HTTP thread: send one batch, and check the server's signature on each result (no database)."""
-        failure, answer = transport.post_batch(self.session, where, body, timeouts)
-        if failure is None:
-            answer["checked"] = [check(result) for result in answer["results"]]
-        return failure, answer
+                if messages and sending is None:
+                    started = time.monotonic()
+                    sending = wire.submit(transport.post_batch, self.session, where, body, timeouts)
 
     def _claim(self, size: int, *, after_seq: int) -> tuple[list[outbox.Claimed], bytes]:
         """Claim the next batch (in_flight, in journal order) and encode the request from the signed texts."""
@@ -380,6 +391,12 @@ class SyncClient:
         result.disputed += counts["disputed"]
         result.rejected_txn_ids += [r["txn_id"] for r in answer["results"] if r.get("status") == "rejected"]
         return None
+
+
+def _proves_all(messages: list[outbox.Claimed], answer: dict) -> bool:
+    """Did the answer come with a validly signed result for every message (so the next batch may leave now)?"""
+    checked = answer.get("checked") or []
+    return len(checked) >= len(messages) and all(checked)
 
 
 def server_transaction(client: SyncClient, txn_id: str) -> dict | None:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import sqlite_utils
 
-from counter_app import adjustments, clock, counter, journal, paths, recharge, settings, users, voids
+from counter_app import adjustments, clock, counter, inspection, journal, paths, recharge, settings, users, voids
 from counter_app.errors import KnownError
 from counter_app.storage import write_transaction
 from receipts import fonts as fonts_mod
@@ -51,22 +51,23 @@ def current_status(db: sqlite_utils.Database, txn_id: str) -> Status:
     adjusted = db.execute(
         "SELECT a.kind, a.at, a.actor, n.receipt_no FROM adjustments a LEFT JOIN recharges n "
         "ON n.txn_id = a.new_txn_id WHERE a.txn_id = ?", [txn_id]).fetchone()
-    if (adjusted and adjusted[0] == "void") or db.execute(
-            "SELECT 1 FROM journal WHERE kind = 'void' AND ref = ? LIMIT 1", [txn_id]).fetchone():
-        return Status("void")
     row = db.execute("SELECT state, server_ref, reject_reason FROM outbox WHERE txn_id = ? AND kind = 'recharge'",
                      [txn_id]).fetchone()
+    status = inspection.recharge_status(adjusted[0] if adjusted else None, row[0] if row else None)
     reason = row[2] if row else None
-    if adjusted and adjusted[0] == "superseded":
+    if status == "void":
+        return Status("void")
+    if status == "superseded":
         return Status("superseded", reject_reason=reason, superseded_by=adjusted[3])
-    if adjusted and adjusted[0] == "refunded":
+    if status == "refunded":
         who = users.get(db, adjusted[2])
         return Status("refunded", reject_reason=reason, refunded_at=adjusted[1],
                       refunded_by=f"{who.name} ({who.id})" if who else adjusted[2])
-    if row and row[0] == "confirmed":
+    if status == "confirmed":
         return Status("confirmed", server_ref=row[1])
-    if row and row[0] == "rejected":
+    if status == "rejected":
         return Status("rejected", reject_reason=reason)
+    # Pending; and what paper has no words of its own for (disputed, for the supervisor): PROVISIONAL.
     return Status("pending")
 
 

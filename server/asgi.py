@@ -15,7 +15,7 @@ import logging
 import os
 from pathlib import Path
 
-from server import cli, metrics, request_log
+from server import cli_context, metrics, request_log
 from server.app import create_app
 from server.crediting import Rules
 from server.models import Faults
@@ -27,12 +27,12 @@ from server.web.settings import WebSettings
 def app_from_env() -> RequestLog:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
     request_log.configure_json_lines()
-    settings = json.loads(os.environ[cli.ENV_RUN_SETTINGS])
-    store = cli.open_store_at(settings["database"], Path(settings["data_dir"]), Rules(**settings["rules"]),
+    settings = json.loads(os.environ[cli_context.ENV_RUN_SETTINGS])
+    store = cli_context.open_store_at(settings["database"], Path(settings["data_dir"]), Rules(**settings["rules"]),
                               migrate=False)
     atexit.register(store.close)
     atexit.register(metrics.worker_exited, os.getpid())
-    return create_app(store, admin_token=os.environ.get(cli.ENV_ADMIN_TOKEN),
+    return create_app(store, admin_token=os.environ.get(cli_context.ENV_ADMIN_TOKEN),
                       faults=Faults(**settings["faults"]), fault_seed=settings["fault_seed"],
                       signing_key=load_or_create(Path(settings["server_key_file"])), web=_web(settings["web"]))
 

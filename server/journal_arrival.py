@@ -18,6 +18,7 @@ newest linked entry is its journal head, the ``journal_ack`` the server signs:
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import logging
 from dataclasses import dataclass
 from typing import Any, Protocol
@@ -59,6 +60,12 @@ class JournalTx(Protocol):
 
 def utc_time(text: str) -> dt.datetime | None:
     """The moment a well-formed UTC timestamp names, or None (``2026-13-45T99:99:99Z`` is None)."""
+    return _utc_time(text) if isinstance(text, str) else None
+
+
+@functools.lru_cache(maxsize=8192)
+def _utc_time(text: str) -> dt.datetime | None:
+    # Cached: a batch asks about the same few moments (its own time, the items' times) thousands of times.
     if not isinstance(text, str) or not text.endswith(UTC_SUFFIXES):
         return None
     try:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from counter_app import journal, storage, verify
+from counter_app import adjustments, journal, shifts, storage, verify
 from counter_app.errors import KnownError
 from receipts import payload, service
 from tests.receipt_fixtures import decode_qr, pdf_text, run_cli_process
@@ -36,8 +36,9 @@ def test_status_follows_the_outbox_and_voids(counter_db, receipt_dir: Path, take
     got = pdf_text(out.pdf, tmp_path)
     assert "CONFIRMED" in got and "SRV-77" in got and "PROVISIONAL" not in got
 
-    with storage.write_transaction(counter_db):  # what reconciliation will write
-        journal.append(counter_db, "void", {"reason": "test"}, ref=taken.txn_id)
+    with storage.write_transaction(counter_db):  # what a void writes (voids.void_recharge, less the supervisor)
+        adjustments.record(counter_db, taken, kind="void", shift_id=shifts.current_shift(counter_db).id,
+                           actor="asha", reason="test")
     out = service.issue_receipt(counter_db, receipt_dir, taken.txn_id, fmt="a4")
     assert out.status == "void" and out.path.name == f"{taken.receipt_no}-a4-void.pdf"
     assert "VOID" in pdf_text(out.pdf, tmp_path)

@@ -26,3 +26,35 @@ def test_a_shift_close_is_backed_up_only_with_a_location(db, tmp_path):
     assert not backup.due_after_shift_close(db)
     settings.change(db, "backup_dir", str(tmp_path / "usb"))
     assert backup.due_after_shift_close(db)
+
+
+def test_receipts_and_lists_say_the_same_status(counter_dir):
+    """One rule (inspection.recharge_status): a receipt never says other than the list of transactions."""
+    from counter_app import connection, recharge, rejections, voids
+    from receipts import service
+    from tests.core_fixtures import CASHIER, SUPERVISOR, confirm_as_the_server_would, raw_connect
+
+    db = connection.open_counter_db(counter_dir)
+    try:
+        taken = [recharge.take_recharge(db, cashier_id=CASHIER, consumer_no=f"{5550000000 + i}",
+                                        amount_paise=100_00 + i) for i in range(6)]
+    finally:
+        db.close()
+    confirm_as_the_server_would(counter_dir, f"o.txn_id = '{taken[1].txn_id}'")
+    conn = raw_connect(counter_dir)   # the server's refusal, as the sync would record it
+    conn.execute("UPDATE outbox SET state = 'rejected', reject_reason = 'unknown_consumer' WHERE txn_id IN (?, ?, ?)",
+                 [taken[3].txn_id, taken[4].txn_id, taken[5].txn_id])
+    conn.commit()
+    conn.close()
+    db = connection.open_counter_db(counter_dir)
+    try:
+        voids.void_recharge(db, taken[2].receipt_no, supervisor_id=SUPERVISOR, reason="wrong_amount")
+        rejections.correct_consumer(db, taken[3].receipt_no, supervisor_id=SUPERVISOR, consumer_no="5559999999")
+        rejections.refund(db, taken[4].receipt_no, supervisor_id=SUPERVISOR)
+        listed = {r["txn_id"]: r["status"] for r in inspection.list_transactions(db)}
+        assert [listed[t.txn_id] for t in taken] == ["pending", "confirmed", "void", "superseded", "refunded",
+                                                     "rejected"]
+        for txn_id, status in listed.items():
+            assert service.current_status(db, txn_id).status == status, txn_id
+    finally:
+        db.close()

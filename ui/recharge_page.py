@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from counter_app import clock, consumers, inspection, recharge
 from counter_app.errors import InputError, KnownError
 from counter_app.money import format_rupees, parse_rupees
+from ui import double_take
 from ui.consumer_search import ConsumerSearch, is_name_query
 from ui.forms import FormErrors, error_label, repolish
 from ui.operations import CoreOp
@@ -363,18 +364,7 @@ class RechargePage(QWidget):
 
     def confirm_double_take(self, recent: dict) -> bool:
         """Ask before a second recharge for one consumer within the window; No is the default."""
-        from PySide6.QtWidgets import QMessageBox
-
-        when = clock.local(recent["created_at"]).strftime("%H:%M")
-        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Same consumer again?"), self.tr(
-            "Consumer {consumer} was recharged {amount} at {time} (receipt {receipt}).\n\n"
-            "Take another recharge for this consumer?").format(
-                consumer=self.consumer.text(), amount=format_rupees(int(recent["amount_paise"])),
-                time=when, receipt=recent["receipt_no"]),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, self)
-        box.setDefaultButton(QMessageBox.StandardButton.No)
-        box.setEscapeButton(QMessageBox.StandardButton.No)
-        return box.exec() == QMessageBox.StandardButton.Yes
+        return double_take.ask(self, self.consumer.text(), recent)
 
     def take(self) -> recharge.Recharge | None:
         """Collect the form, call ``take_recharge``, print, and get ready for the next person."""

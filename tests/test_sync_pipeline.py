@@ -1,0 +1,80 @@
+"""The drain overlaps two batches (issue 12, speed) and stays exactly once, against the real server over HTTP.
+
+Batch k+1 leaves once k's answer is back with a result for every item, while
+k's signatures are checked and its answers applied; a row stays in_flight until
+its own proven answer is applied. A server whose answers do not check gets one
+batch, not two.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+from counter_app import keystore, outbox, settings, transport
+from counter_app.sync import SyncClient
+from tests.server_fixture import ledger, take
+
+
+def _watch(monkeypatch) -> list[tuple[str, float, int]]:
+    """Record (what, when, items) of each send and each applied answer; applying is made slow on purpose."""
+    events: list[tuple[str, float, int]] = []
+    lock = threading.Lock()
+    post, apply = transport.post_batch, outbox.apply_batch_results
+
+    def posting(session, where, body, timeouts):
+        with lock:
+            events.append(("send", time.monotonic(), body.count(b'"txn_id"')))
+        return post(session, where, body, timeouts)
+
+    def applying(db, sent, results, **kwargs):
+        time.sleep(0.05)  # a slow disk: the next batch's send must not wait for this
+        counts = apply(db, sent, results, **kwargs)
+        with lock:
+            events.append(("applied", time.monotonic(), len(sent)))
+        return counts
+
+    monkeypatch.setattr(transport, "post_batch", posting)
+    monkeypatch.setattr(outbox, "apply_batch_results", applying)
+    return events
+
+
+def test_the_next_batch_leaves_while_the_last_answer_is_applied_and_each_is_credited_once(
+        server, counter_pair, monkeypatch):
+    (db, _, counter_id, _), _ = counter_pair
+    settings.change(db, "sync_batch_size", 5)
+    settings.change(db, "sync_batch_max", 5)
+    taken = take(db, 40)
+    events = _watch(monkeypatch)
+    result = SyncClient(db).sync_once(force=True)
+    assert (result.accepted, result.sent, result.remaining, result.batches, result.error) == (40, 40, 0, 8, None)
+    sends = [at for what, at, _ in events if what == "send"]
+    applied = [at for what, at, _ in events if what == "applied"]
+    assert len(sends) == len(applied) == 8
+    # Batch k+2 (index k+1) left before batch k+1's answer was applied (the first batch goes alone).
+    overlapped = [k for k in range(1, 7) if sends[k + 1] < applied[k]]
+    assert len(overlapped) >= 5, events
+    assert all(sends[k] > applied[k - 2] for k in range(2, 8))   # never more than one batch ahead
+    assert ledger(server, counter_id) == {t.txn_id: t.amount_paise for t in taken}
+    states = db.execute("SELECT state, COUNT(*), SUM(attempts) FROM outbox GROUP BY state").fetchall()
+    assert [tuple(s) for s in states] == [("confirmed", 40, 40)]
+
+
+def test_a_server_whose_answers_do_not_check_gets_one_batch_not_two(server, counter_pair, monkeypatch):
+    (db, _, counter_id, folder), _ = counter_pair
+    settings.change(db, "sync_batch_size", 5)
+    settings.change(db, "sync_batch_max", 5)
+    other = Ed25519PrivateKey.generate().public_key().public_bytes(
+        serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo).decode()
+    keystore.pin_server_key(folder, other)   # as if a fake server's key had been given
+    take(db, 30)
+    events = _watch(monkeypatch)
+    result = SyncClient(db).sync_once(force=True)
+    assert "not signed by the server key this counter pinned" in result.error
+    assert [e[0] for e in events] == ["send", "applied"]
+    assert len(ledger(server, counter_id)) == 5
+    states = dict(db.execute("SELECT state, COUNT(*) FROM outbox GROUP BY state").fetchall())
+    assert states == {"in_flight": 5, "pending": 25}
