@@ -245,7 +245,7 @@ def cmd_status(args: argparse.Namespace, ctx: Context) -> int:
         _("Confirmed: {n} ({amount})").format(n=s.confirmed, amount=format_rupees(s.confirmed_paise)),
         _("Rejected:  {n} ({amount})").format(n=s.rejected, amount=format_rupees(s.rejected_paise)),
         _("Disputed:  {n} ({amount})").format(n=s.disputed, amount=format_rupees(s.disputed_paise)) + disputed_note,
-        _("Last sync: {when}").format(when=s.last_sync_at or _("never")) + error_note,
+        _("Last sync: {when}").format(when=clock.format_local(s.last_sync_at) if s.last_sync_at else _("never")) + error_note,
         _("Shift: {shift}").format(shift=shift),
         _("Business day: {day}").format(day=s.business_date) + day_note,
     ] + [_("WARNING: {warning}").format(warning=w) for w in s.warnings]
