@@ -43,7 +43,8 @@ def derive(passphrase: str, salt: bytes) -> bytes:
 
 def set_passphrase(data_dir: Path, passphrase: str) -> BackupKey:
     if len(passphrase) < MIN_PASSPHRASE:
-        raise KnownError(_("A backup passphrase has at least {min_passphrase} characters.").format(min_passphrase=MIN_PASSPHRASE))
+        raise KnownError(_("A backup passphrase has at least {min_passphrase} characters.").format(
+            min_passphrase=MIN_PASSPHRASE))
     salt = os.urandom(16)
     key = BackupKey(salt, derive(passphrase, salt))
     path = data_dir / KEY_FILE

@@ -29,10 +29,12 @@ def read_header(path: Path) -> tuple[dict, bytes]:
     try:
         header = json.loads(head)
     except (ValueError, RecursionError):
-        raise KnownError(_("{path} is damaged or not a counter backup: its header cannot be read.").format(path=path)) from None
+        raise KnownError(_("{path} is damaged or not a counter backup: its header cannot be read.").format(
+            path=path)) from None
     problem = backup_crypto.header_problem(header)
     if problem:
-        raise KnownError(_("{path} is damaged or not a counter backup ({problem}); nothing was restored.").format(path=path, problem=problem))
+        raise KnownError(_("{path} is damaged or not a counter backup ({problem}); nothing was restored.").format(
+            path=path, problem=problem))
     return header, cipher
 
 

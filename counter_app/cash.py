@@ -47,7 +47,8 @@ def parse_count(text: str, allowed: tuple[int, ...], *, field: str = "count") ->
                                '"0.50x2".').format(strip=repr(part.strip())), field=field)
         value, pieces = parse_rupees(match[1], field=field), int(match[2])
         if value not in allowed:
-            raise InputError(_("Rs {value} is not a denomination; use one of {join}.").format(value=match[1], join=', '.join(label(v) for v in allowed)), field=field)
+            raise InputError(_("Rs {value} is not a denomination; use one of {join}.").format(
+                value=match[1], join=', '.join(label(v) for v in allowed)), field=field)
         counts[value] = counts.get(value, 0) + pieces
     return counts
 

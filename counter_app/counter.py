@@ -55,7 +55,8 @@ def validate_counter_id(text: str) -> str:
     value = (text or "").strip().upper()
     if not COUNTER_ID.match(value):
         raise InputError(
-            _("Counter id {text} is not valid: use 1 to 16 letters, digits and dashes, like MNG-01.").format(text=repr(text)),
+            _("Counter id {text} is not valid: use 1 to 16 letters, digits and dashes, like MNG-01.").format(
+                text=repr(text)),
             field="counter_id",
         )
     return value
@@ -65,7 +66,8 @@ def validate_server_url(text: str) -> str:
     value = (text or "").strip().rstrip("/")
     if not re.match(r"^https?://[^\s/]+(/\S*)?$", value):
         raise InputError(
-            _("Server address {text} is not valid: give a URL such as https://sync.example.in.").format(text=repr(text)),
+            _("Server address {text} is not valid: give a URL such as https://sync.example.in.").format(
+                text=repr(text)),
             field="server_url",
         )
     return value
@@ -103,7 +105,8 @@ def load(db: sqlite_utils.Database) -> Counter:
     private = keystore.get(folder, "key")
     if private is None:
         raise StorageError(_("The signing key of counter {counter_id} is missing from {folder} (file "
-                             "{key_file} or the keyring). Restore the data folder from a backup, or call IT.").format(counter_id=counter_id, folder=folder, key_file=keystore.KEY_FILE))
+                             "{key_file} or the keyring). Restore the data folder from a backup, or call IT.").format(
+                                 counter_id=counter_id, folder=folder, key_file=keystore.KEY_FILE))
     return Counter(counter_id, office, server_url, keystore.get(folder, "token"), public_pem, private, registered)
 
 
@@ -156,7 +159,8 @@ def setup(db: sqlite_utils.Database, *, counter_id: str, server_url: str,
             if taken:
                 raise Refused(
                     _("This database belongs to counter {value} and holds {taken} recharges; it cannot become "
-                      "{counter_id}. Use a new data folder for a new counter.").format(value=existing[0], taken=taken, counter_id=counter_id)
+                      "{counter_id}. Use a new data folder for a new counter.").format(
+                          value=existing[0], taken=taken, counter_id=counter_id)
                 )
         if existing:
             db.execute(

@@ -106,18 +106,21 @@ def close_day(db: sqlite_utils.Database, business_date: str | None = None, *,
         existing = db.execute("SELECT z_no FROM z_reports WHERE business_date = ?", [business_date]).fetchone()
         if existing:
             raise Refused(_("Z report {value} for {business_date} exists already; a day is closed once. Show "
-                            "it with 'counter-app report z --date' and --reprint.").format(value=existing[0], business_date=business_date))
+                            "it with 'counter-app report z --date' and --reprint.").format(
+                                value=existing[0], business_date=business_date))
         still_open = db.execute("SELECT id, cashier_id FROM shifts WHERE business_date = ? AND closed_at IS NULL",
                                 [business_date]).fetchone()
         if still_open:
-            raise Refused(_("Shift {value} of {value2} is still open; close it before the day.").format(value=still_open[0], value2=still_open[1]))
+            raise Refused(_("Shift {value} of {value2} is still open; close it before the day.").format(
+                value=still_open[0], value2=still_open[1]))
         later = business_day.last_closed(db)
         if later and later > business_date:
             raise Refused(_("The day {later} is closed already; days close in order.").format(later=later))
         current = business_day.current(db)
         if business_date > current:
             raise Refused(_("Business day {business_date} has not begun (the current business day is "
-                            "{current}); a day is closed after its shifts.").format(business_date=business_date, current=current))
+                            "{current}); a day is closed after its shifts.").format(
+                                business_date=business_date, current=current))
         earlier = business_day.oldest_unclosed(db)
         if earlier and earlier < business_date:
             raise Refused(_("Business day {earlier} has shifts and no Z report yet; days close in order: close "

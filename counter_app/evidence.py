@@ -58,9 +58,11 @@ def check_server_key(pem: Any, *, claimed_id: Any = None, where: str = "the serv
         found_id = key_id(pem)
     except ValueError:
         raise KnownError(_("The server key from {where} is not an Ed25519 public key in PEM form; ask IT for "
-                           "the server's key file and run setup with --server-key-file PATH.").format(where=where)) from None
+                           "the server's key file and run setup with --server-key-file PATH.").format(
+                               where=where)) from None
     if claimed_id is not None and claimed_id != found_id:
-        raise KnownError(_("The server key from {where} does not match its own key_id; it was not pinned.").format(where=where))
+        raise KnownError(_("The server key from {where} does not match its own key_id; it was not pinned.").format(
+            where=where))
     return pem.strip() + "\n"
 
 
@@ -68,7 +70,8 @@ def read_server_key_file(path: Path) -> str:
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        raise KnownError(_("Cannot read the server key file {path}: {value}.").format(path=path, value=getattr(exc, 'strerror', None) or exc)) \
+        raise KnownError(_("Cannot read the server key file {path}: {value}.").format(
+            path=path, value=getattr(exc, 'strerror', None) or exc)) \
             from None
     return check_server_key(text, where=str(path))
 

@@ -33,5 +33,6 @@ def export_day(db: sqlite_utils.Database, business_date: str, out: Path, *, fmt:
                 writer.writerows(rows)
         tmp.replace(out)
     except OSError as exc:
-        raise KnownError(_("Cannot write {out}: {strerror}. Check the folder and free space.").format(out=out, strerror=exc.strerror)) from exc
+        raise KnownError(_("Cannot write {out}: {strerror}. Check the folder and free space.").format(
+            out=out, strerror=exc.strerror)) from exc
     return len(rows)

@@ -22,12 +22,14 @@ def breaches(db: sqlite_utils.Database) -> list[str]:
     limit_paise = settings.get(db, "max_pending_paise")
     if totals["pending"]["paise"] > limit_paise:
         found.append(_("Cash waiting to reach the server is {pending}, over the limit of "
-                       "{limit}. Tell the supervisor; consider a transfer file.").format(pending=format_rupees(totals['pending']['paise']), limit=format_rupees(limit_paise)))
+                       "{limit}. Tell the supervisor; consider a transfer file.").format(
+                           pending=format_rupees(totals['pending']['paise']), limit=format_rupees(limit_paise)))
     oldest = outbox.oldest_pending_at(db)
     limit_s = settings.get(db, "max_pending_age_s")
     if oldest and (clock.utc_now() - clock.parse_iso(oldest)).total_seconds() > limit_s:
         found.append(_("The oldest transaction has waited {age} for the server, over the limit of {hours} "
-                       "h. Tell the supervisor; consider a transfer file.").format(age=clock.age_text(oldest), hours=limit_s // 3600))
+                       "h. Tell the supervisor; consider a transfer file.").format(
+                           age=clock.age_text(oldest), hours=limit_s // 3600))
     return found
 
 
@@ -36,4 +38,5 @@ def enforce(db: sqlite_utils.Database) -> None:
     if settings.get(db, "block_on_exposure"):
         found = breaches(db)
         if found:
-            raise Refused(_("{limit} New recharges are stopped by the setting block_on_exposure.").format(limit=found[0]))
+            raise Refused(_("{limit} New recharges are stopped by the setting block_on_exposure.").format(
+                limit=found[0]))

@@ -118,7 +118,8 @@ def validate_date(text: str) -> str:
     try:
         return dt.date.fromisoformat(text).isoformat()
     except ValueError:
-        raise InputError(_("Date {text} is not valid: use YYYY-MM-DD, like 2026-11-27.").format(text=repr(text)), field="date") from None
+        raise InputError(_("Date {text} is not valid: use YYYY-MM-DD, like 2026-11-27.").format(
+            text=repr(text)), field="date") from None
 
 
 def list_transactions(db: sqlite_utils.Database, *, date: str | None = None,
@@ -133,7 +134,8 @@ def list_transactions(db: sqlite_utils.Database, *, date: str | None = None,
         args.append(validate_date(date))
     if status:
         if status not in LIST_STATUSES:
-            raise InputError(_("Status {status} is not one of {join}.").format(status=repr(status), join=', '.join(LIST_STATUSES)), field="status")
+            raise InputError(_("Status {status} is not one of {join}.").format(
+                status=repr(status), join=', '.join(LIST_STATUSES)), field="status")
         if status in ADJUSTED:
             where.append("a.kind = ?")
             args.append(status)

@@ -292,7 +292,8 @@ def upgrade(db: sqlite_utils.Database, path: Path) -> None:
     if unknown:
         raise StorageError(
             _("The database {path} was written by a newer version of counter-app (it has schema changes {join} "
-              "that this version does not know). Install the newer version; this one will not touch the file.").format(path=path, join=', '.join(unknown))
+              "that this version does not know). Install the newer version; this one will not touch the file.").format(
+                  path=path, join=', '.join(unknown))
         )
     pending = migrations.pending(db)
     if not pending:

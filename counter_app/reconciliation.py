@@ -135,7 +135,8 @@ def close_shift(db: sqlite_utils.Database, *, cashier_id: str, count_text: str,
             raise Refused(_("No shift is open to close."))
         if shift.cashier_id != cashier_id:
             raise Refused(_("The open shift is {cashier_id}'s; {cashier_id2} cannot close it. {cashier_id} "
-                            "closes their own shift.").format(cashier_id=shift.cashier_id, cashier_id2=cashier_id), field="cashier")
+                            "closes their own shift.").format(
+                                cashier_id=shift.cashier_id, cashier_id2=cashier_id), field="cashier")
         current = figures(db, shift.id)
         variance = counted - current.expected_paise
         needs = abs(variance) > threshold

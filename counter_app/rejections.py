@@ -24,10 +24,12 @@ def _rejected(db: sqlite_utils.Database, receipt_no: str) -> tuple[Recharge, str
     row = db.execute("SELECT state, reject_reason FROM outbox WHERE txn_id = ?", [taken.txn_id]).fetchone()
     if not row or row[0] != "rejected":
         raise Refused(_("Receipt {receipt_no} was not rejected by the server (it is {value}); only rejected "
-                        "ones are resolved.").format(receipt_no=taken.receipt_no, value=row[0] if row else 'unknown'), field="receipt")
+                        "ones are resolved.").format(
+                            receipt_no=taken.receipt_no, value=row[0] if row else 'unknown'), field="receipt")
     done = adjustments.get(db, taken.txn_id)
     if done:
-        raise Refused(_("Receipt {receipt_no} is already {value}.").format(receipt_no=taken.receipt_no, value=done['kind']), field="receipt")
+        raise Refused(_("Receipt {receipt_no} is already {value}.").format(
+            receipt_no=taken.receipt_no, value=done['kind']), field="receipt")
     return taken, row[1]
 
 

@@ -81,7 +81,8 @@ def restore(data_dir: Path, file: Path, *, passphrase: str | None = None, force:
             their_id, their_seq = existing
             if their_id and their_id != header["counter_id"] and not force:
                 raise Refused(_("This data folder belongs to counter {their_id}; the backup is of {value}. "
-                                "Pass --force only if you mean to replace it.").format(their_id=their_id, value=header['counter_id']))
+                                "Pass --force only if you mean to replace it.").format(
+                                    their_id=their_id, value=header['counter_id']))
             if their_seq > header["journal_seq"] and not force:
                 raise Refused(_("The database here is newer than the backup (journal entry {their_seq} against "
                                 "{value}). Nothing was changed; pass --force to replace it anyway (it is kept "

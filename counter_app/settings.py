@@ -88,13 +88,15 @@ def all_values(db: sqlite_utils.Database) -> dict[str, Any]:
 def parse_value(key: str, text: str) -> Any:
     """Parse a value typed for ``key`` into the default's type."""
     if key not in DEFAULTS:
-        raise InputError(_("Unknown setting {key}. Known settings: {join}.").format(key=repr(key), join=', '.join(sorted(DEFAULTS))))
+        raise InputError(_("Unknown setting {key}. Known settings: {join}.").format(
+            key=repr(key), join=', '.join(sorted(DEFAULTS))))
     kind = type(DEFAULTS[key].default)
     try:
         value = kind(text)
     except ValueError:
         wanted = {int: "a whole number", float: "a number", str: "text"}.get(kind, kind.__name__)
-        raise InputError(_("Setting {key} takes {wanted}, not {text}.").format(key=key, wanted=wanted, text=repr(text))) from None
+        raise InputError(_("Setting {key} takes {wanted}, not {text}.").format(
+            key=key, wanted=wanted, text=repr(text))) from None
     _check(key, value)
     return value
 

@@ -48,12 +48,14 @@ def describe_sqlite_error(exc: sqlite3.Error, path: Path | str) -> str:
               "saved by this attempt.").format(path=path)
         )
     if "unable to open" in text:
-        return _("The database file {path} cannot be opened. Check that the folder exists and is writable.").format(path=path)
+        return _("The database file {path} cannot be opened. Check that the folder exists and is writable.").format(
+            path=path)
     if "locked" in text or "busy" in text:
         return _("The database is busy in another program. Wait a moment and try again.")
     if "disk i/o" in text:
         return _("The disk holding {path} reported an I/O error. Call IT: the disk may be failing.").format(path=path)
-    return _("The database {path} reported an error: {exc}. Try again; if it persists call IT.").format(path=path, exc=exc)
+    return _("The database {path} reported an error: {exc}. Try again; if it persists call IT.").format(
+        path=path, exc=exc)
 
 
 def data_dir_of(db: sqlite_utils.Database) -> Path | None:
@@ -88,7 +90,8 @@ def require_sound(db: sqlite_utils.Database) -> None:
         log.error("quick_check failed on %s: %s", where, rows[:5])
         raise StorageError(_("The database {where} is damaged (its integrity check fails: {value}). No "
                              "recharge can be taken on it: keep the file, do not delete it, and restore the "
-                             "counter from its latest backup ('counter-app restore FILE'), or call IT.").format(where=where, value=rows[0][:120]))
+                             "counter from its latest backup ('counter-app restore FILE'), or call IT.").format(
+                                 where=where, value=rows[0][:120]))
     _sound.add(where)
 
 

@@ -225,7 +225,8 @@ class SyncClient:
         if not isinstance(body, dict):
             return Failure(_("The server {server_url} publishes no signing key (GET {api}/server-key), so none "
                              "of its answers can be checked and nothing is marked confirmed. Ask IT for the "
-                             "server's key file and run 'counter-app setup ... --server-key-file PATH'.").format(server_url=me.server_url, api=API), not_sent=True)
+                             "server's key file and run 'counter-app setup ... --server-key-file PATH'.").format(
+                                 server_url=me.server_url, api=API), not_sent=True)
         try:
             pem = evidence.check_server_key(body.get("public_key_pem"), claimed_id=body.get("key_id"),
                                             where=me.server_url)
@@ -258,7 +259,8 @@ class SyncClient:
             body = response.json() if response.status_code == 200 else None
         except (requests.RequestException, ValueError) as exc:
             failure = (transport.describe_exception(where, exc) if isinstance(exc, requests.RequestException)
-                       else Failure(_("The server {server_url} answered something that is not our API.").format(server_url=me.server_url)))
+                       else Failure(_("The server {server_url} answered something that is not our API.").format(
+                           server_url=me.server_url)))
             self._note_health(None, None, failure.sentence)
             return Health(False, error=failure.sentence)
         if not isinstance(body, dict):
@@ -421,7 +423,8 @@ def server_transaction(client: SyncClient, txn_id: str) -> dict | None:
     else:
         if response.status_code != 200:
             raise ServerUnavailable(transport.describe_status(where, response).sentence)
-    raise ServerUnavailable(_("The server {server_url} answered something that is not our API.").format(server_url=where.server_url))
+    raise ServerUnavailable(_("The server {server_url} answered something that is not our API.").format(
+        server_url=where.server_url))
 
 
 def consumer_page(client: SyncClient, since: str, limit: int) -> dict:
@@ -433,9 +436,11 @@ def consumer_page(client: SyncClient, since: str, limit: int) -> dict:
             body = response.json()
             if isinstance(body, dict) and isinstance(body.get("consumers"), list):
                 return body
-            raise ServerUnavailable(_("The server {server_url} answered something that is not our API.").format(server_url=where.server_url))
+            raise ServerUnavailable(_("The server {server_url} answered something that is not our API.").format(
+                server_url=where.server_url))
     except requests.RequestException as exc:
         raise ServerUnavailable(transport.describe_exception(where, exc).sentence) from None
     except ValueError:
-        raise ServerUnavailable(_("The server {server_url} answered something that is not our API.").format(server_url=where.server_url)) from None
+        raise ServerUnavailable(_("The server {server_url} answered something that is not our API.").format(
+            server_url=where.server_url)) from None
     raise ServerUnavailable(transport.describe_status(where, response).sentence)

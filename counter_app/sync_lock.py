@@ -71,7 +71,8 @@ def holding(data_dir: Path) -> Iterator[None]:
     try:
         if not _try_lock(fd):
             raise SyncBusy(_("a sync is already running (process {holder}) on this data folder; it sends "
-                             "everything queued, so there is nothing to do here. Try again when it ends.").format(holder=_holder(path)))
+                             "everything queued, so there is nothing to do here. Try again when it ends.").format(
+                                 holder=_holder(path)))
         try:
             os.ftruncate(fd, 0)
             os.lseek(fd, 0, os.SEEK_SET)

@@ -68,7 +68,8 @@ def export_queue(db: sqlite_utils.Database, out: Path, *,
             os.fsync(handle.fileno())
         part.replace(out)
     except OSError as exc:
-        raise KnownError(_("Cannot write {out}: {strerror}. Is the USB stick plugged in and writable?").format(out=out, strerror=exc.strerror)) from exc
+        raise KnownError(_("Cannot write {out}: {strerror}. Is the USB stick plugged in and writable?").format(
+            out=out, strerror=exc.strerror)) from exc
     return {"out": str(out), "count": body["count"], "amount_paise": body["amount_paise"],
             "counter_id": body["counter_id"], "created_at": body["created_at"]}
 

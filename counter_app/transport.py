@@ -105,10 +105,12 @@ def describe_exception(where: Endpoint, exc: requests.RequestException) -> Failu
         refused = "NewConnectionError" in text or "Failed to establish" in text or "Name or service" in text
         if refused:
             return Failure(_("Cannot reach the server {url} (no connection). Recharges stay queued and are "
-                             "sent when it is reachable; check the network cable or Wi-Fi.").format(url=url), not_sent=True)
+                             "sent when it is reachable; check the network cable or Wi-Fi.").format(
+                                 url=url), not_sent=True)
         return Failure(_("The connection to {url} broke before the answer came. The transactions will be sent "
                          "again; any the server already has are settled as duplicates.").format(url=url))
-    return Failure(_("Talking to the server {url} failed ({error}). Recharges stay queued.").format(url=url, error=type(exc).__name__))
+    return Failure(_("Talking to the server {url} failed ({error}). Recharges stay queued.").format(
+        url=url, error=type(exc).__name__))
 
 
 def describe_status(where: Endpoint, response: requests.Response) -> Failure:
@@ -126,7 +128,8 @@ def describe_status(where: Endpoint, response: requests.Response) -> Failure:
     if code == 401:
         return Failure(_("The server does not accept this counter's token. Ask the server administrator for "
                          "counter {counter_id}'s token and run 'counter-app setup --counter-id {counter_id} "
-                         "--server {server_url} --token-stdin' with it.").format(counter_id=where.counter_id, server_url=where.server_url), not_sent=True)
+                         "--server {server_url} --token-stdin' with it.").format(
+                             counter_id=where.counter_id, server_url=where.server_url), not_sent=True)
     if code == 409 and "key_not_registered" in response.text:
         return Failure(_("The server does not have this counter's key yet; it will be registered on the next "
                          "try."), not_sent=True, key_missing=True)

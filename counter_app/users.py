@@ -61,7 +61,8 @@ def add(db: sqlite_utils.Database, *, user_id: str, name: str, role: str, pin: s
         actor: str | None = None) -> User:
     user_id = (user_id or "").strip()
     if not USER_ID.match(user_id):
-        raise InputError(_("User id {user_id} is not valid: use letters, digits, '.', '_' or '-'.").format(user_id=repr(user_id)),
+        raise InputError(_("User id {user_id} is not valid: use letters, digits, '.', '_' or '-'.").format(
+            user_id=repr(user_id)),
                          field="user_id")
     name = (name or "").strip()
     if not name:

@@ -29,7 +29,8 @@ def reason_text(code: str) -> str:
 
 def check_reason(reason: str, note: str | None) -> str | None:
     if reason not in REASONS:
-        raise InputError(_("Void reason {reason} is not one of: {join}.").format(reason=repr(reason), join=', '.join(REASONS)), field="reason")
+        raise InputError(_("Void reason {reason} is not one of: {join}.").format(
+            reason=repr(reason), join=', '.join(REASONS)), field="reason")
     note = (note or "").strip() or None
     if reason == "other" and not note:
         raise InputError(_("Reason 'other' needs a note saying what happened (--note)."), field="note")

@@ -41,7 +41,8 @@ class Context:
         if getattr(self.args, "pin_stdin", False):
             line = sys.stdin.readline()
             if not line:
-                raise KnownError(_("{prompt}: no more PIN lines on standard input (one line per person).").format(prompt=prompt))
+                raise KnownError(_("{prompt}: no more PIN lines on standard input (one line per person).").format(
+                    prompt=prompt))
             return line.rstrip("\r\n")
         if not sys.stdin.isatty():
             raise KnownError(_("{prompt}: no terminal to ask on. Pass --pin-stdin and give the PIN on standard "

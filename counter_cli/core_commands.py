@@ -110,7 +110,8 @@ def _token(args: argparse.Namespace) -> str | None:
         try:
             value = Path(args.token_file).read_text(encoding="utf-8").strip()
         except (OSError, UnicodeDecodeError) as exc:
-            raise KnownError(_("Cannot read the token file {token_file}: {value}.").format(token_file=args.token_file, value=getattr(exc, 'strerror', None) or exc)) from None
+            raise KnownError(_("Cannot read the token file {token_file}: {value}.").format(
+                token_file=args.token_file, value=getattr(exc, 'strerror', None) or exc)) from None
         if not value:
             raise KnownError(_("The token file {token_file} is empty.").format(token_file=args.token_file))
         return value
@@ -138,7 +139,8 @@ def cmd_setup(args: argparse.Namespace, ctx: Context) -> int:
               "token_set": me.token is not None, "public_key_pem": me.public_key_pem,
               "data_dir": str(ctx.data_dir)}
     result.update(sync_commands.after_setup(ctx, me))
-    ctx.emit(result, _("Counter {counter_id} set up in {data_dir} (server {server_url}).").format(counter_id=me.counter_id, data_dir=ctx.data_dir, server_url=me.server_url))
+    ctx.emit(result, _("Counter {counter_id} set up in {data_dir} (server {server_url}).").format(
+        counter_id=me.counter_id, data_dir=ctx.data_dir, server_url=me.server_url))
     return 0
 
 
@@ -245,7 +247,8 @@ def cmd_status(args: argparse.Namespace, ctx: Context) -> int:
         _("Confirmed: {n} ({amount})").format(n=s.confirmed, amount=format_rupees(s.confirmed_paise)),
         _("Rejected:  {n} ({amount})").format(n=s.rejected, amount=format_rupees(s.rejected_paise)),
         _("Disputed:  {n} ({amount})").format(n=s.disputed, amount=format_rupees(s.disputed_paise)) + disputed_note,
-        _("Last sync: {when}").format(when=clock.format_local(s.last_sync_at) if s.last_sync_at else _("never")) + error_note,
+        _("Last sync: {when}").format(
+            when=clock.format_local(s.last_sync_at) if s.last_sync_at else _("never")) + error_note,
         _("Shift: {shift}").format(shift=shift),
         _("Business day: {day}").format(day=s.business_date) + day_note,
     ] + [_("WARNING: {warning}").format(warning=w) for w in s.warnings]
@@ -283,7 +286,8 @@ def cmd_config(args: argparse.Namespace, ctx: Context) -> int:
     values = settings.all_values(ctx.db)
     if args.key:
         if args.key not in values:
-            raise KnownError(_("Unknown setting {key}. Run 'counter-app config' to list them.").format(key=repr(args.key)))
+            raise KnownError(_("Unknown setting {key}. Run 'counter-app config' to list them.").format(
+                key=repr(args.key)))
         values = {args.key: values[args.key]}
     ctx.emit(values, "\n".join(f"{k} = {v}    # {settings.DEFAULTS[k].doc}" for k, v in values.items()))
     return 0

@@ -46,9 +46,11 @@ def _run_server_command(server_dir: Path, *args: str, timeout: float = 300) -> d
         done = subprocess.run(_server_command(server_dir, *args), capture_output=True, text=True,
                               timeout=timeout, check=False)
     except (OSError, subprocess.TimeoutExpired) as exc:
-        raise KnownError(_("The demo server command {join} failed: {exc}").format(join=' '.join(args), exc=exc)) from exc
+        raise KnownError(_("The demo server command {join} failed: {exc}").format(
+            join=' '.join(args), exc=exc)) from exc
     if done.returncode != 0:
-        raise KnownError(_("The demo server command {join} failed: {value}").format(join=' '.join(args), value=(done.stderr or done.stdout).strip()[-400:]))
+        raise KnownError(_("The demo server command {join} failed: {value}").format(
+            join=' '.join(args), value=(done.stderr or done.stdout).strip()[-400:]))
     try:
         return json.loads(done.stdout)
     except json.JSONDecodeError:
@@ -89,7 +91,8 @@ class DemoServer:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if not self.running:
-                raise KnownError(_("The demo server stopped at start; see {value}.").format(value=self.server_dir / 'server.log'))
+                raise KnownError(_("The demo server stopped at start; see {value}.").format(
+                    value=self.server_dir / 'server.log'))
             try:
                 with urllib.request.urlopen(f"{self.url}/api/v1/health", timeout=1) as answer:
                     if answer.status == 200:
@@ -97,7 +100,8 @@ class DemoServer:
             except (urllib.error.URLError, OSError):
                 pass
             time.sleep(0.1)
-        raise KnownError(_("The demo server did not answer within {timeout:.0f} s; see {value}.").format(timeout=timeout, value=self.server_dir / 'server.log'))
+        raise KnownError(_("The demo server did not answer within {timeout:.0f} s; see {value}.").format(
+            timeout=timeout, value=self.server_dir / 'server.log'))
 
     def stop(self) -> None:
         if self._proc is None:

@@ -81,7 +81,8 @@ def cmd_demo(args: argparse.Namespace, ctx: Context) -> int:
     try:
         print(_("Demo server: {url}\nLog in as cashier '{cashier_id}' with PIN {cashier_pin} (supervisor "
                 "'{supervisor_id}', PIN {supervisor_pin}).\nDemo menu (Ctrl+D) takes the server down and brings "
-                "it back.").format(url=prepared.server.url, cashier_id=demo.CASHIER_ID, cashier_pin=demo.CASHIER_PIN, supervisor_id=demo.SUPERVISOR_ID, supervisor_pin=demo.SUPERVISOR_PIN), flush=True)
+                "it back.").format(
+                    url=prepared.server.url, cashier_id=demo.CASHIER_ID, cashier_pin=demo.CASHIER_PIN, supervisor_id=demo.SUPERVISOR_ID, supervisor_pin=demo.SUPERVISOR_PIN), flush=True)
         return int(app.run(prepared.counter_dir, demo=True, demo_server=prepared.server))
     finally:
         prepared.server.stop()

@@ -109,10 +109,12 @@ def cmd_receipt(args: argparse.Namespace, ctx: Context) -> int:
             out.parent.mkdir(parents=True, exist_ok=True)
             out.write_bytes(output.pdf)
         except OSError as exc:
-            raise KnownError(_("Cannot write {out}: {value}. The receipt is archived at {path}.").format(out=out, value=exc.strerror or exc, path=output.path)) from exc
+            raise KnownError(_("Cannot write {out}: {value}. The receipt is archived at {path}.").format(
+                out=out, value=exc.strerror or exc, path=output.path)) from exc
         result["out"] = str(out)
     copy = f", DUPLICATE {output.reprint_count}" if output.reprint_count else ""
-    ctx.emit(result, _("Receipt {receipt_no} ({words}{copy}): {get}").format(receipt_no=output.receipt_no, words=output.words, copy=copy, get=result.get('out', output.path)))
+    ctx.emit(result, _("Receipt {receipt_no} ({words}{copy}): {get}").format(
+        receipt_no=output.receipt_no, words=output.words, copy=copy, get=result.get('out', output.path)))
     return 0
 
 
@@ -123,7 +125,8 @@ def cmd_print(args: argparse.Namespace, ctx: Context) -> int:
     output = service.issue_receipt(ctx.db, ctx.data_dir, txn_id, copy=True)
     service.print_receipt(ctx.db, output)
     ctx.emit({**_result(output), "printed": True},
-             _("Printed receipt {receipt_no} (DUPLICATE {reprint_count}, {words}).").format(receipt_no=output.receipt_no, reprint_count=output.reprint_count, words=output.words))
+             _("Printed receipt {receipt_no} (DUPLICATE {reprint_count}, {words}).").format(
+                 receipt_no=output.receipt_no, reprint_count=output.reprint_count, words=output.words))
     return 0
 
 
@@ -133,7 +136,8 @@ def _public_key(args: argparse.Namespace, ctx: Context):  # type: ignore[no-unty
         try:
             pem = path.read_bytes()
         except OSError as exc:
-            raise KnownError(_("Cannot read the public key file {path}: {value}.").format(path=path, value=exc.strerror or exc)) from exc
+            raise KnownError(_("Cannot read the public key file {path}: {value}.").format(
+                path=path, value=exc.strerror or exc)) from exc
         try:
             return signing.load_public_key(pem)
         except ValueError:
@@ -160,8 +164,10 @@ def cmd_verify_receipt(args: argparse.Namespace, ctx: Context) -> int:
     if claim.is_void_slip:
         result["void_slip"] = True
         ctx.emit(result, _("GENUINE VOID SLIP: receipt {receipt_no} of consumer {consumer_no}, recharge of "
-                           "{format_rupees}, was voided {format_local} (txn {txn_id}).").format(receipt_no=claim.receipt_no, consumer_no=claim.consumer_no, format_rupees=format_rupees(claim.amount_paise), format_local=clock.format_local(claim.moment), txn_id=claim.txn_id))
+                           "{format_rupees}, was voided {format_local} (txn {txn_id}).").format(
+                               receipt_no=claim.receipt_no, consumer_no=claim.consumer_no, format_rupees=format_rupees(claim.amount_paise), format_local=clock.format_local(claim.moment), txn_id=claim.txn_id))
         return 0
     ctx.emit(result, _("GENUINE: receipt {receipt_no}, consumer {consumer_no}, {format_rupees}, {format_local} "
-                       "(txn {txn_id}).").format(receipt_no=claim.receipt_no, consumer_no=claim.consumer_no, format_rupees=format_rupees(claim.amount_paise), format_local=clock.format_local(claim.moment), txn_id=claim.txn_id))
+                       "(txn {txn_id}).").format(
+                           receipt_no=claim.receipt_no, consumer_no=claim.consumer_no, format_rupees=format_rupees(claim.amount_paise), format_local=clock.format_local(claim.moment), txn_id=claim.txn_id))
     return 0

@@ -70,7 +70,8 @@ def cmd_export_queue(args: argparse.Namespace, ctx: Context) -> int:
     with progress.terminal(_("Writing the queue"), unit="B", json_output=ctx.as_json) as report:
         done = transfer.export_queue(ctx.db, Path(args.out), progress=report)
     ctx.emit(done, _("Wrote {value} transactions ({format_rupees}) to {value2}. Carry it to the office; they "
-                     "stay pending here until the server confirms them.").format(value=done['count'], format_rupees=format_rupees(done['amount_paise']), value2=done['out']))
+                     "stay pending here until the server confirms them.").format(
+                         value=done['count'], format_rupees=format_rupees(done['amount_paise']), value2=done['out']))
     return 0
 
 
@@ -91,7 +92,8 @@ def cmd_restore(args: argparse.Namespace, ctx: Context) -> int:
     kept = (" " + _("The database that was here is kept in {path}.").format(path=result.replaced)
             if result.replaced else "")
     ctx.emit(data, _("Restored counter {counter_id} from the backup of {made_at} into {path}. Receipts continue "
-                     "from number {receipt_seq}.").format(counter_id=result.counter_id, made_at=result.backup_created_at,
+                     "from number {receipt_seq}.").format(
+                         counter_id=result.counter_id, made_at=result.backup_created_at,
                                                           path=paths.db_path(ctx.data_dir),
                                                           receipt_seq=result.next_receipt_seq) + kept)
     return 0

@@ -129,7 +129,8 @@ def cmd_consumers_pull(args: argparse.Namespace, ctx: Context) -> int:
     total = consumers.count(ctx.db)
     seconds = round(time.perf_counter() - started, 2)
     ctx.emit({"fetched": fetched, "total": total, "seconds": seconds},
-             _("Fetched {fetched:,} consumer changes in {seconds} s; {total:,} consumers on this counter.").format(fetched=fetched, seconds=seconds, total=total))
+             _("Fetched {fetched:,} consumer changes in {seconds} s; {total:,} consumers on this counter.").format(
+                 fetched=fetched, seconds=seconds, total=total))
     return 0
 
 
