@@ -164,6 +164,7 @@ def close_shift(db: sqlite_utils.Database, *, cashier_id: str, count_text: str,
 
 def variance_message(fig: ShiftFigures, counted: int) -> str:
     variance = counted - fig.expected_paise
-    word = "over" if variance > 0 else "short"
-    return (f"Counted {format_rupees(counted)}, expected {format_rupees(fig.expected_paise)}: "
-            f"{format_rupees(abs(variance))} {word}.")
+    sentence = (_("Counted {counted}, expected {expected}: {variance} over.") if variance > 0
+                else _("Counted {counted}, expected {expected}: {variance} short."))
+    return sentence.format(counted=format_rupees(counted), expected=format_rupees(fig.expected_paise),
+                           variance=format_rupees(abs(variance)))
