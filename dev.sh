@@ -13,7 +13,7 @@ cd "$(dirname "$0")"
 # operations-page tests (Playwright drives /usr/bin/chromium; it never downloads a browser); PostgreSQL's
 # server binaries, from which the tests start a throwaway cluster (tests/pg_cluster.py).
 SYSTEM_PACKAGES=(
-  python3 python3-venv poppler-utils fonts-noto-core xvfb xauth chromium chromium-driver postgresql
+  python3 python3-venv poppler-utils fonts-noto-core xvfb xauth chromium chromium-driver postgresql gettext
   libegl1 libgl1 libglib2.0-0 libfontconfig1 libdbus-1-3 libxkbcommon0 libxkbcommon-x11-0
   libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxcb-xinerama0 libxcb-randr0
   libxcb-render-util0 libxcb-image0 libxcb-xkb1

@@ -24,6 +24,7 @@ import sqlite_utils
 from counter_app import __version__, backup_crypto, backup_format, clock, counter, settings, verify
 from counter_app.errors import KnownError
 from counter_app.storage import write_transaction
+from counter_app.i18n import _
 
 log = logging.getLogger(__name__)
 MAGIC, SUFFIX = backup_format.MAGIC, backup_format.SUFFIX
@@ -73,8 +74,8 @@ def check_copy(mem: sqlite3.Connection) -> list[str]:
 def target_dir(db: sqlite_utils.Database, override: str | Path | None) -> Path:
     where = override or settings.get(db, "backup_dir")
     if not where:
-        raise KnownError("No backup location is set. Set one with 'counter-app config backup_dir PATH' "
-                         "(a USB drive or network folder), or pass --to DIR.")
+        raise KnownError(_("No backup location is set. Set one with 'counter-app config backup_dir PATH' (a "
+                           "USB drive or network folder), or pass --to DIR."))
     return Path(where)
 
 
@@ -87,7 +88,8 @@ def make_backup(db: sqlite_utils.Database, data_dir: Path, *, to: str | Path | N
     target = target_dir(db, to)
     key = backup_crypto.load_key(data_dir)
     if key is None:
-        raise KnownError("No backup passphrase is set. IT sets one once with 'counter-app backup --set-passphrase'.")
+        raise KnownError(_("No backup passphrase is set. IT sets one once with 'counter-app backup "
+                           "--set-passphrase'."))
     me = counter.load(db)
     mem = snapshot(db)
     step(1, BACKUP_STEPS)
@@ -95,8 +97,8 @@ def make_backup(db: sqlite_utils.Database, data_dir: Path, *, to: str | Path | N
         findings = check_copy(mem)
         step(2, BACKUP_STEPS)
         if findings:
-            raise KnownError("Backup not made: the database has problems (" + "; ".join(findings[:3]) +
-                             "). Run 'counter-app verify' and call IT.")
+            raise KnownError(_("Backup not made: the database has problems ({findings}). Run 'counter-app verify' "
+                               "and call IT.").format(findings="; ".join(findings[:3])))
         last_seq = mem.execute("SELECT COALESCE(MAX(receipt_seq), 0) FROM recharges").fetchone()[0]
         journal_seq, head = mem.execute(
             "SELECT COALESCE(MAX(seq), 0), (SELECT hash FROM journal ORDER BY seq DESC LIMIT 1) FROM journal"
@@ -142,8 +144,8 @@ def _write_atomically(folder: Path, name: str, data: bytes) -> Path:
             finally:
                 os.close(fd)
     except OSError as exc:
-        raise KnownError(f"Cannot write the backup to {folder}: {exc.strerror}. Is the drive plugged in and "
-                         "writable, with free space?") from exc
+        raise KnownError(_("Cannot write the backup to {folder}: {strerror}. Is the drive plugged in and "
+                           "writable, with free space?").format(folder=folder, strerror=exc.strerror)) from exc
     return final
 
 

@@ -20,6 +20,7 @@ from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
 
 from counter_app.errors import KnownError
 from counter_app.signing import b64, unb64
+from counter_app.i18n import _
 
 KEY_FILE = "backup.key"
 SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**15, 8, 1
@@ -42,7 +43,8 @@ def derive(passphrase: str, salt: bytes) -> bytes:
 
 def set_passphrase(data_dir: Path, passphrase: str) -> BackupKey:
     if len(passphrase) < MIN_PASSPHRASE:
-        raise KnownError(f"A backup passphrase has at least {MIN_PASSPHRASE} characters.")
+        raise KnownError(_("A backup passphrase has at least {min_passphrase} characters.").format(
+            min_passphrase=MIN_PASSPHRASE))
     salt = os.urandom(16)
     key = BackupKey(salt, derive(passphrase, salt))
     path = data_dir / KEY_FILE
@@ -74,7 +76,7 @@ def decrypt(header: dict, ciphertext: bytes, *, key: bytes) -> bytes:
     try:
         return AESGCM(key).decrypt(unb64(header["nonce"]), ciphertext, aad)
     except InvalidTag:
-        raise KnownError("The backup cannot be opened: wrong passphrase, or the file was changed or damaged.") from None
+        raise KnownError(_("The backup cannot be opened: wrong passphrase, or the file was changed or damaged.")) from None
 
 
 # What a header may ask of scrypt. Nothing in it is authenticated before the key is
@@ -122,6 +124,6 @@ def key_for(header: dict, passphrase: str | None, cached: BackupKey | None) -> b
     if cached is not None and cached.salt == salt:
         return cached.key
     if not passphrase:
-        raise KnownError("This backup was made with another passphrase: give it (--passphrase-stdin).")
+        raise KnownError(_("This backup was made with another passphrase: give it (--passphrase-stdin)."))
     kdf = header["kdf"]
     return Scrypt(salt=salt, length=32, n=kdf["n"], r=kdf["r"], p=kdf["p"]).derive(passphrase.encode("utf-8"))

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from counter_app import backup_crypto
 from counter_app.errors import KnownError
+from counter_app.i18n import _
 
 MAGIC = b"COUNTER-BACKUP 1\n"
 SUFFIX = ".cbk"
@@ -21,17 +22,19 @@ def read_header(path: Path) -> tuple[dict, bytes]:
     try:
         raw = Path(path).read_bytes()
     except OSError as exc:
-        raise KnownError(f"Cannot read {path}: {exc.strerror}.") from exc
+        raise KnownError(_("Cannot read {path}: {strerror}.").format(path=path, strerror=exc.strerror)) from exc
     if not raw.startswith(MAGIC):
-        raise KnownError(f"{path} is not a counter backup file.")
-    head, _, cipher = raw[len(MAGIC):].partition(b"\n")
+        raise KnownError(_("{path} is not a counter backup file.").format(path=path))
+    head, _newline, cipher = raw[len(MAGIC):].partition(b"\n")
     try:
         header = json.loads(head)
     except (ValueError, RecursionError):
-        raise KnownError(f"{path} is damaged or not a counter backup: its header cannot be read.") from None
+        raise KnownError(_("{path} is damaged or not a counter backup: its header cannot be read.").format(
+            path=path)) from None
     problem = backup_crypto.header_problem(header)
     if problem:
-        raise KnownError(f"{path} is damaged or not a counter backup ({problem}); nothing was restored.")
+        raise KnownError(_("{path} is damaged or not a counter backup ({problem}); nothing was restored.").format(
+            path=path, problem=problem))
     return header, cipher
 
 

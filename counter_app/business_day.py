@@ -22,6 +22,7 @@ import datetime as dt
 import sqlite_utils
 
 from counter_app import clock
+from counter_app.i18n import N_, _
 
 
 def last_closed(db: sqlite_utils.Database) -> str | None:
@@ -72,15 +73,16 @@ def explain(db: sqlite_utils.Database) -> str | None:
         return None
     latest_open = db.execute("SELECT MAX(opened_at) FROM shifts").fetchone()[0]
     if day > today and latest_open and clock.business_date(latest_open) > today:
-        return BUSINESS_DAY_AHEAD.format(day=day, today=today)
+        return _(BUSINESS_DAY_AHEAD).format(day=day, today=today)
     if closed and day > today and closed >= today:
-        return BUSINESS_DAY_AFTER_Z.format(closed=closed, day=day)
+        return _(BUSINESS_DAY_AFTER_Z).format(closed=closed, day=day)
     if day > today:
-        return BUSINESS_DAY_AHEAD.format(day=day, today=today)
-    return BUSINESS_DAY_OPEN_SHIFT.format(day=day)
+        return _(BUSINESS_DAY_AHEAD).format(day=day, today=today)
+    return _(BUSINESS_DAY_OPEN_SHIFT).format(day=day)
 
 
-# Sentences for people, one place each (the window helper wraps them for translation).
-BUSINESS_DAY_AFTER_Z = "Day {closed} is closed (Z report made): new shifts and recharges belong to business day {day}."
-BUSINESS_DAY_AHEAD = "Business day {day} is ahead of this PC's date {today}: the clock went back; check it."
-BUSINESS_DAY_OPEN_SHIFT = "The open shift belongs to business day {day}: it stays there until it is closed."
+# Sentences for people, one place each (marked with N_(), translated where shown).
+BUSINESS_DAY_AFTER_Z = N_("Day {closed} is closed (Z report made): new shifts and recharges belong to business "
+                          "day {day}.")
+BUSINESS_DAY_AHEAD = N_("Business day {day} is ahead of this PC's date {today}: the clock went back; check it.")
+BUSINESS_DAY_OPEN_SHIFT = N_("The open shift belongs to business day {day}: it stays there until it is closed.")

@@ -14,6 +14,7 @@ import sqlite_utils
 from counter_app import settings
 from counter_app.errors import InputError
 from counter_app.money import PAISE_PER_RUPEE, parse_denominations, parse_rupees
+from counter_app.i18n import _
 
 # The Indian notes and coins a counter takes (Rs 20 and 10 exist as both; a count
 # line names the value, not the form), and the 50-paise coin.
@@ -38,16 +39,16 @@ def parse_count(text: str, allowed: tuple[int, ...], *, field: str = "count") ->
     counts: dict[int, int] = {}
     items = [part for part in (text or "").split(",") if part.strip()]
     if not items:
-        raise InputError('Give the count as value x pieces, like "500x10,100x4,0.50x2".', field=field)
+        raise InputError(_('Give the count as value x pieces, like "500x10,100x4,0.50x2".'), field=field)
     for part in items:
         match = _ITEM.match(part)
         if not match:
-            raise InputError(f'Count item {part.strip()!r} is not valid: write value x pieces, like "500x10" '
-                             'or "0.50x2".', field=field)
+            raise InputError(_('Count item {strip} is not valid: write value x pieces, like "500x10" or '
+                               '"0.50x2".').format(strip=repr(part.strip())), field=field)
         value, pieces = parse_rupees(match[1], field=field), int(match[2])
         if value not in allowed:
-            raise InputError(f"Rs {match[1]} is not a denomination; use one of "
-                             f"{', '.join(label(v) for v in allowed)}.", field=field)
+            raise InputError(_("Rs {value} is not a denomination; use one of {join}.").format(
+                value=match[1], join=', '.join(label(v) for v in allowed)), field=field)
         counts[value] = counts.get(value, 0) + pieces
     return counts
 

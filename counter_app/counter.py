@@ -18,6 +18,7 @@ from pathlib import Path
 from counter_app import clock, journal, keystore, storage
 from counter_app.errors import InputError, NotSetUp, Refused, StorageError
 from counter_app.storage import write_transaction
+from counter_app.i18n import _
 
 if TYPE_CHECKING:
     from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
@@ -54,7 +55,8 @@ def validate_counter_id(text: str) -> str:
     value = (text or "").strip().upper()
     if not COUNTER_ID.match(value):
         raise InputError(
-            f"Counter id {text!r} is not valid: use 1 to 16 letters, digits and dashes, like MNG-01.",
+            _("Counter id {text} is not valid: use 1 to 16 letters, digits and dashes, like MNG-01.").format(
+                text=repr(text)),
             field="counter_id",
         )
     return value
@@ -64,7 +66,8 @@ def validate_server_url(text: str) -> str:
     value = (text or "").strip().rstrip("/")
     if not re.match(r"^https?://[^\s/]+(/\S*)?$", value):
         raise InputError(
-            f"Server address {text!r} is not valid: give a URL such as https://sync.example.in.",
+            _("Server address {text} is not valid: give a URL such as https://sync.example.in.").format(
+                text=repr(text)),
             field="server_url",
         )
     return value
@@ -87,7 +90,7 @@ def _new_key_pair() -> tuple[str, str]:
 def _folder(db: sqlite_utils.Database) -> Path:
     folder = storage.data_dir_of(db)
     if folder is None:
-        raise StorageError("This database is a copy in memory: it holds no keys.")
+        raise StorageError(_("This database is a copy in memory: it holds no keys."))
     return folder
 
 
@@ -96,13 +99,14 @@ def load(db: sqlite_utils.Database) -> Counter:
         "SELECT counter_id, office, server_url, public_key_pem, key_registered_at FROM counter WHERE id = 1"
     ).fetchone()
     if not row:
-        raise NotSetUp("This counter is not set up yet. Run 'counter-app setup --counter-id ID --server URL'.")
+        raise NotSetUp(_("This counter is not set up yet. Run 'counter-app setup --counter-id ID --server URL'."))
     counter_id, office, server_url, public_pem, registered = row
     folder = _folder(db)
     private = keystore.get(folder, "key")
     if private is None:
-        raise StorageError(f"The signing key of counter {counter_id} is missing from {folder} (file "
-                           f"{keystore.KEY_FILE} or the keyring). Restore the data folder from a backup, or call IT.")
+        raise StorageError(_("The signing key of counter {counter_id} is missing from {folder} (file "
+                             "{key_file} or the keyring). Restore the data folder from a backup, or call IT.").format(
+                                 counter_id=counter_id, folder=folder, key_file=keystore.KEY_FILE))
     return Counter(counter_id, office, server_url, keystore.get(folder, "token"), public_pem, private, registered)
 
 
@@ -154,8 +158,9 @@ def setup(db: sqlite_utils.Database, *, counter_id: str, server_url: str,
             taken = db.execute("SELECT COUNT(*) FROM recharges").fetchone()[0]
             if taken:
                 raise Refused(
-                    f"This database belongs to counter {existing[0]} and holds {taken} recharges; "
-                    f"it cannot become {counter_id}. Use a new data folder for a new counter."
+                    _("This database belongs to counter {value} and holds {taken} recharges; it cannot become "
+                      "{counter_id}. Use a new data folder for a new counter.").format(
+                          value=existing[0], taken=taken, counter_id=counter_id)
                 )
         if existing:
             db.execute(

@@ -17,6 +17,7 @@ from counter_app import business_day, clock, counter, journal, paths, reconcilia
 from counter_app.errors import Refused
 from counter_app.inspection import list_transactions, validate_date
 from counter_app.storage import write_transaction
+from counter_app.i18n import _
 
 UNSETTLED = ("pending", "rejected")
 
@@ -104,26 +105,30 @@ def close_day(db: sqlite_utils.Database, business_date: str | None = None, *,
         business_date = validate_date(business_date) if business_date else business_day.to_close(db)
         existing = db.execute("SELECT z_no FROM z_reports WHERE business_date = ?", [business_date]).fetchone()
         if existing:
-            raise Refused(f"Z report {existing[0]} for {business_date} exists already; a day is closed once. "
-                          "Show it with 'counter-app report z --date' and --reprint.")
+            raise Refused(_("Z report {value} for {business_date} exists already; a day is closed once. Show "
+                            "it with 'counter-app report z --date' and --reprint.").format(
+                                value=existing[0], business_date=business_date))
         still_open = db.execute("SELECT id, cashier_id FROM shifts WHERE business_date = ? AND closed_at IS NULL",
                                 [business_date]).fetchone()
         if still_open:
-            raise Refused(f"Shift {still_open[0]} of {still_open[1]} is still open; close it before the day.")
+            raise Refused(_("Shift {value} of {value2} is still open; close it before the day.").format(
+                value=still_open[0], value2=still_open[1]))
         later = business_day.last_closed(db)
         if later and later > business_date:
-            raise Refused(f"The day {later} is closed already; days close in order.")
+            raise Refused(_("The day {later} is closed already; days close in order.").format(later=later))
         current = business_day.current(db)
         if business_date > current:
-            raise Refused(f"Business day {business_date} has not begun (the current business day is "
-                          f"{current}); a day is closed after its shifts.")
+            raise Refused(_("Business day {business_date} has not begun (the current business day is "
+                            "{current}); a day is closed after its shifts.").format(
+                                business_date=business_date, current=current))
         earlier = business_day.oldest_unclosed(db)
         if earlier and earlier < business_date:
-            raise Refused(f"Business day {earlier} has shifts and no Z report yet; days close in order: "
-                          f"close {earlier} first.")
+            raise Refused(_("Business day {earlier} has shifts and no Z report yet; days close in order: close "
+                            "{earlier} first.").format(earlier=earlier))
         has_shifts = db.execute("SELECT 1 FROM shifts WHERE business_date = ? LIMIT 1", [business_date]).fetchone()
         if not has_shifts and business_date > clock.business_date(clock.now_iso()):
-            raise Refused(f"No shift has opened in business day {business_date} yet: there is nothing to close.")
+            raise Refused(_("No shift has opened in business day {business_date} yet: there is nothing to "
+                            "close.").format(business_date=business_date))
         totals = compute(db, business_date)
         z_no = db.execute("SELECT COALESCE(MAX(z_no), 0) + 1 FROM z_reports").fetchone()[0]
         totals.update(z_no=z_no, counter_id=me.counter_id, office=me.office)

@@ -21,6 +21,7 @@ from typing import Any
 
 from counter_app import canonical, keystore, signing
 from counter_app.errors import KnownError
+from counter_app.i18n import N_, _
 
 # What each kind of message needs the server to have done, to be settled.
 SETTLES = {"recharge": "credited", "void": "void_applied"}
@@ -56,10 +57,12 @@ def check_server_key(pem: Any, *, claimed_id: Any = None, where: str = "the serv
             raise ValueError("not text")
         found_id = key_id(pem)
     except ValueError:
-        raise KnownError(f"The server key from {where} is not an Ed25519 public key in PEM form; ask IT for "
-                         "the server's key file and run setup with --server-key-file PATH.") from None
+        raise KnownError(_("The server key from {where} is not an Ed25519 public key in PEM form; ask IT for "
+                           "the server's key file and run setup with --server-key-file PATH.").format(
+                               where=where)) from None
     if claimed_id is not None and claimed_id != found_id:
-        raise KnownError(f"The server key from {where} does not match its own key_id; it was not pinned.")
+        raise KnownError(_("The server key from {where} does not match its own key_id; it was not pinned.").format(
+            where=where))
     return pem.strip() + "\n"
 
 
@@ -67,7 +70,8 @@ def read_server_key_file(path: Path) -> str:
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        raise KnownError(f"Cannot read the server key file {path}: {getattr(exc, 'strerror', None) or exc}.") \
+        raise KnownError(_("Cannot read the server key file {path}: {value}.").format(
+            path=path, value=getattr(exc, 'strerror', None) or exc)) \
             from None
     return check_server_key(text, where=str(path))
 
@@ -131,15 +135,17 @@ def judge(result: dict, *, counter_id: str, txn_id: str, kind: str, amount_paise
         return Verdict("rejected", outcome, checked, signature, words)
     if outcome == SETTLES.get(kind) or (kind == "recharge" and own_void and outcome in SETTLES_AFTER_OWN_VOID):
         return Verdict("confirmed", outcome, checked, signature)
+    # Stored in English (the database outlives the language chosen today); marked for the catalog, translated where shown.
     said = words or _OUTCOME_WORDS.get(outcome, f"the server says {outcome!r}")
     return Verdict("disputed", outcome, checked, signature, said)
 
 
 _OUTCOME_WORDS = {
-    "voided": "The server recorded this recharge as voided and never credited it, but this counter did not void it.",
-    "reversed": "The server credited this recharge and then reversed it, but this counter did not void it.",
-    "void_waiting": "The server holds this void waiting for a recharge it has not received.",
-    "credited": "The server credited a recharge this counter sent as a void.",
+    "voided": N_("The server recorded this recharge as voided and never credited it, but this counter did not "
+                  "void it."),
+    "reversed": N_("The server credited this recharge and then reversed it, but this counter did not void it."),
+    "void_waiting": N_("The server holds this void waiting for a recharge it has not received."),
+    "credited": N_("The server credited a recharge this counter sent as a void."),
 }
 
 

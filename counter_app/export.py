@@ -10,6 +10,7 @@ import sqlite_utils
 
 from counter_app.errors import KnownError
 from counter_app.inspection import list_transactions
+from counter_app.i18n import _
 
 COLUMNS = ("receipt_no", "txn_id", "created_at", "business_date", "counter_id", "shift_id", "cashier_id",
            "consumer_no", "amount_paise", "tendered_paise", "change_paise", "payment_mode", "status",
@@ -32,5 +33,6 @@ def export_day(db: sqlite_utils.Database, business_date: str, out: Path, *, fmt:
                 writer.writerows(rows)
         tmp.replace(out)
     except OSError as exc:
-        raise KnownError(f"Cannot write {out}: {exc.strerror}. Check the folder and free space.") from exc
+        raise KnownError(_("Cannot write {out}: {strerror}. Check the folder and free space.").format(
+            out=out, strerror=exc.strerror)) from exc
     return len(rows)

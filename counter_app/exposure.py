@@ -12,6 +12,7 @@ import sqlite_utils
 from counter_app import clock, outbox, settings
 from counter_app.errors import Refused
 from counter_app.money import format_rupees
+from counter_app.i18n import _
 
 
 def breaches(db: sqlite_utils.Database) -> list[str]:
@@ -20,13 +21,15 @@ def breaches(db: sqlite_utils.Database) -> list[str]:
     totals = outbox.counts(db)
     limit_paise = settings.get(db, "max_pending_paise")
     if totals["pending"]["paise"] > limit_paise:
-        found.append(f"Cash waiting to reach the server is {format_rupees(totals['pending']['paise'])}, over the "
-                     f"limit of {format_rupees(limit_paise)}. Tell the supervisor; consider a transfer file.")
+        found.append(_("Cash waiting to reach the server is {pending}, over the limit of "
+                       "{limit}. Tell the supervisor; consider a transfer file.").format(
+                           pending=format_rupees(totals['pending']['paise']), limit=format_rupees(limit_paise)))
     oldest = outbox.oldest_pending_at(db)
     limit_s = settings.get(db, "max_pending_age_s")
     if oldest and (clock.utc_now() - clock.parse_iso(oldest)).total_seconds() > limit_s:
-        found.append(f"The oldest transaction has waited {clock.age_text(oldest)} for the server, over the limit of "
-                     f"{limit_s // 3600} h. Tell the supervisor; consider a transfer file.")
+        found.append(_("The oldest transaction has waited {age} for the server, over the limit of {hours} "
+                       "h. Tell the supervisor; consider a transfer file.").format(
+                           age=clock.age_text(oldest), hours=limit_s // 3600))
     return found
 
 
@@ -35,4 +38,5 @@ def enforce(db: sqlite_utils.Database) -> None:
     if settings.get(db, "block_on_exposure"):
         found = breaches(db)
         if found:
-            raise Refused(found[0] + " New recharges are stopped by the setting block_on_exposure.")
+            raise Refused(_("{limit} New recharges are stopped by the setting block_on_exposure.").format(
+                limit=found[0]))

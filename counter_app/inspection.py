@@ -11,6 +11,7 @@ from counter_app import business_day, clock, counter, exposure, outbox, settings
 from counter_app.errors import InputError
 from counter_app.money import format_rupees
 from counter_app.recharge import RECHARGE_COLUMNS
+from counter_app.i18n import N_, _
 
 LIST_STATUSES = ("pending", "confirmed", "rejected", "disputed", "void", "superseded", "refunded", "supervisor")
 # What waits for a supervisor: the server refused it, or signed something else than what was asked.
@@ -68,7 +69,7 @@ def status(db: sqlite_utils.Database) -> Status:
     shift = shifts.current_shift(db)
     warnings = []
     if clock.skew_too_large(skew, settings.get(db, "clock_skew_warn_s")):
-        warnings.append(f"This PC's clock differs from the server's by {abs(skew):.0f} s; ask IT to set the time.")
+        warnings.append(_("This PC's clock differs from the server's by {seconds:.0f} s; ask IT to set the time.").format(seconds=abs(skew)))
     exposure_warnings = tuple(exposure.breaches(db))
     warnings.extend(exposure_warnings)
     return Status(
@@ -103,12 +104,12 @@ def quit_warning(db: sqlite_utils.Database) -> str | None:
     waiting = outbox.counts(db)["pending"]
     if shift is None or not waiting["count"]:
         return None
-    return QUIT_WITH_MONEY_WAITING.format(shift=shift.id, cashier=shift.cashier_id, n=waiting["count"],
+    return _(QUIT_WITH_MONEY_WAITING).format(shift=shift.id, cashier=shift.cashier_id, n=waiting["count"],
                                           amount=format_rupees(waiting["paise"]))
 
 
-# Sentences for people, one place each (the window helper wraps them for translation).
-QUIT_WITH_MONEY_WAITING = (
+# Sentences for people, one place each (marked with N_(), translated where shown).
+QUIT_WITH_MONEY_WAITING = N_(
     "Shift {shift} of {cashier} is still open, and {n} transaction(s) ({amount}) are waiting to be sent to the "
     "server. They are saved on this PC and will be sent when the app next runs. Quit now?")
 
@@ -117,7 +118,8 @@ def validate_date(text: str) -> str:
     try:
         return dt.date.fromisoformat(text).isoformat()
     except ValueError:
-        raise InputError(f"Date {text!r} is not valid: use YYYY-MM-DD, like 2026-11-27.", field="date") from None
+        raise InputError(_("Date {text} is not valid: use YYYY-MM-DD, like 2026-11-27.").format(
+            text=repr(text)), field="date") from None
 
 
 def list_transactions(db: sqlite_utils.Database, *, date: str | None = None,
@@ -132,7 +134,8 @@ def list_transactions(db: sqlite_utils.Database, *, date: str | None = None,
         args.append(validate_date(date))
     if status:
         if status not in LIST_STATUSES:
-            raise InputError(f"Status {status!r} is not one of {', '.join(LIST_STATUSES)}.", field="status")
+            raise InputError(_("Status {status} is not one of {join}.").format(
+                status=repr(status), join=', '.join(LIST_STATUSES)), field="status")
         if status in ADJUSTED:
             where.append("a.kind = ?")
             args.append(status)
@@ -186,11 +189,17 @@ def cash_kept_paise(rows: list[dict]) -> int:
 
 def status_text(row: dict) -> str:
     """A listed transaction's status in the words receipts use (never the code word 'transfer')."""
-    words = {"superseded": f"SUPERSEDED BY {row.get('superseded_by_receipt') or '-'}", "refunded": "REFUNDED",
-             "void": "VOID", "rejected": "REJECTED"}.get(row["status"], row["status"])
+    if row["status"] == "superseded":
+        words = _("SUPERSEDED BY {receipt}").format(receipt=row.get("superseded_by_receipt") or "-")
+    else:
+        words = _(_STATUS_WORDS[row["status"]]) if row["status"] in _STATUS_WORDS else row["status"]
     if row.get("replaces_receipt"):
-        words += f", replaces {row['replaces_receipt']}, no new cash"
+        words += _(", replaces {receipt}, no new cash").format(receipt=row["replaces_receipt"])
     return words
+
+
+_STATUS_WORDS = {"refunded": N_("REFUNDED"), "void": N_("VOID"), "rejected": N_("REJECTED"),
+                 "pending": N_("pending"), "confirmed": N_("confirmed"), "disputed": N_("disputed")}
 
 
 def recent_recharge(db: sqlite_utils.Database, consumer_no: str, *,

@@ -15,6 +15,7 @@ from typing import Any
 import sqlite_utils
 
 from counter_app import canonical, clock
+from counter_app.i18n import _
 
 GENESIS = "0" * 64
 
@@ -98,11 +99,14 @@ def check_chain(db: sqlite_utils.Database) -> list[str]:
     for row in db.execute(f"SELECT {_COLUMNS} FROM journal ORDER BY seq"):
         seq, at, kind, actor, ref, payload, prev_hash, digest = row
         if seq != expected_seq:
-            findings.append(f"journal: entries {expected_seq}..{seq - 1} are missing before entry {seq}")
+            findings.append(_("journal: entries {expected_seq}..{value} are missing before entry {seq}").format(
+                expected_seq=expected_seq, value=seq - 1, seq=seq))
         if prev_hash != expected_prev:
-            findings.append(f"journal entry {seq} ({kind} {ref or ''}): does not follow the entry before it")
+            findings.append(_("journal entry {seq} ({kind} {value}): does not follow the entry before it").format(
+                seq=seq, kind=kind, value=ref or ''))
         if entry_hash(seq, at, kind, actor, ref, payload, prev_hash) != digest:
-            findings.append(f"journal entry {seq} ({kind} {ref or ''}): content does not match its hash (edited)")
+            findings.append(_("journal entry {seq} ({kind} {value}): content does not match its hash (edited)").format(
+                seq=seq, kind=kind, value=ref or ''))
         expected_prev = digest
         expected_seq = seq + 1
     return findings

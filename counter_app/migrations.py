@@ -14,6 +14,7 @@ from sqlite_utils.migrations import Migrations
 
 from counter_app import storage
 from counter_app.errors import StorageError
+from counter_app.i18n import _
 
 migrations = Migrations("counter_app")
 
@@ -290,9 +291,9 @@ def upgrade(db: sqlite_utils.Database, path: Path) -> None:
     unknown = [name for name in applied if name not in known_names()]
     if unknown:
         raise StorageError(
-            f"The database {path} was written by a newer version of counter-app "
-            f"(it has schema changes {', '.join(unknown)} that this version does not know). "
-            "Install the newer version; this one will not touch the file."
+            _("The database {path} was written by a newer version of counter-app (it has schema changes {join} "
+              "that this version does not know). Install the newer version; this one will not touch the file.").format(
+                  path=path, join=', '.join(unknown))
         )
     pending = migrations.pending(db)
     if not pending:

@@ -73,6 +73,7 @@ def parse_denominations(text: str) -> tuple[int, ...]:
         if part.strip():
             values.append(parse_rupees(part.strip(), what="denomination", field="value"))
     if not values or min(values) <= 0 or len(set(values)) != len(values):
-        raise InputError(f"Denominations {text!r} are not valid: give different rupee values separated by "
-                         'commas, like "2000,500,200,100,50,20,10,5,2,1,0.50".', field="value")
+        raise InputError(_("Denominations {text} are not valid: give different rupee values separated by "
+                           'commas, like "2000,500,200,100,50,20,10,5,2,1,0.50".').format(
+                               text=repr(text)), field="value")
     return tuple(sorted(values, reverse=True))

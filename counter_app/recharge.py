@@ -18,7 +18,7 @@ from counter_app import cash, clock, counter, exposure, journal, outbox, setting
 from counter_app.errors import InputError, Refused
 from counter_app.money import format_rupees
 from counter_app.storage import write_transaction
-from counter_app.i18n import _
+from counter_app.i18n import N_, _
 
 PAYMENT_MODE_CASH = "cash"
 # What a cashier may type between digits; a scanner may add none of them.
@@ -107,11 +107,11 @@ def cash_due(db: sqlite_utils.Database, amount_paise: int, config: dict | None =
 def cash_due_text(amount_paise: int, due_paise: int, rounding_paise: int) -> str:
     """What the window says under the change when cash rounding changes what is paid."""
     sign = "+" if rounding_paise > 0 else "-"
-    return CASH_DUE_ROUNDED.format(due=format_rupees(due_paise), amount=format_rupees(amount_paise),
+    return _(CASH_DUE_ROUNDED).format(due=format_rupees(due_paise), amount=format_rupees(amount_paise),
                                    rounding=sign + format_rupees(abs(rounding_paise)))
 
 
-CASH_DUE_ROUNDED = "Cash due {due}: the recharge of {amount} is credited in full; cash is rounded {rounding}."
+CASH_DUE_ROUNDED = N_("Cash due {due}: the recharge of {amount} is credited in full; cash is rounded {rounding}.")
 
 
 def next_receipt_seq(db: sqlite_utils.Database) -> int:

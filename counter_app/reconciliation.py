@@ -17,6 +17,7 @@ from counter_app import canonical, cash, clock, journal, settings, shifts
 from counter_app.errors import Refused
 from counter_app.money import format_rupees
 from counter_app.storage import write_transaction
+from counter_app.i18n import _
 
 
 @dataclass(frozen=True)
@@ -74,7 +75,7 @@ def figures(db: sqlite_utils.Database, shift_id: int) -> ShiftFigures:
         "SELECT id, cashier_id, business_date, opened_at, closed_at, opening_float_paise, counted_paise, "
         "variance_paise, signed_off_by, close_note, close_count FROM shifts WHERE id = ?", [shift_id]).fetchone()
     if not shift:
-        raise Refused(f"No shift {shift_id} on this counter.")
+        raise Refused(_("No shift {shift_id} on this counter.").format(shift_id=shift_id))
     count, first, last, gross, rounding, transfers = db.execute(
         "SELECT COUNT(*), MIN(receipt_no), MAX(receipt_no), "
         "COALESCE(SUM(CASE WHEN payment_mode = 'cash' THEN amount_paise END), 0), "
@@ -105,7 +106,7 @@ def x_report(db: sqlite_utils.Database) -> ShiftFigures:
     """Totals of the open shift so far, without closing it."""
     shift = shifts.current_shift(db)
     if shift is None:
-        raise Refused("No shift is open: an X report is for the open shift. Use 'report z' for a closed day.")
+        raise Refused(_("No shift is open: an X report is for the open shift. Use 'report z' for a closed day."))
     return figures(db, shift.id)
 
 
@@ -131,10 +132,11 @@ def close_shift(db: sqlite_utils.Database, *, cashier_id: str, count_text: str,
     with write_transaction(db):
         shift = shifts.current_shift(db)
         if shift is None:
-            raise Refused("No shift is open to close.")
+            raise Refused(_("No shift is open to close."))
         if shift.cashier_id != cashier_id:
-            raise Refused(f"The open shift is {shift.cashier_id}'s; {cashier_id} cannot close it. "
-                          f"{shift.cashier_id} closes their own shift.", field="cashier")
+            raise Refused(_("The open shift is {cashier_id}'s; {cashier_id2} cannot close it. {cashier_id} "
+                            "closes their own shift.").format(
+                                cashier_id=shift.cashier_id, cashier_id2=cashier_id), field="cashier")
         current = figures(db, shift.id)
         variance = counted - current.expected_paise
         needs = abs(variance) > threshold
@@ -162,6 +164,7 @@ def close_shift(db: sqlite_utils.Database, *, cashier_id: str, count_text: str,
 
 def variance_message(fig: ShiftFigures, counted: int) -> str:
     variance = counted - fig.expected_paise
-    word = "over" if variance > 0 else "short"
-    return (f"Counted {format_rupees(counted)}, expected {format_rupees(fig.expected_paise)}: "
-            f"{format_rupees(abs(variance))} {word}.")
+    sentence = (_("Counted {counted}, expected {expected}: {variance} over.") if variance > 0
+                else _("Counted {counted}, expected {expected}: {variance} short."))
+    return sentence.format(counted=format_rupees(counted), expected=format_rupees(fig.expected_paise),
+                           variance=format_rupees(abs(variance)))

@@ -12,6 +12,7 @@ from counter_app.recharge import (
     Recharge, format_receipt_no, get_by_receipt, next_receipt_seq, normalise_consumer_no,
 )
 from counter_app.storage import write_transaction
+from counter_app.i18n import _
 
 PAYMENT_MODE_TRANSFER = "transfer"  # money moved from a rejected receipt, no new cash
 
@@ -19,14 +20,16 @@ PAYMENT_MODE_TRANSFER = "transfer"  # money moved from a rejected receipt, no ne
 def _rejected(db: sqlite_utils.Database, receipt_no: str) -> tuple[Recharge, str | None]:
     taken = get_by_receipt(db, receipt_no)
     if taken is None:
-        raise Refused(f"No receipt {receipt_no} on this counter.", field="receipt")
+        raise Refused(_("No receipt {receipt_no} on this counter.").format(receipt_no=receipt_no), field="receipt")
     row = db.execute("SELECT state, reject_reason FROM outbox WHERE txn_id = ?", [taken.txn_id]).fetchone()
     if not row or row[0] != "rejected":
-        raise Refused(f"Receipt {taken.receipt_no} was not rejected by the server "
-                      f"(it is {row[0] if row else 'unknown'}); only rejected ones are resolved.", field="receipt")
+        raise Refused(_("Receipt {receipt_no} was not rejected by the server (it is {value}); only rejected "
+                        "ones are resolved.").format(
+                            receipt_no=taken.receipt_no, value=row[0] if row else 'unknown'), field="receipt")
     done = adjustments.get(db, taken.txn_id)
     if done:
-        raise Refused(f"Receipt {taken.receipt_no} is already {done['kind']}.", field="receipt")
+        raise Refused(_("Receipt {receipt_no} is already {value}.").format(
+            receipt_no=taken.receipt_no, value=done['kind']), field="receipt")
     return taken, row[1]
 
 
@@ -40,10 +43,10 @@ def correct_consumer(db: sqlite_utils.Database, receipt_no: str, *, supervisor_i
     consumer_no = normalise_consumer_no(db, consumer_no)
     me = counter.load(db)
     with write_transaction(db):
-        old, _ = _rejected(db, receipt_no)
+        old, _state = _rejected(db, receipt_no)
         shift = shifts.current_shift(db)
         if shift is None:
-            raise Refused("Open a shift first: the correction is recorded in the shift where it happens.")
+            raise Refused(_("Open a shift first: the correction is recorded in the shift where it happens."))
         now = clock.now_iso()
         seq = next_receipt_seq(db)
         fields = {
@@ -67,7 +70,7 @@ def refund(db: sqlite_utils.Database, receipt_no: str, *, supervisor_id: str, no
         old, reason = _rejected(db, receipt_no)
         shift = shifts.current_shift(db)
         if shift is None:
-            raise Refused("Open a shift first: the refund is paid from the drawer of the open shift.")
+            raise Refused(_("Open a shift first: the refund is paid from the drawer of the open shift."))
         adjustments.record(db, old, kind="refunded", shift_id=shift.id, actor=supervisor_id,
                            reason=reason or "rejected", note=note)
     return old

@@ -25,6 +25,7 @@ from counter_app import (
 )
 from counter_app.errors import KnownError, Refused
 from counter_app.recharge import next_receipt_seq
+from counter_app.i18n import _
 
 
 @dataclass(frozen=True)
@@ -67,23 +68,25 @@ def restore(data_dir: Path, file: Path, *, passphrase: str | None = None, force:
     plain = backup_crypto.decrypt(header, cipher, key=key)
     step(1, RESTORE_STEPS)
     if hashlib.sha256(plain).hexdigest() != header["sha256"]:
-        raise KnownError(f"{file} is damaged: its content does not match its checksum.")
+        raise KnownError(_("{file} is damaged: its content does not match its checksum.").format(file=file))
     mem = backup.load_image(plain)
     try:
         findings = backup.check_copy(mem)
         step(2, RESTORE_STEPS)
         if findings:
-            raise KnownError("The backup fails its checks (" + "; ".join(findings[:3]) + "); it is not restored.")
+            raise KnownError(_("The backup fails its checks ({findings}); it is not restored.").format(
+                findings="; ".join(findings[:3])))
         existing = _existing(data_dir)
         if existing is not None:
             their_id, their_seq = existing
             if their_id and their_id != header["counter_id"] and not force:
-                raise Refused(f"This data folder belongs to counter {their_id}; the backup is of "
-                              f"{header['counter_id']}. Pass --force only if you mean to replace it.")
+                raise Refused(_("This data folder belongs to counter {their_id}; the backup is of {value}. "
+                                "Pass --force only if you mean to replace it.").format(
+                                    their_id=their_id, value=header['counter_id']))
             if their_seq > header["journal_seq"] and not force:
-                raise Refused(f"The database here is newer than the backup (journal entry {their_seq} against "
-                              f"{header['journal_seq']}). Nothing was changed; pass --force to replace it anyway "
-                              "(it is kept aside, never deleted).")
+                raise Refused(_("The database here is newer than the backup (journal entry {their_seq} against "
+                                "{value}). Nothing was changed; pass --force to replace it anyway (it is kept "
+                                "aside, never deleted).").format(their_seq=their_seq, value=header['journal_seq']))
         replaced = _set_aside(data_dir) if existing is not None else None
         data_dir.mkdir(parents=True, exist_ok=True)
         dest = sqlite3.connect(str(paths.db_path(data_dir)))

@@ -14,6 +14,7 @@ import sqlite_utils
 
 from counter_app.errors import InputError
 from counter_app.money import parse_denominations
+from counter_app.i18n import _
 
 
 @dataclass(frozen=True)
@@ -87,13 +88,15 @@ def all_values(db: sqlite_utils.Database) -> dict[str, Any]:
 def parse_value(key: str, text: str) -> Any:
     """Parse a value typed for ``key`` into the default's type."""
     if key not in DEFAULTS:
-        raise InputError(f"Unknown setting {key!r}. Known settings: {', '.join(sorted(DEFAULTS))}.")
+        raise InputError(_("Unknown setting {key}. Known settings: {join}.").format(
+            key=repr(key), join=', '.join(sorted(DEFAULTS))))
     kind = type(DEFAULTS[key].default)
     try:
         value = kind(text)
     except ValueError:
         wanted = {int: "a whole number", float: "a number", str: "text"}.get(kind, kind.__name__)
-        raise InputError(f"Setting {key} takes {wanted}, not {text!r}.") from None
+        raise InputError(_("Setting {key} takes {wanted}, not {text}.").format(
+            key=key, wanted=wanted, text=repr(text))) from None
     _check(key, value)
     return value
 
@@ -103,8 +106,8 @@ def _check(key: str, value: Any) -> None:
     if key == "denominations":
         parse_denominations(value)
     if key == "cash_rounding_paise" and not 1 <= value <= 1000:
-        raise InputError("Setting cash_rounding_paise takes paise from 1 (no rounding) to 1000 (Rs 10); "
-                         "100 rounds cash to whole rupees.")
+        raise InputError(_("Setting cash_rounding_paise takes paise from 1 (no rounding) to 1000 (Rs 10); 100 "
+                           "rounds cash to whole rupees."))
 
 
 def change(db: sqlite_utils.Database, key: str, value: Any, *, actor: str | None = None) -> None:
@@ -113,7 +116,7 @@ def change(db: sqlite_utils.Database, key: str, value: Any, *, actor: str | None
     from counter_app.storage import write_transaction
 
     if key not in DEFAULTS:
-        raise InputError(f"Unknown setting {key!r}.")
+        raise InputError(_("Unknown setting {key}.").format(key=repr(key)))
     _check(key, value)
     with write_transaction(db):
         db.execute("INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)", [key, json.dumps(value)])

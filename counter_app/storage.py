@@ -22,6 +22,7 @@ import sqlite_utils
 
 from counter_app import clock, paths
 from counter_app.errors import StorageError
+from counter_app.i18n import _
 
 log = logging.getLogger(__name__)
 
@@ -33,32 +34,33 @@ def describe_sqlite_error(exc: sqlite3.Error, path: Path | str) -> str:
     text = str(exc).lower()
     if "not a database" in text or "malformed" in text or "file is encrypted" in text:
         return (
-            f"The database file {path} is damaged or is not a counter database. "
-            "Do not delete it: keep the file, stop taking recharges on this PC and call IT "
-            "to restore it from a backup."
+            _("The database file {path} is damaged or is not a counter database. Do not delete it: keep the "
+              "file, stop taking recharges on this PC and call IT to restore it from a backup.").format(path=path)
         )
     if "readonly" in text or "read-only" in text:
         return (
-            f"The database file {path} cannot be written (read-only file or folder). "
-            "Check the folder's permissions or the disk's write-protect, then try again."
+            _("The database file {path} cannot be written (read-only file or folder). Check the folder's "
+              "permissions or the disk's write-protect, then try again.").format(path=path)
         )
     if "disk is full" in text or "database or disk is full" in text:
         return (
-            f"The disk holding {path} is full. Free some space (or call IT), then try again: "
-            "nothing was saved by this attempt."
+            _("The disk holding {path} is full. Free some space (or call IT), then try again: nothing was "
+              "saved by this attempt.").format(path=path)
         )
     if "unable to open" in text:
-        return f"The database file {path} cannot be opened. Check that the folder exists and is writable."
+        return _("The database file {path} cannot be opened. Check that the folder exists and is writable.").format(
+            path=path)
     if "locked" in text or "busy" in text:
-        return "The database is busy in another program. Wait a moment and try again."
+        return _("The database is busy in another program. Wait a moment and try again.")
     if "disk i/o" in text:
-        return f"The disk holding {path} reported an I/O error. Call IT: the disk may be failing."
-    return f"The database {path} reported an error: {exc}. Try again; if it persists call IT."
+        return _("The disk holding {path} reported an I/O error. Call IT: the disk may be failing.").format(path=path)
+    return _("The database {path} reported an error: {exc}. Try again; if it persists call IT.").format(
+        path=path, exc=exc)
 
 
 def data_dir_of(db: sqlite_utils.Database) -> Path | None:
     """The data folder of an open counter database (None for an in-memory copy)."""
-    for _, name, file in db.execute("PRAGMA database_list"):
+    for _seq, name, file in db.execute("PRAGMA database_list"):
         if name == "main":
             # SQLite names an on-disk file by its full path; a copy in memory has "" (or, once
             # deserialized, a made-up name such as "x").
@@ -86,9 +88,10 @@ def require_sound(db: sqlite_utils.Database) -> None:
         rows = [str(exc)]
     if rows != ["ok"]:
         log.error("quick_check failed on %s: %s", where, rows[:5])
-        raise StorageError(f"The database {where} is damaged (its integrity check fails: {rows[0][:120]}). "
-                           "No recharge can be taken on it: keep the file, do not delete it, and restore the "
-                           "counter from its latest backup ('counter-app restore FILE'), or call IT.")
+        raise StorageError(_("The database {where} is damaged (its integrity check fails: {value}). No "
+                             "recharge can be taken on it: keep the file, do not delete it, and restore the "
+                             "counter from its latest backup ('counter-app restore FILE'), or call IT.").format(
+                                 where=where, value=rows[0][:120]))
     _sound.add(where)
 
 

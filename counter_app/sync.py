@@ -31,6 +31,7 @@ from counter_app import backoff, clock, counter, outbox, settings, sync_state, t
 from counter_app.errors import KnownError  # noqa: F401  (callers catch it from here)
 from counter_app.storage import write_transaction
 from counter_app.transport import API, Endpoint, Failure, ServerUnavailable, make_session  # noqa: F401
+from counter_app.i18n import _
 
 log = logging.getLogger(__name__)
 
@@ -171,16 +172,17 @@ class SyncClient:
     def _register(self, me: counter.Counter) -> Failure | None:
         where = _endpoint(me)
         if not me.token:
-            return Failure(f"Counter {me.counter_id} has no API token yet. Run 'counter-app setup --counter-id "
-                           f"{me.counter_id} --server {me.server_url} --token-stdin' with the token from the "
-                           "server.", not_sent=True)
+            return Failure(_("Counter {counter_id} has no API token yet. Run 'counter-app setup --counter-id "
+                             "{counter_id} --server {server_url} --token-stdin' with the token from the "
+                             "server.").format(counter_id=me.counter_id, server_url=me.server_url), not_sent=True)
         try:
             response = self.request("POST", "/counters/me/key", me=me, body={"public_key_pem": me.public_key_pem})
         except requests.RequestException as exc:
             return transport.describe_exception(where, exc)
         if response.status_code == 409:
-            return Failure(f"The server already holds a different key for counter {me.counter_id}. This data "
-                           "folder is not the one that counter was set up with; ask the server administrator.",
+            return Failure(_("The server already holds a different key for counter {counter_id}. This data "
+                             "folder is not the one that counter was set up with; ask the server "
+                             "administrator.").format(counter_id=me.counter_id),
                            not_sent=True)
         if response.status_code != 200:
             return transport.describe_status(where, response)
@@ -221,9 +223,10 @@ class SyncClient:
         except ValueError:
             body = None
         if not isinstance(body, dict):
-            return Failure(f"The server {me.server_url} publishes no signing key (GET {API}/server-key), so none "
-                           "of its answers can be checked and nothing is marked confirmed. Ask IT for the "
-                           "server's key file and run 'counter-app setup ... --server-key-file PATH'.", not_sent=True)
+            return Failure(_("The server {server_url} publishes no signing key (GET {api}/server-key), so none "
+                             "of its answers can be checked and nothing is marked confirmed. Ask IT for the "
+                             "server's key file and run 'counter-app setup ... --server-key-file PATH'.").format(
+                                 server_url=me.server_url, api=API), not_sent=True)
         try:
             pem = evidence.check_server_key(body.get("public_key_pem"), claimed_id=body.get("key_id"),
                                             where=me.server_url)
@@ -256,7 +259,8 @@ class SyncClient:
             body = response.json() if response.status_code == 200 else None
         except (requests.RequestException, ValueError) as exc:
             failure = (transport.describe_exception(where, exc) if isinstance(exc, requests.RequestException)
-                       else Failure(f"The server {me.server_url} answered something that is not our API."))
+                       else Failure(_("The server {server_url} answered something that is not our API.").format(
+                           server_url=me.server_url)))
             self._note_health(None, None, failure.sentence)
             return Health(False, error=failure.sentence)
         if not isinstance(body, dict):
@@ -374,12 +378,13 @@ class SyncClient:
             server_time=answer.get("server_time"), offset_s=answer.get("offset"), answer=answer,
             checked=answer.get("checked"))
         if counts["unproven"] and counts["unproven"] + counts["unanswered"] == len(messages):
-            return Failure(f"The server's answers are not signed by the server key this counter pinned at setup "
-                           f"(key_id {self._pinned_id()}); nothing was marked confirmed and they will be sent "
-                           "again. If the server's key was changed, IT runs 'counter-app setup ... "
-                           "--server-key-file PATH' with the new key.")
+            return Failure(_("The server's answers are not signed by the server key this counter pinned at "
+                             "setup (key_id {pinned_id}); nothing was marked confirmed and they will be sent "
+                             "again. If the server's key was changed, IT runs 'counter-app setup ... "
+                             "--server-key-file PATH' with the new key.").format(pinned_id=self._pinned_id()))
         if counts["unanswered"] == len(messages):
-            return Failure("The server answered without results for our transactions; they will be sent again.")
+            return Failure(_("The server answered without results for our transactions; they will be sent "
+                             "again."))
         # Only what the server answered counts as sent: a 401 or a timeout sent nothing we know of.
         result.sent += len(messages) - counts["unanswered"]
         result.accepted += counts["accepted"]
@@ -418,7 +423,8 @@ def server_transaction(client: SyncClient, txn_id: str) -> dict | None:
     else:
         if response.status_code != 200:
             raise ServerUnavailable(transport.describe_status(where, response).sentence)
-    raise ServerUnavailable(f"The server {where.server_url} answered something that is not our API.")
+    raise ServerUnavailable(_("The server {server_url} answered something that is not our API.").format(
+        server_url=where.server_url))
 
 
 def consumer_page(client: SyncClient, since: str, limit: int) -> dict:
@@ -430,9 +436,11 @@ def consumer_page(client: SyncClient, since: str, limit: int) -> dict:
             body = response.json()
             if isinstance(body, dict) and isinstance(body.get("consumers"), list):
                 return body
-            raise ServerUnavailable(f"The server {where.server_url} answered something that is not our API.")
+            raise ServerUnavailable(_("The server {server_url} answered something that is not our API.").format(
+                server_url=where.server_url))
     except requests.RequestException as exc:
         raise ServerUnavailable(transport.describe_exception(where, exc).sentence) from None
     except ValueError:
-        raise ServerUnavailable(f"The server {where.server_url} answered something that is not our API.") from None
+        raise ServerUnavailable(_("The server {server_url} answered something that is not our API.").format(
+            server_url=where.server_url)) from None
     raise ServerUnavailable(transport.describe_status(where, response).sentence)

@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from counter_app.errors import KnownError
+from counter_app.i18n import _
 
 LOCK_FILE = "sync.lock"
 
@@ -69,8 +70,9 @@ def holding(data_dir: Path) -> Iterator[None]:
     fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
     try:
         if not _try_lock(fd):
-            raise SyncBusy(f"a sync is already running (process {_holder(path)}) on this data folder; "
-                           "it sends everything queued, so there is nothing to do here. Try again when it ends.")
+            raise SyncBusy(_("a sync is already running (process {holder}) on this data folder; it sends "
+                             "everything queued, so there is nothing to do here. Try again when it ends.").format(
+                                 holder=_holder(path)))
         try:
             os.ftruncate(fd, 0)
             os.lseek(fd, 0, os.SEEK_SET)

@@ -22,6 +22,7 @@ import sqlite_utils
 
 from counter_app import canonical, clock, counter, outbox, signing
 from counter_app.errors import KnownError
+from counter_app.i18n import _
 
 FORMAT = "counter-transfer/1"
 
@@ -53,7 +54,7 @@ def export_queue(db: sqlite_utils.Database, out: Path, *,
     """Write the signed queue to ``out`` (``progress`` counts the bytes written)."""
     body = build(db)
     if not body["items"]:
-        raise KnownError("Nothing is waiting for the server: no transfer file is needed.")
+        raise KnownError(_("Nothing is waiting for the server: no transfer file is needed."))
     data = canonical.dumps(body).encode("utf-8")
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
@@ -67,7 +68,8 @@ def export_queue(db: sqlite_utils.Database, out: Path, *,
             os.fsync(handle.fileno())
         part.replace(out)
     except OSError as exc:
-        raise KnownError(f"Cannot write {out}: {exc.strerror}. Is the USB stick plugged in and writable?") from exc
+        raise KnownError(_("Cannot write {out}: {strerror}. Is the USB stick plugged in and writable?").format(
+            out=out, strerror=exc.strerror)) from exc
     return {"out": str(out), "count": body["count"], "amount_paise": body["amount_paise"],
             "counter_id": body["counter_id"], "created_at": body["created_at"]}
 

@@ -19,6 +19,7 @@ from urllib3.util.retry import Retry
 
 from counter_app import __version__, backoff, clock
 from counter_app.errors import KnownError
+from counter_app.i18n import _
 
 API = "/api/v1"
 
@@ -94,20 +95,22 @@ def server_message(response: requests.Response) -> str:
 def describe_exception(where: Endpoint, exc: requests.RequestException) -> Failure:
     url = where.server_url
     if isinstance(exc, requests.ConnectTimeout):
-        return Failure(f"The server {url} did not accept a connection in time; the network may be down. "
-                       "Recharges stay queued and are sent when it answers.", not_sent=True)
+        return Failure(_("The server {url} did not accept a connection in time; the network may be down. "
+                         "Recharges stay queued and are sent when it answers.").format(url=url), not_sent=True)
     if isinstance(exc, requests.ReadTimeout):
-        return Failure(f"The server {url} did not answer in time. The transactions will be sent again; "
-                       "any it already has are settled as duplicates.")
+        return Failure(_("The server {url} did not answer in time. The transactions will be sent again; any it "
+                         "already has are settled as duplicates.").format(url=url))
     if isinstance(exc, requests.ConnectionError):
         text = str(exc)
         refused = "NewConnectionError" in text or "Failed to establish" in text or "Name or service" in text
         if refused:
-            return Failure(f"Cannot reach the server {url} (no connection). Recharges stay queued and "
-                           "are sent when it is reachable; check the network cable or Wi-Fi.", not_sent=True)
-        return Failure(f"The connection to {url} broke before the answer came. The transactions will be "
-                       "sent again; any the server already has are settled as duplicates.")
-    return Failure(f"Talking to the server {url} failed ({type(exc).__name__}). Recharges stay queued.")
+            return Failure(_("Cannot reach the server {url} (no connection). Recharges stay queued and are "
+                             "sent when it is reachable; check the network cable or Wi-Fi.").format(
+                                 url=url), not_sent=True)
+        return Failure(_("The connection to {url} broke before the answer came. The transactions will be sent "
+                         "again; any the server already has are settled as duplicates.").format(url=url))
+    return Failure(_("Talking to the server {url} failed ({error}). Recharges stay queued.").format(
+        url=url, error=type(exc).__name__))
 
 
 def describe_status(where: Endpoint, response: requests.Response) -> Failure:
@@ -115,27 +118,28 @@ def describe_status(where: Endpoint, response: requests.Response) -> Failure:
     said = server_message(response)
     retry_after = backoff.parse_retry_after(response.headers.get("Retry-After"), now=clock.utc_now())
     if code == 429:
-        return Failure("The server is busy and asked us to wait; recharges stay queued.", retry_after, True)
+        return Failure(_("The server is busy and asked us to wait; recharges stay queued."), retry_after, True)
     if code == 503:
-        return Failure("The server is down for maintenance; recharges stay queued and are sent when it is "
-                       "back.", retry_after, True)
+        return Failure(_("The server is down for maintenance; recharges stay queued and are sent when it is "
+                         "back."), retry_after, True)
     if code >= 500:
-        return Failure(f"The server had an internal error (HTTP {code}). The transactions will be sent again; "
-                       "any it already has are settled as duplicates.", retry_after)
+        return Failure(_("The server had an internal error (HTTP {code}). The transactions will be sent again; "
+                         "any it already has are settled as duplicates.").format(code=code), retry_after)
     if code == 401:
-        return Failure(f"The server does not accept this counter's token. Ask the server administrator for "
-                       f"counter {where.counter_id}'s token and run 'counter-app setup --counter-id "
-                       f"{where.counter_id} --server {where.server_url} --token-stdin' with it.", not_sent=True)
+        return Failure(_("The server does not accept this counter's token. Ask the server administrator for "
+                         "counter {counter_id}'s token and run 'counter-app setup --counter-id {counter_id} "
+                         "--server {server_url} --token-stdin' with it.").format(
+                             counter_id=where.counter_id, server_url=where.server_url), not_sent=True)
     if code == 409 and "key_not_registered" in response.text:
-        return Failure("The server does not have this counter's key yet; it will be registered on the next "
-                       "try.", not_sent=True, key_missing=True)
-    return Failure(f"The server refused the request (HTTP {code}: {said or 'no reason given'}). "
-                   "Recharges stay queued; report this to IT.", retry_after, not_sent=True)
+        return Failure(_("The server does not have this counter's key yet; it will be registered on the next "
+                         "try."), not_sent=True, key_missing=True)
+    return Failure(_("The server refused the request (HTTP {code}: {value}). Recharges stay queued; report "
+                     "this to IT.").format(code=code, value=said or 'no reason given'), retry_after, not_sent=True)
 
 
 def not_our_api(where: Endpoint) -> Failure:
-    return Failure(f"The server {where.server_url} answered something that is not our API. The transactions "
-                   "will be sent again.")
+    return Failure(_("The server {server_url} answered something that is not our API. The transactions will be "
+                     "sent again.").format(server_url=where.server_url))
 
 
 def post_batch(session: requests.Session, where: Endpoint, body: bytes,
@@ -152,7 +156,7 @@ def post_batch(session: requests.Session, where: Endpoint, body: bytes,
     except ValueError:
         return not_our_api(where), {}
     if not isinstance(answer, dict) or not isinstance(answer.get("results"), list):
-        return Failure("The server's answer had no results; the transactions will be sent again."), {}
+        return Failure(_("The server's answer had no results; the transactions will be sent again.")), {}
     answer["results"] = [r for r in answer["results"] if isinstance(r, dict)]
     answer["offset"] = offset(answer.get("server_time"), sent_at, time.time())
     return None, answer

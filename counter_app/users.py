@@ -61,18 +61,19 @@ def add(db: sqlite_utils.Database, *, user_id: str, name: str, role: str, pin: s
         actor: str | None = None) -> User:
     user_id = (user_id or "").strip()
     if not USER_ID.match(user_id):
-        raise InputError(f"User id {user_id!r} is not valid: use letters, digits, '.', '_' or '-'.",
+        raise InputError(_("User id {user_id} is not valid: use letters, digits, '.', '_' or '-'.").format(
+            user_id=repr(user_id)),
                          field="user_id")
     name = (name or "").strip()
     if not name:
-        raise InputError("Give the person's name.", field="name")
+        raise InputError(_("Give the person's name."), field="name")
     if role not in ROLES:
-        raise InputError(f"Role must be one of {', '.join(ROLES)}.", field="role")
+        raise InputError(_("Role must be one of {join}.").format(join=', '.join(ROLES)), field="role")
     pin_hash = _hasher().hash(validate_pin(pin))
     now = clock.now_iso()
     with write_transaction(db):
         if db.execute("SELECT 1 FROM users WHERE id = ?", [user_id]).fetchone():
-            raise Refused(f"User {user_id} exists already.", field="user_id")
+            raise Refused(_("User {user_id} exists already.").format(user_id=user_id), field="user_id")
         db.execute(
             "INSERT INTO users (id, name, role, pin_hash, created_at) VALUES (?, ?, ?, ?, ?)",
             [user_id, name, role, pin_hash, now],

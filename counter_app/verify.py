@@ -9,6 +9,7 @@ import sqlite_utils
 
 from counter_app import journal
 from counter_app.recharge import RECHARGE_COLUMNS, format_receipt_no
+from counter_app.i18n import _
 
 EXPECTED_TRIGGERS = {
     "journal_no_update", "journal_no_delete", "recharges_no_update", "recharges_no_delete",
@@ -53,18 +54,18 @@ def _receipt_numbers(db: sqlite_utils.Database) -> list[str]:
     seen = set()
     for seq in seqs:
         if seq in seen:
-            findings.append(f"receipt number sequence {seq} is used twice")
+            findings.append(_("receipt number sequence {seq} is used twice").format(seq=seq))
         seen.add(seq)
     if seen:
         explained = _explained_gaps(db)
         missing = sorted(set(range(1, max(seen) + 1)) - seen - explained)
         for seq in missing[:50]:
-            findings.append(f"receipt sequence {seq} is missing (gap in receipt numbers)")
+            findings.append(_("receipt sequence {seq} is missing (gap in receipt numbers)").format(seq=seq))
         if len(missing) > 50:
-            findings.append(f"... and {len(missing) - 50} more missing receipt numbers")
+            findings.append(_("... and {value} more missing receipt numbers").format(value=len(missing) - 50))
     for dup, count in db.execute(
             "SELECT receipt_no, COUNT(*) FROM recharges GROUP BY receipt_no HAVING COUNT(*) > 1"):
-        findings.append(f"receipt {dup} appears {count} times")
+        findings.append(_("receipt {dup} appears {count} times").format(dup=dup, count=count))
     return findings
 
 
@@ -89,20 +90,25 @@ def _recharges_match_journal(db: sqlite_utils.Database) -> list[str]:
         label = fields.get("receipt_no", ref)
         row = rows.get(ref)
         if row is None:
-            findings.append(f"receipt {label}: journal entry {seq} has no recharge row (deleted)")
+            findings.append(_("receipt {label}: journal entry {seq} has no recharge row (deleted)").format(
+                label=label, seq=seq))
             continue
         expected = {"rounding_paise": 0, **fields, "journal_seq": seq}  # entries before cash rounding had none
         changed = sorted(k for k in names if row.get(k) != expected.get(k))
         if changed:
-            findings.append(f"receipt {label}: {', '.join(changed)} differ from journal entry {seq} (edited)")
+            findings.append(_("receipt {label}: {join} differ from journal entry {seq} (edited)").format(
+                label=label, join=', '.join(changed), seq=seq))
         if ref not in outboxed:
-            findings.append(f"receipt {label}: has no outbox row, so it would never reach the server")
+            findings.append(_("receipt {label}: has no outbox row, so it would never reach the server").format(
+                label=label))
         if row["receipt_no"] != format_receipt_no(row["counter_id"], row["receipt_seq"]):
-            findings.append(f"receipt {label}: number does not match its sequence {row['receipt_seq']}")
+            findings.append(_("receipt {label}: number does not match its sequence {value}").format(
+                label=label, value=row['receipt_seq']))
     for txn_id in sorted(set(rows) - journaled):
-        findings.append(f"receipt {rows[txn_id]['receipt_no']}: recharge row has no journal entry (inserted by hand)")
+        findings.append(_("receipt {value}: recharge row has no journal entry (inserted by hand)").format(
+            value=rows[txn_id]['receipt_no']))
     for txn_id in sorted(outboxed - set(rows)):
-        findings.append(f"outbox row {txn_id} has no recharge")
+        findings.append(_("outbox row {txn_id} has no recharge").format(txn_id=txn_id))
     for txn_id, kind in db.execute("SELECT txn_id, kind FROM outbox WHERE ref_txn_id IS NULL"):
-        findings.append(f"outbox row {txn_id} ({kind}) names no recharge")
+        findings.append(_("outbox row {txn_id} ({kind}) names no recharge").format(txn_id=txn_id, kind=kind))
     return findings

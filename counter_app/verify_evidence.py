@@ -16,6 +16,7 @@ import sqlite_utils
 
 from counter_app import evidence, keystore, outbox, storage, witness
 from counter_app.recharge import format_receipt_no
+from counter_app.i18n import _
 
 
 def _verifier(public_key_pem: str) -> Callable[[bytes, str], bool]:
@@ -40,8 +41,8 @@ def counter_public_key(db: sqlite_utils.Database) -> tuple[str | None, list[str]
     own = key.public_key().public_bytes(serialization.Encoding.PEM,
                                         serialization.PublicFormat.SubjectPublicKeyInfo).decode()
     if own.strip() != (row[1] or "").strip():
-        return own, [f"the public key in the database is not the counter's key (it was replaced); "
-                     "messages are checked with the key in the keystore"]
+        return own, [_("the public key in the database is not the counter's key (it was replaced); messages are "
+                       "checked with the key in the keystore")]
     return own, []
 
 
@@ -58,11 +59,13 @@ def signatures(db: sqlite_utils.Database) -> list[str]:
         message, signature, receipt_no = stored.get(txn_id, (None, None, None))
         label = f"receipt {receipt_no}" if receipt_no else f"outbox row {txn_id}"
         if not message or not signature:
-            findings.append(f"{label}: message {txn_id} has no signature made when it was committed")
+            findings.append(_("{label}: message {txn_id} has no signature made when it was committed").format(
+                label=label, txn_id=txn_id))
         elif message != text:
-            findings.append(f"{label}: message {txn_id} differs from what was signed at commit (edited)")
+            findings.append(_("{label}: message {txn_id} differs from what was signed at commit (edited)").format(
+                label=label, txn_id=txn_id))
         elif not check(message.encode("utf-8"), signature):
-            findings.append(f"{label}: message {txn_id} has a signature that does not check (forged or edited)")
+            findings.append(_("{label}: message {txn_id} has a signature that does not check (forged or edited)").format(label=label, txn_id=txn_id))
     return findings
 
 
@@ -88,11 +91,13 @@ def confirmations(db: sqlite_utils.Database) -> list[str]:
         if not evidence.confirms(text, sig, counter_id=me[0], txn_id=txn_id, kind=kind, amount_paise=amount,
                                  own_void=bool(own_void), public_key=public_key):
             why = "no server key is pinned" if public_key is None else "no valid server signature"
-            findings.append(f"receipt {receipt_no}: {kind} {txn_id} is marked confirmed but has {why} for "
-                            f"that txn_id, amount and outcome (set by hand?)")
+            findings.append(_("receipt {receipt_no}: {kind} {txn_id} is marked confirmed but has {why} for "
+                              "that txn_id, amount and outcome (set by hand?)").format(
+                                  receipt_no=receipt_no, kind=kind, txn_id=txn_id, why=why))
     if unproven_legacy > legacy_count:
-        findings.append(f"{unproven_legacy} rows confirmed before the server signed its answers, but the "
-                        f"upgrade counted {legacy_count}: {unproven_legacy - legacy_count} were set by hand")
+        findings.append(_("{unproven_legacy} rows confirmed before the server signed its answers, but the "
+                          "upgrade counted {legacy_count}: {value} were set by hand").format(
+                              unproven_legacy=unproven_legacy, legacy_count=legacy_count, value=unproven_legacy - legacy_count))
     return findings
 
 
@@ -121,17 +126,19 @@ def witnesses(db: sqlite_utils.Database) -> list[str]:
             # PC's entries under the same numbers, so its acknowledgement is no witness of this file.
             continue
         if seen.seq > head_seq:
-            text = (f"the journal ends at entry {head_seq}, but {seen.source} saw entry {seen.seq}: entries "
-                    f"{head_seq + 1}..{seen.seq} were removed (truncated tail)")
+            text = _("the journal ends at entry {head_seq}, but {source} saw entry {seq}: entries {first}..{seq} "
+                     "were removed (truncated tail)").format(head_seq=head_seq, source=seen.source, seq=seen.seq,
+                                                             first=head_seq + 1)
             if seen.receipt_seq and seen.receipt_seq > last_receipt:
                 missing = [format_receipt_no(counter_id, n) for n in range(last_receipt + 1, seen.receipt_seq + 1)]
-                shown = ", ".join(missing[:20]) + (f" and {len(missing) - 20} more" if len(missing) > 20 else "")
-                text += f"; missing receipts: {shown}"
+                shown = ", ".join(missing[:20]) + (" " + _("and {n} more").format(n=len(missing) - 20)
+                                                   if len(missing) > 20 else "")
+                text += "; " + _("missing receipts: {receipts}").format(receipts=shown)
             findings.append(text)
             continue
         if seen.hash:
             row = db.execute("SELECT hash FROM journal WHERE seq = ?", [seen.seq]).fetchone()
             if row and row[0] != seen.hash:
-                findings.append(f"journal entry {seen.seq} is not the one {seen.source} saw (the chain was "
-                                "rewritten)")
+                findings.append(_("journal entry {seq} is not the one {source} saw (the chain was rewritten)").format(
+                    seq=seen.seq, source=seen.source))
     return findings

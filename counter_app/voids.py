@@ -29,7 +29,8 @@ def reason_text(code: str) -> str:
 
 def check_reason(reason: str, note: str | None) -> str | None:
     if reason not in REASONS:
-        raise InputError(f"Void reason {reason!r} is not one of: {', '.join(REASONS)}.", field="reason")
+        raise InputError(_("Void reason {reason} is not one of: {join}.").format(
+            reason=repr(reason), join=', '.join(REASONS)), field="reason")
     note = (note or "").strip() or None
     if reason == "other" and not note:
         raise InputError(_("Reason 'other' needs a note saying what happened (--note)."), field="note")
@@ -79,14 +80,14 @@ class VoidPreview:
 
     def sentence(self) -> str:
         name = f" ({self.consumer_name})" if self.consumer_name else ""
-        return VOID_WHAT.format(receipt=self.receipt_no, consumer=self.consumer_no, name=name,
+        return _(VOID_WHAT).format(receipt=self.receipt_no, consumer=self.consumer_no, name=name,
                                 amount=format_rupees(self.amount_paise), cash=format_rupees(self.cash_back_paise))
 
 
 def preview(db: sqlite_utils.Database, receipt_no: str) -> VoidPreview:
     taken = get_by_receipt(db, receipt_no)
     if taken is None:
-        raise Refused(f"No receipt {receipt_no} on this counter.", field="receipt")
+        raise Refused(_("No receipt {receipt_no} on this counter.").format(receipt_no=receipt_no), field="receipt")
     row = db.execute("SELECT name FROM consumers WHERE consumer_no = ?", [taken.consumer_no]).fetchone()
     return VoidPreview(taken.receipt_no, taken.consumer_no, row[0] if row else None, taken.amount_paise,
                        taken.cash_paise)
@@ -95,11 +96,11 @@ def preview(db: sqlite_utils.Database, receipt_no: str) -> VoidPreview:
 def give_back_sentence(taken: Recharge) -> str:
     """What the cashier is told after a void: the money to hand back, in the drawer's terms."""
     if not taken.cash_paise:
-        return NOTHING_TO_GIVE_BACK.format(receipt=taken.receipt_no)
-    return GIVE_BACK.format(amount=format_rupees(taken.cash_paise), receipt=taken.receipt_no)
+        return _(NOTHING_TO_GIVE_BACK).format(receipt=taken.receipt_no)
+    return _(GIVE_BACK).format(amount=format_rupees(taken.cash_paise), receipt=taken.receipt_no)
 
 
-# Sentences for people, one place each (the window helper wraps them for translation).
-VOID_WHAT = "Void receipt {receipt}: consumer {consumer}{name}, recharge {amount}; cash to give back {cash}."
-GIVE_BACK = "Receipt {receipt} is void: give back {amount} to the customer, with the void slip."
-NOTHING_TO_GIVE_BACK = "Receipt {receipt} is void: it took no new cash, so nothing is given back."
+# Sentences for people, one place each (marked with N_(), translated where shown).
+VOID_WHAT = N_("Void receipt {receipt}: consumer {consumer}{name}, recharge {amount}; cash to give back {cash}.")
+GIVE_BACK = N_("Receipt {receipt} is void: give back {amount} to the customer, with the void slip.")
+NOTHING_TO_GIVE_BACK = N_("Receipt {receipt} is void: it took no new cash, so nothing is given back.")

@@ -14,6 +14,7 @@ import sqlite_utils
 from counter_app import connection, paths, users
 from counter_app.errors import KnownError
 from counter_app.users import User
+from counter_app.i18n import _
 
 
 class Context:
@@ -40,10 +41,12 @@ class Context:
         if getattr(self.args, "pin_stdin", False):
             line = sys.stdin.readline()
             if not line:
-                raise KnownError(f"{prompt}: no more PIN lines on standard input (one line per person).")
+                raise KnownError(_("{prompt}: no more PIN lines on standard input (one line per person).").format(
+                    prompt=prompt))
             return line.rstrip("\r\n")
         if not sys.stdin.isatty():
-            raise KnownError(f"{prompt}: no terminal to ask on. Pass --pin-stdin and give the PIN on standard input.")
+            raise KnownError(_("{prompt}: no terminal to ask on. Pass --pin-stdin and give the PIN on standard "
+                               "input.").format(prompt=prompt))
         return getpass.getpass(f"{prompt}: ")
 
     def login(self, user_id: str, *, role: str | None = None) -> User:

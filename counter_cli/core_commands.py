@@ -104,20 +104,20 @@ def _token(args: argparse.Namespace) -> str | None:
     if args.token_stdin:
         value = sys.stdin.readline().strip()
         if not value:
-            raise KnownError("--token-stdin: standard input held no token (one line with the token).")
+            raise KnownError(_("--token-stdin: standard input held no token (one line with the token)."))
         return value
     if args.token_file:
         try:
             value = Path(args.token_file).read_text(encoding="utf-8").strip()
         except (OSError, UnicodeDecodeError) as exc:
-            raise KnownError(f"Cannot read the token file {args.token_file}: "
-                             f"{getattr(exc, 'strerror', None) or exc}.") from None
+            raise KnownError(_("Cannot read the token file {token_file}: {value}.").format(
+                token_file=args.token_file, value=getattr(exc, 'strerror', None) or exc)) from None
         if not value:
-            raise KnownError(f"The token file {args.token_file} is empty.")
+            raise KnownError(_("The token file {token_file} is empty.").format(token_file=args.token_file))
         return value
     if args.token is not None:
-        print("counter-app: warning: a token given with --token is visible to other users of this PC "
-              "(in the process list and shell history); use --token-stdin or --token-file.", file=sys.stderr)
+        print(_("counter-app: warning: a token given with --token is visible to other users of this PC (in the "
+                "process list and shell history); use --token-stdin or --token-file."), file=sys.stderr)
         return args.token
     return os.environ.get(TOKEN_ENV) or None
 
@@ -139,7 +139,8 @@ def cmd_setup(args: argparse.Namespace, ctx: Context) -> int:
               "token_set": me.token is not None, "public_key_pem": me.public_key_pem,
               "data_dir": str(ctx.data_dir)}
     result.update(sync_commands.after_setup(ctx, me))
-    ctx.emit(result, f"Counter {me.counter_id} set up in {ctx.data_dir} (server {me.server_url}).")
+    ctx.emit(result, _("Counter {counter_id} set up in {data_dir} (server {server_url}).").format(
+        counter_id=me.counter_id, data_dir=ctx.data_dir, server_url=me.server_url))
     return 0
 
 
@@ -148,7 +149,7 @@ def _new_pin(ctx: Context, user_id: str) -> str:
         return users.validate_pin(ctx.read_pin(f"PIN for {user_id}"))
     first = users.validate_pin(ctx.read_pin(f"New PIN for {user_id}"))
     if ctx.read_pin("Repeat the PIN") != first:
-        raise KnownError("The two PINs differ; nothing was saved.")
+        raise KnownError(_("The two PINs differ; nothing was saved."))
     return first
 
 
@@ -156,7 +157,7 @@ def cmd_user_add(args: argparse.Namespace, ctx: Context) -> int:
     pin = _new_pin(ctx, args.user_id)
     user = users.add(ctx.db, user_id=args.user_id, name=args.name, role=args.role, pin=pin)
     ctx.emit({"id": user.id, "name": user.name, "role": user.role},
-             f"Added {user.role} {user.id} ({user.name}).")
+             _("Added {role} {id} ({name}).").format(role=user.role, id=user.id, name=user.name))
     return 0
 
 
@@ -190,16 +191,16 @@ def cmd_shift_close(args: argparse.Namespace, ctx: Context) -> int:
     fig = result.figures
     summary = reconciliation.variance_message(fig, counted)
     if result.needs_sign_off:
-        raise KnownError(f"{summary} A variance needs a supervisor's sign-off: run again with "
-                         "--supervisor ID --note TEXT. The shift is still open; this count is recorded.")
+        raise KnownError(_("{summary} A variance needs a supervisor's sign-off: run again with --supervisor ID "
+                           "--note TEXT. The shift is still open; this count is recorded.").format(summary=summary))
     data = {**fig.as_json(), "closed": True}
     if backup.due_after_shift_close(ctx.db):
         try:
             data["backup"] = backup.make_backup(ctx.db, ctx.data_dir).as_json()
         except KnownError as exc:
             data["backup_error"] = str(exc)
-            print(f"counter-app: warning: {exc}", file=sys.stderr)
-    ctx.emit(data, f"Shift {fig.shift_id} closed. {summary}")
+            print(_("counter-app: warning: {exc}").format(exc=exc), file=sys.stderr)
+    ctx.emit(data, _("Shift {shift_id} closed. {summary}").format(shift_id=fig.shift_id, summary=summary))
     return 0
 
 
@@ -227,25 +228,30 @@ def _auto_backup(ctx: Context, result: dict) -> None:
     outcome = backup.maybe_auto_backup(ctx.db, ctx.data_dir)
     if isinstance(outcome, str):
         result["backup_error"] = outcome
-        print(f"counter-app: warning: {outcome}", file=sys.stderr)
+        print(_("counter-app: warning: {outcome}").format(outcome=outcome), file=sys.stderr)
     elif outcome is not None:
         result["backup_path"] = str(outcome.path)
 
 
 def cmd_status(args: argparse.Namespace, ctx: Context) -> int:
     s = inspection.status(ctx.db)
+    disputed_note = _("  <- the server did not credit these as asked: supervisor") if s.disputed else ""
+    error_note = _("  (last error: {error})").format(error=s.last_sync_error) if s.last_sync_error else ""
+    shift = (_("{shift} open for {cashier}").format(shift=s.open_shift.id, cashier=s.open_shift.cashier_id)
+             if s.open_shift else _("none open"))
+    day_note = f"  ({s.business_day_note})" if s.business_day_note else ""
     lines = [
-        f"Counter {s.counter_id}  server {s.server_url}",
-        f"Pending:   {s.pending} ({format_rupees(s.pending_paise)}), oldest {clock.age_text(s.oldest_pending_at)} old",
-        f"Confirmed: {s.confirmed} ({format_rupees(s.confirmed_paise)})",
-        f"Rejected:  {s.rejected} ({format_rupees(s.rejected_paise)})",
-        f"Disputed:  {s.disputed} ({format_rupees(s.disputed_paise)})"
-        + ("  <- the server did not credit these as asked: supervisor" if s.disputed else ""),
-        f"Last sync: {s.last_sync_at or 'never'}" + (f"  (last error: {s.last_sync_error})"
-                                                     if s.last_sync_error else ""),
-        "Shift: " + (f"{s.open_shift.id} open for {s.open_shift.cashier_id}" if s.open_shift else "none open"),
-        f"Business day: {s.business_date}" + (f"  ({s.business_day_note})" if s.business_day_note else ""),
-    ] + [f"WARNING: {w}" for w in s.warnings]
+        _("Counter {counter_id}  server {server_url}").format(counter_id=s.counter_id, server_url=s.server_url),
+        _("Pending:   {n} ({amount})").format(n=s.pending, amount=format_rupees(s.pending_paise))
+        + (_(", oldest {age} old").format(age=clock.age_text(s.oldest_pending_at)) if s.oldest_pending_at else ""),
+        _("Confirmed: {n} ({amount})").format(n=s.confirmed, amount=format_rupees(s.confirmed_paise)),
+        _("Rejected:  {n} ({amount})").format(n=s.rejected, amount=format_rupees(s.rejected_paise)),
+        _("Disputed:  {n} ({amount})").format(n=s.disputed, amount=format_rupees(s.disputed_paise)) + disputed_note,
+        _("Last sync: {when}").format(
+            when=clock.format_local(s.last_sync_at) if s.last_sync_at else _("never")) + error_note,
+        _("Shift: {shift}").format(shift=shift),
+        _("Business day: {day}").format(day=s.business_date) + day_note,
+    ] + [_("WARNING: {warning}").format(warning=w) for w in s.warnings]
     ctx.emit(s.as_json(), "\n".join(lines))
     return 0
 
@@ -254,7 +260,7 @@ def cmd_list(args: argparse.Namespace, ctx: Context) -> int:
     rows = inspection.list_transactions(ctx.db, date=args.date, status=args.status)
     text = "\n".join(
         f"{r['receipt_no']}  {r['created_at'][:19]}  {r['consumer_no']:>15}  "
-        f"{format_rupees(r['amount_paise']):>14}  {inspection.status_text(r)}" for r in rows) or "No transactions."
+        f"{format_rupees(r['amount_paise']):>14}  {inspection.status_text(r)}" for r in rows) or _("No transactions.")
     ctx.emit(rows, text)
     return 0
 
@@ -264,8 +270,9 @@ def cmd_verify(args: argparse.Namespace, ctx: Context) -> int:
     if not path.is_file() or path.stat().st_size == 0:
         what = ("the folder does not exist" if not ctx.data_dir.exists() else
                 f"{path.name} is an empty file" if path.is_file() else f"it has no {path.name}")
-        raise KnownError(f"There is no counter database in {ctx.data_dir} ({what}); nothing was checked or "
-                         "created. Check --data-dir (or COUNTER_APP_DATA_DIR), or restore the database from a backup.")
+        raise KnownError(_("There is no counter database in {data_dir} ({what}); nothing was checked or "
+                           "created. Check --data-dir (or COUNTER_APP_DATA_DIR), or restore the database from "
+                           "a backup.").format(data_dir=ctx.data_dir, what=what))
     findings = verify.run(ctx.db)
     ctx.emit({"ok": not findings, "findings": findings},
              "\n".join(findings) if findings else "verify: clean (integrity, journal chain, receipt numbers, outbox)")
@@ -279,7 +286,8 @@ def cmd_config(args: argparse.Namespace, ctx: Context) -> int:
     values = settings.all_values(ctx.db)
     if args.key:
         if args.key not in values:
-            raise KnownError(f"Unknown setting {args.key!r}. Run 'counter-app config' to list them.")
+            raise KnownError(_("Unknown setting {key}. Run 'counter-app config' to list them.").format(
+                key=repr(args.key)))
         values = {args.key: values[args.key]}
     ctx.emit(values, "\n".join(f"{k} = {v}    # {settings.DEFAULTS[k].doc}" for k, v in values.items()))
     return 0

@@ -20,6 +20,7 @@ from pathlib import Path
 
 from counter_app import connection, counter, users
 from counter_app.errors import KnownError
+from counter_app.i18n import _
 
 log = logging.getLogger(__name__)
 
@@ -45,10 +46,11 @@ def _run_server_command(server_dir: Path, *args: str, timeout: float = 300) -> d
         done = subprocess.run(_server_command(server_dir, *args), capture_output=True, text=True,
                               timeout=timeout, check=False)
     except (OSError, subprocess.TimeoutExpired) as exc:
-        raise KnownError(f"The demo server command {' '.join(args)} failed: {exc}") from exc
+        raise KnownError(_("The demo server command {join} failed: {exc}").format(
+            join=' '.join(args), exc=exc)) from exc
     if done.returncode != 0:
-        raise KnownError(f"The demo server command {' '.join(args)} failed: "
-                         f"{(done.stderr or done.stdout).strip()[-400:]}")
+        raise KnownError(_("The demo server command {join} failed: {value}").format(
+            join=' '.join(args), value=(done.stderr or done.stdout).strip()[-400:]))
     try:
         return json.loads(done.stdout)
     except json.JSONDecodeError:
@@ -89,7 +91,8 @@ class DemoServer:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if not self.running:
-                raise KnownError(f"The demo server stopped at start; see {self.server_dir / 'server.log'}.")
+                raise KnownError(_("The demo server stopped at start; see {value}.").format(
+                    value=self.server_dir / 'server.log'))
             try:
                 with urllib.request.urlopen(f"{self.url}/api/v1/health", timeout=1) as answer:
                     if answer.status == 200:
@@ -97,8 +100,8 @@ class DemoServer:
             except (urllib.error.URLError, OSError):
                 pass
             time.sleep(0.1)
-        raise KnownError(f"The demo server did not answer within {timeout:.0f} s; "
-                         f"see {self.server_dir / 'server.log'}.")
+        raise KnownError(_("The demo server did not answer within {timeout:.0f} s; see {value}.").format(
+            timeout=timeout, value=self.server_dir / 'server.log'))
 
     def stop(self) -> None:
         if self._proc is None:
@@ -124,8 +127,8 @@ class Demo:
 def prepare(root: Path, *, consumers: int = DEFAULT_CONSUMERS, port: int | None = None) -> Demo:
     """Seed the server once, start it, and set up the demo counter and its people."""
     if getattr(sys, "frozen", False):
-        raise KnownError("The demo runs from a source checkout ('./dev.sh demo'): this installed build does "
-                         "not carry the reference server. Use 'counter-app' to open the counter.")
+        raise KnownError(_("The demo runs from a source checkout ('./dev.sh demo'): this installed build does "
+                           "not carry the reference server. Use 'counter-app' to open the counter."))
     server_dir, counter_dir = root / "server", root / "counter"
     server_dir.mkdir(parents=True, exist_ok=True)
     token_file = server_dir / "demo-token.json"
@@ -133,7 +136,7 @@ def prepare(root: Path, *, consumers: int = DEFAULT_CONSUMERS, port: int | None 
         _run_server_command(server_dir, "seed", "--consumers", str(consumers), "--json")
         added = _run_server_command(server_dir, "counter", "add", "--counter-id", COUNTER_ID, "--json")
         if not added.get("token"):
-            raise KnownError("The demo server gave no token for the demo counter.")
+            raise KnownError(_("The demo server gave no token for the demo counter."))
         token_file.write_text(json.dumps({"token": added["token"]}))
     token = json.loads(token_file.read_text())["token"]
     server = DemoServer(server_dir, port)

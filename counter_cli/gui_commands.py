@@ -18,6 +18,7 @@ import platformdirs
 from counter_app import APP_NAME
 from counter_app.errors import KnownError
 from counter_cli.context import Context
+from counter_app.i18n import _
 
 
 def register(commands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -38,9 +39,9 @@ def check_display(environ: dict[str, str] | None = None, platform: str = sys.pla
         return
     if env.get("QT_QPA_PLATFORM") or env.get("DISPLAY") or env.get("WAYLAND_DISPLAY"):
         return
-    raise KnownError("No screen to open the window on (DISPLAY is not set). Run counter-app on the PC's "
-                     "desktop, or over ssh use the command-line commands (counter-app --help); "
-                     "for a test run without a screen use xvfb-run or QT_QPA_PLATFORM=offscreen.")
+    raise KnownError(_("No screen to open the window on (DISPLAY is not set). Run counter-app on the PC's "
+                       "desktop, or over ssh use the command-line commands (counter-app --help); for a test "
+                       "run without a screen use xvfb-run or QT_QPA_PLATFORM=offscreen."))
 
 
 def load_ui() -> ModuleType:
@@ -51,10 +52,10 @@ def load_ui() -> ModuleType:
     except ImportError as exc:
         missing = getattr(exc, "name", None) or str(exc)
         if "PySide6" in str(missing) or "PySide6" in str(exc):
-            raise KnownError("The window needs PySide6, which is not installed. Install it with "
-                             "'pip install PySide6-Essentials' (or run ./dev.sh setup).") from exc
-        raise KnownError(f"The window cannot start: a system library is missing ({exc}). On Debian or "
-                         "Ubuntu, ./dev.sh setup installs what Qt needs.") from exc
+            raise KnownError(_("The window needs PySide6, which is not installed. Install it with 'pip install "
+                               "PySide6-Essentials' (or run ./dev.sh setup).")) from exc
+        raise KnownError(_("The window cannot start: a system library is missing ({exc}). On Debian or Ubuntu, "
+                           "./dev.sh setup installs what Qt needs.").format(exc=exc)) from exc
 
 
 def cmd_gui(args: argparse.Namespace, ctx: Context) -> int:
@@ -75,13 +76,13 @@ def cmd_demo(args: argparse.Namespace, ctx: Context) -> int:
     app = load_ui()   # fail on a missing display before starting a server
     ctx.close()
     root = demo_root(args)
-    print(f"Starting the demo server and counter in {root} ...", flush=True)
+    print(_("Starting the demo server and counter in {root} ...").format(root=root), flush=True)
     prepared = demo.prepare(root, consumers=args.consumers, port=args.port or None)
     try:
-        print(f"Demo server: {prepared.server.url}\n"
-              f"Log in as cashier '{demo.CASHIER_ID}' with PIN {demo.CASHIER_PIN} "
-              f"(supervisor '{demo.SUPERVISOR_ID}', PIN {demo.SUPERVISOR_PIN}).\n"
-              "Demo menu (Ctrl+D) takes the server down and brings it back.", flush=True)
+        print(_("Demo server: {url}\nLog in as cashier '{cashier_id}' with PIN {cashier_pin} (supervisor "
+                "'{supervisor_id}', PIN {supervisor_pin}).\nDemo menu (Ctrl+D) takes the server down and brings "
+                "it back.").format(
+                    url=prepared.server.url, cashier_id=demo.CASHIER_ID, cashier_pin=demo.CASHIER_PIN, supervisor_id=demo.SUPERVISOR_ID, supervisor_pin=demo.SUPERVISOR_PIN), flush=True)
         return int(app.run(prepared.counter_dir, demo=True, demo_server=prepared.server))
     finally:
         prepared.server.stop()

@@ -17,6 +17,7 @@ from types import ModuleType
 from counter_app import __version__, i18n, logsetup, paths, storage
 from counter_app.errors import KnownError
 from counter_cli.context import Context
+from counter_app.i18n import _
 
 log = logging.getLogger(__name__)
 
@@ -109,7 +110,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"counter-app: {storage.describe_sqlite_error(exc, paths.db_path(ctx.data_dir))}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
-        print("counter-app: interrupted", file=sys.stderr)
+        print(_("counter-app: interrupted"), file=sys.stderr)
         return 130
     except BrokenPipeError:
         # The reader went away ('counter-app list | head'): not an error of ours, and
@@ -126,8 +127,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception:  # our bug: log it in full, show where
         log.exception("internal error in %s", getattr(args, "command", "?"))
         where = log_file or "the log"
-        print(f"counter-app: internal error, logged to {where}. Nothing already taken was lost; "
-              "please report it to IT.", file=sys.stderr)
+        print(_("counter-app: internal error, logged to {where}. Nothing already taken was lost; please report "
+                "it to IT.").format(where=where), file=sys.stderr)
         return 1
     finally:
         ctx.close()

@@ -51,7 +51,7 @@ def add_print_flag(recharge: argparse.ArgumentParser) -> None:
 
 
 def _warn(message: str) -> None:
-    print(f"counter-app: WARNING: {message}", file=sys.stderr)
+    print(_("counter-app: WARNING: {message}").format(message=message), file=sys.stderr)
 
 
 def _describe(exc: Exception, ctx: Context) -> str:
@@ -109,11 +109,12 @@ def cmd_receipt(args: argparse.Namespace, ctx: Context) -> int:
             out.parent.mkdir(parents=True, exist_ok=True)
             out.write_bytes(output.pdf)
         except OSError as exc:
-            raise KnownError(f"Cannot write {out}: {exc.strerror or exc}. The receipt is archived at "
-                             f"{output.path}.") from exc
+            raise KnownError(_("Cannot write {out}: {value}. The receipt is archived at {path}.").format(
+                out=out, value=exc.strerror or exc, path=output.path)) from exc
         result["out"] = str(out)
     copy = f", DUPLICATE {output.reprint_count}" if output.reprint_count else ""
-    ctx.emit(result, f"Receipt {output.receipt_no} ({output.words}{copy}): {result.get('out', output.path)}")
+    ctx.emit(result, _("Receipt {receipt_no} ({words}{copy}): {get}").format(
+        receipt_no=output.receipt_no, words=output.words, copy=copy, get=result.get('out', output.path)))
     return 0
 
 
@@ -124,7 +125,8 @@ def cmd_print(args: argparse.Namespace, ctx: Context) -> int:
     output = service.issue_receipt(ctx.db, ctx.data_dir, txn_id, copy=True)
     service.print_receipt(ctx.db, output)
     ctx.emit({**_result(output), "printed": True},
-             f"Printed receipt {output.receipt_no} (DUPLICATE {output.reprint_count}, {output.words}).")
+             _("Printed receipt {receipt_no} (DUPLICATE {reprint_count}, {words}).").format(
+                 receipt_no=output.receipt_no, reprint_count=output.reprint_count, words=output.words))
     return 0
 
 
@@ -134,14 +136,15 @@ def _public_key(args: argparse.Namespace, ctx: Context):  # type: ignore[no-unty
         try:
             pem = path.read_bytes()
         except OSError as exc:
-            raise KnownError(f"Cannot read the public key file {path}: {exc.strerror or exc}.") from exc
+            raise KnownError(_("Cannot read the public key file {path}: {value}.").format(
+                path=path, value=exc.strerror or exc)) from exc
         try:
             return signing.load_public_key(pem)
         except ValueError:
-            raise KnownError(f"{path} is not an Ed25519 public key in PEM form.") from None
+            raise KnownError(_("{path} is not an Ed25519 public key in PEM form.").format(path=path)) from None
     if not paths.db_path(ctx.data_dir).exists():  # do not create a database just to say so
-        raise KnownError(f"No counter database in {ctx.data_dir} to take the public key from. "
-                         "Pass --public-key FILE with the issuing counter's public key (PEM).")
+        raise KnownError(_("No counter database in {data_dir} to take the public key from. Pass --public-key "
+                           "FILE with the issuing counter's public key (PEM).").format(data_dir=ctx.data_dir))
     return signing.load_public_key(counter.load(ctx.db).public_key_pem)
 
 
@@ -152,7 +155,7 @@ def cmd_verify_receipt(args: argparse.Namespace, ctx: Context) -> int:
     try:
         claim = payload.verify(args.payload, key)
     except payload.PayloadError as exc:
-        ctx.emit({"genuine": False, "reason": str(exc)}, f"NOT GENUINE: {exc}.")
+        ctx.emit({"genuine": False, "reason": str(exc)}, _("NOT GENUINE: {exc}.").format(exc=exc))
         return 1
 
     result = {"genuine": True, "receipt_no": claim.receipt_no, "txn_id": claim.txn_id,
@@ -160,11 +163,11 @@ def cmd_verify_receipt(args: argparse.Namespace, ctx: Context) -> int:
               "time": claim.moment.isoformat().replace("+00:00", "Z")}
     if claim.is_void_slip:
         result["void_slip"] = True
-        ctx.emit(result, f"GENUINE VOID SLIP: receipt {claim.receipt_no} of consumer {claim.consumer_no}, "
-                         f"recharge of {format_rupees(claim.amount_paise)}, was voided "
-                         f"{clock.format_local(claim.moment)} (txn {claim.txn_id}).")
+        ctx.emit(result, _("GENUINE VOID SLIP: receipt {receipt_no} of consumer {consumer_no}, recharge of "
+                           "{format_rupees}, was voided {format_local} (txn {txn_id}).").format(
+                               receipt_no=claim.receipt_no, consumer_no=claim.consumer_no, format_rupees=format_rupees(claim.amount_paise), format_local=clock.format_local(claim.moment), txn_id=claim.txn_id))
         return 0
-    ctx.emit(result, f"GENUINE: receipt {claim.receipt_no}, consumer {claim.consumer_no}, "
-                     f"{format_rupees(claim.amount_paise)}, {clock.format_local(claim.moment)} "
-                     f"(txn {claim.txn_id}).")
+    ctx.emit(result, _("GENUINE: receipt {receipt_no}, consumer {consumer_no}, {format_rupees}, {format_local} "
+                       "(txn {txn_id}).").format(
+                           receipt_no=claim.receipt_no, consumer_no=claim.consumer_no, format_rupees=format_rupees(claim.amount_paise), format_local=clock.format_local(claim.moment), txn_id=claim.txn_id))
     return 0

@@ -10,6 +10,7 @@ from counter_app.errors import KnownError
 from counter_app.inspection import validate_date
 from counter_app.money import format_rupees
 from counter_cli.context import Context, add_json, add_pin_stdin
+from counter_app.i18n import _
 
 
 def register(commands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -65,8 +66,8 @@ def cmd_void(args: argparse.Namespace, ctx: Context) -> int:
     if args.print_slip:
         service.print_receipt(ctx.db, slip)
         result["printed"] = True
-    ctx.emit(result, f"{voids.give_back_sentence(taken)} Void slip: {slip.path}. "
-                     "The server will be told when reachable.")
+    ctx.emit(result, _("{give_back_sentence} Void slip: {path}. The server will be told when reachable.").format(
+        give_back_sentence=voids.give_back_sentence(taken), path=slip.path))
     return 0
 
 
@@ -81,7 +82,8 @@ def _write(pdf: bytes, *targets: Path | None) -> list[str]:
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(pdf)
         except OSError as exc:
-            raise KnownError(f"Cannot write {target}: {exc.strerror}.") from exc
+            raise KnownError(_("Cannot write {target}: {strerror}.").format(
+                target=target, strerror=exc.strerror)) from exc
         written.append(str(target))
     return written
 
@@ -96,25 +98,25 @@ def cmd_report(args: argparse.Namespace, ctx: Context) -> int:
         written = _write(z_report.render_x_report(fig, counter_id=counter.load(ctx.db).counter_id, unsettled=owed,
                                                   fonts=service.fonts_for(ctx.db)), out)
         ctx.emit({**fig, "pdf": written[0] if written else None},
-                 f"X report, shift {fig['shift_id']} ({fig['cashier_id']}): {fig['receipts_count']} receipts, "
-                 f"gross {format_rupees(fig['gross_paise'])}, voids {format_rupees(fig['voids_paise'])}, "
-                 f"expected in drawer {format_rupees(fig['expected_paise'])}.")
+                 _("X report, shift {value} ({value2}): {value3} receipts, gross {format_rupees}, voids "
+                   "{format_rupees2}, expected in drawer {format_rupees3}.").format(
+                       value=fig['shift_id'], value2=fig['cashier_id'], value3=fig['receipts_count'], format_rupees=format_rupees(fig['gross_paise']), format_rupees2=format_rupees(fig['voids_paise']), format_rupees3=format_rupees(fig['expected_paise'])))
         return 0
     if args.reprint:
         day = validate_date(args.date) if args.date else business_day.last_closed(ctx.db)
         totals = day_end.stored(ctx.db, day) if day else None
         if totals is None:
-            raise KnownError(f"No Z report for {day or 'any day'} yet: close the day with 'counter-app report z'.")
+            raise KnownError(_("No Z report for {value} yet: close the day with 'counter-app report z'.").format(
+                value=day or _('any day')))
     else:
         totals = day_end.close_day(ctx.db, args.date)
         day = totals["business_date"]
     archive = day_end.z_pdf_path(ctx.data_dir, totals)
     written = _write(z_report.render_z_report(totals, service.fonts_for(ctx.db)), None if args.reprint and archive.exists() else archive, out)
     ctx.emit({**totals, "pdf": str(archive)},
-             f"Z report {totals['z_no']} for {day}: {totals['receipts_count']} receipts, gross "
-             f"{format_rupees(totals['gross_paise'])}, variance {format_rupees(totals['variance_paise'])}, "
-             f"not yet credited {len(totals['unsettled'])} ({format_rupees(totals['unsettled_paise'])}). "
-             f"PDF: {', '.join(written) or archive}")
+             _("Z report {value} for {day}: {value2} receipts, gross {format_rupees}, variance "
+               "{format_rupees2}, not yet credited {len} ({format_rupees3}). PDF: {value3}").format(
+                   value=totals['z_no'], day=day, value2=totals['receipts_count'], format_rupees=format_rupees(totals['gross_paise']), format_rupees2=format_rupees(totals['variance_paise']), len=len(totals['unsettled']), format_rupees3=format_rupees(totals['unsettled_paise']), value3=', '.join(written) or archive))
     return 0
 
 
@@ -124,8 +126,8 @@ def cmd_resolve(args: argparse.Namespace, ctx: Context) -> int:
         old = rejections.refund(ctx.db, args.receipt_no, supervisor_id=args.supervisor, note=args.note)
         ctx.emit({"receipt_no": old.receipt_no, "status": "refunded", "amount_paise": old.amount_paise,
                   "cash_paise": old.amount_paise + old.rounding_paise},
-                 f"{old.receipt_no} REFUNDED: pay {format_rupees(old.amount_paise + old.rounding_paise)} back "
-                 "from the drawer.")
+                 _("{receipt_no} REFUNDED: pay {format_rupees} back from the drawer.").format(
+                     receipt_no=old.receipt_no, format_rupees=format_rupees(old.amount_paise + old.rounding_paise)))
         return 0
     new = rejections.correct_consumer(ctx.db, args.receipt_no, supervisor_id=args.supervisor,
                                       consumer_no=args.consumer)
@@ -134,14 +136,15 @@ def cmd_resolve(args: argparse.Namespace, ctx: Context) -> int:
     # The replacement is archived like every receipt (the old one is kept as it was, and says SUPERSEDED).
     archived = service.issue_receipt(ctx.db, ctx.data_dir, new.txn_id).path
     ctx.emit({"receipt_no": args.receipt_no.upper(), "status": "superseded", "new": new.as_json()},
-             f"{args.receipt_no.upper()} SUPERSEDED BY {new.receipt_no} for consumer {new.consumer_no} "
-             f"({format_rupees(new.amount_paise)}, no new cash); it will be sent to the server. "
-             f"Receipt {new.receipt_no}: {archived}")
+             _("{upper} SUPERSEDED BY {receipt_no} for consumer {consumer_no} ({format_rupees}, no new cash); "
+               "it will be sent to the server. Receipt {receipt_no}: {archived}").format(
+                   upper=args.receipt_no.upper(), receipt_no=new.receipt_no, consumer_no=new.consumer_no, format_rupees=format_rupees(new.amount_paise), archived=archived))
     return 0
 
 
 def cmd_export(args: argparse.Namespace, ctx: Context) -> int:
     day = validate_date(args.date)
     count = export.export_day(ctx.db, day, Path(args.out), fmt=args.format)
-    ctx.emit({"date": day, "out": args.out, "count": count}, f"Exported {count} transactions of {day} to {args.out}.")
+    ctx.emit({"date": day, "out": args.out, "count": count}, _("Exported {count} transactions of {day} to "
+                                                               "{out}.").format(count=count, day=day, out=args.out))
     return 0

@@ -14,6 +14,7 @@ from counter_app.errors import InputError
 from counter_app.money import format_rupees
 from counter_app.sync import SyncClient, SyncResult
 from counter_cli.context import Context, add_json
+from counter_app.i18n import _
 
 
 def register(commands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -52,15 +53,17 @@ def after_setup(ctx: Context, me: counter.Counter) -> dict:
 
 def _summary(result: SyncResult) -> str:
     if result.skipped:
-        return (f"Waiting before the next try (after earlier failures) until {clock.format_local(result.next_attempt_at)}; "
-                f"{result.remaining} still to send.")
-    text = (f"Sent {result.sent}: {result.accepted} accepted, {result.duplicate} already credited, "
-            f"{result.rejected} rejected. Still to send: {result.remaining}.")
+        return _("Waiting before the next try (after earlier failures) until {when}; {n} still to send.").format(
+            when=clock.format_local(result.next_attempt_at), n=result.remaining)
+    text = _("Sent {sent}: {accepted} accepted, {duplicate} already credited, {rejected} rejected. Still to send: "
+             "{remaining}.").format(sent=result.sent, accepted=result.accepted, duplicate=result.duplicate,
+                                    rejected=result.rejected, remaining=result.remaining)
     if result.rejected:
-        text += " Rejected transactions wait for a supervisor ('counter-app list --status rejected')."
+        text += " " + _("Rejected transactions wait for a supervisor ('counter-app list --status rejected').")
     if result.disputed:
-        text += (f" {result.disputed} DISPUTED: the server signed something else than a credit for them (voided or "
-                 "reversed by someone else?); a supervisor must look ('counter-app list --status disputed').")
+        text += " " + _("{n} DISPUTED: the server signed something else than a credit for them (voided or reversed "
+                        "by someone else?); a supervisor must look ('counter-app list --status disputed').").format(
+                            n=result.disputed)
     if result.error:
         text += f"\n{result.error}"
     return text
@@ -99,7 +102,7 @@ def progress_of_queue(data_dir: Path, report: progress.Report, every_s: float = 
 def cmd_sync(args: argparse.Namespace, ctx: Context) -> int:
     client = SyncClient(ctx.db)
     if not args.watch:
-        with progress.terminal("Sending", unit=" transactions", json_output=ctx.as_json) as report, \
+        with progress.terminal(_("Sending"), unit=_(" transactions"), json_output=ctx.as_json) as report, \
                 progress_of_queue(ctx.data_dir, report):
             result = client.sync_once(force=True)  # a person asked: do not wait out the backoff
         ctx.emit(result.as_json(), _summary(result))
@@ -121,18 +124,19 @@ def cmd_sync(args: argparse.Namespace, ctx: Context) -> int:
 
 def cmd_consumers_pull(args: argparse.Namespace, ctx: Context) -> int:
     started = time.perf_counter()
-    with progress.terminal("Pulling consumers", unit=" consumers", json_output=ctx.as_json) as report:
+    with progress.terminal(_("Pulling consumers"), unit=_(" consumers"), json_output=ctx.as_json) as report:
         fetched = consumers.pull(ctx.db, progress=report)
     total = consumers.count(ctx.db)
     seconds = round(time.perf_counter() - started, 2)
     ctx.emit({"fetched": fetched, "total": total, "seconds": seconds},
-             f"Fetched {fetched:,} consumer changes in {seconds} s; {total:,} consumers on this counter.")
+             _("Fetched {fetched:,} consumer changes in {seconds} s; {total:,} consumers on this counter.").format(
+                 fetched=fetched, seconds=seconds, total=total))
     return 0
 
 
 def cmd_consumers_find(args: argparse.Namespace, ctx: Context) -> int:
     if not args.query.strip():
-        raise InputError("Give part of a consumer number or the start of a name.", field="query")
+        raise InputError(_("Give part of a consumer number or the start of a name."), field="query")
     rows = consumers.find(ctx.db, args.query, limit=args.limit)
     for r in rows:   # beside the last known balance, what this counter took since (it cannot know of it)
         since = consumers.taken_since(ctx.db, r["consumer_no"], r["updated_at"] or r["fetched_at"])

@@ -10,7 +10,8 @@ Screens: login, the printer setup page after a test print to a fake network
 printer on loopback and that print decoded back to an image, search by name, recharge with a consumer found, offline with a queue, the
 transactions view, the void dialog, the give-back message and the void slip,
 cash rounding with a balance that moves, the quit question, the X report PDF,
-the recharge screen in Hindi, the close-shift dialog at the supervisor's
+the recharge screen in Hindi, a backup refused in Hindi, `counter-app status` in
+Hindi (its real output, shown as a terminal shows it), the close-shift dialog at the supervisor's
 sign-off of a variance, the day's Z report summary and PDF, and the status line
 after the Z (the next business day). The counter is a
 throw-away one in a temporary folder; the server is the reference server in a
@@ -77,6 +78,26 @@ def pdf_png(pdf: Path, name: str, dpi: int = 80) -> None:
     subprocess.run(["pdftoppm", "-png", "-r", str(dpi), str(pdf), str(OUT / name)], check=True)
     for page in sorted(OUT.glob(f"{name}-*.png")):
         print(f"{page.relative_to(ROOT)}  {page.stat().st_size // 1024} KB")
+
+
+def cli_picture(data: Path, name: str) -> Path:
+    """The real output of ``counter-app status`` in Hindi, shown as a terminal would (white on black, monospace)."""
+    import subprocess
+
+    from PySide6.QtGui import QFont
+    from PySide6.QtWidgets import QPlainTextEdit
+
+    command = ["counter-app", "--data-dir", "…/counter", "status"]
+    done = subprocess.run([sys.executable, "-m", "counter_cli", "--data-dir", str(data), "status"],
+                          capture_output=True, text=True, env={**os.environ, "COUNTER_APP_LANG": "hi"}, check=True)
+    view = QPlainTextEdit()
+    view.setReadOnly(True)
+    view.setFont(QFont(["Noto Sans Mono", "DejaVu Sans Mono", "Noto Sans Devanagari"], 12))
+    view.setStyleSheet("QPlainTextEdit { background: #1e1e1e; color: #e8e8e8; padding: 8px; }")
+    view.setPlainText(f"$ COUNTER_APP_LANG=hi {' '.join(command)}\n{done.stdout}{done.stderr}")
+    view.resize(980, 330)
+    view.show()
+    return save(view, name)
 
 
 def save_screen(app, window, name: str) -> Path:
@@ -289,6 +310,12 @@ def main() -> int:
         pump(300)
         save(window.printer_setup_dialog, "printer-setup-hindi")
         window.printer_setup_dialog.reject()
+        window.last_backup = None
+        window.backup_now()          # no backup location set: the backup path's refusal, in Hindi, in the status line
+        wait_for(lambda: isinstance(window.last_backup, str))
+        pump(300)
+        save_screen(app, window, "hindi-backup-refusal-1366x768")
+        cli_picture(data, "hindi-cli-status")
         window.set_language("en")
 
         # Close the shift: a blind count Rs 10 short, the supervisor asked to sign off.

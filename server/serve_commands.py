@@ -8,6 +8,7 @@ import json
 import logging
 import os
 import shutil
+import socket
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -88,6 +89,16 @@ def _fresh_metrics_dir(workers: int) -> Path | None:
     return made
 
 
+def _named_tcp(sock: socket.socket) -> socket.socket:
+    """The bound socket with its protocol read back from the descriptor (IPPROTO_TCP for a TCP socket).
+
+    uvicorn makes it with ``socket.socket(family=...)``, protocol 0, and asyncio
+    sets TCP_NODELAY only on accepted sockets whose protocol says TCP: without
+    it each answer's body waited about 40 ms for the client's delayed ACK.
+    """
+    return socket.socket(fileno=sock.detach())
+
+
 def _serve(config: Any, args: argparse.Namespace) -> None:
     """Bind, say where, then serve (one process, or a supervisor of ``config.workers`` processes)."""
     import uvicorn
@@ -98,6 +109,7 @@ def _serve(config: Any, args: argparse.Namespace) -> None:
     except SystemExit:  # uvicorn exits when it cannot bind
         raise Refused(f"Could not serve on {args.host}:{args.port} (the address is in use or not allowed). "
                       "Stop the other server or choose another --port.") from None
+    sock = _named_tcp(sock)
     sock.listen(config.backlog)  # connections wait in the backlog until a worker takes them
     port = sock.getsockname()[1]
 

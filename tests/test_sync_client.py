@@ -232,7 +232,7 @@ def test_cli_sync_json_and_setup_registers_the_key(server, counter_template, tmp
     db.close()
     data = str(tmp_path / "c")
     assert main(["--data-dir", data, "setup", "--counter-id", counter_id, "--server", server.url,
-                 "--token", token, "--json"]) == 0
+                 f"--token={token}", "--json"]) == 0   # = : a token may start with "-"
     assert json.loads(capsys.readouterr().out)["key_registered"] is True
     assert main(["--data-dir", data, "sync", "--json"]) == 0
     out = json.loads(capsys.readouterr().out)

@@ -13,12 +13,11 @@ def ask(parent: QWidget, consumer: str, recent: dict) -> bool:
     """Yes to take it anyway; No (the default, and Esc) to stop. ``recent`` is ``inspection.recent_recharge``'s."""
     from PySide6.QtWidgets import QMessageBox   # the dialog's classes load when first asked
 
-    def tr(text: str) -> str:   # the recharge page's words (translations keep their context)
-        return QCoreApplication.translate("RechargePage", text)
-
+    # The recharge page's words, in its context; written out at each call so pyside6-lupdate sees the context.
+    translate = QCoreApplication.translate
     when = clock.local(recent["created_at"]).strftime("%H:%M")
-    box = QMessageBox(QMessageBox.Icon.Warning, tr("Same consumer again?"), tr(
-        "Consumer {consumer} was recharged {amount} at {time} (receipt {receipt}).\n\n"
+    box = QMessageBox(QMessageBox.Icon.Warning, translate("RechargePage", "Same consumer again?"), translate(
+        "RechargePage", "Consumer {consumer} was recharged {amount} at {time} (receipt {receipt}).\n\n"
         "Take another recharge for this consumer?").format(
             consumer=consumer, amount=format_rupees(int(recent["amount_paise"])),
             time=when, receipt=recent["receipt_no"]),

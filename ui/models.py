@@ -12,7 +12,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
-from counter_app import clock
+from counter_app import clock, i18n
 from counter_app.money import format_rupees
 
 translate = QCoreApplication.translate
@@ -55,7 +55,11 @@ def reason_words(code: str | None) -> str:
         "already_voided": translate("TransactionsModel", "Already voided"),
         "journal_mismatch": translate("TransactionsModel", "The journal does not match the server's copy"),
     }
-    return words.get(code, translate("TransactionsModel", "Refused by the server (the log has its reason)"))
+    if code in words:
+        return words[code]
+    if " " in code:         # a disputed row's sentence, stored in English: the core catalog has its Hindi
+        return i18n._(code)
+    return translate("TransactionsModel", "Refused by the server (the log has its reason)")
 
 
 class TransactionsModel(QAbstractTableModel):

@@ -143,7 +143,7 @@ class TransactionsPage(QWidget):
         self.refresh_button.setText(self.tr("Refresh (Ctrl+R)"))
         self.reprint_button.setText(self.tr("Reprint (Ctrl+P)"))
         self.void_button.setText(self.tr("Void… (Ctrl+Shift+V)"))
-        self.rejected_button.setText(self.tr("Rejected, for the supervisor (F4)"))
+        self.rejected_button.setText(self.tr("Rejected or disputed, for the supervisor (F4)"))
         self._show_totals()
         # Status words are longer in Hindi: fit the columns again to the words now shown.
         self.view.setProperty("fitted", False)
@@ -380,7 +380,7 @@ class RejectedDialog(QDialog):
         layout.addWidget(self.consumer_error)
         layout.addWidget(self.message)
         layout.addWidget(close)
-        self.setWindowTitle(self.tr("Rejected transactions"))
+        self.setWindowTitle(self.tr("Rejected or disputed transactions"))
         self.resize(1000, 520)
         self.consumer.returnPressed.connect(self.correct_selected)
         self.correct_button.clicked.connect(self.correct_selected)

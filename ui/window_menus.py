@@ -106,7 +106,7 @@ class MenusMixin:
         self.act_quit.setText(self.tr("Quit"))
         self.act_recharge.setText(self.tr("Recharge"))
         self.act_transactions.setText(self.tr("Transactions"))
-        self.act_rejected.setText(self.tr("Rejected transactions (supervisor)"))
+        self.act_rejected.setText(self.tr("Rejected or disputed transactions (supervisor)"))
         self.act_reprint.setText(self.tr("Reprint receipt"))
         self.act_printer_setup.setText(self.tr("Printer setup (supervisor)…"))
         self.act_targets["thermal"].setText(self.tr("Print on the receipt (thermal) printer"))

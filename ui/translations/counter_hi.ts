@@ -358,8 +358,8 @@ Ctrl+Shift+X X रिपोर्ट · Ctrl+Shift+C मेरी शिफ्�
     </message>
     <message>
         <location filename="../window_menus.py" line="109"/>
-        <source>Rejected transactions (supervisor)</source>
-        <translation>अस्वीकृत लेन-देन (पर्यवेक्षक)</translation>
+        <source>Rejected or disputed transactions (supervisor)</source>
+        <translation>अस्वीकृत या विवादित लेन-देन (पर्यवेक्षक)</translation>
     </message>
     <message>
         <location filename="../window_menus.py" line="110"/>
@@ -633,129 +633,129 @@ Ctrl+Shift+X X रिपोर्ट · Ctrl+Shift+C मेरी शिफ्�
 <context>
     <name>RechargePage</name>
     <message>
-        <location filename="../recharge_page.py" line="180"/>
+        <location filename="../recharge_page.py" line="181"/>
         <source>Recharge</source>
         <translation>रिचार्ज</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="181"/>
+        <location filename="../recharge_page.py" line="182"/>
         <source>C&amp;onsumer no.</source>
         <translation>उपभोक्ता संख्या (&amp;O)</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="182"/>
+        <location filename="../recharge_page.py" line="183"/>
         <source>&amp;Amount (Rs)</source>
         <translation>राशि (रु) (&amp;A)</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="183"/>
+        <location filename="../recharge_page.py" line="184"/>
         <source>Cash &amp;tendered</source>
         <translation>मिली नकदी (&amp;T)</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="184"/>
+        <location filename="../recharge_page.py" line="185"/>
         <source>type or scan, then Enter</source>
         <translation>लिखें या स्कैन करें, फिर Enter</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="185"/>
+        <location filename="../recharge_page.py" line="186"/>
         <source>rupees, then Enter</source>
         <translation>रुपये, फिर Enter</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="186"/>
+        <location filename="../recharge_page.py" line="187"/>
         <source>empty = exact amount, no change</source>
         <translation>खाली = ठीक राशि, कोई छुट्टा नहीं</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="255"/>
+        <location filename="../recharge_page.py" line="256"/>
         <source>No consumer&apos;s name starts with &quot;{text}&quot; in the local directory. Type the consumer number.</source>
         <translation>स्थानीय सूची में किसी उपभोक्ता का नाम &quot;{text}&quot; से शुरू नहीं होता। उपभोक्ता संख्या लिखें।</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="285"/>
+        <location filename="../recharge_page.py" line="286"/>
         <source>{number} is not in the local directory. Check the number; Enter again takes it anyway and the server will check it.</source>
         <translation>{number} स्थानीय सूची में नहीं है। संख्या जाँचें; दोबारा Enter दबाने पर रिचार्ज लिया जाएगा और सर्वर इसकी जाँच करेगा।</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="294"/>
+        <location filename="../recharge_page.py" line="295"/>
         <source>{name}
 Meter {meter} · {subdivision}</source>
         <translation>{name}
 मीटर {meter} · {subdivision}</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="346"/>
+        <location filename="../recharge_page.py" line="347"/>
         <source>read as {amount}</source>
         <translation>{amount} के रूप में पढ़ा गया</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="433"/>
+        <location filename="../recharge_page.py" line="423"/>
         <source>Nothing to reprint yet on this screen. Older receipts: F3, select, Ctrl+P.</source>
         <translation>इस स्क्रीन पर अभी दोबारा छापने को कुछ नहीं। पुरानी रसीदें: F3, चुनें, Ctrl+P।</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="440"/>
+        <location filename="../recharge_page.py" line="430"/>
         <source>CONFIRMED by the server (reference {ref}).</source>
         <translation>सर्वर द्वारा पुष्ट (संदर्भ {ref})।</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="441"/>
+        <location filename="../recharge_page.py" line="431"/>
         <source>PROVISIONAL until the server confirms it.</source>
         <translation>सर्वर की पुष्टि तक अस्थायी।</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="442"/>
+        <location filename="../recharge_page.py" line="432"/>
         <source>✔ Saved: receipt {receipt} · consumer {consumer} · {amount} · change {change}.</source>
         <translation>✔ सहेजा गया: रसीद {receipt} · उपभोक्ता {consumer} · {amount} · छुट्टा {change}।</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="447"/>
+        <location filename="../recharge_page.py" line="437"/>
         <source>Asking the server to confirm it…</source>
         <translation>सर्वर से पुष्टि माँगी जा रही है…</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="188"/>
+        <location filename="../recharge_page.py" line="189"/>
         <source>Rs {amount} (Alt+{key})</source>
         <translation>रु {amount} (Alt+{key})</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="189"/>
+        <location filename="../recharge_page.py" line="190"/>
         <source>Change due</source>
         <translation>लौटाने हैं</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="190"/>
+        <location filename="../recharge_page.py" line="191"/>
         <source>Take recharge (Enter)</source>
         <translation>रिचार्ज लें (Enter)</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="191"/>
+        <location filename="../recharge_page.py" line="192"/>
         <source>Clear (Esc)</source>
         <translation>साफ़ करें (Esc)</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="210"/>
+        <location filename="../recharge_page.py" line="211"/>
         <source>Cashier: {name} ({id})</source>
         <translation>कैशियर: {name} ({id})</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="291"/>
+        <location filename="../recharge_page.py" line="292"/>
         <source>unknown age</source>
         <translation>समय पता नहीं</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="360"/>
+        <location filename="../recharge_page.py" line="361"/>
         <source>short {amount}</source>
         <translation>{amount} कम</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="369"/>
+        <location filename="../double_take.py" line="19"/>
         <source>Same consumer again?</source>
         <translation>वही उपभोक्ता फिर से?</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="370"/>
+        <location filename="../double_take.py" line="19"/>
         <source>Consumer {consumer} was recharged {amount} at {time} (receipt {receipt}).
 
 Take another recharge for this consumer?</source>
@@ -764,27 +764,27 @@ Take another recharge for this consumer?</source>
 क्या इस उपभोक्ता का एक और रिचार्ज लें?</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="407"/>
+        <location filename="../recharge_page.py" line="397"/>
         <source>Type the consumer number first.</source>
         <translation>पहले उपभोक्ता संख्या लिखें।</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="411"/>
+        <location filename="../recharge_page.py" line="401"/>
         <source>Not taken: consumer {consumer} was recharged at {time}.</source>
         <translation>नहीं लिया गया: उपभोक्ता {consumer} का रिचार्ज {time} बजे हो चुका है।</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="449"/>
+        <location filename="../recharge_page.py" line="439"/>
         <source>Printing the receipt…</source>
         <translation>रसीद छप रही है…</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="452"/>
+        <location filename="../recharge_page.py" line="442"/>
         <source>Receipt {how}.</source>
         <translation>रसीद {how}।</translation>
     </message>
     <message>
-        <location filename="../recharge_page.py" line="454"/>
+        <location filename="../recharge_page.py" line="444"/>
         <source>The recharge is saved. Ctrl+P prints again.</source>
         <translation>रिचार्ज सहेजा गया है। Ctrl+P से फिर छापें।</translation>
     </message>
@@ -813,8 +813,8 @@ Take another recharge for this consumer?</source>
     </message>
     <message>
         <location filename="../transactions_page.py" line="383"/>
-        <source>Rejected transactions</source>
-        <translation>अस्वीकृत लेन-देन</translation>
+        <source>Rejected or disputed transactions</source>
+        <translation>अस्वीकृत या विवादित लेन-देन</translation>
     </message>
     <message>
         <location filename="../transactions_page.py" line="405"/>
@@ -1147,42 +1147,42 @@ Take another recharge for this consumer?</source>
         <translation>जर्नल सर्वर की प्रति से मेल नहीं खाता</translation>
     </message>
     <message>
-        <location filename="../models.py" line="58"/>
+        <location filename="../models.py" line="62"/>
         <source>Refused by the server (the log has its reason)</source>
         <translation>सर्वर ने अस्वीकार किया (कारण लॉग में है)</translation>
     </message>
     <message>
-        <location filename="../models.py" line="93"/>
+        <location filename="../models.py" line="97"/>
         <source>Receipt</source>
         <translation>रसीद</translation>
     </message>
     <message>
-        <location filename="../models.py" line="93"/>
+        <location filename="../models.py" line="97"/>
         <source>Time</source>
         <translation>समय</translation>
     </message>
     <message>
-        <location filename="../models.py" line="93"/>
+        <location filename="../models.py" line="97"/>
         <source>Consumer</source>
         <translation>उपभोक्ता</translation>
     </message>
     <message>
-        <location filename="../models.py" line="94"/>
+        <location filename="../models.py" line="98"/>
         <source>Amount</source>
         <translation>राशि</translation>
     </message>
     <message>
-        <location filename="../models.py" line="94"/>
+        <location filename="../models.py" line="98"/>
         <source>Status</source>
         <translation>स्थिति</translation>
     </message>
     <message>
-        <location filename="../models.py" line="95"/>
+        <location filename="../models.py" line="99"/>
         <source>Reason</source>
         <translation>कारण</translation>
     </message>
     <message>
-        <location filename="../models.py" line="95"/>
+        <location filename="../models.py" line="99"/>
         <source>Server ref / last error</source>
         <translation>सर्वर संदर्भ / आख़िरी त्रुटि</translation>
     </message>
@@ -1265,6 +1265,11 @@ Take another recharge for this consumer?</source>
         <translation>रद्द करें… (Ctrl+Shift+V)</translation>
     </message>
     <message>
+        <location filename="../transactions_page.py" line="146"/>
+        <source>Rejected or disputed, for the supervisor (F4)</source>
+        <translation>अस्वीकृत या विवादित, पर्यवेक्षक के लिए (F4)</translation>
+    </message>
+    <message>
         <location filename="../transactions_page.py" line="204"/>
         <source>Select a transaction first (arrow keys), then Ctrl+Shift+V.</source>
         <translation>पहले लेन-देन चुनें (तीर कुंजियाँ), फिर Ctrl+Shift+V।</translation>
@@ -1273,11 +1278,6 @@ Take another recharge for this consumer?</source>
         <location filename="../transactions_page.py" line="235"/>
         <source>Give the money back</source>
         <translation>पैसे वापस करें</translation>
-    </message>
-    <message>
-        <location filename="../transactions_page.py" line="146"/>
-        <source>Rejected, for the supervisor (F4)</source>
-        <translation>अस्वीकृत, पर्यवेक्षक के लिए (F4)</translation>
     </message>
     <message>
         <location filename="../transactions_page.py" line="183"/>
