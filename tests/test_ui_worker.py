@@ -15,6 +15,7 @@ from PySide6.QtCore import QTimer
 
 from counter_app import storage
 from counter_app.sync import SyncClient
+from tests.core_fixtures import run_cli
 from tests.live_server import put_online
 from tests.ui_support import add_recharges, copy_counter, log_in
 from ui.background import BackgroundWork
@@ -41,6 +42,8 @@ def test_run_once_directly_reports_by_signal(qtbot, data_dir, online):
     assert report.result.accepted == 3 and report.result.remaining == 0
     assert len(online.server.ledger(online.counter_id)) == 3       # credited on the server, not only said so
     worker.close()
+    checked = run_cli("verify", data_dir=data_dir)                  # the server's signed evidence holds up
+    assert checked.code == 0, checked.out + checked.err
 
 
 def test_environment_faults_become_a_report_not_a_crash(qtbot, data_dir):
