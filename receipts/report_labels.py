@@ -80,3 +80,26 @@ STATUSES = {
 def variance_note(shift_id: int, cashier: str, variance: str, who: str, note: str) -> Bi:
     return Bi(f"पाली {shift_id} ({cashier}): अंतर {variance}, स्वीकृति {who}: {note}",
               f"Shift {shift_id} ({cashier}): variance {variance}, signed off by {who}: {note}")
+
+
+# A reason is printed in words, never as its code (the same words as the window's, in both languages).
+VOID_REASONS = {
+    "wrong_consumer": Bi("गलत उपभोक्ता संख्या", "Wrong consumer number"),
+    "wrong_amount": Bi("गलत राशि", "Wrong amount"),
+    "customer_cancelled": Bi("ग्राहक ने रद्द किया", "Customer cancelled"),
+    "other": Bi("अन्य", "Other"),
+}
+REJECT_REASONS = {
+    "unknown_consumer": Bi("सर्वर इस उपभोक्ता संख्या को नहीं जानता", "The server does not know this consumer number"),
+    "invalid_amount": Bi("सर्वर ने राशि अस्वीकार की", "The server refused the amount"),
+    "already_voided": Bi("पहले ही रद्द", "Already voided"),
+}
+REFUSED_BY_SERVER = Bi("सर्वर ने अस्वीकार किया", "Refused by the server")
+
+
+def void_reason(code: str) -> Bi:
+    return VOID_REASONS.get(code, VOID_REASONS["other"])
+
+
+def reject_reason(code: str | None) -> Bi | None:
+    return REJECT_REASONS.get(code, REFUSED_BY_SERVER) if code else None

@@ -76,12 +76,13 @@ def _adjustment_tables(w: Writer, voids: list[dict], refunds: list[dict], supers
     if voids:
         story.append(w.table([L.RECEIPT, L.CONSUMER, L.AMOUNT, L.CASH_BACK, L.REASON, L.SUPERVISOR], [
             [v["receipt_no"], v["consumer_no"], _rs(v["amount_paise"]), _rs(v["cash_paise"]),
-             v["reason"] + (f" - {v['note']}" if v["note"] else ""), v["supervisor"]] for v in voids],
+             bi(L.void_reason(v["reason"]), w.fonts, sep=" / ") + (f" - {v['note']}" if v["note"] else ""),
+             v["supervisor"]] for v in voids],
             [.18, .15, .12, .12, .28, .12], right_from=2, right_to=3))
     story.append(w.heading(L.REFUNDS_LIST, f": {len(refunds)}"))
     if refunds:
         story.append(w.table([L.RECEIPT, L.CONSUMER, L.AMOUNT, L.CASH_PAID, L.REASON, L.SUPERVISOR], [
-            [r["receipt_no"], r["consumer_no"], _rs(r["amount_paise"]), _rs(r["cash_paise"]), r["reason"] or "",
+            [r["receipt_no"], r["consumer_no"], _rs(r["amount_paise"]), _rs(r["cash_paise"]), _reject_words(w, r["reason"]),
              r["supervisor"]] for r in refunds], [.18, .15, .12, .12, .28, .12], right_from=2, right_to=3))
     story.append(w.heading(L.SUPERSEDED_LIST, f": {len(superseded)}"))
     if superseded:
@@ -98,7 +99,7 @@ def _unsettled(w: Writer, unsettled: list[dict], total: int) -> list:
     return story + [w.table([L.RECEIPT, L.DATE, L.CONSUMER, L.AMOUNT, L.STATUS, L.REASON], [
         [u["receipt_no"], u["business_date"], u["consumer_no"], _rs(u["amount_paise"]),
          bi(L.STATUSES[u["status"]], w.fonts, sep=" / ") if u["status"] in L.STATUSES else u["status"],
-         u["reject_reason"] or ""] for u in unsettled], [.2, .13, .17, .13, .2, .17], right_from=3, right_to=3)]
+         _reject_words(w, u["reject_reason"])] for u in unsettled], [.2, .13, .17, .13, .2, .17], right_from=3, right_to=3)]
 
 
 def _variance_notes(w: Writer, figs: list[dict]) -> list:
@@ -190,3 +191,8 @@ def render_x_report(fig: dict, *, counter_id: str, unsettled: list[dict] | None 
     ]
     doc.build(story)
     return out.getvalue()
+
+
+def _reject_words(w: Writer, code: str | None) -> str:
+    reason = L.reject_reason(code)
+    return bi(reason, w.fonts, sep=" / ") if reason else ""

@@ -60,3 +60,13 @@ def test_z_report_is_bilingual_with_the_count_by_denomination(day_db, tmp_path):
                    "Receipts superseded", "Paid at the counter, not yet credited: 3", "Cashier signature",
                    "कैशियर के हस्ताक्षर"):
         assert phrase in text, phrase
+
+
+def test_reports_print_reasons_as_words_never_codes(day_db, tmp_path):
+    db, _taken = day_db
+    reconciliation.close_shift(db, cashier_id=CASHIER, count_text="2000x1,500x2,100x1,2x5,0.50x100")
+    text = words(pdf_text(z_report.render_z_report(day_end.close_day(db), service.fonts_for(db)), tmp_path))
+    for code in ("wrong_amount", "unknown_consumer"):
+        assert code not in text, code
+    for phrase in ("Wrong amount", "गलत राशि"):
+        assert phrase in text, phrase
