@@ -10,23 +10,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from server import ops_sql
 from server.store import CollectionRow, CounterOverview, LedgerFilter, LedgerPage
-
-_RESOLVED = ("EXISTS (SELECT 1 FROM journal j WHERE j.counter_id = rj.counter_id AND j.ref = rj.txn_id "
-             "AND j.kind IN ('supersede', 'refunded')) "
-             "OR EXISTS (SELECT 1 FROM transactions t WHERE t.txn_id = rj.txn_id AND t.counter_id = rj.counter_id)")
-_LEDGER_COLUMNS = ("txn_id", "receipt_no", "receipt_seq", "consumer_no", "amount_paise", "status", "created_at",
-                   "credited_at", "server_ref")
-
-
-def _ledger_where(counter_id: str, query: LedgerFilter) -> tuple[str, list[Any]]:
-    where, args = ["counter_id = ?", "kind = 'recharge'"], [counter_id]
-    for value, clause in ((query.start, "created_at >= ?"), (query.end, "created_at < ?"),
-                          (query.status, "status = ?"), (query.consumer_no, "consumer_no = ?")):
-        if value:
-            where.append(clause)
-            args.append(value)
-    return " AND ".join(where), args
 
 
 class SqliteOpsQueries:
@@ -53,7 +38,7 @@ class SqliteOpsQueries:
             "WHERE created_at >= ? AND created_at < ? AND status = 'credited' GROUP BY counter_id",
             [day_start, day_end])}
         awaiting = dict(conn.execute(
-            f"SELECT counter_id, COUNT(DISTINCT txn_id) FROM rejections rj WHERE NOT ({_RESOLVED}) "
+            f"SELECT counter_id, COUNT(DISTINCT txn_id) FROM rejections rj WHERE NOT ({ops_sql.RESOLVED}) "
             "GROUP BY counter_id"))
         rows = []
         for counter_id, office, created, contact, key_at, retired, revoked, rotated in counters:
@@ -73,19 +58,19 @@ class SqliteOpsQueries:
 
     def counter_ledger(self, counter_id: str, query: LedgerFilter) -> LedgerPage:
         conn = self._reader()
-        where, args = _ledger_where(counter_id, query)
+        where, args = ops_sql.ledger_where(counter_id, query, '?')
         total_rows, total_paise, credited_rows, credited_paise = conn.execute(
             "SELECT COUNT(*), COALESCE(SUM(amount_paise), 0), COALESCE(SUM(status = 'credited'), 0), "
             f"COALESCE(SUM(CASE WHEN status = 'credited' THEN amount_paise END), 0) FROM transactions WHERE {where}",
             args).fetchone()
-        rows = conn.execute(f"SELECT {', '.join(_LEDGER_COLUMNS)} FROM transactions WHERE {where} "
+        rows = conn.execute(f"SELECT {', '.join(ops_sql.LEDGER_COLUMNS)} FROM transactions WHERE {where} "
                             "ORDER BY receipt_seq DESC LIMIT ? OFFSET ?", [*args, query.limit, query.offset])
-        return LedgerPage(rows=[dict(zip(_LEDGER_COLUMNS, r)) for r in rows], total_rows=total_rows,
+        return LedgerPage(rows=[dict(zip(ops_sql.LEDGER_COLUMNS, r)) for r in rows], total_rows=total_rows,
                           total_paise=total_paise, credited_rows=credited_rows, credited_paise=credited_paise)
 
     def counter_rejections(self, counter_id: str) -> list[dict[str, Any]]:
         rows = self._reader().execute(
-            f"SELECT rj.txn_id, MIN(rj.receipt_seq), MAX(rj.reason), MIN(rj.at), NOT ({_RESOLVED}) "
+            f"SELECT rj.txn_id, MIN(rj.receipt_seq), MAX(rj.reason), MIN(rj.at), NOT ({ops_sql.RESOLVED}) "
             "FROM rejections rj WHERE rj.counter_id = ? GROUP BY rj.txn_id ORDER BY MIN(rj.receipt_seq)",
             [counter_id])
         keys = ("txn_id", "receipt_seq", "reason", "at", "awaiting")
