@@ -15,7 +15,7 @@ import logging
 import os
 from pathlib import Path
 
-from server import cli_context, metrics, request_log
+from server import cli_context, gc_tuning, metrics, request_log
 from server.app import create_app
 from server.crediting import Rules
 from server.models import Faults
@@ -32,9 +32,11 @@ def app_from_env() -> RequestLog:
                               migrate=False)
     atexit.register(store.close)
     atexit.register(metrics.worker_exited, os.getpid())
-    return create_app(store, admin_token=os.environ.get(cli_context.ENV_ADMIN_TOKEN),
-                      faults=Faults(**settings["faults"]), fault_seed=settings["fault_seed"],
-                      signing_key=load_or_create(Path(settings["server_key_file"])), web=_web(settings["web"]))
+    app = create_app(store, admin_token=os.environ.get(cli_context.ENV_ADMIN_TOKEN),
+                     faults=Faults(**settings["faults"]), fault_seed=settings["fault_seed"],
+                     signing_key=load_or_create(Path(settings["server_key_file"])), web=_web(settings["web"]))
+    gc_tuning.tune()
+    return app
 
 
 def _web(given: dict) -> WebSettings:

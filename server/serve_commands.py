@@ -143,6 +143,10 @@ def _serve(config: Any, args: argparse.Namespace) -> None:
         from server.parent_watch import watch_stdin
 
         watch_stdin(stop)
+    if config.workers <= 1:  # each worker process tunes its own (server/asgi.py)
+        from server import gc_tuning
+
+        gc_tuning.tune()
     run()
 
 
