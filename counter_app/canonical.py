@@ -13,6 +13,7 @@ integers past 64 bits: a value holding one goes through json.
 
 from __future__ import annotations
 
+import hashlib
 import json
 from typing import Any
 
@@ -36,20 +37,27 @@ def _orjson_safe(value: Any) -> bool:
     return False
 
 
-def _fast(value: Any) -> bytes | None:
-    if not _orjson_safe(value):
+def _fast(value: Any, plain: bool) -> bytes | None:
+    if not plain and not _orjson_safe(value):
         return None
     try:
         return orjson.dumps(value, option=orjson.OPT_SORT_KEYS)
-    except orjson.JSONEncodeError:  # a lone surrogate: json's path, and its error, as before
+    except orjson.JSONEncodeError:  # a lone surrogate or an integer past 64 bits: json's path, as before
         return None
 
 
-def to_bytes(value: Any) -> bytes:
-    fast = _fast(value)
+def to_bytes(value: Any, *, plain: bool = False) -> bytes:
+    """The canonical bytes. ``plain``: the caller vouches ``value`` holds no float (a strict model checked
+    its types, or the code built it from text and integers), so the walk that looks for one is skipped."""
+    fast = _fast(value, plain)
     return fast if fast is not None else _ENCODER.encode(value).encode("utf-8")
 
 
-def dumps(value: Any) -> str:
-    fast = _fast(value)
+def dumps(value: Any, *, plain: bool = False) -> str:
+    fast = _fast(value, plain)
     return fast.decode("utf-8") if fast is not None else _ENCODER.encode(value)
+
+
+def sha256_hex(value: Any, *, plain: bool = False) -> str:
+    """The SHA-256 of the canonical form, in hex: how one batch signature covers each result's evidence."""
+    return hashlib.sha256(to_bytes(value, plain=plain)).hexdigest()

@@ -1,7 +1,8 @@
 """The server's signed word: what makes a row ``confirmed`` evidence rather than a state anyone can type.
 
 The server signs each result's ``evidence`` ({counter_id, txn_id, kind,
-amount_paise, outcome, server_ref, at}) and each batch's ``journal_ack``
+amount_paise, outcome, server_ref, at}), one by one or as one signed list of
+their SHA-256 digests per batch (``evidence_batch``), and each batch's ``journal_ack``
 ({counter_id, seq, hash, at}) with its Ed25519 key; the counter pinned that
 key's public part at setup (``keystore.pin_server_key``), outside the database.
 A row is ``confirmed`` only on a validly signed ``credited`` for that txn_id and
@@ -114,6 +115,42 @@ def checker(public_key: Any) -> Callable[[dict], str | None]:
     return check
 
 
+def answer_checker(public_key: Any) -> Callable[[dict], list[str | None]]:
+    """For one batch answer: :func:`checker`'s verdict on each result, however the server signed them.
+
+    An answer with ``evidence_batch`` is signed once: its signature is checked
+    once, and each result's evidence counts when its SHA-256 is in the signed
+    list. An answer without it (a server from before batch signatures) is
+    checked result by result.
+    """
+    one_by_one = checker(public_key)
+
+    def check_answer(answer: dict) -> list[str | None]:
+        results = answer.get("results") or []
+        if "evidence_batch" not in answer and "evidence_batch_sig" not in answer:
+            return [one_by_one(result) for result in results]
+        held = batch_digests(public_key, answer.get("evidence_batch"), answer.get("evidence_batch_sig"))
+        texts = []
+        for result in results:
+            found = result.get("evidence")
+            text = canonical.dumps(found) if isinstance(found, dict) else None
+            texts.append(text if text is not None and _digest(text) in held else None)
+        return texts
+
+    return check_answer
+
+
+def _digest(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def batch_digests(public_key: Any, manifest: Any, signature: Any) -> frozenset[str]:
+    """The evidence digests a batch signature vouches for; empty when the signature does not check."""
+    if not signed_ok(public_key, manifest, signature) or not isinstance(manifest.get("digests"), list):
+        return frozenset()
+    return frozenset(d for d in manifest["digests"] if isinstance(d, str))
+
+
 def judge(result: dict, *, counter_id: str, txn_id: str, kind: str, amount_paise: int, own_void: bool,
           checked: str | None) -> Verdict:
     """What the server's answer about one of our messages proves (``checked``: what :func:`checker` said).
@@ -129,7 +166,7 @@ def judge(result: dict, *, counter_id: str, txn_id: str, kind: str, amount_paise
             (txn_id, counter_id, kind, amount_paise):
         return Verdict("", None, None, None)
     outcome = found.get("outcome")
-    signature = result["server_sig"]
+    signature = result.get("server_sig")  # None when the answer's evidence_batch_sig covers it
     words = str(result.get("message") or result.get("reason") or "")[:500] or None
     if outcome == "rejected":
         return Verdict("rejected", outcome, checked, signature, words)
@@ -150,15 +187,21 @@ _OUTCOME_WORDS = {
 
 
 def confirms(evidence_text: str | None, server_sig: str | None, *, counter_id: str, txn_id: str, kind: str,
-             amount_paise: int, own_void: bool, public_key: Any) -> bool:
-    """Does a stored confirmation still hold: the server's signature, for this txn_id, amount and outcome?"""
-    if not evidence_text or not server_sig or public_key is None:
+             amount_paise: int, own_void: bool, public_key: Any, batch: frozenset[str] = frozenset()) -> bool:
+    """Does a stored confirmation still hold: the server's signature, for this txn_id, amount and outcome?
+
+    The signature is the row's own ``server_sig``, or its batch's: then
+    ``batch`` holds what :func:`batch_digests` found in the batch's signed list.
+    """
+    if not evidence_text or public_key is None or not (server_sig or batch):
         return False
     try:
         found = json.loads(evidence_text)
     except ValueError:
         return False
-    if not signed_ok(public_key, found, server_sig):
+    if server_sig and not signed_ok(public_key, found, server_sig):
+        return False
+    if not server_sig and (_digest(evidence_text) not in batch or canonical.dumps(found) != evidence_text):
         return False
     if (found.get("txn_id"), found.get("counter_id"), found.get("kind"), found.get("amount_paise")) != \
             (txn_id, counter_id, kind, amount_paise):

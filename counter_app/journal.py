@@ -39,7 +39,7 @@ class Entry:
 
 def entry_hash(seq: int, at: str, kind: str, actor: str | None, ref: str | None,
                payload_text: str, prev_hash: str) -> str:
-    body = canonical.dumps([seq, at, kind, actor, ref, payload_text])
+    body = canonical.dumps([seq, at, kind, actor, ref, payload_text], plain=True)  # text and one integer
     return hashlib.sha256(f"{prev_hash}\n{body}".encode("utf-8")).hexdigest()
 
 

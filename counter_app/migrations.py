@@ -281,6 +281,26 @@ def m006_cash_rounding(db: sqlite_utils.Database) -> None:
     db.execute("ALTER TABLE recharges ADD COLUMN rounding_paise INTEGER NOT NULL DEFAULT 0")
 
 
+@migrations()
+def m007_evidence_batches(db: sqlite_utils.Database) -> None:
+    """One server signature per batch: the signed list of the results' evidence digests, kept as received.
+
+    A row confirmed this way has its evidence and the id of the batch whose
+    signed list holds that evidence's SHA-256 (``evidence.batch_digests``);
+    ``server_sig`` stays for rows answered one signature per result.
+    """
+    _run(db, [
+        """CREATE TABLE server_evidence (
+            id INTEGER PRIMARY KEY,
+            manifest TEXT NOT NULL,
+            signature TEXT NOT NULL,
+            received_at TEXT NOT NULL
+        )""",
+        "ALTER TABLE outbox ADD COLUMN evidence_batch INTEGER REFERENCES server_evidence(id)",
+    ])
+    _append_only(db, "server_evidence")
+
+
 def known_names() -> list[str]:
     return [m.name for m in migrations._migrations]
 

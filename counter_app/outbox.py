@@ -254,8 +254,7 @@ def apply_batch_results(db: sqlite_utils.Database, sent: list, results: list[dic
     answered: set[str] = set()
     confirms, rejects, disputes = [], [], []
     if checked is None:  # the send loop checks signatures on its HTTP thread; other callers here
-        check = evidence.checker(public_key)
-        checked = [check(result) for result in results]
+        checked = evidence.answer_checker(public_key)({**(answer or {}), "results": results})
     for result, proven in zip(results, checked):
         txn_id, status = result.get("txn_id"), result.get("status")
         if txn_id not in meta or txn_id in answered:
@@ -282,17 +281,29 @@ def apply_batch_results(db: sqlite_utils.Database, sent: list, results: list[dic
             counts["disputed"] += 1
         answered.add(txn_id)
     ack = evidence.journal_ack(answer or {}, counter_id=counter_id, public_key=public_key)
+    # Proven by the answer's one signature: that signature is kept, as received, and each row points to it.
+    batched = bool(answer) and ("evidence_batch" in answer or "evidence_batch_sig" in answer)
     with write_transaction(db):
+        batch_id = None
+        if batched and (confirms or rejects or disputes):
+            batch_id = db.conn.execute(
+                "INSERT INTO server_evidence (manifest, signature, received_at) VALUES (?, ?, ?)",
+                [canonical.dumps(answer["evidence_batch"]), answer["evidence_batch_sig"], now]).lastrowid
+        for row in confirms + rejects + disputes:  # [..., evidence, server_sig, updated_at, txn_id]
+            if batched:
+                row[-3] = None
+            row.insert(-2, batch_id)
         db.conn.executemany(
             "UPDATE outbox SET state = 'confirmed', server_ref = ?, balance_after_paise = ?, confirmed_at = ?, "
-            "last_error = NULL, reject_reason = NULL, evidence = ?, server_sig = ?, updated_at = ? "
-            "WHERE txn_id = ? AND state != 'confirmed'", confirms)
+            "last_error = NULL, reject_reason = NULL, evidence = ?, server_sig = ?, evidence_batch = ?, "
+            "updated_at = ? WHERE txn_id = ? AND state != 'confirmed'", confirms)
         db.conn.executemany(
             "UPDATE outbox SET state = 'rejected', reject_reason = ?, last_error = ?, evidence = ?, server_sig = ?, "
-            "updated_at = ? WHERE txn_id = ? AND state IN ('pending', 'in_flight')", rejects)
+            "evidence_batch = ?, updated_at = ? WHERE txn_id = ? AND state IN ('pending', 'in_flight')", rejects)
         db.conn.executemany(
             "UPDATE outbox SET state = 'disputed', server_ref = ?, reject_reason = ?, last_error = ?, evidence = ?, "
-            "server_sig = ?, updated_at = ? WHERE txn_id = ? AND state IN ('pending', 'in_flight')", disputes)
+            "server_sig = ?, evidence_batch = ?, updated_at = ? WHERE txn_id = ? AND state IN ('pending', "
+            "'in_flight')", disputes)
         counts["unanswered"] = len(meta) - len(answered) - counts["unproven"]
         sync_state.note_success(db, at=now, server_time=server_time, offset_s=offset_s,
                                 journal_sent_seq=max(_journal_seq(m) for m in sent))

@@ -320,13 +320,15 @@ class SyncClient:
         checked and its answers applied here meanwhile. The server so receives
         batches in journal order, one at a time, and a row stays in_flight until
         its own proven answer is applied (a crash or a bad answer resends it and
-        the server answers ``duplicate``). The pass's first batch, and any after
+        the server answers ``duplicate``). The server signs each answer once
+        (``evidence_batch``), so checking it costs one signature, not one per item.
+        The pass's first batch, and any after
         an answer that did not prove every item, go one at a time: a server whose
         answers do not check gets one batch, not two.
         """
         from counter_app import evidence, storage
 
-        check = evidence.checker(evidence.pinned_key(storage.data_dir_of(self.db)))
+        check = evidence.answer_checker(evidence.pinned_key(storage.data_dir_of(self.db)))
         size = max(1, int(settings.get(self.db, "sync_batch_size")))
         largest = max(size, min(MAX_BATCH, int(settings.get(self.db, "sync_batch_max"))))
         timeouts = self._timeouts()
@@ -349,7 +351,7 @@ class SyncClient:
                     if following and trusted and len(answer["results"]) >= len(messages):
                         started = time.monotonic()
                         sending = wire.submit(transport.post_batch, self.session, where, next_body, timeouts)
-                    answer["checked"] = [check(one) for one in answer["results"]]
+                    answer["checked"] = check(answer)
                     trusted = _proves_all(messages, answer)
                     failure = self._apply(messages, answer, result)
                 if failure:

@@ -13,6 +13,7 @@ import time
 from dataclasses import dataclass
 from typing import Any
 
+import orjson
 import requests
 from requests.adapters import HTTPAdapter
 from urllib3.util.retry import Retry
@@ -22,6 +23,8 @@ from counter_app.errors import KnownError
 from counter_app.i18n import _
 
 API = "/api/v1"
+# Asks the server for one signature over the whole batch answer (``evidence_batch``) instead of one per result.
+EVIDENCE_HEADER = "X-Counter-Evidence"
 
 
 class ServerUnavailable(KnownError):
@@ -63,10 +66,10 @@ def make_session() -> requests.Session:
 
 def request(session: requests.Session, where: Endpoint, method: str, path: str, *, body: Any = None,
             raw: bytes | None = None, params: dict | None = None,
-            timeouts: tuple[float, float]) -> requests.Response:
+            timeouts: tuple[float, float], headers: dict[str, str] | None = None) -> requests.Response:
     """One HTTP call to our server; exceptions from requests pass through."""
     data = raw if body is None else json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode()
-    headers = {"Content-Type": "application/json"}
+    headers = {"Content-Type": "application/json", **(headers or {})}
     if where.token:
         headers["Authorization"] = f"Bearer {where.token}"
     return session.request(method, f"{where.server_url}{API}{path}", data=data, params=params,
@@ -147,10 +150,11 @@ def post_batch(session: requests.Session, where: Endpoint, body: bytes,
     """Send one batch and read its answer. Runs on the sending thread: no database here."""
     sent_at = time.time()
     try:
-        response = request(session, where, "POST", "/recharges/batch", raw=body, timeouts=timeouts)
+        response = request(session, where, "POST", "/recharges/batch", raw=body, timeouts=timeouts,
+                           headers={EVIDENCE_HEADER: "batch"})
         if response.status_code != 200:
             return describe_status(where, response), {}
-        answer = response.json()
+        answer = orjson.loads(response.content)  # a thousand results: several times faster than json
     except requests.RequestException as exc:
         return describe_exception(where, exc), {}
     except ValueError:

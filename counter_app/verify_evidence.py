@@ -80,16 +80,22 @@ def confirmations(db: sqlite_utils.Database) -> list[str]:
     public_key = evidence.pinned_key(folder)
     legacy_upto, legacy_count = _legacy(db)
     findings, unproven_legacy = [], 0
+    batches: dict[int, frozenset[str]] = {}  # each batch's signature is checked once
     rows = db.execute(
         "SELECT o.txn_id, o.kind, o.journal_seq, o.evidence, o.server_sig, r.amount_paise, r.receipt_no, "
-        "EXISTS (SELECT 1 FROM adjustments a WHERE a.txn_id = o.ref_txn_id AND a.kind = 'void') "
-        "FROM outbox o JOIN recharges r ON r.txn_id = o.ref_txn_id WHERE o.state = 'confirmed' ORDER BY o.journal_seq")
-    for txn_id, kind, seq, text, sig, amount, receipt_no, own_void in rows:
+        "EXISTS (SELECT 1 FROM adjustments a WHERE a.txn_id = o.ref_txn_id AND a.kind = 'void'), "
+        "o.evidence_batch, b.manifest, b.signature "
+        "FROM outbox o JOIN recharges r ON r.txn_id = o.ref_txn_id LEFT JOIN server_evidence b ON b.id = o.evidence_batch "
+        "WHERE o.state = 'confirmed' ORDER BY o.journal_seq")
+    for txn_id, kind, seq, text, sig, amount, receipt_no, own_void, batch_id, manifest, batch_sig in rows:
         if text is None and seq <= legacy_upto:
             unproven_legacy += 1
             continue
+        if batch_id is not None and batch_id not in batches:
+            batches[batch_id] = _batch(public_key, manifest, batch_sig, me[0])
         if not evidence.confirms(text, sig, counter_id=me[0], txn_id=txn_id, kind=kind, amount_paise=amount,
-                                 own_void=bool(own_void), public_key=public_key):
+                                 own_void=bool(own_void), public_key=public_key,
+                                 batch=batches.get(batch_id, frozenset())):
             why = "no server key is pinned" if public_key is None else "no valid server signature"
             findings.append(_("receipt {receipt_no}: {kind} {txn_id} is marked confirmed but has {why} for "
                               "that txn_id, amount and outcome (set by hand?)").format(
@@ -99,6 +105,17 @@ def confirmations(db: sqlite_utils.Database) -> list[str]:
                           "upgrade counted {legacy_count}: {value} were set by hand").format(
                               unproven_legacy=unproven_legacy, legacy_count=legacy_count, value=unproven_legacy - legacy_count))
     return findings
+
+
+def _batch(public_key, manifest: str | None, signature: str | None, counter_id: str) -> frozenset[str]:
+    """The digests a stored batch signature vouches for (none when it fails or names another counter)."""
+    try:
+        found = json.loads(manifest) if manifest else None
+    except ValueError:
+        return frozenset()
+    if not isinstance(found, dict) or found.get("counter_id") != counter_id:
+        return frozenset()
+    return evidence.batch_digests(public_key, found, signature)
 
 
 def _legacy(db: sqlite_utils.Database) -> tuple[int, int]:

@@ -20,6 +20,7 @@ from pydantic import ValidationError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from counter_app import clock, signing
+from counter_app.transport import EVIDENCE_HEADER
 from server import auth, batches, crediting, metrics, models, server_key
 from server.contact import ContactRecorder
 from server.faults import FaultLayer
@@ -193,14 +194,17 @@ def create_app(store: Store, *, admin_token: str | None = None, faults: models.F
         describe the item, does not match its hash or does not follow the chain the server holds),
         ``invalid`` (bad created_at, receipt_seq too far ahead, a recharge whose ref is not itself).
         Each result carries ``evidence`` and ``server_sig``; the answer, ``journal_ack`` and its signature.
+        With the request header ``X-Counter-Evidence: batch``, the results carry no ``server_sig``: the
+        answer's ``evidence_batch`` lists the SHA-256 of each result's canonical evidence, in order, under
+        one ``evidence_batch_sig`` (a counter checks one signature per batch, not one per result).
         """
         try:
-            body = models.BatchRequest.model_validate_json(raw)
+            items, journal = models.parse_batch(raw)
         except ValidationError as exc:
             raise RequestValidationError([{**e, "loc": ("body", *e["loc"])} for e in exc.errors()]) from None
         try:
-            signed = batches.apply_signed(store, verifier, me, [item.model_dump() for item in body.items],
-                                          [entry.model_dump() for entry in body.journal], signing_key)
+            signed = batches.apply_signed(store, verifier, me, items, journal, signing_key,
+                                          one_signature=request.headers.get(EVIDENCE_HEADER) == "batch")
         except batches.BatchRefused as exc:
             raise ApiError(exc.status, exc.error, exc.message) from None
         request.state.items = len(signed.results)
@@ -253,7 +257,7 @@ def create_app(store: Store, *, admin_token: str | None = None, faults: models.F
         if app.openapi_schema is None:
             schema = get_openapi(title=app.title, version=app.version, description=app.description,
                                  routes=app.routes)
-            request = models.BatchRequest.model_json_schema(ref_template="#/components/schemas/{model}")
+            request = models.BATCH_REQUEST.json_schema(ref_template="#/components/schemas/{model}")
             components = schema.setdefault("components", {}).setdefault("schemas", {})
             components.update(request.pop("$defs", {}))
             components["BatchRequest"] = request

@@ -85,8 +85,11 @@ class Tx(JournalTx, Protocol):
 
 
 def signed_bytes(item: dict[str, Any]) -> bytes:
-    """What the counter signed: the canonical JSON of the item without its signature."""
-    return canonical.to_bytes({k: v for k, v in item.items() if k not in ("signature", "fingerprint")})
+    """What the counter signed: the canonical JSON of the item without its signature.
+
+    ``plain``: the strict request model let through only text, integers and null.
+    """
+    return canonical.to_bytes({k: v for k, v in item.items() if k not in ("signature", "fingerprint")}, plain=True)
 
 
 def fingerprint(item: dict[str, Any]) -> str:

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, TypeAdapter
+from typing_extensions import NotRequired, TypedDict
 
 MAX_BATCH_ITEMS = 1000
 MAX_JOURNAL_ENTRIES = 5000
@@ -43,22 +44,30 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True)
 
 
-class JournalEntry(_Strict):
+# The request's shapes are TypedDicts: pydantic checks them just as strictly (extra fields forbidden, no
+# coercion) and hands back plain dicts, which the money rules work on, instead of models that must be
+# dumped again: a third of the parsing time of a batch of a thousand.
+_STRICT = ConfigDict(extra="forbid", strict=True)
+
+
+class JournalEntry(TypedDict):
     """One entry of the counter's hash-chained journal, exactly as stored there."""
 
+    __pydantic_config__ = _STRICT  # type: ignore[misc]
     seq: PositiveInt
     at: Timestamp
     kind: Annotated[str, Field(pattern=r"^[a-z_]{1,32}$")]
-    actor: Printable | None = None
-    ref: Printable | None = None
+    actor: NotRequired[Printable | None]
+    ref: NotRequired[Printable | None]
     payload: FreeText
     prev_hash: Hex64
     hash: Hex64
 
 
-class BatchItem(_Strict):
+class BatchItem(TypedDict):
     """One money message: a recharge, or a void of an earlier recharge (``ref_txn_id``)."""
 
+    __pydantic_config__ = _STRICT  # type: ignore[misc]
     txn_id: Id
     kind: Literal["recharge", "void"]
     ref_txn_id: Id
@@ -72,10 +81,32 @@ class BatchItem(_Strict):
     signature: Annotated[str, Field(pattern=r"^[A-Za-z0-9_-]{40,200}$")]
 
 
-class BatchRequest(_Strict):
+class BatchRequest(TypedDict):
+    __pydantic_config__ = _STRICT  # type: ignore[misc]
     items: Annotated[list[BatchItem], Field(min_length=1, max_length=MAX_BATCH_ITEMS)]
     # The counter's non-money journal entries between the items, so the server can audit the whole chain.
-    journal: Annotated[list[JournalEntry], Field(max_length=MAX_JOURNAL_ENTRIES)] = []
+    journal: NotRequired[Annotated[list[JournalEntry], Field(max_length=MAX_JOURNAL_ENTRIES)]]
+
+
+BATCH_REQUEST = TypeAdapter(BatchRequest)
+
+
+def _complete(body: dict) -> tuple[list[dict], list[dict]]:
+    journal = body.get("journal", [])
+    for entry in [item["journal"] for item in body["items"]] + journal:
+        entry.setdefault("actor", None)
+        entry.setdefault("ref", None)
+    return body["items"], journal
+
+
+def parse_batch(raw: bytes) -> tuple[list[dict], list[dict]]:
+    """The items and journal entries of a request body; raises pydantic's ValidationError."""
+    return _complete(BATCH_REQUEST.validate_json(raw))
+
+
+def check_batch(items: list, journal: list) -> tuple[list[dict], list[dict]]:
+    """:func:`parse_batch` for a body already read (a transfer file); the dicts returned are copies."""
+    return _complete(BATCH_REQUEST.validate_python({"items": items, "journal": journal}))
 
 
 class ItemResult(BaseModel):
@@ -89,7 +120,8 @@ class ItemResult(BaseModel):
     reversed: bool | None = Field(None, description="a void that took back an earlier credit")
     waiting_for_original: bool | None = Field(None, description="a void stored before its recharge arrived")
     evidence: Evidence
-    server_sig: str = Field(description="Ed25519 (GET /api/v1/server-key) over the canonical JSON of evidence")
+    server_sig: str | None = Field(None, description="Ed25519 (GET /api/v1/server-key) over the canonical JSON of "
+                                   "evidence; absent when the answer's evidence_batch_sig covers every result")
 
 
 class Evidence(BaseModel):
@@ -106,6 +138,14 @@ class Evidence(BaseModel):
     at: str
 
 
+class EvidenceBatch(BaseModel):
+    """One signature for a whole answer: the SHA-256 (hex) of each result's canonical evidence, in order."""
+
+    counter_id: str
+    at: str
+    digests: list[str]
+
+
 class JournalAck(BaseModel):
     """The newest entry of the counter's journal that the server holds with an unbroken chain from entry 1."""
 
@@ -120,6 +160,9 @@ class BatchResponse(BaseModel):
     results: list[ItemResult]
     journal_ack: JournalAck
     journal_ack_sig: str
+    evidence_batch: EvidenceBatch | None = Field(None, description="only when asked for with the request header "
+                                                 "X-Counter-Evidence: batch")
+    evidence_batch_sig: str | None = Field(None, description="Ed25519 over the canonical JSON of evidence_batch")
 
 
 class ServerKeyInfo(BaseModel):

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import psycopg
@@ -28,8 +28,8 @@ from server.crediting import BatchApplied, Rules
 from server.postgres_batch import CHANGE_LOCK, TXN_COLUMNS, TXN_SELECT, PgTx, RaceLost
 from server.postgres_ops import PostgresOps
 from server.store import (
-    CounterExists, CounterKey, CounterRecord, KeyConflict, StoreUnavailable, UnknownCounter, hash_token, key_id,
-    new_token,
+    CounterExists, CounterKey, CounterRecord, KeyConflict, NotVerified, StoreUnavailable, UnknownCounter, hash_token,
+    key_id, new_token,
 )
 from server.tx_cache import JOURNAL_COLUMNS
 from server.verify import Verifier
@@ -191,14 +191,16 @@ class PostgresStore(PostgresOps):
             return CounterKey(*row, at)
 
     # -- money --------------------------------------------------------------
-    def apply_batch(self, counter: CounterRecord, items: list[dict[str, Any]],
-                    journal: list[dict[str, Any]]) -> BatchApplied:
+    def apply_batch(self, counter: CounterRecord, items: list[dict[str, Any]], journal: list[dict[str, Any]],
+                    before_commit: Callable[[], bool] | None = None) -> BatchApplied:
         for attempt in range(1, RETRIES + 1):
             try:
                 with self._conn() as conn, conn.cursor() as cur:
                     tx = PgTx(cur, counter.counter_id, items, [item["journal"] for item in items] + journal)
                     applied = crediting.apply_batch(tx, items, journal, self.rules)
                     tx.finish()
+                    if before_commit is not None and not before_commit():
+                        raise NotVerified(counter.counter_id)  # the connection's block rolls back
                 return applied
             except (RaceLost, errors.TransactionRollback) as exc:
                 if attempt == RETRIES:

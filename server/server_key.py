@@ -44,8 +44,8 @@ class ServerKey:
         return f"ServerKey({self.key_id})"
 
     def sign(self, value: Any) -> str:
-        """``signing.sign_object(private_key, value)``, one per result: the fast path matters."""
-        return self._sign(canonical.to_bytes(value))
+        """``signing.sign_object(private_key, value)``; what the server signs is built from text and integers."""
+        return self._sign(canonical.to_bytes(value, plain=True))
 
     def public(self) -> dict[str, str]:
         """The answer of ``GET /api/v1/server-key``."""

@@ -11,7 +11,7 @@ from __future__ import annotations
 import contextlib
 import sqlite3
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -25,7 +25,8 @@ from server.sqlite_tx import TXN_COLUMNS as _TXN_COLUMNS
 from server.sqlite_tx import TXN_SELECT as _TXN_SELECT
 from server.sqlite_tx import SqliteTx
 from server.store import (
-    CounterExists, CounterKey, CounterRecord, KeyConflict, UnknownCounter, hash_token, key_id, new_token,
+    CounterExists, CounterKey, CounterRecord, KeyConflict, NotVerified, UnknownCounter, hash_token, key_id,
+    new_token,
 )
 from server.verify import Verifier
 
@@ -176,12 +177,14 @@ class SqliteStore(SqliteOpsQueries, SqliteAccess):
             return CounterKey(*row, at)
 
     # -- money --------------------------------------------------------------
-    def apply_batch(self, counter: CounterRecord, items: list[dict[str, Any]],
-                    journal: list[dict[str, Any]]) -> BatchApplied:
+    def apply_batch(self, counter: CounterRecord, items: list[dict[str, Any]], journal: list[dict[str, Any]],
+                    before_commit: Callable[[], bool] | None = None) -> BatchApplied:
         with self._write() as conn:
             tx = SqliteTx(conn, counter.counter_id, items, [item["journal"] for item in items] + journal)
             applied = crediting.apply_batch(tx, items, journal, self.rules)
             tx.finish()
+            if before_commit is not None and not before_commit():
+                raise NotVerified(counter.counter_id)  # _write rolls back
         return applied
 
     def get_transaction(self, counter_id: str, txn_id: str) -> dict[str, Any] | None:

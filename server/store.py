@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import secrets
 from dataclasses import dataclass
+from collections.abc import Callable
 from typing import Any, Protocol
 
 from cryptography.hazmat.primitives import serialization
@@ -130,6 +131,10 @@ class CounterExists(Exception):
     """A counter with that id is registered already."""
 
 
+class NotVerified(Exception):
+    """``before_commit`` said no: the batch was rolled back, nothing of it was written."""
+
+
 class StoreUnavailable(Exception):
     """The database does not answer (down, restarting, failing over): nothing was written; try again later.
 
@@ -198,9 +203,13 @@ class Store(Protocol):
     def retire_key(self, counter_id: str) -> CounterKey | None:
         """Retire the active key (kept, to verify old signatures); None if there was none. Raises UnknownCounter."""
 
-    def apply_batch(self, counter: CounterRecord, items: list[dict[str, Any]],
-                    journal: list[dict[str, Any]]) -> BatchApplied:
-        """Run :func:`server.crediting.apply_batch` in one write transaction of this counter."""
+    def apply_batch(self, counter: CounterRecord, items: list[dict[str, Any]], journal: list[dict[str, Any]],
+                    before_commit: Callable[[], bool] | None = None) -> BatchApplied:
+        """Run :func:`server.crediting.apply_batch` in one write transaction of this counter.
+
+        ``before_commit`` is asked last, inside the transaction: False rolls everything back and raises
+        :class:`NotVerified` (the signatures checked meanwhile did not all hold).
+        """
 
     def get_transaction(self, counter_id: str, txn_id: str) -> dict[str, Any] | None: ...
 

@@ -76,12 +76,11 @@ def _import(store: Store, body: dict[str, Any], server_key: ServerKey,
     for start in range(0, len(items), step):
         chunk = items[start:start + step]
         try:  # the same input checks as the HTTP API
-            request = models.BatchRequest(items=chunk, journal=journal if start == 0 else [])
+            checked_items, checked_journal = models.check_batch(chunk, journal if start == 0 else [])
         except ValidationError as exc:
             raise ImportRefused(f"The file holds a malformed transaction ({exc.errors()[0]['msg']}).") from None
         try:
-            signed = batches.apply_signed(store, verifier, me, [i.model_dump() for i in request.items],
-                                          [e.model_dump() for e in request.journal], server_key)
+            signed = batches.apply_signed(store, verifier, me, checked_items, checked_journal, server_key)
         except batches.BatchRefused as exc:
             raise ImportRefused(exc.message) from None
         results += signed.results

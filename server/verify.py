@@ -36,12 +36,16 @@ def _keys(pem: str) -> tuple[Any, bytes]:
     return key, key.public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
 
 
-def _one(pem: str, item: dict[str, Any]) -> bool:
-    signature = item.get("signature")
-    if not isinstance(signature, str):
-        return False
+def _message(item: dict[str, Any]) -> bytes:
+    """The bytes the counter signed; also sets the item's ``fingerprint`` from them."""
     message = signed_bytes(item)
     item["fingerprint"] = hashlib.sha256(message).hexdigest()
+    return message
+
+
+def _checks(pem: str, signature: Any, message: bytes) -> bool:
+    if not isinstance(signature, str):
+        return False
     key, raw = _keys(pem)
     if _sodium_open is None:
         return signing.verify_bytes(key, message, signature)
@@ -58,6 +62,10 @@ def _one(pem: str, item: dict[str, Any]) -> bool:
     return True
 
 
+def _one(pem: str, item: dict[str, Any]) -> bool:
+    return _checks(pem, item.get("signature"), _message(item))
+
+
 class Verifier:
     def __init__(self, threads: int = 2) -> None:
         self.threads = threads
@@ -69,6 +77,23 @@ class Verifier:
         Also sets each item's ``fingerprint`` from the bytes it checked.
         """
         return self.map(lambda item: _one(pem, item), items)
+
+    def start(self, pem: str, items: list[dict[str, Any]]) -> Callable[[], list[bool]]:
+        """:meth:`check`, begun on the threads; the function returned waits for the answers.
+
+        The caller does other work meanwhile (applies the batch), so the checks
+        run on the other core. A small batch is checked here, before returning.
+        """
+        if self._pool is None or len(items) < PARALLEL_FROM:
+            answers = self.check(pem, items)
+            return lambda: answers
+        # The items are read and given their fingerprints here, before the threads start: the caller reads
+        # them while the threads work, and a dict must not change under a reader.
+        pairs = [(item.get("signature"), _message(item)) for item in items]
+        size = -(-len(pairs) // self.threads)
+        futures = [self._pool.submit(lambda chunk: [_checks(pem, *pair) for pair in chunk], pairs[i:i + size])
+                   for i in range(0, len(pairs), size)]
+        return lambda: [ok for future in futures for ok in future.result()]
 
     def map(self, func: Callable[[Any], Any], values: list[Any]) -> list[Any]:
         """``[func(v) for v in values]``, split over the threads when there are enough values.

@@ -31,6 +31,7 @@ values = st.recursive(scalars, lambda inner: st.lists(inner, max_size=4) | st.di
 def test_same_bytes_as_the_first_release(value) -> None:
     assert canonical.to_bytes(value) == reference(value)
     assert canonical.dumps(value) == reference(value).decode("utf-8")
+    assert canonical.to_bytes(value, plain=True) == reference(value)  # what a strict model let through
 
 
 @settings(max_examples=300, deadline=None)
