@@ -17,7 +17,7 @@ import requests
 from counter_app import canonical, clock, outbox, signing, verify
 from counter_app.sync import SyncClient
 from counter_app.transport import EVIDENCE_HEADER
-from tests.server_fixture import BOTH_STORES, ServerThread, take
+from tests.server_fixture import BOTH_STORES, ServerThread, ledger, take
 
 SERVER_STORES = BOTH_STORES
 API = "/api/v1"
@@ -115,3 +115,19 @@ def test_evidence_a_batch_signature_does_not_cover_is_found_by_verify(server, re
     conn.execute("UPDATE server_evidence SET manifest = ? WHERE id = 1", [canonical.dumps(manifest)])
     findings = verify.run(db)
     assert sum("no valid server signature" in f for f in findings) == 4, findings
+
+
+def test_one_bad_signature_in_a_large_batch_rejects_only_it_and_credits_the_rest_once(server, registered):
+    """Signatures are checked while the batch is applied; one that fails rolls that attempt back, and the
+    batch runs again with that item rejected. Large enough to be checked on the verifier's threads."""
+    db, token, counter_id = registered
+    taken = take(db, 40, amount_paise=101_00)
+    items = items_of(claimed(db))
+    items[17]["signature"] = signing.b64(b"\1" * 64)
+    answer = post(server, token, items, batch=True)
+    statuses = [r["status"] for r in answer["results"]]
+    assert statuses[17] == "rejected" and answer["results"][17]["reason"] == "bad_signature"
+    assert statuses[:17] + statuses[18:] == ["accepted"] * 39
+    credited = ledger(server, counter_id)
+    assert set(credited) == {t.txn_id for i, t in enumerate(taken) if i != 17}
+    assert sum(credited.values()) == sum(t.amount_paise for i, t in enumerate(taken) if i != 17)
