@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from counter_app import clock
-from server import audit, crediting, seed, signature_audit, sqlite_schema
+from server import audit, crediting, seed, signature_audit, sqlite_checkpoint, sqlite_schema
 from server.sqlite_access import SqliteAccess
 from server.sqlite_ops import SqliteOpsQueries
 from server.crediting import BatchApplied, Rules
@@ -59,6 +59,8 @@ class SqliteStore(SqliteOpsQueries, SqliteAccess):
         except BaseException:
             self._writer.close()
             raise
+        self._writer.execute(f"PRAGMA wal_autocheckpoint = {sqlite_checkpoint.BACKSTOP_PAGES}")
+        self._checkpointer = sqlite_checkpoint.Checkpointer(self.path)
         self._local = threading.local()
         self._readers: list[sqlite3.Connection] = []
         self._readers_lock = threading.Lock()
@@ -84,6 +86,7 @@ class SqliteStore(SqliteOpsQueries, SqliteAccess):
                 conn.execute("ROLLBACK")
                 raise
             conn.execute("COMMIT")
+        self._checkpointer.poke()
 
     def ping(self) -> None:
         self._reader().execute("SELECT 1").fetchone()
@@ -93,6 +96,7 @@ class SqliteStore(SqliteOpsQueries, SqliteAccess):
             for conn in self._readers:
                 conn.close()
             self._readers.clear()
+        self._checkpointer.stop()
         self._writer.close()
 
     # -- counters -----------------------------------------------------------
