@@ -29,8 +29,13 @@ Isolation is READ COMMITTED, made correct by what each step locks:
 * The directory's ``change_seq`` is taken under a transaction-level advisory
   lock held to commit, so numbers become visible in the order they were given:
   a counter paging "changed since N" never skips a row committed late with a
-  smaller number. It is taken last, so it is held only for the final UPDATE
-  and the commit.
+  smaller number. It is taken just before the consumers' row locks, so the end
+  of every batch (row locks, new transactions, balances, commit) runs one at a
+  time: in a herd nearly every batch credits one of the same consumers, and one
+  queue on one lock costs PostgreSQL far less than dozens of backends woken at
+  each commit to chase row versions, for work that would wait in line anyway.
+  Everything before it (the rules, the signature checks, the counter's own
+  rows) still runs side by side.
 """
 
 from __future__ import annotations
@@ -183,7 +188,7 @@ class PgTx(TxCache):
                         [*self._head, self.counter_id])
 
     def write_shared(self) -> None:
-        """Lock the consumers' rows, then write the new transactions and the balances: held briefly, to commit."""
+        """Lock the consumers' rows, then write the new transactions and the balances: one batch at a time, to commit."""
         cur = self.cur
         self._lock_balances()
         new = list(self._new.values())
@@ -206,6 +211,7 @@ class PgTx(TxCache):
                          | set(self._touched))
         if not numbers:
             return
+        self.cur.execute("SELECT pg_advisory_xact_lock(%s)", [CHANGE_LOCK])  # before the row locks: see the docstring
         locked = dict(self.cur.execute("SELECT consumer_no, balance_paise FROM consumers WHERE consumer_no = ANY(%s) "
                                        "ORDER BY consumer_no FOR UPDATE", [numbers]).fetchall())
         if len(locked) != len(numbers):  # consumers are never deleted; refuse rather than answer wrongly
@@ -232,7 +238,6 @@ class PgTx(TxCache):
         if not deltas:
             return
         numbers = sorted(deltas)
-        self.cur.execute("SELECT pg_advisory_xact_lock(%s)", [CHANGE_LOCK])
         got = dict(self.cur.execute(
             "UPDATE consumers c SET balance_paise = c.balance_paise + d.delta, updated_at = %s, "
             "change_seq = nextval('consumer_change_seq') "
