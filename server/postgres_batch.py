@@ -212,8 +212,11 @@ class PgTx(TxCache):
         if not numbers:
             return
         self.cur.execute("SELECT pg_advisory_xact_lock(%s)", [CHANGE_LOCK])  # before the row locks: see the docstring
-        locked = dict(self.cur.execute("SELECT consumer_no, balance_paise FROM consumers WHERE consumer_no = ANY(%s) "
-                                       "ORDER BY consumer_no FOR UPDATE", [numbers]).fetchall())
+        rows = self.cur.execute("SELECT consumer_no, balance_paise, ctid::text FROM consumers "
+                                "WHERE consumer_no = ANY(%s) ORDER BY consumer_no FOR UPDATE", [numbers]).fetchall()
+        locked = {number: balance for number, balance, _ in rows}
+        # Where each locked row is: it cannot move before commit, so the UPDATE finds it without a search.
+        self._where = {number: ctid for number, _, ctid in rows}
         if len(locked) != len(numbers):  # consumers are never deleted; refuse rather than answer wrongly
             raise RuntimeError(f"consumers vanished under a batch: {sorted(set(numbers) - set(locked))}")
         moved = {n: locked[n] - self._start[n] for n in numbers if locked[n] != self._start[n]}
@@ -238,11 +241,14 @@ class PgTx(TxCache):
         if not deltas:
             return
         numbers = sorted(deltas)
+        # By the locked rows' ctid (a Tid Scan): in a herd each consumer's row has many dead versions, and a
+        # search by consumer_no, or the seq scan the planner takes for a small table, walks them all.
         got = dict(self.cur.execute(
             "UPDATE consumers c SET balance_paise = c.balance_paise + d.delta, updated_at = %s, "
             "change_seq = nextval('consumer_change_seq') "
-            "FROM unnest(%s::text[], %s::bigint[]) AS d(consumer_no, delta) WHERE c.consumer_no = d.consumer_no "
-            "RETURNING c.consumer_no, c.balance_paise", [self.now, numbers, [deltas[n] for n in numbers]]).fetchall())
+            "FROM unnest(%s::tid[], %s::text[], %s::bigint[]) AS d(at, consumer_no, delta) "
+            "WHERE c.ctid = d.at AND c.consumer_no = d.consumer_no RETURNING c.consumer_no, c.balance_paise",
+            [self.now, [self._where[n] for n in numbers], numbers, [deltas[n] for n in numbers]]).fetchall())
         expected = {n: self._touched[n] for n in numbers}
         if got != expected:  # the row locks make this impossible; refuse to commit rather than answer wrongly
             raise RuntimeError(f"balances moved under a row lock: expected {expected}, the database has {got}")
