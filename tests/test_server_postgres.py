@@ -20,7 +20,7 @@ import psycopg
 import pytest
 import requests
 
-from counter_app import settings
+from counter_app import connection, settings
 from counter_app.sync import SyncClient
 from server import pg_migrations
 from server.postgres_store import PostgresStore
@@ -120,6 +120,21 @@ def assert_balances_after_chain(store: PostgresStore, numbers: list[str], start:
         assert [after - amount for amount, after in chain] == befores, number
 
 
+def answered_balances(tmp_path: Path, counters: int) -> dict[str, int]:
+    """txn_id -> the balance after it that the server's answer gave the counter (kept in its outbox)."""
+    told = {}
+    for n in range(counters):
+        db = connection.open_counter_db(tmp_path / f"c{n}")
+        told.update(db.execute("SELECT txn_id, balance_after_paise FROM outbox WHERE state = 'confirmed'").fetchall())
+        db.close()
+    return told
+
+
+def stored_balances(store: PostgresStore) -> dict[str, int]:
+    with store.pool.connection() as conn:
+        return dict(conn.execute("SELECT txn_id, balance_after_paise FROM transactions").fetchall())
+
+
 def test_twenty_counters_credit_the_same_five_consumers_through_two_server_processes(
         pg_cluster, counter_template, tmp_path):
     database = pg_cluster.new_database("herd")
@@ -155,6 +170,7 @@ def test_twenty_counters_credit_the_same_five_consumers_through_two_server_proce
     assert sorted(r["txn_id"] for r in rows) == sorted(taken_ids)  # each txn_id once, none lost
     assert balances(store, numbers) == {n: start[n] + expected[n] for n in numbers}
     assert_balances_after_chain(store, numbers, start)
+    assert answered_balances(tmp_path, COUNTERS) == stored_balances(store)  # what each counter was told
     store.close()
     # Metrics add up over both workers; each request is one JSON line, never with a token or signature.
     assert metric(scraped, "counter_batch_items_total", result="accepted") == COUNTERS * EACH
