@@ -198,9 +198,13 @@ class PostgresStore(PostgresOps):
                 with self._conn() as conn, conn.cursor() as cur:
                     tx = PgTx(cur, counter.counter_id, items, [item["journal"] for item in items] + journal)
                     applied = crediting.apply_batch(tx, items, journal, self.rules)
-                    tx.finish()
+                    tx.write_own()
+                    # Asked before the consumers' rows are locked, so no other counter's batch waits on the
+                    # signature checks; a no still rolls back everything, the writes above included.
                     if before_commit is not None and not before_commit():
                         raise NotVerified(counter.counter_id)  # the connection's block rolls back
+                    tx.write_shared()
+                    tx.answer_balances(applied.results)
                 return applied
             except (RaceLost, errors.TransactionRollback) as exc:
                 if attempt == RETRIES:

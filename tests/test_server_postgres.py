@@ -102,6 +102,24 @@ def balances(store: PostgresStore, numbers: list[str]) -> dict[str, int]:
     return {n: store.get_consumer(n)["balance_paise"] for n in numbers}
 
 
+def assert_balances_after_chain(store: PostgresStore, numbers: list[str], start: dict[str, int]) -> None:
+    """Each credit's balance_after is the balance before it (the start or the previous credit's) plus its amount.
+
+    Batches lock a consumer only at their end, so this is what says the balances
+    they wrote down, read earlier, were moved onto the balance under the lock.
+    """
+    with store.pool.connection() as conn:
+        rows = conn.execute("SELECT consumer_no, amount_paise, balance_after_paise FROM transactions "
+                            "WHERE status = 'credited' ORDER BY consumer_no, balance_after_paise").fetchall()
+    chains: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    for number, amount, after in rows:
+        chains[number].append((amount, after))
+    assert sorted(chains) == sorted(numbers)
+    for number, chain in chains.items():
+        befores = [start[number]] + [after for _, after in chain[:-1]]
+        assert [after - amount for amount, after in chain] == befores, number
+
+
 def test_twenty_counters_credit_the_same_five_consumers_through_two_server_processes(
         pg_cluster, counter_template, tmp_path):
     database = pg_cluster.new_database("herd")
@@ -136,6 +154,7 @@ def test_twenty_counters_credit_the_same_five_consumers_through_two_server_proce
     rows = store.ledger()
     assert sorted(r["txn_id"] for r in rows) == sorted(taken_ids)  # each txn_id once, none lost
     assert balances(store, numbers) == {n: start[n] + expected[n] for n in numbers}
+    assert_balances_after_chain(store, numbers, start)
     store.close()
     # Metrics add up over both workers; each request is one JSON line, never with a token or signature.
     assert metric(scraped, "counter_batch_items_total", result="accepted") == COUNTERS * EACH
