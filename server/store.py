@@ -207,8 +207,10 @@ class Store(Protocol):
                     before_commit: Callable[[], bool] | None = None) -> BatchApplied:
         """Run :func:`server.crediting.apply_batch` in one write transaction of this counter.
 
-        ``before_commit`` is asked last, inside the transaction: False rolls everything back and raises
-        :class:`NotVerified` (the signatures checked meanwhile did not all hold).
+        ``before_commit`` is asked inside the transaction once the rules have run and before it commits
+        (PostgreSQL asks before it locks the consumers' rows, so no other batch waits on the answer):
+        False rolls everything back and raises :class:`NotVerified` (the signatures checked meanwhile
+        did not all hold).
         """
 
     def get_transaction(self, counter_id: str, txn_id: str) -> dict[str, Any] | None: ...
