@@ -127,7 +127,7 @@ def answer_checker(public_key: Any) -> Callable[[dict], list[str | None]]:
 
     def check_answer(answer: dict) -> list[str | None]:
         results = answer.get("results") or []
-        if "evidence_batch" not in answer and "evidence_batch_sig" not in answer:
+        if not batch_signed(answer):
             return [one_by_one(result) for result in results]
         held = batch_digests(public_key, answer.get("evidence_batch"), answer.get("evidence_batch_sig"))
         texts = []
@@ -138,6 +138,11 @@ def answer_checker(public_key: Any) -> Callable[[dict], list[str | None]]:
         return texts
 
     return check_answer
+
+
+def batch_signed(answer: dict) -> bool:
+    """Does this answer sign its evidence once for the batch (``evidence_batch``), not result by result?"""
+    return "evidence_batch" in answer or "evidence_batch_sig" in answer
 
 
 def _digest(text: str) -> str:

@@ -255,6 +255,8 @@ def apply_batch_results(db: sqlite_utils.Database, sent: list, results: list[dic
     confirms, rejects, disputes = [], [], []
     if checked is None:  # the send loop checks signatures on its HTTP thread; other callers here
         checked = evidence.answer_checker(public_key)({**(answer or {}), "results": results})
+    # Proven by the answer's one signature: that signature is kept, as received, and each row points to it.
+    batched = evidence.batch_signed(answer or {})
     for result, proven in zip(results, checked):
         txn_id, status = result.get("txn_id"), result.get("status")
         if txn_id not in meta or txn_id in answered:
@@ -266,23 +268,21 @@ def apply_batch_results(db: sqlite_utils.Database, sent: list, results: list[dic
             counts["unproven"] += 1
             continue
         server_ref = result.get("server_ref") if isinstance(result.get("server_ref"), str) else None
+        signature = None if batched else verdict.server_sig
         if verdict.state == "confirmed":
             balance = result.get("balance_paise")
             confirms.append([server_ref, balance if isinstance(balance, int) else None, now, verdict.evidence,
-                             verdict.server_sig, now, txn_id])
+                             signature, now, txn_id])
             counts["duplicate" if status == "duplicate" else "accepted"] += 1
         elif verdict.state == "rejected":
             reason = str(result.get("reason") or "rejected")[:100]
-            rejects.append([reason, verdict.words or reason, verdict.evidence, verdict.server_sig, now, txn_id])
+            rejects.append([reason, verdict.words or reason, verdict.evidence, signature, now, txn_id])
             counts["rejected"] += 1
         else:
-            disputes.append([server_ref, verdict.outcome, verdict.words, verdict.evidence, verdict.server_sig, now,
-                             txn_id])
+            disputes.append([server_ref, verdict.outcome, verdict.words, verdict.evidence, signature, now, txn_id])
             counts["disputed"] += 1
         answered.add(txn_id)
     ack = evidence.journal_ack(answer or {}, counter_id=counter_id, public_key=public_key)
-    # Proven by the answer's one signature: that signature is kept, as received, and each row points to it.
-    batched = bool(answer) and ("evidence_batch" in answer or "evidence_batch_sig" in answer)
     with write_transaction(db):
         batch_id = None
         if batched and (confirms or rejects or disputes):
@@ -290,8 +290,6 @@ def apply_batch_results(db: sqlite_utils.Database, sent: list, results: list[dic
                 "INSERT INTO server_evidence (manifest, signature, received_at) VALUES (?, ?, ?)",
                 [canonical.dumps(answer["evidence_batch"]), answer["evidence_batch_sig"], now]).lastrowid
         for row in confirms + rejects + disputes:  # [..., evidence, server_sig, updated_at, txn_id]
-            if batched:
-                row[-3] = None
             row.insert(-2, batch_id)
         db.conn.executemany(
             "UPDATE outbox SET state = 'confirmed', server_ref = ?, balance_after_paise = ?, confirmed_at = ?, "
