@@ -90,9 +90,8 @@ class Verifier:
         # The items are read and given their fingerprints here, before the threads start: the caller reads
         # them while the threads work, and a dict must not change under a reader.
         pairs = [(item.get("signature"), _message(item)) for item in items]
-        size = -(-len(pairs) // self.threads)
-        futures = [self._pool.submit(lambda chunk: [_checks(pem, *pair) for pair in chunk], pairs[i:i + size])
-                   for i in range(0, len(pairs), size)]
+        futures = [self._pool.submit(lambda chunk: [_checks(pem, *pair) for pair in chunk], chunk)
+                   for chunk in self._split(pairs)]
         return lambda: [ok for future in futures for ok in future.result()]
 
     def map(self, func: Callable[[Any], Any], values: list[Any]) -> list[Any]:
@@ -103,7 +102,10 @@ class Verifier:
         """
         if self._pool is None or len(values) < PARALLEL_FROM:
             return [func(value) for value in values]
-        size = -(-len(values) // self.threads)
-        chunks = [values[i:i + size] for i in range(0, len(values), size)]
-        results = self._pool.map(lambda chunk: [func(value) for value in chunk], chunks)
+        results = self._pool.map(lambda chunk: [func(value) for value in chunk], self._split(values))
         return [out for chunk in results for out in chunk]
+
+    def _split(self, values: list[Any]) -> list[list[Any]]:
+        """One chunk per thread, in order."""
+        size = -(-len(values) // self.threads)
+        return [values[i:i + size] for i in range(0, len(values), size)]
