@@ -21,7 +21,7 @@ import logging
 import random
 import time
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, fields
 from typing import Any
 
 import requests
@@ -56,24 +56,20 @@ class SyncResult:
         return {**asdict(self), "rejected_txn_ids": list(self.rejected_txn_ids)}
 
 
-@dataclass
 class _Tally:
-    """A :class:`SyncResult` being counted up inside ``sync_once``."""
+    """A :class:`SyncResult` being counted up inside ``sync_once``: its fields, changeable, and nothing else.
 
-    sent: int = 0
-    accepted: int = 0
-    duplicate: int = 0
-    rejected: int = 0
-    remaining: int = 0
-    error: str | None = None
-    batches: int = 0
-    skipped: bool = False
-    next_attempt_at: str | None = None
-    rejected_txn_ids: list[str] = field(default_factory=list)
-    disputed: int = 0
+    Made from SyncResult's own fields, so a field added there is counted here too.
+    """
+
+    def __init__(self) -> None:
+        for name, value in asdict(SyncResult()).items():
+            setattr(self, name, value)
+        self.rejected_txn_ids: list[str] = []
 
     def done(self) -> SyncResult:
-        return SyncResult(**{**asdict(self), "rejected_txn_ids": tuple(self.rejected_txn_ids)})
+        values = {f.name: getattr(self, f.name) for f in fields(SyncResult)}
+        return SyncResult(**{**values, "rejected_txn_ids": tuple(self.rejected_txn_ids)})
 
 
 @dataclass(frozen=True)
