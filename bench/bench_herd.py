@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import resource
 import shutil
 import subprocess
 import sys
@@ -26,7 +27,7 @@ import time
 from pathlib import Path
 
 from _common import Timer, counter_with_queue, percentile, template
-from _stores import BenchServer
+from _stores import BenchServer, tree_cpu_seconds
 
 from counter_app import connection, counter
 
@@ -60,6 +61,11 @@ def build_counters(tmp: Path, count: int, each: int) -> dict[str, Path]:
     return made
 
 
+def _reaped_cpu_seconds() -> float:
+    used = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return used.ru_utime + used.ru_stime
+
+
 def herd(kind: str, workers: int, pristine: dict[str, Path], tmp: Path, clients: int) -> dict:
     server = BenchServer(kind, tmp / f"{kind}-server")
     try:
@@ -81,12 +87,15 @@ def herd(kind: str, workers: int, pristine: dict[str, Path], tmp: Path, clients:
                                   text=True) for share in shares]
         time.sleep(2.0)  # let every client open its counters before the signal
         cpu_before = server.cpu_seconds()
+        # What the clients used to start and open their counters is not the drain's.
+        clients_before = _reaped_cpu_seconds() + sum(tree_cpu_seconds(proc.pid) for proc in procs)
         started = time.time()
         start.touch()
         outcomes: dict = {}
         for proc in procs:
             outcomes.update(json.loads(proc.communicate(timeout=1800)[0]))
         seconds = max(o["finished_at"] for o in outcomes.values()) - started
+        clients_cpu = _reaped_cpu_seconds() - clients_before  # the client processes, reaped just now
         server_cpu, db_cpu = (after - before for after, before in zip(server.cpu_seconds(), cpu_before))
         stop.touch()
         samples = json.loads(probe.communicate(timeout=60)[0])
@@ -103,7 +112,8 @@ def herd(kind: str, workers: int, pristine: dict[str, Path], tmp: Path, clients:
             "errors": sum(o["errors"] for o in outcomes.values()),
             "duplicate_answers": sum(o["duplicates"] for o in outcomes.values()),
             "p50": percentile(samples, 50), "p99": percentile(samples, 99), "max": max(samples),
-            "probes": len(samples), "server_cpu": server_cpu, "db_cpu": db_cpu}
+            "probes": len(samples), "server_cpu": server_cpu, "db_cpu": db_cpu,
+            "clients_cpu": clients_cpu}
 
 
 def main() -> None:
@@ -132,7 +142,8 @@ def main() -> None:
             ("'duplicate' answers", lambda r: f"{r['duplicate_answers']}"),
             ("health p50 / p99 / max (ms)", lambda r: f"{r['p50']:.1f} / {r['p99']:.1f} / {r['max']:.0f}"),
             ("CPU per tx: server / PostgreSQL (us)",
-             lambda r: f"{r['server_cpu'] / total * 1e6:.0f} / {r['db_cpu'] / total * 1e6:.0f}")]
+             lambda r: f"{r['server_cpu'] / total * 1e6:.0f} / {r['db_cpu'] / total * 1e6:.0f}"),
+            ("CPU per tx: the counters (us)", lambda r: f"{r['clients_cpu'] / total * 1e6:.0f}")]
     for name, show in rows:
         print(f"{name:34}" + "".join(f"{show(runs[k]):>26}" for k in kinds))
     for kind, r in runs.items():

@@ -31,6 +31,7 @@ from server.verify import Verifier
 from server.web.install import install_pages
 from server.web.settings import WebSettings
 
+_LIM = None
 log = logging.getLogger(__name__)
 
 API_VERSION = 1
@@ -183,6 +184,12 @@ def create_app(store: Store, *, admin_token: str | None = None, faults: models.F
         # Parsed and validated off the event loop, straight from bytes (pydantic's own JSON parser):
         # a thousand items would otherwise hold up every health check behind them.
         raw = await request.body()
+        import os, anyio
+        global _LIM
+        if _LIM is None and os.environ.get("X_APPLY_LIMIT"):
+            _LIM = anyio.CapacityLimiter(int(os.environ["X_APPLY_LIMIT"]))
+        if _LIM is not None:
+            return await anyio.to_thread.run_sync(apply_batch, raw, me, request, limiter=_LIM)
         return await run_in_threadpool(apply_batch, raw, me, request)
 
     def apply_batch(raw: bytes, me: CounterRecord, request: Request) -> JSONResponse:

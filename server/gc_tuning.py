@@ -20,6 +20,8 @@ YOUNG_THRESHOLD = 50_000
 def tune() -> None:
     """Call once per serving process, after the app (and its imports) are built."""
     gc.collect()
+    import os, sys
+    if os.environ.get('X_SWITCH'): sys.setswitchinterval(float(os.environ['X_SWITCH']))
     gc.freeze()
     _, older, oldest = gc.get_threshold()
     gc.set_threshold(YOUNG_THRESHOLD, older, oldest)

@@ -159,6 +159,104 @@ CREATE TABLE admin_actions (
 );
 CREATE INDEX admin_actions_counter ON admin_actions (counter_id, id);
 """),
+    # A batch's reads (server/postgres_batch.py, PgTx) in one call, and its end in another: the
+    # change-number lock, the consumers' row locks, the new transactions and the balances, with no round
+    # trip to the server process while the lock is held. What to read, and which rows, balances and moves
+    # to write, is decided there; these only run the statements, and refuse what the locks make impossible.
+    Migration(3, "a batch's reads and its end, one call each", """
+CREATE FUNCTION credit_batch_begin(p_counter TEXT, p_asked JSON) RETURNS JSON LANGUAGE plpgsql AS $fn$
+DECLARE
+    v_numbers TEXT[] := ARRAY(SELECT json_array_elements_text(p_asked->'numbers'));
+    v_ids TEXT[] := ARRAY(SELECT json_array_elements_text(p_asked->'ids'));
+    v_seqs BIGINT[] := ARRAY(SELECT json_array_elements_text(p_asked->'seqs')::BIGINT);
+    v_wanted BIGINT[] := ARRAY(SELECT json_array_elements_text(p_asked->'wanted')::BIGINT);
+    v_items TEXT[] := ARRAY(SELECT json_array_elements_text(p_asked->'items'));
+    v_head JSON;
+    v_found TEXT[];
+    v_txns JSON;
+    v_fresh INTEGER;
+BEGIN
+    -- The counter's row first: its other batches wait here, and what is read below (a statement of its
+    -- own, so a snapshot of its own) includes what a batch of the same counter committed meanwhile.
+    SELECT json_build_array(journal_head_seq, journal_head_hash) INTO v_head FROM counters
+     WHERE counter_id = p_counter FOR UPDATE;
+    SELECT array_agg(t.txn_id), json_agg(t) INTO v_found, v_txns FROM transactions t
+     WHERE t.counter_id = p_counter AND t.txn_id = ANY(v_ids);
+    -- A server_ref for each item not already held (a resend needs none).
+    SELECT count(*) INTO v_fresh FROM unnest(v_items) AS i(txn_id) LEFT JOIN unnest(v_found) AS f(txn_id)
+        ON f.txn_id = i.txn_id WHERE f.txn_id IS NULL;
+    RETURN json_build_object(
+        'head', v_head,
+        'balances', (SELECT json_object_agg(consumer_no, balance_paise) FROM consumers
+                      WHERE consumer_no = ANY(v_numbers)),
+        'txns', v_txns,
+        'waiting', (SELECT json_agg(t) FROM transactions t WHERE t.counter_id = p_counter
+                     AND t.status = 'void_waiting' AND t.ref_txn_id = ANY(v_ids)),
+        'numbered', (SELECT json_agg(json_build_array(receipt_seq, txn_id)) FROM transactions
+                      WHERE counter_id = p_counter AND kind = 'recharge' AND receipt_seq = ANY(v_seqs)),
+        'last_receipt', GREATEST(
+            (SELECT MAX(receipt_seq) FROM transactions WHERE counter_id = p_counter AND kind = 'recharge'),
+            (SELECT MAX(receipt_seq) FROM rejections WHERE counter_id = p_counter)),
+        'refs', (SELECT json_agg(nextval('server_ref_seq')) FROM generate_series(1, v_fresh)),
+        'journal', (SELECT json_agg(json_build_array(seq, hash, prev_hash, linked)) FROM journal
+                     WHERE counter_id = p_counter AND seq = ANY(v_wanted)));
+END
+$fn$;
+CREATE FUNCTION credit_batch_end(p_change_lock BIGINT, p_balances JSON, p_rows JSON, p_now TEXT)
+    RETURNS JSONB LANGUAGE plpgsql AS $fn$
+DECLARE
+    -- Each consumer whose balance the batch read or wrote: the balance it read, and the change it made
+    -- (null: read only, for a row's balance after).
+    v_numbers TEXT[] := ARRAY(SELECT json_array_elements_text(p_balances->'numbers'));
+    v_starts BIGINT[] := ARRAY(SELECT json_array_elements_text(p_balances->'starts')::BIGINT);
+    v_changes BIGINT[] := ARRAY(SELECT json_array_elements_text(p_balances->'deltas')::BIGINT);
+    v_at TID[];
+    v_nos TEXT[];
+    v_moved BIGINT[];
+    v_deltas BIGINT[];
+    v_count INTEGER;
+BEGIN
+    PERFORM pg_advisory_xact_lock(p_change_lock);
+    -- Locked in consumer_no order, so two batches never deadlock; ctid finds each locked row again
+    -- without walking its dead versions.
+    WITH locked AS MATERIALIZED (
+        SELECT c.ctid AS at, c.consumer_no, c.balance_paise FROM consumers c
+         WHERE c.consumer_no = ANY(v_numbers) ORDER BY c.consumer_no FOR UPDATE)
+    SELECT count(*), array_agg(l.at), array_agg(l.consumer_no), array_agg(l.balance_paise - s.start),
+           array_agg(s.delta)
+      INTO v_count, v_at, v_nos, v_moved, v_deltas
+      FROM locked l JOIN unnest(v_numbers, v_starts, v_changes) AS s(consumer_no, start, delta)
+           ON s.consumer_no = l.consumer_no;
+    IF v_count <> cardinality(v_numbers) THEN  -- consumers are never deleted; refuse rather than answer wrongly
+        RAISE EXCEPTION 'consumers vanished under a batch';
+    END IF;
+    INSERT INTO transactions (txn_id, kind, ref_txn_id, counter_id, receipt_no, receipt_seq, consumer_no,
+                              amount_paise, created_at, fingerprint, server_ref, status, received_at, credited_at,
+                              reversed_at, reversed_by, balance_after_paise, signature, time_flag)
+    SELECT r.txn_id, r.kind, r.ref_txn_id, r.counter_id, r.receipt_no, r.receipt_seq, r.consumer_no,
+           r.amount_paise, r.created_at, r.fingerprint, r.server_ref, r.status, r.received_at, r.credited_at,
+           r.reversed_at, r.reversed_by, r.balance_after_paise + coalesce(m.moved, 0), r.signature, r.time_flag
+      FROM json_populate_recordset(NULL::transactions, p_rows) r
+      LEFT JOIN unnest(v_nos, v_moved) AS m(consumer_no, moved) ON m.consumer_no = r.consumer_no
+    ON CONFLICT (counter_id, txn_id) DO NOTHING;
+    GET DIAGNOSTICS v_count = ROW_COUNT;
+    IF v_count <> json_array_length(p_rows) THEN  -- another transaction inserted one first: run the batch again
+        RAISE EXCEPTION USING ERRCODE = 'serialization_failure',
+            MESSAGE = 'another transaction inserted one of this batch''s transactions first';
+    END IF;
+    UPDATE consumers c SET balance_paise = c.balance_paise + d.delta, updated_at = p_now,
+           change_seq = nextval('consumer_change_seq')
+      FROM unnest(v_nos, v_deltas) AS d(consumer_no, delta)
+     WHERE c.ctid = ANY(v_at) AND c.consumer_no = d.consumer_no AND d.delta IS NOT NULL;
+    GET DIAGNOSTICS v_count = ROW_COUNT;
+    IF v_count <> (SELECT count(*) FROM unnest(v_changes) AS d(delta) WHERE d.delta IS NOT NULL) THEN
+        RAISE EXCEPTION 'a locked consumer row moved under its lock';  -- the locks make this impossible
+    END IF;
+    RETURN (SELECT coalesce(jsonb_object_agg(m.consumer_no, m.moved), '{}'::jsonb)
+              FROM unnest(v_nos, v_moved) AS m(consumer_no, moved) WHERE m.moved <> 0);
+END
+$fn$;
+"""),
 )
 
 _BOOKKEEPING = """CREATE TABLE IF NOT EXISTS schema_migrations (
