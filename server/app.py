@@ -11,7 +11,6 @@ from typing import Annotated, Any
 
 import orjson
 from fastapi import Depends, FastAPI, Path, Query, Request
-from fastapi.concurrency import run_in_threadpool
 from fastapi.exceptions import RequestValidationError
 from fastapi.openapi.utils import get_openapi
 from fastapi.responses import JSONResponse, Response
@@ -22,6 +21,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from counter_app import clock, signing
 from counter_app.transport import EVIDENCE_HEADER
 from server import auth, batches, crediting, metrics, models, server_key
+from server.batch_gate import BATCHES_AT_ONCE, BatchGate
 from server.contact import ContactRecorder
 from server.faults import FaultLayer
 from server.request_log import RequestLog
@@ -31,7 +31,6 @@ from server.verify import Verifier
 from server.web.install import install_pages
 from server.web.settings import WebSettings
 
-_LIM = None
 log = logging.getLogger(__name__)
 
 API_VERSION = 1
@@ -61,9 +60,11 @@ _REFUSALS = {code: {"model": models.ErrorBody} for code in (401, 403, 404, 409, 
 
 def create_app(store: Store, *, admin_token: str | None = None, faults: models.Faults | None = None,
                fault_seed: int | None = None, signing_key: ServerKey | None = None,
-               web: WebSettings | None = None) -> RequestLog:
+               web: WebSettings | None = None, batch_concurrency: int = BATCHES_AT_ONCE) -> RequestLog:
     """The ASGI application: the API and the operations pages (``server.web``) inside the token/fault/size
     layer, inside the request log.
+
+    ``batch_concurrency``: how many batches this process applies at once (:mod:`server.batch_gate`).
 
     ``signing_key`` signs every result; ``counter-server run`` passes the key
     from its owner-only file. Without one the app makes a key that lives as
@@ -78,6 +79,7 @@ def create_app(store: Store, *, admin_token: str | None = None, faults: models.F
                     signing_key.key_id)
     layer = FaultLayer(app, faults, seed=fault_seed, gate=auth.AuthGate(store, admin_token))
     verifier = Verifier()
+    gate = BatchGate(batch_concurrency)
     contact = ContactRecorder(store)
 
     @app.exception_handler(ApiError)
@@ -184,13 +186,7 @@ def create_app(store: Store, *, admin_token: str | None = None, faults: models.F
         # Parsed and validated off the event loop, straight from bytes (pydantic's own JSON parser):
         # a thousand items would otherwise hold up every health check behind them.
         raw = await request.body()
-        import os, anyio
-        global _LIM
-        if _LIM is None and os.environ.get("X_APPLY_LIMIT"):
-            _LIM = anyio.CapacityLimiter(int(os.environ["X_APPLY_LIMIT"]))
-        if _LIM is not None:
-            return await anyio.to_thread.run_sync(apply_batch, raw, me, request, limiter=_LIM)
-        return await run_in_threadpool(apply_batch, raw, me, request)
+        return await gate.run(apply_batch, raw, me, request)
 
     def apply_batch(raw: bytes, me: CounterRecord, request: Request) -> JSONResponse:
         """Credit each transaction at most once: one result per item, in order.

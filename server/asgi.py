@@ -15,7 +15,7 @@ import logging
 import os
 from pathlib import Path
 
-from server import cli_context, gc_tuning, metrics, request_log
+from server import cli_context, metrics, request_log, runtime_tuning
 from server.app import create_app
 from server.crediting import Rules
 from server.models import Faults
@@ -34,8 +34,9 @@ def app_from_env() -> RequestLog:
     atexit.register(metrics.worker_exited, os.getpid())
     app = create_app(store, admin_token=os.environ.get(cli_context.ENV_ADMIN_TOKEN),
                      faults=Faults(**settings["faults"]), fault_seed=settings["fault_seed"],
-                     signing_key=load_or_create(Path(settings["server_key_file"])), web=_web(settings["web"]))
-    gc_tuning.tune()
+                     signing_key=load_or_create(Path(settings["server_key_file"])), web=_web(settings["web"]),
+                     batch_concurrency=settings["batch_concurrency"])
+    runtime_tuning.tune()
     return app
 
 

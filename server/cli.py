@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from server.batch_gate import BATCHES_AT_ONCE
 from server.cli_context import (
     COUNTER_ID, ENV_ADMIN_TOKEN, ENV_DATA_DIR, ENV_DATABASE, MAX_SEED, Refused, emit, open_store, rule_options,
     signing_key,
@@ -52,6 +53,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--fault-seed", type=int, metavar="N", help="make injected faults repeatable")
     p.add_argument("--workers", type=int, default=1, metavar="N",
                    help="server processes sharing the port (use PostgreSQL for more than one)")
+    p.add_argument("--batch-concurrency", type=int, default=BATCHES_AT_ONCE, metavar="N",
+                   help=f"batches each server process applies at once; the others wait their turn "
+                        f"(default {BATCHES_AT_ONCE}, measured best on 2 cores: docs/deploy.md)")
     p.add_argument("--silent-after-minutes", type=int, default=30, metavar="MIN",
                    help="the counters page flags a counter with no API call for this long (default 30)")
     p.add_argument("--timezone", default="Asia/Kolkata", metavar="ZONE",

@@ -19,13 +19,18 @@ Isolation is READ COMMITTED, made correct by what each step locks:
   lock had been held from the start. Held only for the last statements and the
   commit, the locks no longer make every batch that credits one of the same
   consumers wait through another's whole run (in a herd, nearly all of them).
+* The reads are one call (``credit_batch_begin``) and the locked end another
+  (``credit_batch_end``, :mod:`server.pg_migrations` version 3): each statement
+  a round trip was, on a busy server, a wait for the GIL while holding the lock
+  everybody else queues on.
 * New transactions go in with ``INSERT ... ON CONFLICT (counter_id, txn_id) DO
   NOTHING``. If fewer rows go in than were sent, another transaction inserted
-  one of them first: the whole batch is rolled back and run again, and then
-  answers ``duplicate``. Exactly once is the unique key's doing, never a read.
-* Balances change in one ``UPDATE ... SET balance_paise = balance_paise + delta
-  ... RETURNING``, so even without the row locks no update could be lost; the
-  returned balances are checked against what the rules computed (moved as above).
+  one of them first: ``credit_batch_end`` fails as a serialization failure, the
+  whole batch is rolled back and run again, and then answers ``duplicate``.
+  Exactly once is the unique key's doing, never a read.
+* Balances change in one ``UPDATE ... SET balance_paise = balance_paise + delta``,
+  so even without the row locks no update could be lost; an update that finds
+  fewer locked rows than it should refuses the whole batch.
 * The directory's ``change_seq`` is taken under a transaction-level advisory
   lock held to commit, so numbers become visible in the order they were given:
   a counter paging "changed since N" never skips a row committed late with a

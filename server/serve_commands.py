@@ -34,6 +34,8 @@ def cmd_run(args: argparse.Namespace) -> int:
         raise Refused(f"Fault settings are not valid: rates are 0 to 1, latency 0 to 60000 ms ({exc.errors()[0]['msg']}).") from None
     if not 1 <= args.workers <= 64:
         raise Refused("--workers takes 1 to 64 (about one per CPU core is right).")
+    if not 1 <= args.batch_concurrency <= 64:
+        raise Refused("--batch-concurrency takes 1 to 64 (2 per server process is right on most machines).")
     web = web_settings(args)
     admin = admin_token(args)
     key = signing_key(args)  # made here if new, so every worker loads the same key
@@ -49,13 +51,14 @@ def cmd_run(args: argparse.Namespace) -> int:
             from server.app import create_app
 
             app = create_app(store, admin_token=admin, faults=faults, fault_seed=args.fault_seed, signing_key=key,
-                             web=web)
+                             web=web, batch_concurrency=args.batch_concurrency)
             _serve(uvicorn.Config(app, **kwargs), args)
         else:
             store.close()
             os.environ[ENV_RUN_SETTINGS] = json.dumps({
                 "database": database_url(args), "data_dir": str(data_dir(args)), "faults": faults.model_dump(),
                 "fault_seed": args.fault_seed, "server_key_file": str(signing_key_path(args)),
+                "batch_concurrency": args.batch_concurrency,
                 "rules": dataclasses.asdict(rules(args)),
                 "web": {"silent_after_s": web.silent_after.total_seconds(), "timezone": web.timezone,
                         "secure_cookies": web.secure_cookies, "trusted_proxies": sorted(web.trusted_proxies)}})
@@ -144,9 +147,9 @@ def _serve(config: Any, args: argparse.Namespace) -> None:
 
         watch_stdin(stop)
     if config.workers <= 1:  # each worker process tunes its own (server/asgi.py)
-        from server import gc_tuning
+        from server import runtime_tuning
 
-        gc_tuning.tune()
+        runtime_tuning.tune()
     run()
 
 

@@ -257,3 +257,52 @@ def test_an_unreachable_database_is_a_sentence_not_a_traceback(capsys):
     assert ".pgpass" in capsys.readouterr().err
     with pytest.raises(StoreUnavailable):
         PostgresStore(f"postgresql://counter@127.0.0.1:{free_port()}/x", wait_s=0.5)
+
+
+def _row(txn_id: str, consumer_no: str, amount: int, balance_after: int) -> dict:
+    from server.postgres_batch import TXN_COLUMNS
+
+    row = dict.fromkeys(TXN_COLUMNS)
+    row.update(txn_id=txn_id, kind="recharge", ref_txn_id=txn_id, counter_id="PG-END", receipt_no=f"R-{txn_id}",
+               receipt_seq=int(txn_id.rsplit("-", 1)[1]), consumer_no=consumer_no, amount_paise=amount,
+               created_at="2026-12-01T10:00:00Z", fingerprint="f" * 64, server_ref=f"BSP-{txn_id}",
+               status="credited", received_at="2026-12-01T10:00:01Z", balance_after_paise=balance_after,
+               signature="s" * 88)
+    return row
+
+
+def _batch_end(conn: psycopg.Connection, balances: dict, rows: list[dict]) -> dict:
+    from server.postgres_batch import CHANGE_LOCK
+
+    return conn.execute("SELECT credit_batch_end(%s, %s::json, %s::json, %s)",
+                        [CHANGE_LOCK, json.dumps(balances), json.dumps(rows), "2026-12-01T10:00:01Z"]).fetchone()[0]
+
+
+def test_the_end_of_a_batch_adds_what_a_balance_moved_since_it_was_read_and_refuses_a_lost_race(pg_cluster):
+    """credit_batch_end, called as PgTx.write_shared calls it: a balance read at 100 that another counter
+    has moved to 150 since gives the row's balance after as 150 + the credit, not 100 + the credit; a row
+    already held makes the whole call fail as a serialization failure (the batch is run again)."""
+    database = pg_cluster.new_database("end")
+    PostgresStore(database).close()
+    with psycopg.connect(database) as conn:
+        conn.execute("INSERT INTO counters (counter_id, token_sha256, created_at) VALUES ('PG-END', 'x', 'now')")
+        conn.execute("INSERT INTO consumers (consumer_no, name, meter_no, subdivision, balance_paise, updated_at) "
+                     "VALUES ('501', 'A', 'M1', 'S', 150, 'now'), ('502', 'B', 'M2', 'S', 7, 'now')")
+        conn.commit()
+        moved = _batch_end(conn, {"numbers": ["501", "502"], "starts": [100, 7], "deltas": [20, None]},
+                           [_row("T-1", "501", 20, 120), _row("T-2", "502", 5, 7)])
+        conn.commit()
+        assert moved == {"501": 50}
+        assert dict(conn.execute("SELECT txn_id, balance_after_paise FROM transactions").fetchall()) == \
+            {"T-1": 170, "T-2": 7}
+        assert dict(conn.execute("SELECT consumer_no, balance_paise FROM consumers").fetchall()) == \
+            {"501": 170, "502": 7}
+        with pytest.raises(psycopg.errors.SerializationFailure, match="inserted one of this batch"):
+            _batch_end(conn, {"numbers": ["501"], "starts": [170], "deltas": [20]},
+                       [_row("T-3", "501", 20, 190), _row("T-1", "501", 20, 210)])
+        conn.rollback()
+        with pytest.raises(psycopg.errors.RaiseException, match="vanished"):
+            _batch_end(conn, {"numbers": ["599"], "starts": [0], "deltas": [20]}, [_row("T-4", "599", 20, 20)])
+        conn.rollback()
+        assert conn.execute("SELECT count(*) FROM transactions").fetchone()[0] == 2
+        assert conn.execute("SELECT balance_paise FROM consumers WHERE consumer_no = '501'").fetchone()[0] == 170
