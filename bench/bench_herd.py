@@ -30,6 +30,7 @@ from _common import Timer, counter_with_queue, percentile, template
 from _stores import BenchServer, tree_cpu_seconds
 
 from counter_app import connection, counter
+from counter_app.sync import SyncClient
 
 PROBE = r"""
 import json, sys, time, os, requests
@@ -61,6 +62,22 @@ def build_counters(tmp: Path, count: int, each: int) -> dict[str, Path]:
     return made
 
 
+def _register(db) -> None:
+    """What ``counter-app setup`` does once the server answers: register the key, pin the server's.
+
+    A herd is counters that were online before the outage: they registered then,
+    and their first pass back only sends. (Set-up, not measured.)
+    """
+    client = SyncClient(db)
+    try:
+        problem = client.register_key()
+        pinning = client.pin_server_key()
+    finally:
+        client.close()
+    if problem or pinning:
+        raise SystemExit(f"counter set-up failed: {problem or pinning.sentence}")
+
+
 def _reaped_cpu_seconds() -> float:
     used = resource.getrusage(resource.RUSAGE_CHILDREN)
     return used.ru_utime + used.ru_stime
@@ -78,6 +95,7 @@ def herd(kind: str, workers: int, pristine: dict[str, Path], tmp: Path, clients:
             shutil.copytree(source, target)
             db = connection.open_counter_db(target)
             counter.setup(db, counter_id=counter_id, server_url=url, token=tokens[counter_id])
+            _register(db)
             db.close()
             folders.append(str(target))
         start, stop = tmp / f"{kind}-go", tmp / f"{kind}-stop"
