@@ -40,6 +40,8 @@ def test_any_text_reads_the_same_or_fails_the_same(data):
 
 
 @pytest.mark.parametrize("data", ['{"a": 123456789012345678901234567890}', '{"a": NaN}', '{"a": 1e400}',
+                                  '{"a": %d}' % -2**63, '{"a": %d}' % (-2**63 - 1), '{"a": %d}' % (2**64 - 1),
+                                  '{"a": %d}' % 2**64, '{"a": [%d]}' % 10**19, '{"a": 1.0000000000000002}',
                                   '{"a": "\\ud800"}', '{"a": 1, "a": 2}', '[' * 2000 + ']' * 2000])
 def test_where_orjson_and_json_differ_json_wins(data):
     assert _read(read_payload, data) == _read(json.loads, data)
