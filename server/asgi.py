@@ -29,7 +29,7 @@ def app_from_env() -> RequestLog:
     request_log.configure_json_lines()
     settings = json.loads(os.environ[cli_context.ENV_RUN_SETTINGS])
     store = cli_context.open_store_at(settings["database"], Path(settings["data_dir"]), Rules(**settings["rules"]),
-                              migrate=False)
+                                      migrate=False, batches_at_once=settings["batch_concurrency"])
     atexit.register(store.close)
     atexit.register(metrics.worker_exited, os.getpid())
     app = create_app(store, admin_token=os.environ.get(cli_context.ENV_ADMIN_TOKEN),

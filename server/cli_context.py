@@ -63,16 +63,20 @@ def database_url(args: argparse.Namespace) -> str | None:
 
 def open_store(args: argparse.Namespace, *, migrate: bool = True):
     """The store the options name: PostgreSQL with --database, else SQLite in the data folder."""
-    return open_store_at(database_url(args), data_dir(args), rules(args), migrate=migrate)
+    return open_store_at(database_url(args), data_dir(args), rules(args), migrate=migrate,
+                         batches_at_once=getattr(args, "batch_concurrency", None))
 
 
-def open_store_at(url: str | None, where: Path, store_rules: Rules, *, migrate: bool = True):
+def open_store_at(url: str | None, where: Path, store_rules: Rules, *, migrate: bool = True,
+                  batches_at_once: int | None = None):
+    """``batches_at_once``: what the serving process's batch gate allows (sizes PostgreSQL's pool)."""
     if url:
         from server.pg_migrations import MigrationRefused
-        from server.postgres_store import PostgresStore
+        from server.postgres_store import PostgresStore, pool_size_for
 
+        sized = {"pool_size": pool_size_for(batches_at_once)} if batches_at_once else {}
         try:
-            return PostgresStore(url, rules=store_rules, migrate=migrate)
+            return PostgresStore(url, rules=store_rules, migrate=migrate, **sized)
         except MigrationRefused as exc:
             raise Refused(str(exc)) from None
     from server.sqlite_schema import SchemaTooNew

@@ -25,6 +25,7 @@ from psycopg_pool import ConnectionPool, PoolTimeout
 from counter_app import clock
 from server import audit, crediting, metrics, pg_migrations, seed, signature_audit
 from server.crediting import BatchApplied, Rules
+from server.batch_gate import BATCHES_AT_ONCE
 from server.postgres_batch import CHANGE_LOCK, TXN_COLUMNS, TXN_SELECT, PgTx, RaceLost
 from server.postgres_ops import PostgresOps
 from server.store import (
@@ -47,11 +48,20 @@ def is_postgres_url(value: str | None) -> bool:
     return bool(value) and value.split(":", 1)[0] in ("postgresql", "postgres")
 
 
+# Connections beside the batches a process applies at once (server/batch_gate.py): the token lookup of
+# every request, /ready, the pages. The pool hands its connections out in turn, so a larger one only
+# spreads the same work over more PostgreSQL backends, each with its plans and caches cold: in the herd
+# (bench_herd, 2026-12-01) 40 connections per worker drained 7,360 and 7,382 tx/s, 8 drained 7,313 to 7,747.
+POOL_BESIDE_BATCHES = 6
+
+
+def pool_size_for(batches_at_once: int) -> int:
+    return batches_at_once + POOL_BESIDE_BATCHES
+
+
 class PostgresStore(PostgresOps):
-    # One connection per thread of a worker's thread pool (anyio's default: 40): a request never waits for a
-    # connection held by others (that wait would end in a 503); batches queue on PostgreSQL's row locks instead.
-    def __init__(self, url: str, *, rules: Rules | None = None, pool_size: int = 40, wait_s: float = 3.0,
-                 migrate: bool = True) -> None:
+    def __init__(self, url: str, *, rules: Rules | None = None, pool_size: int = pool_size_for(BATCHES_AT_ONCE),
+                 wait_s: float = 3.0, migrate: bool = True) -> None:
         self.rules = rules or Rules()
         self.wait_s = wait_s
         # check_connection on every checkout: after PostgreSQL restarts, a pooled connection is dead, and

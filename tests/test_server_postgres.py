@@ -306,3 +306,17 @@ def test_the_end_of_a_batch_adds_what_a_balance_moved_since_it_was_read_and_refu
         conn.rollback()
         assert conn.execute("SELECT count(*) FROM transactions").fetchone()[0] == 2
         assert conn.execute("SELECT balance_paise FROM consumers WHERE consumer_no = '501'").fetchone()[0] == 170
+
+
+def test_the_pool_is_sized_for_the_batches_a_process_applies_at_once(pg_cluster, tmp_path):
+    """The gate lets N batches write at once; the pool holds those and the lookups beside them, no more."""
+    from server import cli_context
+    from server.crediting import Rules
+
+    database = pg_cluster.new_database("pool")
+    for at_once, size in ((2, 8), (5, 11)):
+        store = cli_context.open_store_at(database, tmp_path, Rules(), batches_at_once=at_once)
+        try:
+            assert store.pool.max_size == size
+        finally:
+            store.close()
