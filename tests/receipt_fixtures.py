@@ -46,9 +46,12 @@ def decode_qr(pdf: bytes | Path) -> str:
         image = doc[0].render(scale=4).to_pil()
     finally:
         doc.close()
-    found = zxingcpp.read_barcodes(image)
-    assert len(found) == 1, found
-    return found[0].text
+    # QR codes only, as the counter's scanner reads them: in one clean-clone CI run here zxing also found a
+    # second code on a void slip, a 1-D barcode read into the text and rules around it or the same QR twice.
+    found = zxingcpp.read_barcodes(image, formats=zxingcpp.BarcodeFormat.QRCode)
+    texts = sorted({code.text for code in found})
+    assert len(texts) == 1, [(code.format, code.text[:40]) for code in found]
+    return texts[0]
 
 
 def pdf_text(pdf: bytes | Path, tmp_path: Path) -> str:

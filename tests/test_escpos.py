@@ -85,5 +85,6 @@ def test_printed_qr_scans_at_printer_resolution(roll_pdf: bytes) -> None:
     """What the printer prints, 1 bit at 203 dpi, still scans to the signed payload."""
     import zxingcpp
 
-    found = zxingcpp.read_barcodes(thermal.raster(roll_pdf, 576).convert("L"))
+    found = zxingcpp.read_barcodes(thermal.raster(roll_pdf, 576).convert("L"),
+                                   formats=zxingcpp.BarcodeFormat.QRCode)
     assert [f.text for f in found] == [SAMPLE.qr_payload]

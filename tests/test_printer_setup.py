@@ -57,7 +57,8 @@ def test_core_test_page_reaches_a_network_printer(fake_printer) -> None:
     assert len(fake_printer.wait_jobs(1)) == 1
     printed = raster_image(fake_printer.jobs[0])
     assert printed.tobytes() == thermal.raster(pdf).tobytes()
-    texts = [r.text for r in zxingcpp.read_barcodes(printed.convert("L"))]
+    texts = [r.text for r in zxingcpp.read_barcodes(printed.convert("L"),
+                                                    formats=zxingcpp.BarcodeFormat.QRCode)]
     assert len(texts) == 1 and texts[0].startswith(printer_setup.QR_PREFIX + " MNG-01 ")
 
 
@@ -78,7 +79,7 @@ def test_setup_page_test_print_then_save(qtbot, window, fake_printer, tmp_path) 
     (tmp_path / "test-page.pdf").write_bytes(dialog.last_test.pdf)
     text = pdf_text(tmp_path / "test-page.pdf", tmp_path)
     assert "Printer test page" in text and "उपभोक्ता" in text
-    [found] = zxingcpp.read_barcodes(printed.convert("L"))
+    [found] = zxingcpp.read_barcodes(printed.convert("L"), formats=zxingcpp.BarcodeFormat.QRCode)
     assert found.text.startswith(printer_setup.QR_PREFIX)
 
     dialog.save()
@@ -127,7 +128,8 @@ def test_system_printers_are_the_ones_qt_sees(qtbot, window, tmp_path) -> None:
     [(image, _size)] = page_images(dialog.office_output, dpi=200)
     image.save(str(tmp_path / "office.png"))
     from PIL import Image
-    [found] = zxingcpp.read_barcodes(Image.open(tmp_path / "office.png").convert("L"))
+    [found] = zxingcpp.read_barcodes(Image.open(tmp_path / "office.png").convert("L"),
+                                     formats=zxingcpp.BarcodeFormat.QRCode)
     assert found.text.startswith(printer_setup.QR_PREFIX)
     dialog.save()
     assert window.printer.target == "office" and window.ui_settings.value("print_target") == "office"
