@@ -5,9 +5,10 @@ answers) between short waits on the database. Forty of them at once (the
 thread pool's size) only take turns at the GIL and at the database's locks:
 in a herd on 2 cores the end of each batch, which holds the directory's
 change-number lock, waited for its thread to get the GIL back, and everything
-else waited for that lock. Two at a time per process kept both cores busy and
-drained the herd fastest (bench_herd: 2 beat 3, 4 and 6, and without a gate
-PostgreSQL did 4,300 to 5,500 tx/s instead of over 7,000; docs/sync.md).
+else waited for that lock. Without a gate PostgreSQL drained the herd at 4,930
+and 5,478 tx/s; with 2 to 6 at a time per process, 6,200 to 6,855 (bench_herd,
+pg_stat_statements loaded), and in the full bench 2 beat 4 (7,196 and 7,397
+against 7,015 tx/s; docs/sync.md, docs/deploy.md). 2 is the default.
 
 A waiting batch costs only its request (already read) on the event loop, so a
 health check or a web page is not held up behind it.
