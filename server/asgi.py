@@ -35,7 +35,8 @@ def app_from_env() -> RequestLog:
     app = create_app(store, admin_token=os.environ.get(cli_context.ENV_ADMIN_TOKEN),
                      faults=Faults(**settings["faults"]), fault_seed=settings["fault_seed"],
                      signing_key=load_or_create(Path(settings["server_key_file"])), web=_web(settings["web"]),
-                     batch_concurrency=settings["batch_concurrency"])
+                     batch_concurrency=settings["batch_concurrency"],
+                     verify_processes=settings.get("verify_processes", 0))
     runtime_tuning.tune()
     return app
 

@@ -56,6 +56,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--batch-concurrency", type=int, default=BATCHES_AT_ONCE, metavar="N",
                    help=f"batches each server process applies at once; the others wait their turn "
                         f"(default {BATCHES_AT_ONCE}, measured best on 2 cores: docs/deploy.md)")
+    p.add_argument("--verify-processes", type=int, default=None, metavar="N",
+                   help="helper processes that check a large batch's signatures beside each server process "
+                        "(default 2 with --workers 1, else 0: the server's own threads check them)")
     p.add_argument("--silent-after-minutes", type=int, default=30, metavar="MIN",
                    help="the counters page flags a counter with no API call for this long (default 30)")
     p.add_argument("--timezone", default="Asia/Kolkata", metavar="ZONE",
