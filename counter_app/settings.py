@@ -43,6 +43,9 @@ _ALL = [
     Setting("sync_batch_size", 200, "Transactions in the first request of a sync pass"),
     Setting("sync_batch_max", 1000,
             "Largest request: batches double while the server answers fast, up to this (server limit 1000)"),
+    Setting("sync_early_from", 500,
+            "A batch of at least this many recharges leaves before the answer to the one before it "
+            "(a long queue drains faster); 0: one batch on the wire at a time"),
     Setting("sync_interval_s", 30, "Seconds between background sync attempts"),
     Setting("confirm_wait_ms", 1500,
             "After a recharge, wait this long for the server's answer so the receipt can say CONFIRMED; "

@@ -20,7 +20,8 @@ import json
 import logging
 import random
 import time
-from concurrent.futures import ThreadPoolExecutor
+from collections import deque
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import asdict, dataclass, fields
 from typing import Any
 
@@ -310,58 +311,72 @@ class SyncClient:
     def _drain(self, where: Endpoint, result: _Tally) -> None:
         """Send the queue batch by batch, in journal order, until it is empty or a batch fails.
 
-        Two batches overlap. While batch k is on the wire, k+1 is claimed and
-        encoded. Once k's answer is back with a result for every item (the
-        server has committed k), k+1 leaves, and k's server signatures are
-        checked and its answers applied here meanwhile. The server so receives
-        batches in journal order, one at a time, and a row stays in_flight until
-        its own proven answer is applied (a crash or a bad answer resends it and
-        the server answers ``duplicate``). The server signs each answer once
-        (``evidence_batch``), so checking it costs one signature, not one per item.
-        The pass's first batch, and any after
-        an answer that did not prove every item, go one at a time: a server whose
-        answers do not check gets one batch, not two.
+        Batches overlap. While batch k is on the wire, k+1 is claimed and encoded. Once k's answer is back
+        with a result for every item (the server has committed k), k+1 leaves, and k's server signatures
+        are checked and its answers applied here meanwhile. A long queue overlaps more: a batch of at
+        least ``sync_early_from`` recharges leaves while the one before it is still on the wire, naming
+        that one (``X-Counter-Follows``); the server parses it and checks its signatures meanwhile and
+        applies it once the one before is done (server/batch_order.py). A void never leaves early: applied
+        before its recharge's batch it would be refused.
+
+        A row stays in_flight until its own proven answer is applied (a crash or a bad answer resends it
+        and the server answers ``duplicate``). The server signs each answer once (``evidence_batch``), so
+        checking it costs one signature, not one per item. The pass's first batch, and any after an answer
+        that did not prove every item, go one at a time: a server whose answers do not check gets one
+        batch, not two.
         """
         from counter_app import evidence, storage
 
         check = evidence.answer_checker(evidence.pinned_key(storage.data_dir_of(self.db)))
         size = max(1, int(settings.get(self.db, "sync_batch_size")))
         largest = max(size, min(MAX_BATCH, int(settings.get(self.db, "sync_batch_max"))))
+        early_from = int(settings.get(self.db, "sync_early_from"))
         timeouts = self._timeouts()
         trusted = False  # did the previous answer of this pass prove every item?
-        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="sync-http") as wire:
-            messages, body = self._claim(size, after_seq=0)
-            started = time.monotonic()
-            sending = wire.submit(transport.post_batch, self.session, where, body, timeouts) if messages else None
-            while messages:
+        on_wire: deque[_OnWire] = deque()
+        ready: tuple[list[outbox.Claimed], bytes] | None = None  # claimed and encoded, not sent yet
+        with ThreadPoolExecutor(max_workers=2, thread_name_prefix="sync-http") as wire:
+            def send(batch: tuple[list[outbox.Claimed], bytes], follows: int | None = None) -> None:
+                on_wire.append(_OnWire(batch[0], time.monotonic(), wire.submit(
+                    transport.post_batch, self.session, where, batch[1], timeouts, follows=follows)))
+
+            first = self._claim(size, after_seq=0)
+            claimed_upto = first[0][-1].journal_seq if first[0] else 0
+            if first[0]:
+                send(first)
+            while on_wire:
+                if ready is None:
+                    following = self._claim(size, after_seq=claimed_upto)
+                    if following[0]:
+                        ready, claimed_upto = following, following[0][-1].journal_seq
+                if ready is not None and len(on_wire) == 1 and trusted and _may_leave_early(ready[0], early_from):
+                    send(ready, follows=on_wire[0].messages[-1].journal_seq)
+                    ready = None
+                    continue
+                sent = on_wire.popleft()
                 now = clock.utc_now()
-                try:
-                    following, next_body = self._claim(size, after_seq=messages[-1].journal_seq)
-                finally:
-                    failure, answer = sending.result()
-                size = next_batch_size(size, largest, time.monotonic() - started, failed=bool(failure),
+                failure, answer = sent.answer.result()
+                size = next_batch_size(size, largest, time.monotonic() - sent.started, failed=bool(failure),
                                        read_timeout=timeouts[1])
                 result.batches += 1
-                sending = None
                 if failure is None:
-                    if following and trusted and len(answer["results"]) >= len(messages):
-                        started = time.monotonic()
-                        sending = wire.submit(transport.post_batch, self.session, where, next_body, timeouts)
+                    if ready is not None and not on_wire and trusted and len(answer["results"]) >= len(sent.messages):
+                        send(ready)
+                        ready = None
                     answer["checked"] = check(answer)
-                    trusted = _proves_all(messages, answer)
-                    failure = self._apply(messages, answer, result)
+                    trusted = _proves_all(sent.messages, answer)
+                    failure = self._apply(sent.messages, answer, result)
                 if failure:
-                    if sending is not None:  # already on its way: its rows stay in_flight and are resent
-                        sending.result()
-                    else:
-                        outbox.release(self.db, following, now=clock.to_iso(now))
+                    for other in on_wire:  # already on its way: its rows stay in_flight and are resent
+                        other.answer.result()
+                    if ready is not None:
+                        outbox.release(self.db, ready[0], now=clock.to_iso(now))
                     result.error = failure.sentence
-                    result.next_attempt_at = self._fail(failure, messages, now)
+                    result.next_attempt_at = self._fail(failure, sent.messages, now)
                     return
-                messages, body = following, next_body
-                if messages and sending is None:
-                    started = time.monotonic()
-                    sending = wire.submit(transport.post_batch, self.session, where, body, timeouts)
+                if ready is not None and not on_wire:
+                    send(ready)
+                    ready = None
 
     def _claim(self, size: int, *, after_seq: int) -> tuple[list[outbox.Claimed], bytes]:
         """Claim the next batch (in_flight, in journal order) and encode the request from the signed texts."""
@@ -391,6 +406,20 @@ class SyncClient:
         result.disputed += counts["disputed"]
         result.rejected_txn_ids += [r["txn_id"] for r in answer["results"] if r.get("status") == "rejected"]
         return None
+
+
+@dataclass(frozen=True)
+class _OnWire:
+    """A batch sent and not answered yet."""
+
+    messages: list[outbox.Claimed]
+    started: float
+    answer: Future
+
+
+def _may_leave_early(messages: list[outbox.Claimed], early_from: int) -> bool:
+    """May this batch leave while the one before it is still on the wire? A long run of recharges only."""
+    return 0 < early_from <= len(messages) and all(m.kind == "recharge" for m in messages)
 
 
 def _proves_all(messages: list[outbox.Claimed], answer: dict) -> bool:

@@ -25,6 +25,9 @@ from counter_app.i18n import _
 API = "/api/v1"
 # Asks the server for one signature over the whole batch answer (``evidence_batch``) instead of one per result.
 EVIDENCE_HEADER = "X-Counter-Evidence"
+# Sent on a batch that leaves while the batch before it is still on its way: that batch's last journal
+# seq. The server applies it after that one (server/batch_order.py).
+FOLLOWS_HEADER = "X-Counter-Follows"
 
 
 class ServerUnavailable(KnownError):
@@ -146,12 +149,17 @@ def not_our_api(where: Endpoint) -> Failure:
 
 
 def post_batch(session: requests.Session, where: Endpoint, body: bytes,
-               timeouts: tuple[float, float]) -> tuple[Failure | None, dict]:
-    """Send one batch and read its answer. Runs on the sending thread: no database here."""
+               timeouts: tuple[float, float], *, follows: int | None = None) -> tuple[Failure | None, dict]:
+    """Send one batch and read its answer. Runs on a sending thread: no database here.
+
+    ``follows``: the last journal seq of this counter's batch still on its way, when this one is sent
+    before that one's answer.
+    """
     sent_at = time.time()
+    headers = {EVIDENCE_HEADER: "batch", **({FOLLOWS_HEADER: str(follows)} if follows is not None else {})}
     try:
         response = request(session, where, "POST", "/recharges/batch", raw=body, timeouts=timeouts,
-                           headers={EVIDENCE_HEADER: "batch"})
+                           headers=headers)
         if response.status_code != 200:
             return describe_status(where, response), {}
         answer = orjson.loads(response.content)  # a thousand results: several times faster than json

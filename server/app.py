@@ -22,6 +22,7 @@ from counter_app import clock, signing
 from counter_app.transport import EVIDENCE_HEADER
 from server import auth, batches, crediting, metrics, models, server_key
 from server.batch_gate import BATCHES_AT_ONCE, BatchGate
+from server.batch_order import FOLLOWS_HEADER, CounterLines
 from server.contact import ContactRecorder
 from server.faults import FaultLayer
 from server.request_log import RequestLog
@@ -83,6 +84,7 @@ def create_app(store: Store, *, admin_token: str | None = None, faults: models.F
     layer = FaultLayer(app, faults, seed=fault_seed, gate=auth.AuthGate(store, admin_token))
     verifier = Verifier(processes=verify_processes)
     gate = BatchGate(batch_concurrency)
+    lines = CounterLines()
     contact = ContactRecorder(store)
 
     @app.exception_handler(ApiError)
@@ -188,10 +190,34 @@ def create_app(store: Store, *, admin_token: str | None = None, faults: models.F
     async def batch(request: Request, me: Me) -> JSONResponse:
         # Parsed and validated off the event loop, straight from bytes (pydantic's own JSON parser):
         # a thousand items would otherwise hold up every health check behind them.
-        raw = await request.body()
-        return await gate.run(apply_batch, raw, me, request)
+        turn = lines.arrive(me.counter_id)
+        try:
+            raw = await request.body()
+            if FOLLOWS_HEADER not in request.headers:
+                return await gate.run(apply_batch, raw, me, request)
+            # Sent while the counter's batch before it is still being applied: parsed and its checks begun
+            # now, applied once that one is done (server.batch_order).
+            begun = await gate.run(begin_batch, raw, me)
+            await turn.after_previous()
+            return await gate.run(apply_batch, raw, me, request, begun)
+        finally:
+            turn.done()
 
-    def apply_batch(raw: bytes, me: CounterRecord, request: Request) -> JSONResponse:
+    def parsed(raw: bytes) -> tuple[list[dict], list[dict]]:
+        try:
+            return models.parse_batch(raw)
+        except ValidationError as exc:
+            raise RequestValidationError([{**e, "loc": ("body", *e["loc"])} for e in exc.errors()]) from None
+
+    def begin_batch(raw: bytes, me: CounterRecord) -> tuple[list[dict], list[dict], Any]:
+        items, journal = parsed(raw)
+        try:
+            return items, journal, batches.checks_begun(verifier, me, items)
+        except batches.BatchRefused as exc:
+            raise ApiError(exc.status, exc.error, exc.message) from None
+
+    def apply_batch(raw: bytes, me: CounterRecord, request: Request,
+                    begun: tuple[list[dict], list[dict], Any] | None = None) -> JSONResponse:
         """Credit each transaction at most once: one result per item, in order.
 
         Reasons for ``rejected``: ``bad_signature``, ``unknown_consumer``, ``invalid_amount``,
@@ -204,12 +230,9 @@ def create_app(store: Store, *, admin_token: str | None = None, faults: models.F
         answer's ``evidence_batch`` lists the SHA-256 of each result's canonical evidence, in order, under
         one ``evidence_batch_sig`` (a counter checks one signature per batch, not one per result).
         """
+        items, journal, checking = begun if begun is not None else (*parsed(raw), None)
         try:
-            items, journal = models.parse_batch(raw)
-        except ValidationError as exc:
-            raise RequestValidationError([{**e, "loc": ("body", *e["loc"])} for e in exc.errors()]) from None
-        try:
-            signed = batches.apply_signed(store, verifier, me, items, journal, signing_key,
+            signed = batches.apply_signed(store, verifier, me, items, journal, signing_key, checking=checking,
                                           one_signature=request.headers.get(EVIDENCE_HEADER) == "batch")
         except batches.BatchRefused as exc:
             raise ApiError(exc.status, exc.error, exc.message) from None

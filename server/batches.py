@@ -9,6 +9,7 @@ answers and the same idempotency: a message applied through one is a
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -57,16 +58,11 @@ def _retired_pems(store: Store, me: CounterRecord) -> list[str]:
     return [k.public_key_pem for k in store.counter_keys(me.counter_id) if k.retired_at is not None]
 
 
-def apply_signed(store: Store, verifier: Verifier, me: CounterRecord, items: list[dict[str, Any]],
-                 journal: list[dict[str, Any]], server_key: ServerKey, *,
-                 one_signature: bool = False) -> SignedBatch:
-    """Check every signature with the counter's registered key, then apply the good ones in one transaction.
+def checks_begun(verifier: Verifier, me: CounterRecord, items: list[dict[str, Any]]) -> Callable[[], list[bool]]:
+    """Refuse a batch this counter may not send at all, then begin checking its signatures.
 
-    One result per item, in order; a bad signature rejects that item only. An
-    item that verifies only with one of the counter's retired keys may still be
-    answered ``duplicate`` (the server holds exactly those bytes), never applied
-    anew. Every result gets ``server_sig`` over its ``evidence``; with
-    ``one_signature``, the batch gets one ``evidence_batch_sig`` instead.
+    The checks run on the verifier's threads or helper processes; the function
+    returned waits for their answers, one per item.
     """
     if me.revoked_at:
         raise BatchRefused(401, "revoked", f"Counter {me.counter_id} was revoked on {me.revoked_at}. "
@@ -78,12 +74,28 @@ def apply_signed(store: Store, verifier: Verifier, me: CounterRecord, items: lis
     if not me.public_key_pem:
         raise BatchRefused(409, "key_not_registered", f"Counter {me.counter_id} has no registered key; "
                            "POST it to /api/v1/counters/me/key first. Nothing was applied.")
-    now = clock.now_iso()
+    return verifier.start(me.public_key_pem, items)
+
+
+def apply_signed(store: Store, verifier: Verifier, me: CounterRecord, items: list[dict[str, Any]],
+                 journal: list[dict[str, Any]], server_key: ServerKey, *,
+                 one_signature: bool = False, checking: Callable[[], list[bool]] | None = None) -> SignedBatch:
+    """Check every signature with the counter's registered key, then apply the good ones in one transaction.
+
+    One result per item, in order; a bad signature rejects that item only. An
+    item that verifies only with one of the counter's retired keys may still be
+    answered ``duplicate`` (the server holds exactly those bytes), never applied
+    anew. Every result gets ``server_sig`` over its ``evidence``; with
+    ``one_signature``, the batch gets one ``evidence_batch_sig`` instead. ``checking``: the batch's
+    :func:`checks_begun`, when the caller began them earlier (a batch that waited for the one before it).
+    """
     # The signatures are checked on the verifier's threads while the batch is applied here, and the
     # transaction commits only once every one has checked: a batch of good signatures (all but an
     # attacker's) costs the check's time only where it overlaps the writes. One bad signature rolls the
     # whole attempt back; then the batch runs again the slow way below, bad items rejected one by one.
-    checking = verifier.start(me.public_key_pem, items)
+    if checking is None:
+        checking = checks_begun(verifier, me, items)
+    now = clock.now_iso()
     try:
         applied = store.apply_batch(me, items, journal, before_commit=lambda: all(checking()))
         results: list[dict[str, Any] | None] = list(applied.results)

@@ -89,6 +89,10 @@ def _check_pairs(pem: str, pairs: list[tuple[Any, bytes]]) -> list[bool]:
     return [_checks(pem, *pair) for pair in pairs]
 
 
+def _up() -> bool:
+    return True  # run once by each helper as it starts: the pool is ready when every one has answered
+
+
 def _helper_started(parent: int) -> None:
     """A helper process's first step: Ctrl-C is for the server (it stops us); leave when the server is gone."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
@@ -109,6 +113,7 @@ class Verifier:
         self.processes = processes
         self._pool = ThreadPoolExecutor(max_workers=threads, thread_name_prefix="verify") if threads > 1 else None
         self._helpers: ProcessPoolExecutor | None = None
+        self._starting: list[Future] = []
         self._helpers_lock = threading.Lock()
 
     def check(self, pem: str, items: list[dict[str, Any]]) -> list[bool]:
@@ -130,15 +135,19 @@ class Verifier:
         # The items are read and given their fingerprints here, before the threads start: the caller reads
         # them while the threads work, and a dict must not change under a reader.
         pairs = [(item.get("signature"), _message(item)) for item in items]
-        if self.processes > 0:
-            return self._in_helpers(pem, pairs)
+        helpers = self._ready_helpers() if self.processes > 0 else None
+        if helpers is not None:
+            return self._in_helpers(helpers, pem, pairs)
+        if self._pool is None:  # helpers still starting, and no threads: checked here
+            answers = _check_pairs(pem, pairs)
+            return lambda: answers
         futures = [self._pool.submit(_check_pairs, pem, chunk) for chunk in self._split(pairs, self.threads)]
         return lambda: [ok for future in futures for ok in future.result()]
 
-    def _in_helpers(self, pem: str, pairs: list[tuple[Any, bytes]]) -> Callable[[], list[bool]]:
+    def _in_helpers(self, helpers: ProcessPoolExecutor, pem: str,
+                    pairs: list[tuple[Any, bytes]]) -> Callable[[], list[bool]]:
         chunks = self._split(pairs, self.processes)
         try:
-            helpers = self._helper_pool()
             futures: list[Future | None] = [helpers.submit(_check_pairs, pem, chunk) for chunk in chunks]
         except (BrokenProcessPool, OSError, RuntimeError) as exc:
             self._helpers_failed(exc)
@@ -157,7 +166,13 @@ class Verifier:
             return out
         return answers
 
-    def _helper_pool(self) -> ProcessPoolExecutor:
+    def _ready_helpers(self) -> ProcessPoolExecutor | None:
+        """The helper processes once they are up; None while they start, started by the first large batch.
+
+        A helper takes a few hundred milliseconds to start (a new interpreter and
+        its imports): the batches that come meanwhile are checked on the threads
+        rather than wait for it.
+        """
         with self._helpers_lock:
             if self._helpers is None:
                 # spawn, not fork: this process has threads (the event loop's, the checkpointer), and a
@@ -165,7 +180,17 @@ class Verifier:
                 self._helpers = ProcessPoolExecutor(max_workers=self.processes,
                                                     mp_context=multiprocessing.get_context("spawn"),
                                                     initializer=_helper_started, initargs=(os.getpid(),))
-            return self._helpers
+                self._starting = [self._helpers.submit(_up) for _ in range(self.processes)]
+            return self._helpers if all(started.done() for started in self._starting) else None
+
+    def helpers_ready(self, timeout: float) -> bool:
+        """Wait up to ``timeout`` seconds for the helper processes (starting them): are they up?"""
+        deadline = time.monotonic() + timeout
+        while self._ready_helpers() is None:
+            if time.monotonic() > deadline:
+                return False
+            time.sleep(0.02)
+        return True
 
     def _helpers_failed(self, exc: BaseException) -> None:
         """A helper died (killed, out of memory): drop the pool; the next large batch starts a new one."""

@@ -49,6 +49,7 @@ class SyncMachine(RuleBasedStateMachine):
         counter_settings.change(self.db, "read_timeout_s", 0.15)
         counter_settings.change(self.db, "sync_batch_size", 3)
         counter_settings.change(self.db, "sync_batch_max", 3)
+        counter_settings.change(self.db, "sync_early_from", 2)  # batches of recharges leave two at a time
         self.counter_id = counter.load(self.db).counter_id
         self.taken: list = take(self.db, 3)
         self.voided: set[str] = set()

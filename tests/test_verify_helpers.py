@@ -61,6 +61,7 @@ def spoiled(items: list[dict]) -> tuple[list[dict], list[bool]]:
 @pytest.fixture
 def helpers():
     verifier = Verifier(threads=1, processes=2)
+    assert verifier.helpers_ready(timeout=30)
     yield verifier
     verifier.close()
 
@@ -93,7 +94,9 @@ def test_a_killed_helper_is_replaced_and_the_batch_still_answered_right(helpers)
     time.sleep(0.2)
     # The pool notices the dead helpers on this batch: it is answered here, and right.
     assert helpers.start(pem, [dict(i) for i in items])() == expected
-    # And the next one goes to new helpers.
+    # And the next ones to new helpers, once they are up (meanwhile the server checks them itself).
+    assert helpers.start(pem, [dict(i) for i in items])() == expected
+    assert helpers.helpers_ready(timeout=30)
     assert helpers.start(pem, [dict(i) for i in items])() == expected
     now = {child.pid for child in multiprocessing.active_children()}
     assert now and not now & first
@@ -109,6 +112,7 @@ HOLDER = textwrap.dedent("""
     if __name__ == "__main__":
         key = Ed25519PrivateKey.generate()
         verifier = Verifier(threads=1, processes=1)
+        assert verifier.helpers_ready(timeout=30)
         assert all(verifier.start(public_pem(key), signed_items(key, BATCH))())
         print(" ".join(str(c.pid) for c in multiprocessing.active_children()), flush=True)
         time.sleep(120)
@@ -159,3 +163,16 @@ def test_one_server_process_gets_helpers_and_several_do_not_by_default():
 def test_a_helper_count_out_of_range_is_refused_with_what_to_give(bad):
     with pytest.raises(Refused, match="--verify-processes takes 0 to 64"):
         serve_commands.verify_processes(run_args(verify_processes=bad))
+
+
+def test_batches_that_come_while_the_helpers_start_are_checked_without_waiting_for_them():
+    key = Ed25519PrivateKey.generate()
+    items, expected = spoiled(signed_items(key, BATCH))
+    verifier = Verifier(threads=1, processes=1)
+    try:
+        assert verifier.start(public_pem(key), items)() == expected  # the first large batch starts them
+        # Answered, and the helper is not up yet (a new interpreter takes far longer): answered here.
+        assert not verifier.helpers_ready(timeout=0)
+        assert verifier.helpers_ready(timeout=30)
+    finally:
+        verifier.close()
