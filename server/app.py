@@ -195,6 +195,9 @@ def create_app(store: Store, *, admin_token: str | None = None, faults: models.F
             raw = await request.body()
             if FOLLOWS_HEADER not in request.headers:
                 return await gate.run(apply_batch, raw, me, request)
+            if turn.ahead > 1:  # more than one before it: no parsed batch waits behind another waiting one
+                await turn.after_previous()
+                return await gate.run(apply_batch, raw, me, request)
             # Sent while the counter's batch before it is still being applied: parsed and its checks begun
             # now, applied once that one is done (server.batch_order).
             begun = await gate.run(begin_batch, raw, me)

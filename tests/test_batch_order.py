@@ -45,6 +45,17 @@ def test_a_counters_batches_apply_in_the_order_they_came_and_other_counters_do_n
     assert asyncio.run(scenario()) == ["B1", "A1", "A2", "A3"]
 
 
+def test_each_batch_knows_how_many_of_its_counter_are_before_it():
+    """The server parses ahead only the batch next in line (``ahead`` <= 1): a counter sending many at once
+    holds one parsed batch waiting, not many."""
+    lines = CounterLines()
+    first, second, third = lines.arrive("A"), lines.arrive("A"), lines.arrive("A")
+    assert [first.ahead, second.ahead, third.ahead, lines.arrive("B").ahead] == [0, 1, 2, 0]
+    first.done()
+    first.done()  # said twice (an error path and the finally): counted once
+    assert lines.arrive("A").ahead == 2
+
+
 def test_a_batch_whose_predecessor_is_done_or_unknown_does_not_wait():
     async def scenario() -> None:
         lines = CounterLines()
