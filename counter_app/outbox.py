@@ -182,10 +182,10 @@ def claim_signed(db: sqlite_utils.Database, limit: int, *, now: str,
         messages = [Claimed(*row) for row in db.execute(_CLAIM_SQL, [first, limit]).fetchall()]
         if not messages:
             return [], []
-        ids = [m.txn_id for m in messages]
-        marks = ", ".join("?" for _ in ids)
+        seqs = [m.journal_seq for m in messages]  # the rows' own keys: no lookup through the txn_id index
+        marks = ", ".join("?" for _ in seqs)
         db.execute(f"UPDATE outbox SET state = 'in_flight', attempts = attempts + 1, sent_at = ?, updated_at = ? "
-                   f"WHERE txn_id IN ({marks})", [now, now, *ids])
+                   f"WHERE journal_seq IN ({marks})", [now, now, *seqs])
         sent_upto = max(after_seq, sync_state.read(db).journal_sent_seq)
         others = _other_entries(db, sent_upto, messages[-1].journal_seq, limit=5000)
     return messages, others
@@ -251,6 +251,7 @@ def apply_batch_results(db: sqlite_utils.Database, sent: list, results: list[dic
     counter_id = db.execute("SELECT counter_id FROM counter WHERE id = 1").fetchone()[0]
     counts = {"accepted": 0, "duplicate": 0, "rejected": 0, "disputed": 0, "unanswered": 0, "unproven": 0}
     meta = _meta(db, sent)
+    row_of = {_txn_id(m): _journal_seq(m) for m in sent}  # each row by its own key, not the txn_id index
     answered: set[str] = set()
     confirms, rejects, disputes = [], [], []
     if checked is None:  # the send loop checks signatures on its HTTP thread; other callers here
@@ -272,14 +273,15 @@ def apply_batch_results(db: sqlite_utils.Database, sent: list, results: list[dic
         if verdict.state == "confirmed":
             balance = result.get("balance_paise")
             confirms.append([server_ref, balance if isinstance(balance, int) else None, now, verdict.evidence,
-                             signature, now, txn_id])
+                             signature, now, row_of[txn_id]])
             counts["duplicate" if status == "duplicate" else "accepted"] += 1
         elif verdict.state == "rejected":
             reason = str(result.get("reason") or "rejected")[:100]
-            rejects.append([reason, verdict.words or reason, verdict.evidence, signature, now, txn_id])
+            rejects.append([reason, verdict.words or reason, verdict.evidence, signature, now, row_of[txn_id]])
             counts["rejected"] += 1
         else:
-            disputes.append([server_ref, verdict.outcome, verdict.words, verdict.evidence, signature, now, txn_id])
+            disputes.append([server_ref, verdict.outcome, verdict.words, verdict.evidence, signature, now,
+                             row_of[txn_id]])
             counts["disputed"] += 1
         answered.add(txn_id)
     ack = evidence.journal_ack(answer or {}, counter_id=counter_id, public_key=public_key)
@@ -289,18 +291,18 @@ def apply_batch_results(db: sqlite_utils.Database, sent: list, results: list[dic
             batch_id = db.conn.execute(
                 "INSERT INTO server_evidence (manifest, signature, received_at) VALUES (?, ?, ?)",
                 [canonical.dumps(answer["evidence_batch"]), answer["evidence_batch_sig"], now]).lastrowid
-        for row in confirms + rejects + disputes:  # [..., evidence, server_sig, updated_at, txn_id]
+        for row in confirms + rejects + disputes:  # [..., evidence, server_sig, updated_at, journal_seq]
             row.insert(-2, batch_id)
         db.conn.executemany(
             "UPDATE outbox SET state = 'confirmed', server_ref = ?, balance_after_paise = ?, confirmed_at = ?, "
             "last_error = NULL, reject_reason = NULL, evidence = ?, server_sig = ?, evidence_batch = ?, "
-            "updated_at = ? WHERE txn_id = ? AND state != 'confirmed'", confirms)
+            "updated_at = ? WHERE journal_seq = ? AND state != 'confirmed'", confirms)
         db.conn.executemany(
             "UPDATE outbox SET state = 'rejected', reject_reason = ?, last_error = ?, evidence = ?, server_sig = ?, "
-            "evidence_batch = ?, updated_at = ? WHERE txn_id = ? AND state IN ('pending', 'in_flight')", rejects)
+            "evidence_batch = ?, updated_at = ? WHERE journal_seq = ? AND state IN ('pending', 'in_flight')", rejects)
         db.conn.executemany(
             "UPDATE outbox SET state = 'disputed', server_ref = ?, reject_reason = ?, last_error = ?, evidence = ?, "
-            "server_sig = ?, evidence_batch = ?, updated_at = ? WHERE txn_id = ? AND state IN ('pending', "
+            "server_sig = ?, evidence_batch = ?, updated_at = ? WHERE journal_seq = ? AND state IN ('pending', "
             "'in_flight')", disputes)
         counts["unanswered"] = len(meta) - len(answered) - counts["unproven"]
         sync_state.note_success(db, at=now, server_time=server_time, offset_s=offset_s,
