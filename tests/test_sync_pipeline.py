@@ -66,11 +66,23 @@ def _watch(monkeypatch) -> Events:
     return events
 
 
+def batches_of(db, size: int, *, early_from: int | None = None) -> None:
+    settings.change(db, "sync_batch_size", size)
+    settings.change(db, "sync_batch_max", size)
+    if early_from is not None:
+        settings.change(db, "sync_early_from", early_from)
+
+
+def assert_each_credited_and_sent_once(server, db, counter_id: str, taken: list) -> None:
+    assert ledger(server, counter_id) == {t.txn_id: t.amount_paise for t in taken}
+    states = db.execute("SELECT state, COUNT(*), SUM(attempts) FROM outbox GROUP BY state").fetchall()
+    assert [tuple(s) for s in states] == [("confirmed", len(taken), len(taken))]
+
+
 def test_the_next_batch_leaves_while_the_last_answer_is_applied_and_each_is_credited_once(
         server, counter_pair, monkeypatch):
     (db, _, counter_id, _), _ = counter_pair
-    settings.change(db, "sync_batch_size", 5)
-    settings.change(db, "sync_batch_max", 5)
+    batches_of(db, 5)
     taken = take(db, 40)
     events = _watch(monkeypatch)
     result = SyncClient(db).sync_once(force=True)
@@ -82,15 +94,12 @@ def test_the_next_batch_leaves_while_the_last_answer_is_applied_and_each_is_cred
     overlapped = [k for k in range(1, 7) if sends[k + 1] < applied[k]]
     assert len(overlapped) >= 5, events
     assert all(sends[k] > applied[k - 2] for k in range(2, 8))   # never more than one batch ahead
-    assert ledger(server, counter_id) == {t.txn_id: t.amount_paise for t in taken}
-    states = db.execute("SELECT state, COUNT(*), SUM(attempts) FROM outbox GROUP BY state").fetchall()
-    assert [tuple(s) for s in states] == [("confirmed", 40, 40)]
+    assert_each_credited_and_sent_once(server, db, counter_id, taken)
 
 
 def test_a_server_whose_answers_do_not_check_gets_one_batch_not_two(server, counter_pair, monkeypatch):
     (db, _, counter_id, folder), _ = counter_pair
-    settings.change(db, "sync_batch_size", 5)
-    settings.change(db, "sync_batch_max", 5)
+    batches_of(db, 5)
     other = Ed25519PrivateKey.generate().public_key().public_bytes(
         serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo).decode()
     keystore.pin_server_key(folder, other)   # as if a fake server's key had been given
@@ -111,9 +120,7 @@ def journal_seqs(body: bytes) -> list[int]:
 def test_a_long_run_of_recharges_sends_the_next_batch_before_the_last_answer_and_credits_each_once(
         server, counter_pair, monkeypatch):
     (db, _, counter_id, _), _ = counter_pair
-    settings.change(db, "sync_batch_size", 5)
-    settings.change(db, "sync_batch_max", 5)
-    settings.change(db, "sync_early_from", 5)
+    batches_of(db, 5, early_from=5)
     taken = take(db, 40)
     events = _watch(monkeypatch)
     result = SyncClient(db).sync_once(force=True)
@@ -125,16 +132,12 @@ def test_a_long_run_of_recharges_sends_the_next_batch_before_the_last_answer_and
         assert wire[k].follows == journal_seqs(wire[k - 1].body)[-1]
         assert wire[k - 1].sent < wire[k].sent and (k < 2 or wire[k].sent > wire[k - 2].answered)
     assert wire[0].follows is None and wire[1].follows is None  # the first goes alone, then one at a time
-    assert ledger(server, counter_id) == {t.txn_id: t.amount_paise for t in taken}
-    states = db.execute("SELECT state, COUNT(*), SUM(attempts) FROM outbox GROUP BY state").fetchall()
-    assert [tuple(s) for s in states] == [("confirmed", 40, 40)]
+    assert_each_credited_and_sent_once(server, db, counter_id, taken)
 
 
 def test_a_batch_holding_a_void_never_leaves_before_the_last_answer(server, counter_pair, monkeypatch):
     (db, _, counter_id, _), _ = counter_pair
-    settings.change(db, "sync_batch_size", 4)
-    settings.change(db, "sync_batch_max", 4)
-    settings.change(db, "sync_early_from", 1)
+    batches_of(db, 4, early_from=1)
     taken = take(db, 30)
     for victim in taken[6:30:5]:
         queue_void(db, victim)
