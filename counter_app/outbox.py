@@ -39,13 +39,26 @@ def counts(db: sqlite_utils.Database) -> dict[str, dict[str, int]]:
     that is not voided; confirmed: recharges the server credited; rejected:
     recharges the server refused that no supervisor has resolved yet;
     disputed: messages of any kind (a void too) the server signed an outcome
-    for that is not what this counter asked, and the money they concern.
+    for that is not what this counter asked, and the money they concern;
+    unproven: recharges marked confirmed with no server evidence stored beside
+    them (set by hand: ``verify``, which checks each signature, finds them),
+    never counted as confirmed. Rows confirmed before the server signed its
+    answers count as confirmed, as many as the upgrade counted (its
+    ``evidence_begins`` entry); any more without evidence in that range were
+    set by hand, and the newest are counted unproven (sync confirms in journal
+    order, so those the upgrade counted are the older ones).
     """
-    result = {s: {"count": 0, "paise": 0} for s in ("pending", "confirmed", "rejected", "disputed")}
+    result = {s: {"count": 0, "paise": 0} for s in ("pending", "confirmed", "rejected", "disputed", "unproven")}
+    upto, legacy = evidence_begins(db)
+    bare = db.execute(f"SELECT journal_seq FROM outbox o WHERE {_CONFIRMED_BARE} AND journal_seq <= ? "
+                      "ORDER BY journal_seq DESC", [upto]).fetchall()
+    set_by_hand = [seq for (seq,) in bare[:max(0, len(bare) - legacy)]]
     rows = db.execute(
-        "SELECT o.state, o.kind, a.kind IS NOT NULL, COUNT(*), COALESCE(SUM(r.amount_paise), 0) "
+        f"SELECT CASE WHEN {_CONFIRMED_BARE} AND (o.journal_seq > ? OR o.journal_seq IN "
+        f"({', '.join('?' for _ in set_by_hand)})) THEN 'unproven' ELSE o.state END, "
+        "o.kind, a.kind IS NOT NULL, COUNT(*), COALESCE(SUM(r.amount_paise), 0) "
         "FROM outbox o JOIN recharges r ON r.txn_id = o.ref_txn_id "
-        "LEFT JOIN adjustments a ON a.txn_id = o.ref_txn_id GROUP BY 1, 2, 3"
+        "LEFT JOIN adjustments a ON a.txn_id = o.ref_txn_id GROUP BY 1, 2, 3", [upto, *set_by_hand]
     )
     for state, kind, adjusted, count, paise in rows:
         status = public_status(state)
@@ -60,6 +73,21 @@ def counts(db: sqlite_utils.Database) -> dict[str, dict[str, int]]:
             result[status]["count"] += count
             result[status]["paise"] += paise
     return result
+
+
+# A row marked confirmed with no server evidence beside it (a signed result, or a signed batch it is in).
+_CONFIRMED_BARE = ("o.state = 'confirmed' AND (o.evidence IS NULL OR (o.server_sig IS NULL "
+                   "AND o.evidence_batch IS NULL))")
+
+
+def evidence_begins(db: sqlite_utils.Database) -> tuple[int, int]:
+    """(last journal seq, rows) confirmed before the server signed its answers, as the upgrade counted them
+    (migration m005's ``evidence_begins`` entry); (0, 0) when every confirmed row must carry evidence."""
+    row = db.execute("SELECT payload FROM journal WHERE kind = 'evidence_begins' ORDER BY seq LIMIT 1").fetchone()
+    if not row:
+        return 0, 0
+    data = json.loads(row[0])
+    return int(data.get("up_to_journal_seq", 0)), int(data.get("confirmed_without_evidence", 0))
 
 
 def oldest_pending_at(db: sqlite_utils.Database) -> str | None:

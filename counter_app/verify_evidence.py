@@ -78,7 +78,7 @@ def confirmations(db: sqlite_utils.Database) -> list[str]:
     if not me:
         return []
     public_key = evidence.pinned_key(folder)
-    legacy_upto, legacy_count = _legacy(db)
+    legacy_upto, legacy_count = outbox.evidence_begins(db)
     findings, unproven_legacy = [], 0
     batches: dict[int, frozenset[str]] = {}  # each batch's signature is checked once
     rows = db.execute(
@@ -116,14 +116,6 @@ def _batch(public_key, manifest: str | None, signature: str | None, counter_id: 
     if not isinstance(found, dict) or found.get("counter_id") != counter_id:
         return frozenset()
     return evidence.batch_digests(public_key, found, signature)
-
-
-def _legacy(db: sqlite_utils.Database) -> tuple[int, int]:
-    row = db.execute("SELECT payload FROM journal WHERE kind = 'evidence_begins' ORDER BY seq LIMIT 1").fetchone()
-    if not row:
-        return 0, 0
-    data = json.loads(row[0])
-    return int(data.get("up_to_journal_seq", 0)), int(data.get("confirmed_without_evidence", 0))
 
 
 def witnesses(db: sqlite_utils.Database) -> list[str]:

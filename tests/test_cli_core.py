@@ -166,12 +166,12 @@ def test_status_and_list(counter_dir):
         assert recharge(counter_dir, consumer=consumer).code == 0
     status = json.loads(run_cli("status", "--json", data_dir=counter_dir).out)
     # inspection.Status serialized: exactly the keys scripts have read since the first release, then the
-    # business day's (added at the end, so no script's reading changes).
+    # business day's and the unproven confirmations' (added at the end, so no script's reading changes).
     assert list(status) == ["counter_id", "office", "server_url", "pending", "pending_paise", "confirmed",
                             "confirmed_paise", "rejected", "rejected_paise", "oldest_pending_at", "last_sync_at",
                             "last_sync_attempt_at", "last_sync_error", "clock_skew_s", "open_shift", "exposure",
                             "warnings", "disputed", "disputed_paise", "business_date", "business_day_note",
-                            "last_closed_date"]
+                            "last_closed_date", "unproven", "unproven_paise"]
     assert status["open_shift"] is not None and list(status["open_shift"]) == ["id", "cashier_id", "opened_at"]
     assert status["pending"] == 2 and status["pending_paise"] == 100000
     assert status["confirmed"] == 0 and status["last_sync_at"] is None

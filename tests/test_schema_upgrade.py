@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from counter_app import connection, keystore, migrations, paths, shifts, verify
+from counter_app import connection, keystore, migrations, outbox, paths, shifts, verify
 from counter_app.recharge import take_recharge
 
 FIXTURES = sorted((Path(__file__).parent / "fixtures").glob("schema-*.sqlite3"))
@@ -86,9 +86,12 @@ def test_rows_confirmed_before_signed_answers_are_counted_once_and_no_more(tmp_p
         assert verify.run(db) == []
         keystore.pin_server_key(data, keystore.server_key_pem(data) or _a_public_key())
         assert verify.run(db) == []
+        assert (outbox.counts(db)["confirmed"]["count"], outbox.counts(db)["unproven"]["count"]) == (1, 0)
         db.execute("UPDATE outbox SET state = 'confirmed' WHERE journal_seq = (SELECT MAX(journal_seq) FROM outbox "
                    "WHERE kind = 'recharge' AND state = 'pending')")
         assert any("set by hand" in f for f in verify.run(db))
+        # status counts the old confirmation and sets the one made by hand apart
+        assert (outbox.counts(db)["confirmed"]["count"], outbox.counts(db)["unproven"]["count"]) == (1, 1)
     finally:
         db.close()
 

@@ -165,6 +165,20 @@ def test_a_row_set_confirmed_by_hand_fails_verify(three):
     assert any("marked confirmed" in f for f in findings(three))
 
 
+def test_status_does_not_count_a_row_set_confirmed_by_hand_as_confirmed(three):
+    """It counts it apart and says what to do; verify, which checks each signature, names it."""
+    confirm_as_the_server_would(three, "o.journal_seq = (SELECT MAX(journal_seq) FROM outbox)")  # one signed
+    conn = raw_connect(three)
+    conn.execute("UPDATE outbox SET state = 'confirmed', server_ref = 'BSP-FAKE' WHERE journal_seq = "
+                 "(SELECT MIN(journal_seq) FROM outbox)")
+    conn.close()
+    shown = json.loads(run_cli("status", "--json", data_dir=three).out)
+    assert (shown["confirmed"], shown["unproven"], shown["pending"]) == (1, 1, 1)
+    assert any("no signed word of the server" in w and "counter-app verify" in w for w in shown["warnings"])
+    text = run_cli("status", data_dir=three).out
+    assert "Confirmed: 1 " in text and "WARNING: 1 transaction(s)" in text
+
+
 def test_a_server_signed_confirmation_passes_and_a_copied_one_does_not(three):
     confirm_as_the_server_would(three)
     assert run_cli("verify", data_dir=three).code == 0
