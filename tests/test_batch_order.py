@@ -117,6 +117,40 @@ def test_the_batch_that_follows_waits_for_the_one_still_being_applied(server, re
     assert len(ledger(server, counter_id)) == 12
 
 
+def test_three_on_the_way_apply_in_the_order_they_came(server, registered, monkeypatch):
+    """The third finds two before it: it waits for its turn before it is even parsed, and still comes last."""
+    db, token, counter_id = registered
+    take(db, 12)
+    messages, before = outbox.claim_signed(db, 1000, now=clock.now_iso())
+    items = [json.loads(m.wire()) for m in messages]
+    first, second, third = items[:4], items[4:8], items[8:]
+    applying = server.store.apply_batch
+    entered = threading.Event()
+
+    def slow_for_the_first(counter, batch, journal, before_commit=None):
+        if batch and batch[0]["txn_id"] == first[0]["txn_id"]:
+            entered.set()
+            time.sleep(0.6)
+        return applying(counter, batch, journal, before_commit=before_commit)
+
+    monkeypatch.setattr(server.store, "apply_batch", slow_for_the_first)
+    answers: dict[str, dict] = {}
+    senders = [threading.Thread(target=lambda: answers.update(first=post(server, token, first, journal=before)))]
+    senders[0].start()
+    assert entered.wait(10)
+    for name, batch, after in (("second", second, first), ("third", third, second)):
+        senders.append(threading.Thread(target=lambda name=name, batch=batch, after=after: answers.update(
+            {name: post(server, token, batch, follows=after[-1]["journal"]["seq"])})))
+        senders[-1].start()
+        time.sleep(0.15)  # the third comes after the second
+    for sender in senders:
+        sender.join(30)
+    assert max(refs(answers["first"])) < min(refs(answers["second"]))
+    assert max(refs(answers["second"])) < min(refs(answers["third"]))
+    assert answers["third"]["journal_ack"]["seq"] == third[-1]["journal"]["seq"]
+    assert len(ledger(server, counter_id)) == 12
+
+
 def test_a_batch_that_came_before_the_one_it_follows_is_applied_and_its_entries_linked_later(server, registered):
     db, token, counter_id = registered
     first, second, before = halves(db, 10)
