@@ -15,6 +15,7 @@ the database as well.
 
 from __future__ import annotations
 
+import functools
 import logging
 import os
 import stat
@@ -86,8 +87,15 @@ def where(data_dir: Path) -> str:
         return "file"
 
 
+@functools.lru_cache(maxsize=256)
+def _real(data_dir: Path) -> str:
+    """The folder's full path, resolved once per process: each recharge asks for its key and token, and
+    resolving walks every component of the path (a system call each)."""
+    return str(data_dir.resolve())
+
+
 def _account(data_dir: Path, name: str) -> str:
-    return f"{data_dir.resolve()}:{name}"
+    return f"{_real(data_dir)}:{name}"
 
 
 def put(data_dir: Path, name: str, value: str) -> str:
@@ -105,13 +113,13 @@ def put(data_dir: Path, name: str, value: str) -> str:
         write_private(data_dir / _file_for(name), value)
     if not (data_dir / WHERE_FILE).exists() or where(data_dir) != place:
         (data_dir / WHERE_FILE).write_text(place + "\n")
-    _cache[(str(data_dir.resolve()), name)] = value
+    _cache[(_real(data_dir), name)] = value
     return place
 
 
 def get(data_dir: Path, name: str) -> str | None:
     """One secret, or None when there is none."""
-    cache_key = (str(data_dir.resolve()), name)
+    cache_key = (_real(data_dir), name)
     if cache_key in _cache:
         return _cache[cache_key]
     value: str | None = None
@@ -160,11 +168,11 @@ def loose_permissions(data_dir: Path) -> list[str]:
 def pin_server_key(data_dir: Path, pem: str) -> None:
     owner_only_dir(data_dir)
     write_private(data_dir / SERVER_KEY_FILE, pem.strip() + "\n")
-    _cache.pop((str(data_dir.resolve()), "server_key"), None)
+    _cache.pop((_real(data_dir), "server_key"), None)
 
 
 def server_key_pem(data_dir: Path) -> str | None:
-    cache_key = (str(data_dir.resolve()), "server_key")
+    cache_key = (_real(data_dir), "server_key")
     if cache_key not in _cache:
         try:
             _cache[cache_key] = (data_dir / SERVER_KEY_FILE).read_text(encoding="utf-8") or None

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import uuid
+import weakref
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -82,12 +83,19 @@ _CONFIRMED_BARE = ("o.state = 'confirmed' AND (o.evidence IS NULL OR (o.server_s
 
 def evidence_begins(db: sqlite_utils.Database) -> tuple[int, int]:
     """(last journal seq, rows) confirmed before the server signed its answers, as the upgrade counted them
-    (migration m005's ``evidence_begins`` entry); (0, 0) when every confirmed row must carry evidence."""
-    row = db.execute("SELECT payload FROM journal WHERE kind = 'evidence_begins' ORDER BY seq LIMIT 1").fetchone()
-    if not row:
-        return 0, 0
-    data = json.loads(row[0])
-    return int(data.get("up_to_journal_seq", 0)), int(data.get("confirmed_without_evidence", 0))
+    (migration m005's ``evidence_begins`` entry); (0, 0) when every confirmed row must carry evidence.
+
+    Read once per open database: only that migration writes the entry, while the database is opened, and
+    finding it walks the journal (no index on ``kind``), which status must not do every few seconds.
+    """
+    if db not in _EVIDENCE_BEGINS:
+        row = db.execute("SELECT payload FROM journal WHERE kind = 'evidence_begins' ORDER BY seq LIMIT 1").fetchone()
+        data = json.loads(row[0]) if row else {}
+        _EVIDENCE_BEGINS[db] = (int(data.get("up_to_journal_seq", 0)), int(data.get("confirmed_without_evidence", 0)))
+    return _EVIDENCE_BEGINS[db]
+
+
+_EVIDENCE_BEGINS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
 def oldest_pending_at(db: sqlite_utils.Database) -> str | None:

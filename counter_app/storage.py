@@ -15,6 +15,7 @@ import contextlib
 import logging
 import os
 import sqlite3
+import weakref
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -59,13 +60,25 @@ def describe_sqlite_error(exc: sqlite3.Error, path: Path | str) -> str:
 
 
 def data_dir_of(db: sqlite_utils.Database) -> Path | None:
-    """The data folder of an open counter database (None for an in-memory copy)."""
+    """The data folder of an open counter database (None for an in-memory copy).
+
+    Asked once per open database (a connection's file never changes): a recharge asks five times.
+    """
+    if db not in _data_dirs:
+        _data_dirs[db] = _main_file_folder(db)
+    return _data_dirs[db]
+
+
+def _main_file_folder(db: sqlite_utils.Database) -> Path | None:
     for _seq, name, file in db.execute("PRAGMA database_list"):
         if name == "main":
             # SQLite names an on-disk file by its full path; a copy in memory has "" (or, once
             # deserialized, a made-up name such as "x").
             return Path(file).parent if file and Path(file).is_absolute() else None
     return None
+
+
+_data_dirs: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
 _sound: set[str] = set()   # database files that passed quick_check in this process
