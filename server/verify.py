@@ -181,7 +181,17 @@ class Verifier:
                                                     mp_context=multiprocessing.get_context("spawn"),
                                                     initializer=_helper_started, initargs=(os.getpid(),))
                 self._starting = [self._helpers.submit(_up) for _ in range(self.processes)]
-            return self._helpers if all(started.done() for started in self._starting) else None
+            if not all(started.done() for started in self._starting):
+                return None
+            failed = next((started.exception() for started in self._starting if started.exception()), None)
+            if failed is None:
+                return self._helpers
+            # They cannot start here (no way to spawn a process, a broken install): threads from now on,
+            # rather than a new attempt at every batch.
+            log.warning("signature-checking helper processes could not start (%s); checking on threads", failed)
+            self._helpers.shutdown(wait=False, cancel_futures=True)
+            self._helpers, self.processes = None, 0
+            return None
 
     def helpers_ready(self, timeout: float) -> bool:
         """Wait up to ``timeout`` seconds for the helper processes (starting them): are they up?"""

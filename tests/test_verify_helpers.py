@@ -176,3 +176,34 @@ def test_batches_that_come_while_the_helpers_start_are_checked_without_waiting_f
         assert verifier.helpers_ready(timeout=30)
     finally:
         verifier.close()
+
+
+class _CannotStart:
+    """A process pool on a machine where no helper can start: every piece of work fails."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        pass
+
+    def submit(self, *args, **kwargs):
+        from concurrent.futures import Future
+        from concurrent.futures.process import BrokenProcessPool
+
+        failed: Future = Future()
+        failed.set_exception(BrokenProcessPool("cannot start"))
+        return failed
+
+    def shutdown(self, *args, **kwargs) -> None:
+        pass
+
+
+def test_helpers_that_cannot_start_leave_the_checks_to_the_threads_for_good(monkeypatch, caplog):
+    from server import verify
+
+    monkeypatch.setattr(verify, "ProcessPoolExecutor", _CannotStart)
+    key = Ed25519PrivateKey.generate()
+    items, expected = spoiled(signed_items(key, BATCH))
+    verifier = Verifier(threads=2, processes=2)
+    assert verifier.start(public_pem(key), [dict(i) for i in items])() == expected
+    assert verifier.start(public_pem(key), [dict(i) for i in items])() == expected
+    assert verifier.processes == 0 and "could not start" in caplog.text
+    assert verifier.start(public_pem(key), [dict(i) for i in items])() == expected
