@@ -51,9 +51,12 @@ def counts(db: sqlite_utils.Database) -> dict[str, dict[str, int]]:
     """
     result = {s: {"count": 0, "paise": 0} for s in ("pending", "confirmed", "rejected", "disputed", "unproven")}
     upto, legacy = evidence_begins(db)
-    bare = db.execute(f"SELECT journal_seq FROM outbox o WHERE {_CONFIRMED_BARE} AND journal_seq <= ? "
-                      "ORDER BY journal_seq DESC", [upto]).fetchall()
-    set_by_hand = [seq for (seq,) in bare[:max(0, len(bare) - legacy)]]
+    bare = db.execute(f"SELECT COUNT(*) FROM outbox o WHERE {_CONFIRMED_BARE} AND journal_seq <= ?",
+                      [upto]).fetchone()[0] if upto else 0
+    # Only the excess is fetched: status asks every few seconds, and an upgraded counter has many old rows.
+    set_by_hand = [seq for (seq,) in db.execute(
+        f"SELECT journal_seq FROM outbox o WHERE {_CONFIRMED_BARE} AND journal_seq <= ? ORDER BY journal_seq DESC "
+        "LIMIT ?", [upto, bare - legacy])] if bare > legacy else []
     rows = db.execute(
         f"SELECT CASE WHEN {_CONFIRMED_BARE} AND (o.journal_seq > ? OR o.journal_seq IN "
         f"({', '.join('?' for _ in set_by_hand)})) THEN 'unproven' ELSE o.state END, "

@@ -19,10 +19,10 @@ from pydantic import ValidationError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from counter_app import clock, signing
-from counter_app.transport import EVIDENCE_HEADER
+from counter_app.transport import EVIDENCE_HEADER, FOLLOWS_HEADER
 from server import auth, batches, crediting, metrics, models, server_key
 from server.batch_gate import BATCHES_AT_ONCE, BatchGate
-from server.batch_order import FOLLOWS_HEADER, CounterLines
+from server.batch_order import CounterLines
 from server.contact import ContactRecorder
 from server.faults import FaultLayer
 from server.request_log import RequestLog
@@ -193,15 +193,13 @@ def create_app(store: Store, *, admin_token: str | None = None, faults: models.F
         turn = lines.arrive(me.counter_id)
         try:
             raw = await request.body()
-            if FOLLOWS_HEADER not in request.headers:
-                return await gate.run(apply_batch, raw, me, request)
-            if turn.ahead > 1:  # more than one before it: no parsed batch waits behind another waiting one
-                await turn.after_previous()
-                return await gate.run(apply_batch, raw, me, request)
+            follows = FOLLOWS_HEADER in request.headers
             # Sent while the counter's batch before it is still being applied: parsed and its checks begun
-            # now, applied once that one is done (server.batch_order).
-            begun = await gate.run(begin_batch, raw, me)
-            await turn.after_previous()
+            # now, applied once that one is done (server.batch_order). Only the batch next in line is parsed
+            # ahead, so no parsed batch waits behind another waiting one.
+            begun = await gate.run(begin_batch, raw, me) if follows and turn.ahead <= 1 else None
+            if follows:
+                await turn.after_previous()
             return await gate.run(apply_batch, raw, me, request, begun)
         finally:
             turn.done()

@@ -25,11 +25,8 @@ from __future__ import annotations
 import asyncio
 import logging
 
-from counter_app.transport import FOLLOWS_HEADER
-
 log = logging.getLogger(__name__)
 
-__all__ = ["FOLLOWS_HEADER", "CounterLines", "Turn"]
 WAIT_AT_MOST_S = 60.0  # the batch before always ends (answered or failed); this only bounds a surprise
 
 
