@@ -205,7 +205,8 @@ class PgTx(TxCache):
                 raise RaceLost(self.counter_id)
             return
         deltas = [self._touched[n] - self._start[n] if n in self._touched else None for n in numbers]
-        balances = {"numbers": numbers, "starts": [self._start[n] for n in numbers], "deltas": deltas}
+        balances = {"numbers": numbers, "starts": [self._start[n] for n in numbers], "deltas": deltas,
+                    "rows": len(new)}
         moved: dict[str, int] = orjson.loads(self.cur.execute(
             "SELECT credit_batch_end(%s, %s::json, %s::json, %s)::text",
             [CHANGE_LOCK, orjson.dumps(balances).decode(), orjson.dumps(new).decode(), self.now]).fetchone()[0])

@@ -16,6 +16,7 @@ import requests
 
 from counter_app import clock
 from counter_app import journal as chain
+from counter_app.storage import write_transaction
 from counter_app.sync import SyncClient
 from tests.server_fixture import BOTH_STORES, ServerThread, consumer_numbers, forge_item, ledger, take
 
@@ -148,6 +149,34 @@ def test_a_reused_receipt_number_with_another_txn_id_is_a_conflict(server, two):
     assert (again["status"], again["reason"]) == ("rejected", "conflict")
     assert "Receipt number" in again["message"]
     assert ledger(server, id1) == {first.txn_id: first.amount_paise}
+
+
+def test_a_reused_receipt_number_is_found_in_a_batch_whose_numbers_are_far_apart(server, two):
+    """PostgreSQL reads a batch's receipt numbers as one range unless they are spread out; both ways find it."""
+    (db1, token1, id1), _ = two
+    first = take(db1, 1)[0]
+    assert SyncClient(db1).sync_once(force=True).accepted == 1
+    reused = forge_item(db1, receipt_seq=first.receipt_seq, receipt_no=first.receipt_no)
+    far = forge_item(db1, receipt_seq=first.receipt_seq + 40)
+    results = post(server, token1, [reused, far])
+    assert [(r["status"], r.get("reason")) for r in results] == [("rejected", "conflict"), ("accepted", None)]
+    assert ledger(server, id1) == {first.txn_id: first.amount_paise, far["txn_id"]: far["amount_paise"]}
+
+
+def test_an_entry_following_the_head_links_in_a_batch_whose_entries_are_far_apart(server, two):
+    """The entries a batch needs are read as one range unless spread out; spread out, the held one is found too."""
+    (db1, token1, _), _ = two
+    take(db1, 1)
+    assert SyncClient(db1).sync_once(force=True).accepted == 1
+    follows = forge_item(db1)  # the entry right after the server's head
+    with write_transaction(db1):  # entries the server never gets, so the next item's entry is far past
+        for n in range(40):
+            chain.append(db1, "note", {"n": n}, actor="bench")
+    far = forge_item(db1)
+    answer = requests.post(f"{server.url}{API}/recharges/batch", json={"items": [follows, far], "journal": []},
+                           headers={"Authorization": f"Bearer {token1}"}, timeout=10).json()
+    assert [r["status"] for r in answer["results"]] == ["accepted", "accepted"]
+    assert answer["journal_ack"]["seq"] == follows["journal"]["seq"]  # linked to the held head, not a gap
 
 
 def test_an_impossible_timestamp_is_refused_as_invalid(server, two):
