@@ -165,7 +165,16 @@ class PgTx(TxCache):
 
     # -- the writes ---------------------------------------------------------
     def write_own(self) -> None:
-        """Write what only this counter's batches touch (its journal, rejections, head, changed rows); no waiting."""
+        """Write what only this counter's batches touch (its journal, rejections, head, changed rows); no waiting.
+
+        Sent as one pipeline: nothing here needs an answer before the next
+        statement, so they cost one round trip, not one each. An error still
+        raises here, and the batch's transaction rolls back.
+        """
+        with self.cur.connection.pipeline():
+            self._write_own()
+
+    def _write_own(self) -> None:
         cur = self.cur
         if self._changed:
             cur.execute("UPDATE transactions t SET status = d.status, reversed_at = d.reversed_at, "
