@@ -20,7 +20,7 @@ Isolation is READ COMMITTED, made correct by what each step locks:
   commit, the locks no longer make every batch that credits one of the same
   consumers wait through another's whole run (in a herd, nearly all of them).
 * The reads are one call (``credit_batch_begin``) and the locked end another
-  (``credit_batch_end``, :mod:`server.pg_migrations` version 3): each statement
+  (``credit_batch_end``, :mod:`server.pg_migrations` versions 3 and 5): each statement
   a round trip was, on a busy server, a wait for the GIL while holding the lock
   everybody else queues on.
 * New transactions go in with ``INSERT ... ON CONFLICT (counter_id, txn_id) DO
