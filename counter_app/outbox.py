@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import json
 import uuid
-import weakref
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -23,6 +22,7 @@ from typing import Any
 import sqlite_utils
 
 from counter_app import canonical, counter, journal, sync_state
+from counter_app.storage import once_per_database
 
 STATES = ("pending", "in_flight", "confirmed", "rejected", "disputed")
 # What a person sees: a sent-but-unanswered transaction is still pending.
@@ -51,12 +51,11 @@ def counts(db: sqlite_utils.Database) -> dict[str, dict[str, int]]:
     """
     result = {s: {"count": 0, "paise": 0} for s in ("pending", "confirmed", "rejected", "disputed", "unproven")}
     upto, legacy = evidence_begins(db)
-    bare = db.execute(f"SELECT COUNT(*) FROM outbox o WHERE {_CONFIRMED_BARE} AND journal_seq <= ?",
-                      [upto]).fetchone()[0] if upto else 0
-    # Only the excess is fetched: status asks every few seconds, and an upgraded counter has many old rows.
+    # Only the excess is fetched (past the oldest ``legacy``): status asks every few seconds, and an
+    # upgraded counter has many old rows.
     set_by_hand = [seq for (seq,) in db.execute(
-        f"SELECT journal_seq FROM outbox o WHERE {_CONFIRMED_BARE} AND journal_seq <= ? ORDER BY journal_seq DESC "
-        "LIMIT ?", [upto, bare - legacy])] if bare > legacy else []
+        f"SELECT journal_seq FROM outbox o WHERE {_CONFIRMED_BARE} AND journal_seq <= ? ORDER BY journal_seq "
+        "LIMIT -1 OFFSET ?", [upto, legacy])] if upto else []
     rows = db.execute(
         f"SELECT CASE WHEN {_CONFIRMED_BARE} AND (o.journal_seq > ? OR o.journal_seq IN "
         f"({', '.join('?' for _ in set_by_hand)})) THEN 'unproven' ELSE o.state END, "
@@ -84,6 +83,7 @@ _CONFIRMED_BARE = ("o.state = 'confirmed' AND (o.evidence IS NULL OR (o.server_s
                    "AND o.evidence_batch IS NULL))")
 
 
+@once_per_database
 def evidence_begins(db: sqlite_utils.Database) -> tuple[int, int]:
     """(last journal seq, rows) confirmed before the server signed its answers, as the upgrade counted them
     (migration m005's ``evidence_begins`` entry); (0, 0) when every confirmed row must carry evidence.
@@ -91,14 +91,9 @@ def evidence_begins(db: sqlite_utils.Database) -> tuple[int, int]:
     Read once per open database: only that migration writes the entry, while the database is opened, and
     finding it walks the journal (no index on ``kind``), which status must not do every few seconds.
     """
-    if db not in _EVIDENCE_BEGINS:
-        row = db.execute("SELECT payload FROM journal WHERE kind = 'evidence_begins' ORDER BY seq LIMIT 1").fetchone()
-        data = json.loads(row[0]) if row else {}
-        _EVIDENCE_BEGINS[db] = (int(data.get("up_to_journal_seq", 0)), int(data.get("confirmed_without_evidence", 0)))
-    return _EVIDENCE_BEGINS[db]
-
-
-_EVIDENCE_BEGINS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+    row = db.execute("SELECT payload FROM journal WHERE kind = 'evidence_begins' ORDER BY seq LIMIT 1").fetchone()
+    data = json.loads(row[0]) if row else {}
+    return int(data.get("up_to_journal_seq", 0)), int(data.get("confirmed_without_evidence", 0))
 
 
 def oldest_pending_at(db: sqlite_utils.Database) -> str | None:

@@ -12,18 +12,22 @@ the sync worker) never deadlock upgrading a read lock.
 from __future__ import annotations
 
 import contextlib
+import functools
 import logging
 import os
 import sqlite3
 import weakref
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import TypeVar
 
 import sqlite_utils
 
 from counter_app import clock, paths
 from counter_app.errors import StorageError
 from counter_app.i18n import _
+
+T = TypeVar("T")
 
 log = logging.getLogger(__name__)
 
@@ -59,26 +63,33 @@ def describe_sqlite_error(exc: sqlite3.Error, path: Path | str) -> str:
         path=path, exc=exc)
 
 
+def once_per_database(func: Callable[[sqlite_utils.Database], T]) -> Callable[[sqlite_utils.Database], T]:
+    """``func(db)`` worked out once per open database, and forgotten with it (the database is a weak key).
+
+    For what cannot change while a database is open but costs a query or system calls to find.
+    """
+    found: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+    @functools.wraps(func)
+    def once(db: sqlite_utils.Database) -> T:
+        if db not in found:
+            found[db] = func(db)
+        return found[db]
+    return once
+
+
+@once_per_database
 def data_dir_of(db: sqlite_utils.Database) -> Path | None:
     """The data folder of an open counter database (None for an in-memory copy).
 
     Asked once per open database (a connection's file never changes): a recharge asks five times.
     """
-    if db not in _data_dirs:
-        _data_dirs[db] = _main_file_folder(db)
-    return _data_dirs[db]
-
-
-def _main_file_folder(db: sqlite_utils.Database) -> Path | None:
     for _seq, name, file in db.execute("PRAGMA database_list"):
         if name == "main":
             # SQLite names an on-disk file by its full path; a copy in memory has "" (or, once
             # deserialized, a made-up name such as "x").
             return Path(file).parent if file and Path(file).is_absolute() else None
     return None
-
-
-_data_dirs: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
 _sound: set[str] = set()   # database files that passed quick_check in this process
