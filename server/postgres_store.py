@@ -50,9 +50,11 @@ def is_postgres_url(value: str | None) -> bool:
 
 # Connections beside the batches a process applies at once (server/batch_gate.py): the token lookup of
 # every request, /ready, the pages. The pool hands its connections out in turn, so a larger one only
-# spreads the same work over more PostgreSQL backends, each with its plans and caches cold: in the herd
-# (bench_herd, 2026-12-01) 40 connections per worker drained 7,360 and 7,382 tx/s, 8 drained 7,313 to 7,747.
-POOL_BESIDE_BATCHES = 6
+# spreads the same work over more PostgreSQL backends, each with its caches and its page table of the
+# shared buffers cold: in the herd (bench_herd, 2026-12-01) PostgreSQL used 68 to 69 us a transaction
+# with 6 beside the batches and 64 with 1 or 2 (fewer page faults, less kernel time), and drained 2 to
+# 4 % more. Two, so one slow page does not hold up every request's token lookup.
+POOL_BESIDE_BATCHES = 2
 
 
 def pool_size_for(batches_at_once: int) -> int:

@@ -314,7 +314,7 @@ def test_the_pool_is_sized_for_the_batches_a_process_applies_at_once(pg_cluster,
     from server.crediting import Rules
 
     database = pg_cluster.new_database("pool")
-    for at_once, size in ((2, 8), (5, 11)):
+    for at_once, size in ((2, 4), (5, 7)):
         store = cli_context.open_store_at(database, tmp_path, Rules(), batches_at_once=at_once)
         try:
             assert store.pool.max_size == size
