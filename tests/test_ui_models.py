@@ -113,3 +113,13 @@ def test_business_day_note_is_a_notice_on_the_status_line(qapp):
     s = summarize(_status(business_date="2026-12-02", business_day_note=note), None)
     assert s.clock is not None and s.clock.level == WARN and note in s.clock.text
     assert summarize(_status(business_date="2026-12-01"), None).clock is None
+
+
+def test_rows_confirmed_without_the_servers_word_are_an_alarm_on_the_status_line(qapp):
+    """``counter-app status`` warns of them (set confirmed by hand?); the window said nothing."""
+    s = summarize(_status(confirmed=5, unproven=2, unproven_paise=400_00), None)
+    assert s.clock is not None and s.clock.level == BAD
+    assert "2 CONFIRMED WITHOUT PROOF" in s.clock.text and "Rs 400.00" in s.clock.text
+    # the whole sentence, what to do included, where the mouse or a screen reader finds it
+    assert "2 transaction(s) (Rs 400.00)" in s.clock.tooltip and "counter-app verify" in s.clock.tooltip
+    assert summarize(_status(confirmed=5), None).clock is None

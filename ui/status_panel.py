@@ -16,7 +16,8 @@ from PySide6.QtCore import QCoreApplication, QEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QWidget
 
 from counter_app import clock
-from counter_app.inspection import Status
+from counter_app.i18n import _ as core_words
+from counter_app.inspection import UNPROVEN_CONFIRMED, Status
 from counter_app.money import format_rupees
 from ui.forms import repolish
 from ui.sync_worker import SyncReport
@@ -82,14 +83,23 @@ def summarize(status: Status | None, report: SyncReport | None, *, syncing: bool
             minutes=round(abs(skew) / 60)))
     # Limits on money waiting for the server (counter_app.exposure), in the core's words.
     alerts += ["⚠ " + sentence for sentence in (status.exposure if status is not None else ())]
+    # Rows marked confirmed with no signed word of the server beside them (set by hand?): the alarm of
+    # ``counter-app status``, short on the line (a small screen), its whole sentence in the tooltip.
+    unproven = status is not None and status.unproven
+    if unproven:
+        alerts.append(translate("StatusPanel", "⚠ {n} CONFIRMED WITHOUT PROOF · {total} · supervisor F4").format(
+            n=status.unproven, total=format_rupees(status.unproven_paise)))
     # The business day when it is not the calendar day (counter_app.business_day), in the core's words.
     # Only that note: a notice, not an alarm.
     level = BAD if alerts else WARN
     if status is not None and status.business_day_note:
         alerts.append("ℹ " + status.business_day_note)
-    clock_part = Part("\n".join(alerts), level, translate(
-        "StatusPanel", "This PC's clock differs from the server's; receipts show the PC's time.")
-        if clock_off else "") if alerts else None
+    tips = [translate("StatusPanel", "This PC's clock differs from the server's; receipts show the PC's time.")
+            ] if clock_off else []
+    if unproven:
+        tips.append(core_words(UNPROVEN_CONFIRMED).format(n=status.unproven,
+                                                          amount=format_rupees(status.unproven_paise)))
+    clock_part = Part("\n".join(alerts), level, "\n".join(tips)) if alerts else None
     return Summary(server, queue, rejected, clock_part)
 
 
