@@ -55,6 +55,22 @@ def secure_request(pages: Pages, request: Request) -> bool:
     return peer in pages.settings.trusted_proxies and forwarded == "https"
 
 
+def posted_from_another_site(request: Request) -> bool:
+    """Was this form sent by another site's page (a login CSRF: signing the browser in as the attacker)?
+
+    A browser says so in ``Sec-Fetch-Site``; one too old for that still sends
+    ``Origin`` with every POST, checked against the Host the request came to (a
+    proxy passes it on). Without either it is no browser's cross-site form: a script's.
+    """
+    site = request.headers.get("sec-fetch-site")
+    if site is not None:
+        return site not in ("same-origin", "none")
+    origin = request.headers.get("origin")
+    if origin is None:
+        return False
+    return origin == "null" or urllib.parse.urlsplit(origin).netloc != request.headers.get("host")
+
+
 def current_session(pages: Pages, request: Request) -> WebSession | None:
     return access.session_for(pages.store, request.cookies.get(COOKIE))
 
@@ -107,6 +123,12 @@ def register(app: FastAPI, pages: Pages) -> None:
     async def sign_in(request: Request) -> Response:
         form = await read_form(request)
         user_id, next_path = form.get("user_id", "").strip(), safe_next(form.get("next"))
+        if posted_from_another_site(request):
+            log.warning("web sign-in as %r posted from another site (Origin %r) refused", user_id,
+                        request.headers.get("origin"))
+            return pages.render(request, "signin.html", session=None, status=403, next_path=next_path,
+                                message="This sign-in was sent from another site's page, so it was not taken. "
+                                        "Open this server's own page and sign in there.", user_id="")
         try:
             new = access.sign_in(pages.store, user_id, form.get("password", ""), ttl=pages.settings.session_ttl,
                                  zone=pages.settings.zone)

@@ -56,6 +56,26 @@ def test_sign_in_sets_a_strict_httponly_cookie_and_goes_where_asked(scenario):
     assert session.get(scenario.url + "/audit", timeout=10).status_code == 200
 
 
+@pytest.mark.parametrize("headers", [{"Origin": "https://evil.example"}, {"Sec-Fetch-Site": "cross-site"},
+                                     {"Origin": "null"}])
+def test_a_sign_in_posted_from_another_site_is_refused(scenario, headers):
+    """Login CSRF: another site's page must not sign this browser in (as the attacker, to see what it does)."""
+    answer = requests.post(scenario.url + "/signin", data={"user_id": VIEWER, "password": VIEWER_PASSWORD},
+                           headers=headers, allow_redirects=False, timeout=10)
+    assert answer.status_code == 403 and "set-cookie" not in answer.headers
+    assert "another site" in answer.text
+
+
+def test_a_sign_in_from_this_server_s_own_page_is_taken(scenario):
+    host = scenario.url.split("://", 1)[1]
+    for headers in ({"Origin": scenario.url, "Sec-Fetch-Site": "same-origin"},
+                    {"Origin": "https://" + host},  # behind a TLS proxy that passes the Host on
+                    {}):                             # no browser: a script, an old client
+        answer = requests.post(scenario.url + "/signin", data={"user_id": VIEWER, "password": VIEWER_PASSWORD},
+                               headers=headers, allow_redirects=False, timeout=10)
+        assert answer.status_code == 303 and "counter_session=" in answer.headers["set-cookie"], headers
+
+
 @pytest.mark.parametrize("target", ["//evil.example/", "https://evil.example/", "/\\evil.example"])
 def test_sign_in_never_redirects_off_the_server(scenario, target):
     answer = requests.post(scenario.url + "/signin", data={"user_id": VIEWER, "password": VIEWER_PASSWORD,
