@@ -147,7 +147,8 @@ def combined(runs: list[dict], total: int) -> dict:
     """A store's runs as one: throughput and CPU averaged, the checks summed, health over every probe."""
     samples = [s for r in runs for s in r["samples"]]
     mean = lambda key: sum(r[key] for r in runs) / len(runs)  # noqa: E731
-    return {"rate": sum(total / r["seconds"] for r in runs) / len(runs), "rates": [total / r["seconds"] for r in runs],
+    rates = [total / r["seconds"] for r in runs]
+    return {"rate": sum(rates) / len(rates), "rates": rates,
             "seconds": mean("seconds"), "ok": all(r["rows"] == r["distinct"] == total and not r["remaining"]
                                                   for r in runs),
             "rows": sum(r["rows"] for r in runs), "distinct": sum(r["distinct"] for r in runs),

@@ -76,8 +76,7 @@ def status(db: sqlite_utils.Database) -> Status:
     exposure_warnings = tuple(exposure.breaches(db))
     warnings.extend(exposure_warnings)
     if totals["unproven"]["count"]:
-        warnings.append(_(UNPROVEN_CONFIRMED).format(n=totals["unproven"]["count"],
-                                                     amount=format_rupees(totals["unproven"]["paise"])))
+        warnings.append(unproven_warning(totals["unproven"]["count"], totals["unproven"]["paise"]))
     return Status(
         counter_id=me.counter_id,
         office=me.office,
@@ -104,6 +103,11 @@ def status(db: sqlite_utils.Database) -> Status:
         unproven=totals["unproven"]["count"],
         unproven_paise=totals["unproven"]["paise"],
     )
+
+
+def unproven_warning(count: int, paise: int) -> str:
+    """What to tell a person of ``count`` recharges (``paise`` in all) confirmed without the server's word."""
+    return _(UNPROVEN_CONFIRMED).format(n=count, amount=format_rupees(paise))
 
 
 def quit_warning(db: sqlite_utils.Database) -> str | None:

@@ -16,8 +16,7 @@ from PySide6.QtCore import QCoreApplication, QEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QWidget
 
 from counter_app import clock
-from counter_app.i18n import _ as core_words
-from counter_app.inspection import UNPROVEN_CONFIRMED, Status
+from counter_app.inspection import Status, unproven_warning
 from counter_app.money import format_rupees
 from ui.forms import repolish
 from ui.sync_worker import SyncReport
@@ -97,8 +96,7 @@ def summarize(status: Status | None, report: SyncReport | None, *, syncing: bool
     tips = [translate("StatusPanel", "This PC's clock differs from the server's; receipts show the PC's time.")
             ] if clock_off else []
     if unproven:
-        tips.append(core_words(UNPROVEN_CONFIRMED).format(n=status.unproven,
-                                                          amount=format_rupees(status.unproven_paise)))
+        tips.append(unproven_warning(status.unproven, status.unproven_paise))
     clock_part = Part("\n".join(alerts), level, "\n".join(tips)) if alerts else None
     return Summary(server, queue, rejected, clock_part)
 

@@ -926,112 +926,112 @@ Take another recharge for this consumer?</source>
 <context>
     <name>StatusPanel</name>
     <message>
-        <location filename="../status_panel.py" line="47"/>
+        <location filename="../status_panel.py" line="46"/>
         <source>never</source>
         <translation>कभी नहीं</translation>
     </message>
     <message>
-        <location filename="../status_panel.py" line="58"/>
+        <location filename="../status_panel.py" line="57"/>
         <source>Recharges taken here that the server has not confirmed yet. Their receipts say PROVISIONAL.</source>
         <translation>यहाँ लिए गए रिचार्ज जिनकी सर्वर ने अभी पुष्टि नहीं की। इनकी रसीदों पर &quot;अस्थायी&quot; लिखा है।</translation>
     </message>
     <message>
-        <location filename="../status_panel.py" line="61"/>
+        <location filename="../status_panel.py" line="60"/>
         <source>✔ Nothing pending</source>
         <translation>✔ कुछ बाकी नहीं</translation>
     </message>
     <message>
-        <location filename="../status_panel.py" line="63"/>
+        <location filename="../status_panel.py" line="62"/>
         <source>… reading queue</source>
         <translation>… कतार पढ़ रहे हैं</translation>
     </message>
     <message>
-        <location filename="../status_panel.py" line="55"/>
+        <location filename="../status_panel.py" line="54"/>
         <source>⏳ {n} waiting to send · {total} NOT YET CREDITED · oldest {age}</source>
         <translation>⏳ {n} भेजने बाकी · {total} अभी जमा नहीं · सबसे पुराना {age}</translation>
     </message>
     <message>
-        <location filename="../status_panel.py" line="65"/>
+        <location filename="../status_panel.py" line="64"/>
         <source>⚠ {n} REJECTED · {total} · supervisor F4</source>
         <translation>⚠ {n} अस्वीकृत · {total} · पर्यवेक्षक F4</translation>
     </message>
     <message>
-        <location filename="../status_panel.py" line="67"/>
+        <location filename="../status_panel.py" line="66"/>
         <source>The server refused these; a supervisor must deal with them (F4).</source>
         <translation>सर्वर ने इन्हें अस्वीकार किया; पर्यवेक्षक इन्हें देखें (F4)।</translation>
     </message>
     <message>
-        <location filename="../status_panel.py" line="69"/>
+        <location filename="../status_panel.py" line="68"/>
         <source>⚠ {n} DISPUTED · {total} · supervisor F4</source>
         <translation>⚠ {n} विवादित · {total} · पर्यवेक्षक F4</translation>
     </message>
     <message>
-        <location filename="../status_panel.py" line="71"/>
+        <location filename="../status_panel.py" line="70"/>
         <source>The server signed another outcome than a credit for these (voided or reversed by someone else?); a supervisor must look (F4).</source>
         <translation>सर्वर ने इनके लिए जमा के बजाय दूसरा नतीजा हस्ताक्षरित किया (किसी और ने रद्द या वापस किया?); पर्यवेक्षक देखें (F4)।</translation>
     </message>
     <message>
-        <location filename="../status_panel.py" line="74"/>
+        <location filename="../status_panel.py" line="73"/>
         <source>0 rejected</source>
         <translation>0 अस्वीकृत</translation>
     </message>
     <message>
-        <location filename="../status_panel.py" line="82"/>
+        <location filename="../status_panel.py" line="81"/>
         <source>⚠ PC clock off by {minutes} min: ask IT</source>
         <translation>⚠ पीसी की घड़ी {minutes} मिनट गलत: आईटी से कहें</translation>
     </message>
     <message>
-        <location filename="../status_panel.py" line="90"/>
+        <location filename="../status_panel.py" line="89"/>
         <source>⚠ {n} CONFIRMED WITHOUT PROOF · {total} · supervisor F4</source>
         <translation>⚠ {n} बिना प्रमाण पुष्ट · {total} · पर्यवेक्षक F4</translation>
     </message>
     <message>
-        <location filename="../status_panel.py" line="97"/>
+        <location filename="../status_panel.py" line="96"/>
         <source>This PC&apos;s clock differs from the server&apos;s; receipts show the PC&apos;s time.</source>
         <translation>इस पीसी की घड़ी सर्वर से अलग है; रसीदों पर पीसी का समय छपता है।</translation>
     </message>
     <message>
-        <location filename="../status_panel.py" line="107"/>
+        <location filename="../status_panel.py" line="105"/>
         <source>↻ Syncing… </source>
         <translation>↻ सिंक हो रहा है… </translation>
     </message>
     <message>
-        <location filename="../status_panel.py" line="108"/>
+        <location filename="../status_panel.py" line="106"/>
         <source>last success {time}</source>
         <translation>आख़िरी सफल {time}</translation>
     </message>
     <message>
-        <location filename="../status_panel.py" line="113"/>
+        <location filename="../status_panel.py" line="111"/>
         <source>✖ Server NOT reachable at {time} · {since}</source>
         <translation>✖ {time} पर सर्वर से संपर्क नहीं · {since}</translation>
     </message>
     <message>
-        <location filename="../status_panel.py" line="115"/>
+        <location filename="../status_panel.py" line="113"/>
         <source>? Server not checked yet · {since}</source>
         <translation>? सर्वर अभी जाँचा नहीं · {since}</translation>
     </message>
     <message>
-        <location filename="../status_panel.py" line="120"/>
+        <location filename="../status_panel.py" line="118"/>
         <source>⚠ Server reachable, but sync failed · {since}</source>
         <translation>⚠ सर्वर से संपर्क है, पर सिंक विफल · {since}</translation>
     </message>
     <message>
-        <location filename="../status_panel.py" line="122"/>
+        <location filename="../status_panel.py" line="120"/>
         <source>✔ Server reachable · checked {time}</source>
         <translation>✔ सर्वर से संपर्क है · जाँच {time}</translation>
     </message>
     <message>
-        <location filename="../status_panel.py" line="124"/>
+        <location filename="../status_panel.py" line="122"/>
         <source>✖ Server NOT reachable · {since}</source>
         <translation>✖ सर्वर से संपर्क नहीं · {since}</translation>
     </message>
     <message>
-        <location filename="../status_panel.py" line="159"/>
+        <location filename="../status_panel.py" line="157"/>
         <source>Sync now (F5)</source>
         <translation>अभी सिंक करें (F5)</translation>
     </message>
     <message>
-        <location filename="../status_panel.py" line="160"/>
+        <location filename="../status_panel.py" line="158"/>
         <source>Send pending recharges to the server now</source>
         <translation>बाकी रिचार्ज अभी सर्वर को भेजें</translation>
     </message>
