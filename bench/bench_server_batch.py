@@ -22,7 +22,7 @@ from pathlib import Path
 
 from _common import Timer, counter_with_queue, template
 
-from counter_app import clock, counter, outbox, signing
+from counter_app import counter, outbox, signing
 from server import batches
 from server.crediting import Rules
 from server.server_key import ephemeral
@@ -34,7 +34,7 @@ def signed_queue(tmp: Path, recharges: int) -> tuple[list[dict], list[dict], str
     db = counter_with_queue(template(tmp / "template"), tmp / "counter", counter_id="BENCH-01",
                             url="http://127.0.0.1:9", token="x", recharges=recharges, consumers=5000)
     me = counter.load(db)
-    messages, others = outbox.claim_due(db, recharges, now=clock.now_iso())
+    messages, others = outbox.next_due(db, recharges)
     for message in messages:
         message["signature"] = signing.sign_object(me.private_key(), message)
     db.close()

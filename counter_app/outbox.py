@@ -1,7 +1,9 @@
 """The outbox: one row per transaction to send to the server, and its state.
 
-States: ``pending`` (waiting to be sent), ``in_flight`` (sent, answer not yet
-applied; resent after a crash), ``confirmed`` (the server's signed word that it
+States: ``pending`` (waiting for the server's answer: never sent, or sent
+and not answered yet, as ``attempts`` tells; sent again until answered),
+``in_flight`` (the same, as versions before 2026-12 marked a message on its
+way; no longer written), ``confirmed`` (the server's signed word that it
 credited this money: see ``evidence``), ``rejected`` (the server refused it;
 waits for a supervisor), ``disputed`` (the server signed something else than
 a credit, such as voided by someone else; waits for a supervisor, with the
@@ -197,32 +199,29 @@ def open_count(db: sqlite_utils.Database) -> int:
     return db.execute("SELECT COUNT(*) FROM outbox WHERE state IN ('pending', 'in_flight')").fetchone()[0]
 
 
-def claim_signed(db: sqlite_utils.Database, limit: int, *, now: str,
-                 after_seq: int = 0) -> tuple[list[Claimed], list[dict]]:
-    """Mark the next ``limit`` open messages in_flight, in journal order, in one transaction.
+def next_signed(db: sqlite_utils.Database, limit: int, *,
+                after_seq: int = 0) -> tuple[list[Claimed], list[dict]]:
+    """The next ``limit`` open messages in journal order, and the other journal entries between them not yet
+    sent. Reads only.
 
-    Returns (messages, other journal entries between them not yet sent). A
-    message stays in_flight until the server's answer is applied, so one that
-    was sent when the program died is sent again on the next run. ``after_seq``
-    skips messages up to that journal entry (the batch still on the wire).
+    Nothing is marked before sending: a message stays open until the server's answer is applied, so one
+    that was on the wire when the program died is sent again on the next run (the server answers
+    ``duplicate``), as a never-sent one is. Marking each row first would rewrite every row and fsync once
+    more per batch (on a counter's disk, half the drain's writes) to record what the resend makes moot;
+    an attempt is counted when its outcome is recorded (:func:`apply_batch_results`, :func:`record_failure`).
+    ``after_seq`` skips messages up to that journal entry (the batch still on the wire).
     """
-    from counter_app.storage import write_transaction
-
-    with write_transaction(db):
-        first = db.execute("SELECT MIN(journal_seq) FROM outbox WHERE state IN ('pending', 'in_flight') "
-                           "AND journal_seq > ?", [after_seq]).fetchone()[0]
-        if first is None:
-            return [], []
-        messages = [Claimed(*row) for row in db.execute(_CLAIM_SQL, [first, limit]).fetchall()]
-        if not messages:
-            return [], []
-        seqs = [m.journal_seq for m in messages]  # the rows' own keys: no lookup through the txn_id index
-        marks = ", ".join("?" for _ in seqs)
-        db.execute(f"UPDATE outbox SET state = 'in_flight', attempts = attempts + 1, sent_at = ?, updated_at = ? "
-                   f"WHERE journal_seq IN ({marks})", [now, now, *seqs])
-        sent_upto = max(after_seq, sync_state.read(db).journal_sent_seq)
-        others = _other_entries(db, sent_upto, messages[-1].journal_seq, limit=5000)
-    return messages, others
+    # No snapshot is needed across these reads: what others commit meanwhile (a recharge, a shift) is
+    # journalled after every entry read here, and the entries asked for end at the last message's.
+    first = db.execute("SELECT MIN(journal_seq) FROM outbox WHERE state IN ('pending', 'in_flight') "
+                       "AND journal_seq > ?", [after_seq]).fetchone()[0]
+    if first is None:
+        return [], []
+    messages = [Claimed(*row) for row in db.execute(_CLAIM_SQL, [first, limit]).fetchall()]
+    if not messages:
+        return [], []
+    sent_upto = max(after_seq, sync_state.read(db).journal_sent_seq)
+    return messages, _other_entries(db, sent_upto, messages[-1].journal_seq, limit=5000)
 
 
 def _other_entries(db: sqlite_utils.Database, after: int, before: int, *, limit: int = -1) -> list[dict]:
@@ -233,10 +232,9 @@ def _other_entries(db: sqlite_utils.Database, after: int, before: int, *, limit:
         [after, before, limit])]
 
 
-def claim_due(db: sqlite_utils.Database, limit: int, *, now: str,
-              after_seq: int = 0) -> tuple[list[dict], list[dict]]:
-    """:func:`claim_signed`, with each message as the dict that was signed (for tools and tests)."""
-    messages, others = claim_signed(db, limit, now=now, after_seq=after_seq)
+def next_due(db: sqlite_utils.Database, limit: int, *, after_seq: int = 0) -> tuple[list[dict], list[dict]]:
+    """:func:`next_signed`, with each message as the dict that was signed (for tools and tests)."""
+    messages, others = next_signed(db, limit, after_seq=after_seq)
     return [json.loads(m.text) for m in messages], others
 
 
@@ -275,7 +273,8 @@ def apply_batch_results(db: sqlite_utils.Database, sent: list, results: list[dic
     with its reason; any other outcome ``disputed``, with the server's words,
     for the supervisor. A confirmed row is never moved back; an answer that
     proves nothing (unsigned, or about something else) is counted ``unproven``
-    and, like a message the answer does not mention, stays in_flight and is resent.
+    and, like a message the answer does not mention, stays open and is resent. Every message
+    sent counts one attempt more.
     """
     from counter_app import evidence, storage
     from counter_app.storage import write_transaction
@@ -330,14 +329,19 @@ def apply_batch_results(db: sqlite_utils.Database, sent: list, results: list[dic
         db.conn.executemany(
             "UPDATE outbox SET state = 'confirmed', server_ref = ?, balance_after_paise = ?, confirmed_at = ?, "
             "last_error = NULL, reject_reason = NULL, evidence = ?, server_sig = ?, evidence_batch = ?, "
-            "updated_at = ? WHERE journal_seq = ? AND state != 'confirmed'", confirms)
+            "updated_at = ?, attempts = attempts + 1 WHERE journal_seq = ? AND state != 'confirmed'", confirms)
         db.conn.executemany(
             "UPDATE outbox SET state = 'rejected', reject_reason = ?, last_error = ?, evidence = ?, server_sig = ?, "
-            "evidence_batch = ?, updated_at = ? WHERE journal_seq = ? AND state IN ('pending', 'in_flight')", rejects)
+            "evidence_batch = ?, updated_at = ?, attempts = attempts + 1 WHERE journal_seq = ? AND state IN "
+            "('pending', 'in_flight')", rejects)
         db.conn.executemany(
             "UPDATE outbox SET state = 'disputed', server_ref = ?, reject_reason = ?, last_error = ?, evidence = ?, "
-            "server_sig = ?, evidence_batch = ?, updated_at = ? WHERE journal_seq = ? AND state IN ('pending', "
-            "'in_flight')", disputes)
+            "server_sig = ?, evidence_batch = ?, updated_at = ?, attempts = attempts + 1 WHERE journal_seq = ? AND "
+            "state IN ('pending', 'in_flight')", disputes)
+        left_open = [[now, seq] for txn_id, seq in row_of.items() if txn_id not in answered]
+        if left_open:  # sent, and no proven answer: still open, one attempt more (resent on the next pass)
+            db.conn.executemany("UPDATE outbox SET attempts = attempts + 1, updated_at = ? WHERE journal_seq = ? "
+                                "AND state IN ('pending', 'in_flight')", left_open)
         counts["unanswered"] = len(meta) - len(answered) - counts["unproven"]
         sync_state.note_success(db, at=now, server_time=server_time, offset_s=offset_s,
                                 journal_sent_seq=max(_journal_seq(m) for m in sent))
@@ -350,21 +354,11 @@ def apply_batch_results(db: sqlite_utils.Database, sent: list, results: list[dic
     return counts
 
 
-def release(db: sqlite_utils.Database, claimed: list, *, now: str) -> None:
-    """Claimed but never sent (the batch before it failed): back to pending."""
-    from counter_app.storage import write_transaction
-
-    ids = [_txn_id(m) for m in claimed]
-    if not ids:
-        return
-    with write_transaction(db):
-        db.execute(f"UPDATE outbox SET state = 'pending', updated_at = ? WHERE txn_id IN ({', '.join('?' for _ in ids)}) "
-                   "AND state = 'in_flight'", [now, *ids])
-
-
 def record_failure(db: sqlite_utils.Database, sent: list, *, error: str, now: str, retry_at: str,
-                   not_sent: bool, wait_s: float | None = None) -> None:
-    """Note a failed attempt. Messages that surely never reached the server go back to pending."""
+                   not_sent: bool, wait_s: float | None = None, counted: bool = False) -> None:
+    """Note a failed attempt of the messages ``sent``: one attempt more each (unless the answer's own
+    application already ``counted`` it) and the error. Messages that surely never reached the server
+    (``not_sent``), if an older version marked them in_flight, go back to pending."""
     from counter_app.storage import write_transaction
 
     with write_transaction(db):
@@ -372,8 +366,9 @@ def record_failure(db: sqlite_utils.Database, sent: list, *, error: str, now: st
         if ids:
             marks = ", ".join("?" for _ in ids)
             state = "CASE WHEN state = 'in_flight' THEN 'pending' ELSE state END" if not_sent else "state"
-            db.execute(f"UPDATE outbox SET state = {state}, last_error = ?, next_attempt_at = ?, updated_at = ? "
-                       f"WHERE txn_id IN ({marks}) AND state IN ('pending', 'in_flight')", [error, retry_at, now, *ids])
+            db.execute(f"UPDATE outbox SET state = {state}, attempts = attempts + ?, last_error = ?, "
+                       f"next_attempt_at = ?, updated_at = ? WHERE txn_id IN ({marks}) AND state IN ('pending', "
+                       f"'in_flight')", [0 if counted else 1, error, retry_at, now, *ids])
         sync_state.note_failure(db, error=error, retry_at=retry_at, wait_s=wait_s)
 
 

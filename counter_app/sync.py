@@ -4,8 +4,9 @@ Each message carries its ``txn_id``; the server credits a ``txn_id`` at most
 once and answers ``duplicate`` to a resend. So the client may (and does) resend
 whenever it does not know the outcome: after a timeout, a dropped connection, a
 5xx, or a crash of this program. Messages go in journal order, in batches; each
-batch is marked in_flight in one transaction before it is sent and its answers
-are applied in one transaction after. Network and server failures never raise
+batch is read from the outbox (nothing is written before it leaves: a row
+stays open until its answer is applied, and an open row is sent) and its
+answers are applied in one transaction after. Network and server failures never raise
 out of :meth:`SyncClient.sync_once`: they are recorded (``sync_state``, the
 outbox rows) and returned as a sentence; only our own bugs raise.
 
@@ -129,13 +130,13 @@ class SyncClient:
         return transport.request(self.session, where, method, path, body=body, raw=raw, params=params,
                                  timeouts=timeouts or self._timeouts())
 
-    def _fail(self, failure: Failure, sent: list, now: dt.datetime) -> str:
+    def _fail(self, failure: Failure, sent: list, now: dt.datetime, *, counted: bool = False) -> str:
         failures = sync_state.read(self.db).failures + 1
         cap = float(settings.get(self.db, "sync_backoff_cap_s"))
         delay = backoff.next_delay(failures, cap_s=cap, rng=self.rng, retry_after_s=failure.retry_after_s)
         retry_at = clock.to_iso(now + dt.timedelta(seconds=delay))
         outbox.record_failure(self.db, sent, error=failure.sentence, now=clock.to_iso(now), retry_at=retry_at,
-                              not_sent=failure.not_sent, wait_s=delay)
+                              not_sent=failure.not_sent, wait_s=delay, counted=counted)
         if failure.key_missing:
             with write_transaction(self.db):
                 self.db.execute("UPDATE counter SET key_registered_at = NULL WHERE id = 1")
@@ -319,8 +320,8 @@ class SyncClient:
         applies it once the one before is done (server/batch_order.py). A void never leaves early: applied
         before its recharge's batch it would be refused.
 
-        A row stays in_flight until its own proven answer is applied (a crash or a bad answer resends it
-        and the server answers ``duplicate``). The server signs each answer once (``evidence_batch``), so
+        A row stays open until its own proven answer is applied (a crash or a bad answer resends it and the
+        server answers ``duplicate``). The server signs each answer once (``evidence_batch``), so
         checking it costs one signature, not one per item. The pass's first batch, and any after an answer
         that did not prove every item, go one at a time: a server whose answers do not check gets one
         batch, not two.
@@ -334,21 +335,21 @@ class SyncClient:
         timeouts = self._timeouts()
         trusted = False  # did the previous answer of this pass prove every item?
         on_wire: deque[_OnWire] = deque()
-        ready: tuple[list[outbox.Claimed], bytes] | None = None  # claimed and encoded, not sent yet
+        ready: tuple[list[outbox.Claimed], bytes] | None = None  # read and encoded, not sent yet
         with ThreadPoolExecutor(max_workers=2, thread_name_prefix="sync-http") as wire:
             def send(batch: tuple[list[outbox.Claimed], bytes], follows: int | None = None) -> None:
                 on_wire.append(_OnWire(batch[0], time.monotonic(), wire.submit(
                     transport.post_batch, self.session, where, batch[1], timeouts, follows=follows)))
 
-            first = self._claim(size, after_seq=0)
-            claimed_upto = first[0][-1].journal_seq if first[0] else 0
+            first = self._next_batch(size, after_seq=0)
+            read_upto = first[0][-1].journal_seq if first[0] else 0
             if first[0]:
                 send(first)
             while on_wire:
                 if ready is None:
-                    following = self._claim(size, after_seq=claimed_upto)
+                    following = self._next_batch(size, after_seq=read_upto)
                     if following[0]:
-                        ready, claimed_upto = following, following[0][-1].journal_seq
+                        ready, read_upto = following, following[0][-1].journal_seq
                 if ready is not None and len(on_wire) == 1 and trusted and _may_leave_early(ready[0], early_from):
                     send(ready, follows=on_wire[0].messages[-1].journal_seq)
                     ready = None
@@ -359,7 +360,8 @@ class SyncClient:
                 size = next_batch_size(size, largest, time.monotonic() - sent.started, failed=bool(failure),
                                        read_timeout=timeouts[1])
                 result.batches += 1
-                if failure is None:
+                applied = failure is None
+                if applied:
                     if ready is not None and not on_wire and trusted and len(answer["results"]) >= len(sent.messages):
                         send(ready)
                         ready = None
@@ -367,20 +369,18 @@ class SyncClient:
                     trusted = _proves_all(sent.messages, answer)
                     failure = self._apply(sent.messages, answer, result)
                 if failure:
-                    for other in on_wire:  # already on its way: its rows stay in_flight and are resent
+                    for other in on_wire:  # already on its way: its rows stay open and are resent
                         other.answer.result()
-                    if ready is not None:
-                        outbox.release(self.db, ready[0], now=clock.to_iso(now))
                     result.error = failure.sentence
-                    result.next_attempt_at = self._fail(failure, sent.messages, now)
+                    result.next_attempt_at = self._fail(failure, sent.messages, now, counted=applied)
                     return
                 if ready is not None and not on_wire:
                     send(ready)
                     ready = None
 
-    def _claim(self, size: int, *, after_seq: int) -> tuple[list[outbox.Claimed], bytes]:
-        """Claim the next batch (in_flight, in journal order) and encode the request from the signed texts."""
-        messages, others = outbox.claim_signed(self.db, size, now=clock.now_iso(), after_seq=after_seq)
+    def _next_batch(self, size: int, *, after_seq: int) -> tuple[list[outbox.Claimed], bytes]:
+        """Read the next batch (in journal order) and encode the request from the signed texts."""
+        messages, others = outbox.next_signed(self.db, size, after_seq=after_seq)
         body = f'{{"items":[{",".join(m.wire() for m in messages)}],"journal":{json.dumps(others, ensure_ascii=False)}}}'
         return messages, body.encode("utf-8")
 

@@ -16,7 +16,7 @@ import time
 
 import requests
 
-from counter_app import clock, outbox
+from counter_app import outbox
 from counter_app.transport import EVIDENCE_HEADER, FOLLOWS_HEADER
 from server.batch_order import CounterLines
 from tests.server_fixture import BOTH_STORES, ServerThread, ledger, take
@@ -72,7 +72,7 @@ def test_a_batch_whose_predecessor_is_done_or_unknown_does_not_wait():
 def halves(db, count: int) -> tuple[list[dict], list[dict], list[dict]]:
     """Two batches of ``count`` recharges in journal order, and the entries before them (set-up, shift)."""
     take(db, count)
-    messages, before = outbox.claim_signed(db, 1000, now=clock.now_iso())
+    messages, before = outbox.next_signed(db, 1000)
     items = [json.loads(m.wire()) for m in messages]
     return items[:count // 2], items[count // 2:], before
 
@@ -121,7 +121,7 @@ def test_three_on_the_way_apply_in_the_order_they_came(server, registered, monke
     """The third finds two before it: it waits for its turn before it is even parsed, and still comes last."""
     db, token, counter_id = registered
     take(db, 12)
-    messages, before = outbox.claim_signed(db, 1000, now=clock.now_iso())
+    messages, before = outbox.next_signed(db, 1000)
     items = [json.loads(m.wire()) for m in messages]
     first, second, third = items[:4], items[4:8], items[8:]
     applying = server.store.apply_batch

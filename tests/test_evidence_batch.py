@@ -32,7 +32,7 @@ def post(server: ServerThread, token: str, items: list[dict], *, batch: bool) ->
 
 
 def claimed(db) -> list[outbox.Claimed]:
-    return outbox.claim_signed(db, 1000, now=clock.now_iso())[0]
+    return outbox.next_signed(db, 1000)[0]
 
 
 def items_of(messages: list[outbox.Claimed]) -> list[dict]:
@@ -89,7 +89,7 @@ def test_a_forged_batch_signature_confirms_nothing(server, registered):
     counts = outbox.apply_batch_results(db, messages, answer["results"], now=clock.now_iso(), server_time=None,
                                         offset_s=None, answer=answer)
     assert (counts["accepted"], counts["unproven"]) == (0, 2)
-    assert {r[0] for r in db.execute("SELECT state FROM outbox")} == {"in_flight"}
+    assert set(db.execute("SELECT state, attempts FROM outbox").fetchall()) == {("pending", 1)}
     assert db.execute("SELECT COUNT(*) FROM server_evidence").fetchone()[0] == 0
 
 

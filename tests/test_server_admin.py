@@ -17,7 +17,7 @@ import requests
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from counter_app import clock, counter, outbox, signing, transfer
+from counter_app import counter, outbox, signing, transfer
 from counter_app.sync import SyncClient
 from server.cli import main as server_main
 from server.server_key import load_or_create
@@ -109,7 +109,7 @@ def test_retire_key_lets_a_new_key_register_and_old_signatures_still_verify(serv
     db, token, counter_id = registered
     me = counter.load(db)
     take(db, 2)
-    messages, others = outbox.claim_due(db, 10, now=clock.now_iso())
+    messages, others = outbox.next_due(db, 10)
     for message in messages:
         message["signature"] = signing.sign_object(me.private_key(), message)
     auth = {"Authorization": f"Bearer {token}"}

@@ -28,7 +28,7 @@ def post_batch(server: ServerThread, token: str | None, items: list[dict], journ
 def signed(db, key=None) -> list[dict]:
     """The counter's open messages, claimed and signed as the sync client would send them."""
     me = counter.load(db)
-    messages, _ = outbox.claim_due(db, 1000, now=clock.now_iso())
+    messages, _ = outbox.next_due(db, 1000)
     for message in messages:
         message["signature"] = signing.sign_object(key or me.private_key(), message)
     return messages

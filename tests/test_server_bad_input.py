@@ -15,7 +15,7 @@ import requests
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from counter_app import clock, counter, outbox, signing
+from counter_app import counter, outbox, signing
 from counter_app.sync import SyncClient
 from tests.server_fixture import ADMIN_TOKEN, BOTH_STORES, ledger, new_counter, take
 
@@ -39,7 +39,7 @@ def setup(server, counter_template, tmp_path_factory):
     assert SyncClient(db).register_key() is None
     take(db, 2)
     me = counter.load(db)
-    items, _ = outbox.claim_due(db, 10, now=clock.now_iso())
+    items, _ = outbox.next_due(db, 10)
     for item in items:
         item["signature"] = signing.sign_object(me.private_key(), item)
     yield {"db": db, "token": token, "counter_id": me.counter_id, "items": items, "pem": me.public_key_pem}

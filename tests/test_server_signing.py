@@ -34,7 +34,7 @@ def server_public_key(server: ServerThread):
 def claim(db) -> tuple[list[dict], list[dict]]:
     """The counter's open messages, signed, and the journal between them, as the client sends them."""
     me = counter.load(db)
-    messages, others = outbox.claim_due(db, 1000, now=clock.now_iso())
+    messages, others = outbox.next_due(db, 1000)
     for message in messages:
         message["signature"] = signing.sign_object(me.private_key(), message)
     return messages, others

@@ -9,7 +9,7 @@ import random
 import pytest
 from requests.adapters import HTTPAdapter
 
-from counter_app import backoff, clock, counter, inspection, keystore, settings, storage
+from counter_app import backoff, clock, counter, inspection, keystore, outbox, settings, storage
 from counter_app.sync import SyncClient, make_session
 from tests.server_fixture import (
     SimulatedCrash, confirmed, crashing_session, ledger, new_counter, queue_void, take,
@@ -30,6 +30,11 @@ def set_token(db, token: str) -> None:
 
 def states(db) -> dict[str, int]:
     return dict(db.execute("SELECT state, COUNT(*) FROM outbox GROUP BY state").fetchall())
+
+
+def tries(db) -> dict[tuple[str, int], int]:
+    """(state, attempts) -> rows: which messages were sent, and how often."""
+    return {(s, n): c for s, n, c in db.execute("SELECT state, attempts, COUNT(*) FROM outbox GROUP BY 1, 2")}
 
 
 def me(db) -> str:
@@ -83,13 +88,14 @@ def test_server_errors_back_off_then_recover(server, counter_db):
     server.set_faults(error_rate=1.0)
     result = client.sync_once(force=True)
     assert result.error and "internal error" in result.error and result.remaining == 4
-    assert states(counter_db) == {"in_flight": 4}
+    assert tries(counter_db) == {("pending", 1): 4}  # sent once, no answer: open, and sent again
     assert inspection.status(counter_db).last_sync_error == result.error
     later = client.sync_once()  # the background timer: waits out the backoff
     assert later.skipped and later.sent == 0 and later.next_attempt_at == result.next_attempt_at
     server.set_faults()
     forced = client.sync_once(force=True)  # a person asked
     assert (forced.accepted, forced.remaining, forced.error) == (4, 0, None)
+    assert tries(counter_db) == {("confirmed", 2): 4}
     assert counter_db.execute("SELECT failures, retry_at FROM sync_state").fetchone() == (0, None)
 
 
@@ -145,7 +151,7 @@ def test_a_crash_mid_sync_loses_nothing_and_doubles_nothing(server, counter_db, 
     taken = take(counter_db, 6)
     with pytest.raises(SimulatedCrash):
         SyncClient(counter_db, session=crashing_session(when)).sync_once(force=True)
-    assert states(counter_db) == {"in_flight": 6}
+    assert tries(counter_db) == {("pending", 0): 6}  # the crash came before any outcome was recorded
     expected = {t.txn_id: t.amount_paise for t in taken}
     assert ledger(server, me(counter_db)) == (expected if when == "after" else {})
     result = SyncClient(counter_db).sync_once()  # the restarted program
@@ -343,3 +349,13 @@ def test_asking_the_server_about_one_transaction(server, counter_db):
     counter_db.execute("UPDATE counter SET server_url = 'http://127.0.0.1:9'")
     with pytest.raises(KnownError, match="Cannot reach"):
         server_transaction(client, taken[0].txn_id)
+
+
+def test_a_batch_leaves_without_a_write_to_the_counters_disk(counter_db):
+    """Reading the next batch marks nothing: every row is rewritten once per sync (its answer), not twice."""
+    taken = take(counter_db, 3)
+    before = counter_db.conn.total_changes
+    messages, _ = outbox.next_signed(counter_db, 10)
+    assert [m.txn_id for m in messages] == [t.txn_id for t in taken]
+    assert counter_db.conn.total_changes == before and not counter_db.conn.in_transaction
+    assert tries(counter_db) == {("pending", 0): 3}

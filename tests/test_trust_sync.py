@@ -37,7 +37,7 @@ def state_of(db, txn_id: str) -> tuple:
 def send_and_lose_the_answer(db, server: ServerThread) -> None:
     """A sync whose answer never came back: the rows stay in flight (as after a crash or a timeout)."""
     me = counter.load(db)
-    messages, others = outbox.claim_signed(db, 100, now=clock.now_iso())
+    messages, others = outbox.next_signed(db, 100)
     body = json.dumps({"items": [json.loads(m.wire()) for m in messages], "journal": others}).encode()
     failure, _ = transport.post_batch(requests.Session(), transport.Endpoint(me.counter_id, me.server_url, me.token),
                                       body, (5.0, 10.0))
@@ -90,7 +90,7 @@ def test_an_answer_not_signed_by_the_pinned_key_confirms_nothing(server, counter
     assert "not signed by the server key this counter pinned" in result.error
     assert result.accepted == 0 and result.sent == 0 and result.remaining == 2
     assert inspection.status(db1).confirmed == 0
-    assert {state_of(db1, t.txn_id)[0] for t in taken} == {"in_flight"}   # sent again later
+    assert {state_of(db1, t.txn_id)[0] for t in taken} == {"pending"}   # sent again later
 
 
 def test_setup_pins_the_server_key_and_sync_keeps_the_signed_journal_ack(server, tmp_path, no_faults):

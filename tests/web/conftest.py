@@ -42,7 +42,7 @@ class Scenario:
 
 def _send_only(server: ServerThread, db, token: str, skip_seq: int) -> None:
     """Send the counter's open messages, signed when the money was taken, except receipt ``skip_seq``."""
-    messages, _ = outbox.claim_signed(db, 1000, now=clock.now_iso())
+    messages, _ = outbox.next_signed(db, 1000)
     items = [json.loads(m.wire()) for m in messages]
     items = [item for item in items if item["receipt_seq"] != skip_seq]
     answer = requests.post(f"{server.url}/api/v1/recharges/batch", json={"items": items, "journal": []},
