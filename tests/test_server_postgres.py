@@ -308,6 +308,36 @@ def test_the_end_of_a_batch_adds_what_a_balance_moved_since_it_was_read_and_refu
         assert conn.execute("SELECT balance_paise FROM consumers WHERE consumer_no = '501'").fetchone()[0] == 170
 
 
+def test_a_transaction_names_a_counter_that_exists_and_that_counter_is_never_deleted(pg_cluster):
+    """The rule the foreign key kept, checked once a statement since migration 6: a batch naming an unknown
+    counter is refused whole (the other rows of the statement too), and a counter with money is kept."""
+    database = pg_cluster.new_database("names")
+    PostgresStore(database).close()
+    with psycopg.connect(database) as conn:
+        conn.execute("INSERT INTO counters (counter_id, token_sha256, created_at) VALUES ('PG-END', 'x', 'now'), "
+                     "('PG-IDLE', 'y', 'now')")
+        conn.execute("INSERT INTO consumers (consumer_no, name, meter_no, subdivision, balance_paise, updated_at) "
+                     "VALUES ('501', 'A', 'M1', 'S', 0, 'now')")
+        conn.commit()
+        stray = {**_row("T-2", "501", 5, 25), "counter_id": "PG-NOBODY"}
+        with pytest.raises(psycopg.errors.ForeignKeyViolation, match="does not exist"):
+            _batch_end(conn, {"numbers": ["501"], "starts": [0], "deltas": [25]}, [_row("T-1", "501", 20, 20), stray])
+        conn.rollback()
+        assert conn.execute("SELECT count(*) FROM transactions").fetchone()[0] == 0
+        _batch_end(conn, {"numbers": ["501"], "starts": [0], "deltas": [20]}, [_row("T-1", "501", 20, 20)])
+        conn.commit()
+        for statement in ("DELETE FROM counters WHERE counter_id = 'PG-END'",
+                          "UPDATE counters SET counter_id = 'PG-NEW' WHERE counter_id = 'PG-END'",
+                          "UPDATE transactions SET counter_id = 'PG-IDLE'"):
+            with pytest.raises(psycopg.errors.ForeignKeyViolation):
+                conn.execute(statement)
+            conn.rollback()
+        assert conn.execute("SELECT counter_id FROM transactions").fetchall() == [("PG-END",)]
+        conn.execute("UPDATE transactions SET status = 'reversed'")   # other changes are as before
+        conn.execute("DELETE FROM counters WHERE counter_id = 'PG-IDLE'")  # one that never took money
+        conn.commit()
+
+
 def test_the_pool_is_sized_for_the_batches_a_process_applies_at_once(pg_cluster, tmp_path):
     """The gate lets N batches write at once; the pool holds those and the lookups beside them, no more."""
     from server import cli_context
