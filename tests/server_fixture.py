@@ -26,7 +26,7 @@ import sqlite_utils
 import uvicorn
 from requests.adapters import HTTPAdapter
 
-from counter_app import canonical, clock, connection, counter, journal, keystore, outbox, recharge, shifts, signing, users
+from counter_app import adjustments, canonical, clock, connection, counter, journal, keystore, outbox, recharge, shifts, signing, users
 from counter_app.storage import write_transaction
 from counter_app.sync import make_session
 from server import seed as seed_data
@@ -183,13 +183,23 @@ def take(db: sqlite_utils.Database, count: int = 1, *, amount_paise: int = 100_0
             for i in range(count)]
 
 
-def queue_void(db: sqlite_utils.Database, taken: recharge.Recharge) -> str:
-    """What the reconciliation code does to void a recharge: a 'void' journal entry and outbox row, together."""
+def queue_void(db: sqlite_utils.Database, taken: recharge.Recharge, *, bare: bool = False) -> str:
+    """What ``voids.void`` does to a recharge, without its checks of who and which shift: the adjustment,
+    its 'void' journal entry and its outbox row, together (the adjustment is how this counter knows the
+    void is its own when the server answers the recharge "reversed").
+
+    ``bare``: the journal entry and outbox row alone, as a counter that skipped those checks would queue
+    one (a second void of one recharge, which the app refuses).
+    """
     with write_transaction(db):
-        entry = journal.append(db, "void", {"txn_id": taken.txn_id, "receipt_no": taken.receipt_no,
-                                            "amount_paise": taken.amount_paise, "reason": "wrong_amount"},
-                               actor=CASHIER, ref=taken.txn_id)
-        return outbox.enqueue(db, kind="void", taken=taken, entry=entry)
+        if bare:
+            entry = journal.append(db, "void", {"txn_id": taken.txn_id, "receipt_no": taken.receipt_no,
+                                                "amount_paise": taken.amount_paise, "reason": "wrong_amount"},
+                                   actor=CASHIER, ref=taken.txn_id)
+        else:
+            entry = adjustments.record(db, taken, kind="void", shift_id=taken.shift_id, actor=CASHIER,
+                                       reason="wrong_amount")
+        return adjustments.queue_void_message(db, taken, entry)
 
 
 def confirmed(db: sqlite_utils.Database, kind: str = "recharge") -> dict[str, int]:

@@ -359,3 +359,21 @@ def test_a_batch_leaves_without_a_write_to_the_counters_disk(counter_db):
     assert [m.txn_id for m in messages] == [t.txn_id for t in taken]
     assert counter_db.conn.total_changes == before and not counter_db.conn.in_transaction
     assert tries(counter_db) == {("pending", 0): 3}
+
+
+def test_a_recharge_whose_answer_was_lost_and_then_voided_settles_with_its_void(server, counter_db):
+    """The server credited a recharge but its answer was lost; a supervisor voids it; that pass's answer
+    is lost too, after the server applied the void; the next resend is answered "reversed" (by this
+    counter's own void): both confirmed, nothing disputed."""
+    taken = take(counter_db, 1)
+    assert SyncClient(counter_db).register_key() is None
+    server.set_faults(drop_rate=1.0)
+    assert "broke before the answer" in SyncClient(counter_db).sync_once(force=True).error
+    void_id = queue_void(counter_db, taken[0])
+    assert "broke before the answer" in SyncClient(counter_db).sync_once(force=True).error
+    assert [r["voided"] for r in server.store.ledger(me(counter_db))] == [True]
+    server.set_faults()
+    result = SyncClient(counter_db).sync_once(force=True)
+    assert (result.remaining, result.disputed, result.error) == (0, 0, None)
+    assert confirmed(counter_db) == {taken[0].txn_id: taken[0].amount_paise}
+    assert confirmed(counter_db, "void") == {void_id: taken[0].amount_paise}
