@@ -377,3 +377,23 @@ def test_a_recharge_whose_answer_was_lost_and_then_voided_settles_with_its_void(
     assert (result.remaining, result.disputed, result.error) == (0, 0, None)
     assert confirmed(counter_db) == {taken[0].txn_id: taken[0].amount_paise}
     assert confirmed(counter_db, "void") == {void_id: taken[0].amount_paise}
+
+
+def test_rows_an_older_version_left_in_flight_are_sent_and_settled(server, counter_db):
+    """Versions before 2026-12 marked a batch in_flight before sending it; a counter upgraded with such rows
+    sends them as open rows: back to pending when the server surely did nothing, confirmed once answered."""
+    taken = take(counter_db, 3)
+    assert SyncClient(counter_db).register_key() is None
+    counter_db.execute("UPDATE outbox SET state = 'in_flight', attempts = 1")
+    counter_db.conn.commit()
+    assert inspection.status(counter_db).pending == 3
+    server.set_faults(throttle_rate=1.0, retry_after_s=0)
+    assert SyncClient(counter_db).sync_once(force=True).error
+    assert tries(counter_db) == {("pending", 2): 3}          # 429: the server did nothing
+    counter_db.execute("UPDATE outbox SET state = 'in_flight'")
+    counter_db.conn.commit()
+    server.set_faults()
+    result = SyncClient(counter_db).sync_once(force=True)
+    assert (result.accepted, result.remaining) == (3, 0)
+    assert tries(counter_db) == {("confirmed", 3): 3}
+    assert confirmed(counter_db) == ledger(server, me(counter_db)) == {t.txn_id: t.amount_paise for t in taken}
