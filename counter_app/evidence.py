@@ -35,7 +35,7 @@ OUTCOMES = ("credited", "voided", "reversed", "void_applied", "void_waiting", "r
 @dataclass(frozen=True)
 class Verdict:
     """What one answer means for its outbox row."""
-    state: str                 # confirmed, rejected, disputed; "" = not answered (stays in flight)
+    state: str                 # confirmed, rejected, disputed; "" = not answered (stays open)
     outcome: str | None
     evidence: str | None       # the canonical JSON that was signed, stored as received
     server_sig: str | None
@@ -161,7 +161,7 @@ def judge(result: dict, *, counter_id: str, txn_id: str, kind: str, amount_paise
     """What the server's answer about one of our messages proves (``checked``: what :func:`checker` said).
 
     An answer whose signature does not check (or that is about another
-    transaction, counter or amount) proves nothing: the row stays in flight and
+    transaction, counter or amount) proves nothing: the row stays open and
     is sent again, as if the answer had been lost.
     """
     if checked is None:
