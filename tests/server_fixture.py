@@ -209,6 +209,11 @@ def confirmed(db: sqlite_utils.Database, kind: str = "recharge") -> dict[str, in
         "WHERE o.state = 'confirmed' AND o.kind = ?", [kind]).fetchall())
 
 
+def tries(db: sqlite_utils.Database) -> dict[tuple[str, int], int]:
+    """(state, attempts) -> outbox rows: which messages were sent, and how often."""
+    return {(s, n): c for s, n, c in db.execute("SELECT state, attempts, COUNT(*) FROM outbox GROUP BY 1, 2")}
+
+
 def ledger(server: ServerThread, counter_id: str) -> dict[str, int]:
     return {row["txn_id"]: row["amount_paise"] for row in server.store.ledger(counter_id)}
 

@@ -12,7 +12,7 @@ from requests.adapters import HTTPAdapter
 from counter_app import backoff, clock, counter, inspection, keystore, outbox, settings, storage
 from counter_app.sync import SyncClient, make_session
 from tests.server_fixture import (
-    SimulatedCrash, confirmed, crashing_session, ledger, new_counter, queue_void, take,
+    SimulatedCrash, confirmed, crashing_session, ledger, new_counter, queue_void, take, tries,
 )
 
 
@@ -30,11 +30,6 @@ def set_token(db, token: str) -> None:
 
 def states(db) -> dict[str, int]:
     return dict(db.execute("SELECT state, COUNT(*) FROM outbox GROUP BY state").fetchall())
-
-
-def tries(db) -> dict[tuple[str, int], int]:
-    """(state, attempts) -> rows: which messages were sent, and how often."""
-    return {(s, n): c for s, n, c in db.execute("SELECT state, attempts, COUNT(*) FROM outbox GROUP BY 1, 2")}
 
 
 def me(db) -> str:

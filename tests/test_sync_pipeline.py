@@ -20,7 +20,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from counter_app import keystore, outbox, settings, transport
 from counter_app.sync import SyncClient
-from tests.server_fixture import ledger, queue_void, take
+from tests.server_fixture import ledger, queue_void, take, tries
 
 
 class Events(list):
@@ -109,8 +109,7 @@ def test_a_server_whose_answers_do_not_check_gets_one_batch_not_two(server, coun
     assert "not signed by the server key this counter pinned" in result.error
     assert [e[0] for e in events] == ["send", "applied"]
     assert len(ledger(server, counter_id)) == 5
-    tries = {(s, n): c for s, n, c in db.execute("SELECT state, attempts, COUNT(*) FROM outbox GROUP BY 1, 2")}
-    assert tries == {("pending", 1): 5, ("pending", 0): 25}   # the one batch sent, open; the rest never sent
+    assert tries(db) == {("pending", 1): 5, ("pending", 0): 25}   # the one batch sent, open; the rest never sent
 
 
 def journal_seqs(body: bytes) -> list[int]:
