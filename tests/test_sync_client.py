@@ -392,3 +392,27 @@ def test_rows_an_older_version_left_in_flight_are_sent_and_settled(server, count
     assert (result.accepted, result.remaining) == (3, 0)
     assert tries(counter_db) == {("confirmed", 3): 3}
     assert confirmed(counter_db) == ledger(server, me(counter_db)) == {t.txn_id: t.amount_paise for t in taken}
+
+
+def test_a_netrc_entry_for_the_server_does_not_replace_the_counters_token(server, counter_db, tmp_path,
+                                                                          monkeypatch):
+    """requests applies ~/.netrc after our headers: its password would go instead of the token (a 401)."""
+    netrc = tmp_path / "netrc"
+    netrc.write_text("machine 127.0.0.1 login someone password not-the-token\n", encoding="utf-8")
+    netrc.chmod(0o600)
+    monkeypatch.setenv("NETRC", str(netrc))
+    take(counter_db, 2)
+    result = SyncClient(counter_db).sync_once()
+    assert (result.accepted, result.error) == (2, None)
+
+
+def test_the_environments_proxy_settings_still_apply(server, counter_db, monkeypatch):
+    """Read once per server, not on every request, but read: a proxy that does not answer is used."""
+    take(counter_db, 1)
+    monkeypatch.setenv("HTTP_PROXY", "http://127.0.0.1:9")  # nothing listens on the discard port
+    monkeypatch.setenv("NO_PROXY", "")
+    result = SyncClient(counter_db).sync_once()
+    assert result.accepted == 0 and "no connection" in result.error
+    monkeypatch.setenv("NO_PROXY", "127.0.0.1")
+    result = SyncClient(counter_db).sync_once(force=True)
+    assert (result.accepted, result.error) == (1, None)
