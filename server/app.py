@@ -62,13 +62,14 @@ _REFUSALS = {code: {"model": models.ErrorBody} for code in (401, 403, 404, 409, 
 def create_app(store: Store, *, admin_token: str | None = None, faults: models.Faults | None = None,
                fault_seed: int | None = None, signing_key: ServerKey | None = None,
                web: WebSettings | None = None, batch_concurrency: int = BATCHES_AT_ONCE,
-               verify_processes: int = 0) -> RequestLog:
+               verify_processes: int = 0, verify_threads: int = 2) -> RequestLog:
     """The ASGI application: the API and the operations pages (``server.web``) inside the token/fault/size
     layer, inside the request log.
 
     ``batch_concurrency``: how many batches this process applies at once (:mod:`server.batch_gate`).
     ``verify_processes``: helper processes that check a large batch's signatures (:mod:`server.verify`;
-    0: this process's threads check them).
+    0: this process's threads check them). ``verify_threads``: those threads (1: the batch's own thread
+    checks them before applying it; ``counter-server run --workers N`` gives each worker 1).
 
     ``signing_key`` signs every result; ``counter-server run`` passes the key
     from its owner-only file. Without one the app makes a key that lives as
@@ -82,7 +83,7 @@ def create_app(store: Store, *, admin_token: str | None = None, faults: models.F
         log.warning("no server key file given: results are signed with a key that ends with this process (%s)",
                     signing_key.key_id)
     layer = FaultLayer(app, faults, seed=fault_seed, gate=auth.AuthGate(store, admin_token))
-    verifier = Verifier(processes=verify_processes)
+    verifier = Verifier(threads=verify_threads, processes=verify_processes)
     gate = BatchGate(batch_concurrency)
     lines = CounterLines()
     contact = ContactRecorder(store)

@@ -36,7 +36,8 @@ def app_from_env() -> RequestLog:
                      faults=Faults(**settings["faults"]), fault_seed=settings["fault_seed"],
                      signing_key=load_or_create(Path(settings["server_key_file"])), web=_web(settings["web"]),
                      batch_concurrency=settings["batch_concurrency"],
-                     verify_processes=settings.get("verify_processes", 0))
+                     verify_processes=settings.get("verify_processes", 0),
+                     verify_threads=settings.get("verify_threads", 1))
     runtime_tuning.tune()
     return app
 

@@ -22,6 +22,7 @@ from server.models import Faults
 log = logging.getLogger("server")
 
 DEFAULT_HELPERS = 2  # signature-checking processes beside a one-process server (`--verify-processes`)
+VERIFY_THREADS = 2   # threads of a one-process server that check signatures while its batch is applied
 
 
 def cmd_run(args: argparse.Namespace) -> int:
@@ -54,7 +55,8 @@ def cmd_run(args: argparse.Namespace) -> int:
             from server.app import create_app
 
             app = create_app(store, admin_token=admin, faults=faults, fault_seed=args.fault_seed, signing_key=key,
-                             web=web, batch_concurrency=args.batch_concurrency, verify_processes=helpers)
+                             web=web, batch_concurrency=args.batch_concurrency, verify_processes=helpers,
+                             verify_threads=verify_threads(args))
             _serve(uvicorn.Config(app, **kwargs), args)
         else:
             store.close()
@@ -62,6 +64,7 @@ def cmd_run(args: argparse.Namespace) -> int:
                 "database": database_url(args), "data_dir": str(data_dir(args)), "faults": faults.model_dump(),
                 "fault_seed": args.fault_seed, "server_key_file": str(signing_key_path(args)),
                 "batch_concurrency": args.batch_concurrency, "verify_processes": helpers,
+                "verify_threads": verify_threads(args),
                 "rules": dataclasses.asdict(rules(args)),
                 "web": {"silent_after_s": web.silent_after.total_seconds(), "timezone": web.timezone,
                         "secure_cookies": web.secure_cookies, "trusted_proxies": sorted(web.trusted_proxies)}})
@@ -73,6 +76,19 @@ def cmd_run(args: argparse.Namespace) -> int:
         if metrics_dir is not None:
             shutil.rmtree(metrics_dir, ignore_errors=True)
     return 0
+
+
+def verify_threads(args: argparse.Namespace) -> int:
+    """Threads of each server process that check a batch's signatures while it is applied; 1: checked first.
+
+    One process needs them: it has one GIL, and libsodium checks without it, on
+    the other core. Several worker processes already keep the cores busy; there a
+    check handed to another thread and waited for only adds the hand-off and the
+    threads' contention for the GIL. The herd, alternated on 2 cores
+    (docs/sync.md, eighth round): a worker's CPU 122 to 128 us a transaction
+    checking on its own thread, 136 to 146 with two threads.
+    """
+    return VERIFY_THREADS if args.workers == 1 else 1
 
 
 def verify_processes(args: argparse.Namespace) -> int:

@@ -159,6 +159,13 @@ def test_one_server_process_gets_helpers_and_several_do_not_by_default():
     assert serve_commands.verify_processes(run_args(verify_processes=0)) == 0
 
 
+def test_several_server_processes_check_signatures_on_the_thread_that_applies_the_batch():
+    """Worker processes already fill the cores: a check handed to another thread only costs the hand-off."""
+    assert serve_commands.verify_threads(run_args()) == serve_commands.VERIFY_THREADS > 1
+    assert serve_commands.verify_threads(run_args(workers=2)) == 1
+    assert serve_commands.verify_threads(run_args(workers=8)) == 1
+
+
 @pytest.mark.parametrize("bad", [-1, 65])
 def test_a_helper_count_out_of_range_is_refused_with_what_to_give(bad):
     with pytest.raises(Refused, match="--verify-processes takes 0 to 64"):
