@@ -16,6 +16,7 @@ from fastapi.openapi.utils import get_openapi
 from fastapi.responses import JSONResponse, Response
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import ValidationError
+from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from counter_app import clock, signing
@@ -127,14 +128,19 @@ def create_app(store: Store, *, admin_token: str | None = None, faults: models.F
         return ApiError(refusal.status, refusal.error, refusal.message,
                         {"WWW-Authenticate": "Bearer"} if refusal.status == 401 else None)
 
-    def counter(request: Request,
-                credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]) -> CounterRecord:
-        checked = request.scope.get(auth.SCOPE_KEY)  # the gate looked the token up before the body was read
+    async def counter(request: Request,
+                      credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]) -> CounterRecord:
+        # On the event loop, not a thread of its own: the gate has already looked the token up (before the
+        # body was read), so only a lookup it did not make, or a last-contact write that is due, goes to a
+        # thread. A hop to a thread for every request cost its GIL hand-offs in each worker (docs/sync.md).
+        checked = request.scope.get(auth.SCOPE_KEY)
         if checked is None:
-            checked = auth.check_counter(store, credentials.credentials if credentials else None)
+            checked = await run_in_threadpool(auth.check_counter, store,
+                                              credentials.credentials if credentials else None)
         if isinstance(checked, auth.Refusal):
             raise _refuse(checked)
-        contact.note(checked.counter_id)
+        if contact.due(checked.counter_id):
+            await run_in_threadpool(contact.record, checked.counter_id)
         return checked
 
     def admin(credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]) -> None:

@@ -24,9 +24,21 @@ class ContactRecorder:
         self._lock = threading.Lock()
 
     def note(self, counter_id: str) -> None:
+        if self.due(counter_id):
+            self.record(counter_id)
+
+    def due(self, counter_id: str) -> bool:
+        """Is this counter's time to be written now? (It is then taken as written: asked once, answered once.)
+
+        No I/O: the event loop asks, and only a due write goes to a thread.
+        """
         now = time.monotonic()
         with self._lock:
             if now - self._last.get(counter_id, -self.every_s) < self.every_s:
-                return
+                return False
             self._last[counter_id] = now
+        return True
+
+    def record(self, counter_id: str) -> None:
+        """Write this counter's last contact (blocking: a database write)."""
         self.store.record_contact(counter_id, clock.now_iso())
