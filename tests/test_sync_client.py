@@ -409,10 +409,13 @@ def test_a_netrc_entry_for_the_server_does_not_replace_the_counters_token(server
 def test_the_environments_proxy_settings_still_apply(server, counter_db, monkeypatch):
     """Read once per server, not on every request, but read: a proxy that does not answer is used."""
     take(counter_db, 1)
-    monkeypatch.setenv("HTTP_PROXY", "http://127.0.0.1:9")  # nothing listens on the discard port
-    monkeypatch.setenv("NO_PROXY", "")
+    for name in ("HTTP_PROXY", "http_proxy"):  # urllib prefers the lower-case one where both are set
+        monkeypatch.setenv(name, "http://127.0.0.1:9")  # nothing listens on the discard port
+    for name in ("NO_PROXY", "no_proxy"):
+        monkeypatch.setenv(name, "")
     result = SyncClient(counter_db).sync_once()
     assert result.accepted == 0 and "no connection" in result.error
-    monkeypatch.setenv("NO_PROXY", "127.0.0.1")
+    for name in ("NO_PROXY", "no_proxy"):
+        monkeypatch.setenv(name, "127.0.0.1")
     result = SyncClient(counter_db).sync_once(force=True)
     assert (result.accepted, result.error) == (1, None)
