@@ -29,7 +29,7 @@ from server.faults import FaultLayer
 from server.request_log import RequestLog
 from server.server_key import ServerKey
 from server.store import DATABASE_UNAVAILABLE, CounterRecord, KeyConflict, Store, StoreUnavailable
-from server.verify import Verifier
+from server.verify import THREADS, Verifier
 from server.web.install import install_pages
 from server.web.settings import WebSettings
 
@@ -63,7 +63,7 @@ _REFUSALS = {code: {"model": models.ErrorBody} for code in (401, 403, 404, 409, 
 def create_app(store: Store, *, admin_token: str | None = None, faults: models.Faults | None = None,
                fault_seed: int | None = None, signing_key: ServerKey | None = None,
                web: WebSettings | None = None, batch_concurrency: int = BATCHES_AT_ONCE,
-               verify_processes: int = 0, verify_threads: int = 2) -> RequestLog:
+               verify_processes: int = 0, verify_threads: int = THREADS) -> RequestLog:
     """The ASGI application: the API and the operations pages (``server.web``) inside the token/fault/size
     layer, inside the request log.
 

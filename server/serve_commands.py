@@ -22,7 +22,6 @@ from server.models import Faults
 log = logging.getLogger("server")
 
 DEFAULT_HELPERS = 2  # signature-checking processes beside a one-process server (`--verify-processes`)
-VERIFY_THREADS = 2   # threads of a one-process server that check signatures while its batch is applied
 
 
 def cmd_run(args: argparse.Namespace) -> int:
@@ -89,7 +88,9 @@ def verify_threads(args: argparse.Namespace) -> int:
     with each worker checking on its own thread, 136 to 146 with two threads
     in three of four runs (122 in the fourth); 7,121 to 7,672 tx/s against 6,445 to 7,670.
     """
-    return VERIFY_THREADS if args.workers == 1 else 1
+    from server.verify import THREADS  # here: the other commands need not load the crypto libraries
+
+    return THREADS if args.workers == 1 else 1
 
 
 def verify_processes(args: argparse.Namespace) -> int:

@@ -45,6 +45,7 @@ except ImportError:  # pragma: no cover - exercised where PyNaCl is absent
 log = logging.getLogger(__name__)
 
 PARALLEL_FROM = 32   # items; below this the thread hand-off costs more than it saves
+THREADS = 2          # a one-process server's checking threads (several worker processes check on their own)
 PARENT_CHECK_S = 1.0  # how often a helper process looks whether its server is still there
 
 
@@ -106,7 +107,7 @@ def _helper_started(parent: int) -> None:
 
 
 class Verifier:
-    def __init__(self, threads: int = 2, processes: int = 0) -> None:
+    def __init__(self, threads: int = THREADS, processes: int = 0) -> None:
         """``threads`` check a large batch (and sign results) in this process; ``processes`` > 0 checks a
         large batch's signatures in that many helper processes instead (started at the first one)."""
         self.threads = threads

@@ -25,7 +25,7 @@ from counter_app import signing
 from server import serve_commands
 from server.cli_context import Refused
 from server.crediting import signed_bytes
-from server.verify import PARALLEL_FROM, Verifier
+from server.verify import PARALLEL_FROM, THREADS, Verifier
 
 ROOT = Path(__file__).resolve().parents[1]
 BATCH = PARALLEL_FROM + 8  # large enough to leave this process
@@ -161,7 +161,7 @@ def test_one_server_process_gets_helpers_and_several_do_not_by_default():
 
 def test_several_server_processes_check_signatures_on_the_thread_that_applies_the_batch():
     """Worker processes already fill the cores: a check handed to another thread only costs the hand-off."""
-    assert serve_commands.verify_threads(run_args()) == serve_commands.VERIFY_THREADS > 1
+    assert serve_commands.verify_threads(run_args()) == THREADS > 1
     assert serve_commands.verify_threads(run_args(workers=2)) == 1
     assert serve_commands.verify_threads(run_args(workers=8)) == 1
 
