@@ -23,10 +23,6 @@ class ContactRecorder:
         self._last: dict[str, float] = {}
         self._lock = threading.Lock()
 
-    def note(self, counter_id: str) -> None:
-        if self.due(counter_id):
-            self.record(counter_id)
-
     def due(self, counter_id: str) -> bool:
         """Is this counter's time to be written now? (It is then taken as written: asked once, answered once.)
 

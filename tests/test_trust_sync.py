@@ -35,7 +35,7 @@ def state_of(db, txn_id: str) -> tuple:
 
 
 def send_and_lose_the_answer(db, server: ServerThread) -> None:
-    """A sync whose answer never came back: the rows stay in flight (as after a crash or a timeout)."""
+    """A sync whose answer never came back: the rows stay open (as after a crash or a timeout)."""
     me = counter.load(db)
     messages, others = outbox.next_signed(db, 100)
     body = json.dumps({"items": [json.loads(m.wire()) for m in messages], "journal": others}).encode()

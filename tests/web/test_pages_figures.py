@@ -164,11 +164,14 @@ def test_contact_is_recorded_at_most_once_per_interval(tmp_path):
     try:
         store.add_counter("C-1")
         recorder = ContactRecorder(store, every_s=3600)
-        recorder.note("C-1")
+        assert recorder.due("C-1")
+        recorder.record("C-1")
         first = store.counters_overview("", "~")[0].last_contact_at
-        recorder.note("C-1")
+        assert not recorder.due("C-1")  # within the interval: no write asked for
         assert first and store.counters_overview("", "~")[0].last_contact_at == first
-        ContactRecorder(store, every_s=0).note("C-1")
+        again = ContactRecorder(store, every_s=0)
+        assert again.due("C-1")
+        again.record("C-1")
         assert store.counters_overview("", "~")[0].last_contact_at > first
     finally:
         store.close()
