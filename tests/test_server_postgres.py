@@ -350,3 +350,34 @@ def test_the_pool_is_sized_for_the_batches_a_process_applies_at_once(pg_cluster,
             assert store.pool.max_size == size
         finally:
             store.close()
+
+
+def test_a_pooled_connection_postgresql_closed_is_replaced_and_a_live_one_is_used_without_a_round_trip(
+        pg_cluster, monkeypatch):
+    """Checking every connection on checkout (an empty query) cost each request a round trip to PostgreSQL;
+    a live connection is used at once, and one whose backend is gone (a restart) is replaced before use."""
+    from psycopg_pool import ConnectionPool
+
+    store = PostgresStore(pg_cluster.new_database("pool_check"))
+    try:
+        token = store.add_counter("POOL-1")
+        checks = []
+        real_check = ConnectionPool.check_connection
+        monkeypatch.setattr(ConnectionPool, "check_connection",
+                            staticmethod(lambda conn: checks.append(conn) or real_check(conn)))
+        for _ in range(10):
+            assert store.counter_for_token(token).counter_id == "POOL-1"
+        assert checks == []  # nothing was asked of PostgreSQL but the lookups themselves
+        with store._conn() as conn:
+            held = conn.info.backend_pid
+        with psycopg.connect(store.pool.conninfo, autocommit=True) as admin:
+            admin.execute("SELECT pg_terminate_backend(%s)", [held])
+            deadline = time.monotonic() + 10
+            while admin.execute("SELECT 1 FROM pg_stat_activity WHERE pid = %s", [held]).fetchone():
+                assert time.monotonic() < deadline
+                time.sleep(0.05)
+        for _ in range(3):  # whichever pooled connection comes next, the dead one is never handed out
+            assert store.counter_for_token(token).counter_id == "POOL-1"
+        assert checks, "the closed connection was not checked before use"
+    finally:
+        store.close()
