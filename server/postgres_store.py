@@ -67,8 +67,20 @@ def _check_if_closed(conn: psycopg.Connection) -> None:
     backend, sends the reason and closes the socket, so an idle connection's socket with something to
     read is one to check (the check fails, the pool opens another); a silent one is used as it is.
     """
-    if conn.closed or conn.broken or select.select([conn.pgconn.socket], [], [], 0)[0]:
+    if conn.closed or conn.broken or _has_input(conn.pgconn.socket):
         ConnectionPool.check_connection(conn)
+
+
+def _has_input(fd: int) -> bool:
+    """Is there something to read on ``fd`` (or has the other end hung up)? Without waiting.
+
+    poll, not select: a server with thousands of counters connected holds descriptors past select's 1024.
+    """
+    if not hasattr(select, "poll"):  # Windows, where select takes any socket
+        return bool(select.select([fd], [], [], 0)[0])
+    watch = select.poll()
+    watch.register(fd, select.POLLIN)
+    return bool(watch.poll(0))
 
 
 def pool_size_for(batches_at_once: int) -> int:

@@ -381,3 +381,30 @@ def test_a_pooled_connection_postgresql_closed_is_replaced_and_a_live_one_is_use
         assert checks, "the closed connection was not checked before use"
     finally:
         store.close()
+
+
+def test_the_pool_check_works_when_the_process_has_more_than_1024_files_open(pg_cluster):
+    """A server with thousands of counters connected holds thousands of sockets: a pooled connection's
+    descriptor is then past what select() can watch, and the check must still work (poll)."""
+    import resource
+
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    wanted = 1200
+    if soft < wanted + 100:
+        if hard != resource.RLIM_INFINITY and hard < wanted + 100:
+            pytest.fail(f"this test needs {wanted + 100} open files; the hard limit is {hard}")
+        resource.setrlimit(resource.RLIMIT_NOFILE, (wanted + 100, hard))
+    held = [os.open(os.devnull, os.O_RDONLY) for _ in range(wanted)]
+    try:
+        store = PostgresStore(pg_cluster.new_database("many_files"), wait_s=2.0)
+        try:
+            with store._conn() as conn:
+                assert conn.pgconn.socket > 1024
+            token = store.add_counter("FILES-1")
+            assert store.counter_for_token(token).counter_id == "FILES-1"
+        finally:
+            store.close()
+    finally:
+        for fd in held:
+            os.close(fd)
+        resource.setrlimit(resource.RLIMIT_NOFILE, (soft, hard))
