@@ -63,9 +63,10 @@ def _check_if_closed(conn: psycopg.Connection) -> None:
 
     psycopg_pool's ``check_connection`` sends an empty query on every checkout, and every request
     checks one out (two for a batch): in the herd (bench_herd, 2026-12-02) that round trip was 5 % of
-    a server process's samples (py-spy), and without it the herd drained 3 % more (alternated runs). PostgreSQL, when it goes down or ends a
-    backend, sends the reason and closes the socket, so an idle connection's socket with something to
-    read is one to check (the check fails, the pool opens another); a silent one is used as it is.
+    a server process's samples (py-spy), and without it the herd drained 3 % more (alternated runs).
+    PostgreSQL, when it goes down or ends a backend, sends the reason and closes the socket, so an idle
+    connection's socket with something to read is one to check (the check fails, the pool opens
+    another); a silent one is used as it is.
     """
     if conn.closed or conn.broken or _has_input(conn.pgconn.socket):
         ConnectionPool.check_connection(conn)
